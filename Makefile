@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: MIT
+# One entry point for the whole project.
+#   make          build kernel modules, userspace, tests and the device image
+#   make run      set up, build, boot the device and show a sample app
+#   make check    set up, build and run the whole test suite
+#   make setup    install the Debian packages the project needs (root)
+#   make format   clang-format all C sources
+# DEVICE_ARCH selects the device architecture (device/arch/*.conf).
+
+DEVICE_ARCH ?= x86_64
+BUILD ?= $(CURDIR)/build/$(DEVICE_ARCH)
+JOBS ?= $(shell nproc)
+
+.PHONY: all setup modules userspace image run check clean format
+
+all: modules userspace image
+
+setup:
+	@echo "==> [setup] checking Debian packages"
+	@scripts/bootstrap --arch $(DEVICE_ARCH)
+
+modules:
+	@echo "==> [build] kernel modules"
+	@abi=$$(scripts/kernel-abi $(DEVICE_ARCH)) && \
+	  $(MAKE) --no-print-directory -C /usr/src/linux-headers-$$abi M=$(CURDIR) W=1 modules
+
+userspace:
+	@echo "==> [build] userspace, host tests, device tests"
+	@cmake -S . -B $(BUILD)/cmake -DAZS_DEVICE_ARCH=$(DEVICE_ARCH) > $(BUILD).cmake.log 2>&1 || \
+	  { cat $(BUILD).cmake.log; exit 1; }
+	@cmake --build $(BUILD)/cmake -j $(JOBS)
+
+image: modules userspace
+	@echo "==> [build] device image"
+	@device/build-image --arch $(DEVICE_ARCH) --build $(BUILD)
+
+run: setup
+	@$(MAKE) --no-print-directory all
+	@device/run --arch $(DEVICE_ARCH) --build $(BUILD)
+
+check: setup
+	@$(MAKE) --no-print-directory all
+	@tests/run-all --arch $(DEVICE_ARCH) --build $(BUILD)
+
+format:
+	@git ls-files '*.c' '*.h' | xargs clang-format -i
+
+clean:
+	@abi=$$(scripts/kernel-abi $(DEVICE_ARCH) 2>/dev/null) && \
+	  $(MAKE) --no-print-directory -C /usr/src/linux-headers-$$abi M=$(CURDIR) clean || true
+	rm -rf build

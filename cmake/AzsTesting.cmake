@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: MIT
+# Helpers to declare the three kinds of tests:
+#   azs_host_test(NAME SOURCES...)            runs on the build host under ctest
+#   azs_kselftest(COLLECTION NAME SOURCES...) built for the device, installed
+#                                             under /usr/lib/kselftests
+#   azs_device_suite(NAME [TIMEOUT s])        one device boot running a suite
+#                                             from tests/device/suites/
+
+set_property(GLOBAL PROPERTY AZS_KSELFTEST_LIST "")
+
+function(azs_host_test name)
+  add_executable(host_${name} ${ARGN})
+  target_include_directories(host_${name} SYSTEM PRIVATE ${AZS_HARNESS_DIR})
+  add_test(NAME host.${name} COMMAND host_${name})
+endfunction()
+
+function(azs_kselftest collection name)
+  set(target kselftest_${collection}_${name})
+  add_executable(${target} ${ARGN})
+  target_include_directories(${target} SYSTEM PRIVATE ${AZS_HARNESS_DIR})
+  target_link_options(${target} PRIVATE -static)
+  set_target_properties(${target} PROPERTIES
+    OUTPUT_NAME ${name}
+    RUNTIME_OUTPUT_DIRECTORY ${AZS_DEVICE_ROOT}/usr/lib/kselftests/${collection})
+  set_property(GLOBAL APPEND PROPERTY AZS_KSELFTEST_LIST "${collection}:${name}")
+endfunction()
+
+function(azs_device_suite name)
+  cmake_parse_arguments(S "" "TIMEOUT" "" ${ARGN})
+  if(NOT S_TIMEOUT)
+    set(S_TIMEOUT 300)
+  endif()
+  add_test(NAME device.${name}
+           COMMAND ${CMAKE_SOURCE_DIR}/tests/device/run-suite
+                   --arch ${AZS_DEVICE_ARCH} --build ${CMAKE_BINARY_DIR}/..
+                   --suite ${name} --timeout ${S_TIMEOUT})
+  set_tests_properties(device.${name} PROPERTIES TIMEOUT ${S_TIMEOUT} LABELS device)
+endfunction()
+
+function(azs_write_kselftest_list)
+  get_property(list GLOBAL PROPERTY AZS_KSELFTEST_LIST)
+  list(JOIN list "\n" text)
+  file(MAKE_DIRECTORY ${AZS_DEVICE_ROOT}/usr/lib/kselftests)
+  file(WRITE ${AZS_DEVICE_ROOT}/usr/lib/kselftests/kselftest-list.txt "${text}\n")
+endfunction()
+
+# A static binary for the device, installed at DEST inside the device.
+function(azs_device_executable target dest)
+  add_executable(${target} ${ARGN})
+  target_link_options(${target} PRIVATE -static)
+  get_filename_component(dir ${dest} DIRECTORY)
+  get_filename_component(file ${dest} NAME)
+  set_target_properties(${target} PROPERTIES
+    OUTPUT_NAME ${file}
+    RUNTIME_OUTPUT_DIRECTORY ${AZS_DEVICE_ROOT}${dir})
+endfunction()

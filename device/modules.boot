@@ -1,0 +1,3 @@
+virtio_blk
+virtio_console
+ext4

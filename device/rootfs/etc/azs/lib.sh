@@ -1,0 +1,82 @@
+# SPDX-License-Identifier: MIT
+# Shell helpers shared by the device's init and its test suites.
+
+azs_uptime() {
+	cut -d' ' -f1 /proc/uptime
+}
+
+azs_log() {
+	echo "azs: $*"
+}
+
+azs_fail() {
+	echo "azs: FATAL: $*"
+	poweroff
+	sleep 600
+}
+
+# Wait up to ~5 s for a virtio disk with the given serial; print /dev/vdX.
+azs_find_disk() {
+	i=0
+	while [ $i -lt 50 ]; do
+		for d in /sys/block/vd*; do
+			[ -e "$d/serial" ] || continue
+			if [ "$(cat "$d/serial")" = "$1" ]; then
+				echo "/dev/${d##*/}"
+				return 0
+			fi
+		done
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# The flash: a secure region (owned by the security monitor) and the
+# Normal World data region (ext4), two views of one raw image.
+azs_attach_flash() {
+	secure=$(azs_find_disk azs-secure) || return 1
+	data=$(azs_find_disk azs-data) || return 1
+	ln -sf "$secure" /dev/azs-secure-flash
+	mount -t ext4 -o nosuid,nodev,noexec "$data" /mnt/flash
+}
+
+azs_attach_channel() {
+	for p in /sys/class/virtio-ports/*; do
+		[ -e "$p/name" ] || continue
+		if [ "$(cat "$p/name")" = com.azsphere.channel.0 ]; then
+			ln -sf "/dev/${p##*/}" /dev/azs-channel
+			return 0
+		fi
+	done
+	return 1
+}
+
+azs_run_samples() {
+	for app in /apps/*/bin/app; do
+		[ -x "$app" ] || continue
+		name=${app%/bin/app}
+		name=${name##*/}
+		azs_log "starting sample app $name"
+		"$app" 2>&1 | sed "s/^/[$name] /"
+		azs_log "sample app $name exited"
+	done
+}
+
+# Value of azs.KEY= on the kernel command line, or DEFAULT.
+azs_cmdline() {
+	v=$2
+	for arg in $(cat /proc/cmdline); do
+		case "$arg" in
+		azs.$1=*) v=${arg#azs.$1=} ;;
+		esac
+	done
+	echo "$v"
+}
+
+# Reboot from a test suite: never returns, so nothing after it runs in this
+# boot.
+azs_reboot() {
+	reboot
+	sleep 600
+}
