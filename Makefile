@@ -26,8 +26,9 @@ modules:
 
 userspace:
 	@echo "==> [build] userspace, host tests, device tests"
-	@cmake -S . -B $(BUILD)/cmake -DAZS_DEVICE_ARCH=$(DEVICE_ARCH) > $(BUILD).cmake.log 2>&1 || \
-	  { cat $(BUILD).cmake.log; exit 1; }
+	@mkdir -p $(BUILD)
+	@cmake -S . -B $(BUILD)/cmake -DAZS_DEVICE_ARCH=$(DEVICE_ARCH) > $(BUILD)/cmake.log 2>&1 || \
+	  { cat $(BUILD)/cmake.log; exit 1; }
 	@cmake --build $(BUILD)/cmake -j $(JOBS)
 
 image: modules userspace
