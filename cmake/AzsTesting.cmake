@@ -11,6 +11,9 @@ set_property(GLOBAL PROPERTY AZS_KSELFTEST_LIST "")
 function(azs_host_test name)
   add_executable(host_${name} ${ARGN})
   target_include_directories(host_${name} SYSTEM PRIVATE ${AZS_HARNESS_DIR})
+  target_link_libraries(host_${name} PRIVATE azs_pure_core)
+  # The harness's FIXTURE_SETUP/TEARDOWN define functions without prototypes.
+  target_compile_options(host_${name} PRIVATE -Wno-missing-prototypes)
   add_test(NAME host.${name} COMMAND host_${name})
 endfunction()
 
@@ -19,6 +22,12 @@ function(azs_kselftest collection name)
   add_executable(${target} ${ARGN})
   target_include_directories(${target} SYSTEM PRIVATE ${AZS_HARNESS_DIR})
   target_link_options(${target} PRIVATE -static)
+  target_link_libraries(${target} PRIVATE azs_uapi)
+  target_compile_options(${target} PRIVATE -Wno-missing-prototypes)
+  # The inventory table (data) and the helpers under tests/kselftest/lib.
+  add_dependencies(${target} azs_inventory_h)
+  target_include_directories(${target} PRIVATE ${AZS_GENERATED_DIR}
+    ${CMAKE_SOURCE_DIR}/kernel/include ${CMAKE_SOURCE_DIR}/tests/kselftest/lib)
   set_target_properties(${target} PROPERTIES
     OUTPUT_NAME ${name}
     RUNTIME_OUTPUT_DIRECTORY ${AZS_DEVICE_ROOT}/usr/lib/kselftests/${collection})

@@ -1,3 +1,4 @@
+ecc
 virtio_blk
 virtio_console
 ext4

@@ -1,9 +1,53 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Internal state shared by the security monitor's files. */
+/* Internal state and helpers shared by the security monitor's files. */
 #ifndef AZS_SECMON_H
 #define AZS_SECMON_H
 
-/* Number of function ids the monitor answers (AZS_SMC_CALL_COUNT). */
-#define AZS_SECMON_NUM_CALLS 3
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+
+#include "fw_regs.h"
+#include "nv_record.h"
+
+/* Roles of the root-of-trust keys (rot_keys.h). */
+#define AZS_KEY_ROLE_CAPABILITY 1 /* Security Service: capability files */
+#define AZS_KEY_ROLE_PRODUCTION 2 /* Security Service: production apps */
+#define AZS_KEY_ROLE_SDK	3 /* SDK: test-signed apps */
+#define AZS_KEY_ROLE_PLATFORM	4 /* platform components, boot chain */
+
+struct secmon_rot_key {
+	u32 role;
+	u8 id[8]; /* first 8 bytes of SHA-256 of pub */
+	u8 pub[65]; /* uncompressed P-256 point: 0x04 || X || Y */
+};
+
+struct secmon_state {
+	/* Protects regs and pinned; taken in any context that may not sleep. */
+	spinlock_t regs_lock;
+	struct azs_fw_regs regs;
+	bool pinned; /* module reference taken at lock time */
+
+	/* Protects nv: every change is written to flash before it is kept. */
+	struct mutex nv_lock;
+	struct azs_nv_state nv;
+};
+
+extern struct secmon_state secmon;
+
+/* Flash record I/O (secmon_nv.c). */
+int secmon_nv_open(const char *path, struct azs_nv_state *out);
+int secmon_nv_commit(const struct azs_nv_state *next);
+u32 secmon_nv_generation(void);
+void secmon_nv_close(void);
+
+/* ECDSA P-256 / SHA-256 verification of msg (secmon_ecdsa.c). */
+int secmon_ecdsa_p256_verify(const u8 pub[65], const u8 *msg, size_t len,
+			     const u8 sig[64]);
+
+/* Capability files (secmon_caps.c): returns an AZS_SMC_* status. */
+long secmon_caps_store(const u8 *file, u32 len, u32 *reason);
+long secmon_caps_clear(void);
+
+const struct secmon_rot_key *secmon_find_key(u32 role, const u8 id[8]);
 
 #endif /* AZS_SECMON_H */

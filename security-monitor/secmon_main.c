@@ -2,9 +2,11 @@
 /*
  * Security monitor: the Secure World stand-in of the platform.
  *
- * Normal World reaches it only through azs_secmon_smc() (see
- * include/azs_secmon_smc.h). Its only uAPI is read-only status under
- * /sys/kernel/azsphere_secmon/.
+ * It alone owns the simulated firewall registers and their lock latch, and,
+ * in its flash region, the manufacturing state, the device ID and the device
+ * capabilities; it holds the root-of-trust public keys. Normal World reaches
+ * it only through azs_secmon_smc() (include/azs_secmon_smc.h). Its only uAPI
+ * is read-only status under /sys/kernel/azsphere_secmon/.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -13,7 +15,14 @@
 #include <linux/sysfs.h>
 
 #include "azs_secmon_smc.h"
+#include "mfg_state.h"
 #include "secmon.h"
+
+struct secmon_state secmon;
+
+static char *flash;
+module_param(flash, charp, 0444);
+MODULE_PARM_DESC(flash, "Block device holding the monitor's flash region (required)");
 
 static struct kobject *secmon_kobj;
 
@@ -41,12 +50,78 @@ static ssize_t uid_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  res.a2, res.a3);
 }
 
+static ssize_t locked_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	struct arm_smccc_res res;
+
+	secmon_call(AZS_SMC_GET_STATUS, &res);
+	return sysfs_emit(buf, "%d\n", !!(res.a1 & AZS_SECMON_STATUS_LOCKED));
+}
+
+static ssize_t manufacturing_state_show(struct kobject *kobj,
+					struct kobj_attribute *attr, char *buf)
+{
+	struct arm_smccc_res res;
+
+	secmon_call(AZS_SMC_MFG_GET, &res);
+	return sysfs_emit(buf, "%s\n", azs_mfg_state_name(res.a1) ?: "Unknown");
+}
+
+static ssize_t device_id_show(struct kobject *kobj, struct kobj_attribute *attr,
+			      char *buf)
+{
+	u8 id[AZS_DEVICE_ID_SIZE];
+
+	mutex_lock(&secmon.nv_lock);
+	memcpy(id, secmon.nv.device_id, sizeof(id));
+	mutex_unlock(&secmon.nv_lock);
+	return sysfs_emit(buf, "%*phN\n", (int)sizeof(id), id);
+}
+
+static ssize_t capabilities_show(struct kobject *kobj,
+				 struct kobj_attribute *attr, char *buf)
+{
+	struct arm_smccc_res res;
+	int len = 0, v;
+
+	secmon_call(AZS_SMC_CAPS_GET, &res);
+	for (v = 1; v < 32; v++)
+		if (res.a1 & (1ul << v))
+			len += sysfs_emit_at(buf, len, "%s%d", len ? " " : "", v);
+	len += sysfs_emit_at(buf, len, "\n");
+	return len;
+}
+
+static ssize_t flash_generation_show(struct kobject *kobj,
+				     struct kobj_attribute *attr, char *buf)
+{
+	u32 gen;
+
+	mutex_lock(&secmon.nv_lock);
+	gen = secmon_nv_generation();
+	mutex_unlock(&secmon.nv_lock);
+	return sysfs_emit(buf, "%u\n", gen);
+}
+
 static struct kobj_attribute revision_attr = __ATTR_RO(revision);
 static struct kobj_attribute uid_attr = __ATTR_RO(uid);
+static struct kobj_attribute locked_attr = __ATTR_RO(locked);
+static struct kobj_attribute manufacturing_state_attr =
+	__ATTR_RO(manufacturing_state);
+static struct kobj_attribute device_id_attr = __ATTR_RO(device_id);
+static struct kobj_attribute capabilities_attr = __ATTR_RO(capabilities);
+static struct kobj_attribute flash_generation_attr =
+	__ATTR_RO(flash_generation);
 
 static struct attribute *secmon_attrs[] = {
 	&revision_attr.attr,
 	&uid_attr.attr,
+	&locked_attr.attr,
+	&manufacturing_state_attr.attr,
+	&device_id_attr.attr,
+	&capabilities_attr.attr,
+	&flash_generation_attr.attr,
 	NULL,
 };
 
@@ -58,26 +133,43 @@ static int __init secmon_init(void)
 {
 	int ret;
 
-	secmon_kobj = kobject_create_and_add("azsphere_secmon", kernel_kobj);
-	if (!secmon_kobj)
-		return -ENOMEM;
+	if (!flash || !*flash) {
+		pr_err("no flash= given: the monitor needs its flash region\n");
+		return -EINVAL;
+	}
+	spin_lock_init(&secmon.regs_lock);
+	mutex_init(&secmon.nv_lock);
+	azs_fw_regs_reset(&secmon.regs);
 
+	ret = secmon_nv_open(flash, &secmon.nv);
+	if (ret)
+		return ret;
+
+	secmon_kobj = kobject_create_and_add("azsphere_secmon", kernel_kobj);
+	if (!secmon_kobj) {
+		ret = -ENOMEM;
+		goto out_close_nv;
+	}
 	ret = sysfs_create_group(secmon_kobj, &secmon_attr_group);
 	if (ret)
 		goto out_put_kobj;
 
-	pr_info("security monitor revision %d.%d ready\n",
-		AZS_SECMON_REV_MAJOR, AZS_SECMON_REV_MINOR);
+	pr_info("security monitor %d.%d ready: %s, %u blocks\n",
+		AZS_SECMON_REV_MAJOR, AZS_SECMON_REV_MINOR,
+		azs_mfg_state_name(secmon.nv.mfg_state), AZS_INV_NUM_BLOCKS);
 	return 0;
 
 out_put_kobj:
 	kobject_put(secmon_kobj);
+out_close_nv:
+	secmon_nv_close();
 	return ret;
 }
 
 static void __exit secmon_exit(void)
 {
 	kobject_put(secmon_kobj);
+	secmon_nv_close();
 }
 
 module_init(secmon_init);

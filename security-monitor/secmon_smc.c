@@ -1,15 +1,177 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The security monitor's call dispatcher: the only way Normal World reaches
- * Secure World state. Every call is a function id plus register arguments.
+ * Secure World state. Every call is a function id plus register arguments
+ * (include/azs_secmon_smc.h); a bulk argument travels in a shared buffer
+ * whose physical address is passed, as with a real SMC.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/io.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/string.h>
 
 #include "azs_secmon_smc.h"
+#include "mfg_state.h"
 #include "secmon.h"
+
+/* Function ids answered, for AZS_SMC_CALL_COUNT. */
+#define SECMON_NUM_CALLS 13
+
+static long status_of(int err)
+{
+	switch (err) {
+	case 0:
+		return AZS_SMC_OK;
+	case -EPERM:
+		return AZS_SMC_DENIED;
+	case -EBUSY:
+		return AZS_SMC_BUSY;
+	default:
+		return AZS_SMC_INVALID_PARAM;
+	}
+}
+
+static void fw_set_block(unsigned long block, unsigned long core,
+			 unsigned long function, struct arm_smccc_res *res)
+{
+	unsigned long flags;
+	int err;
+
+	if (block > U32_MAX || core > U32_MAX || function > U32_MAX) {
+		res->a0 = (unsigned long)AZS_SMC_INVALID_PARAM;
+		return;
+	}
+	spin_lock_irqsave(&secmon.regs_lock, flags);
+	err = azs_fw_regs_write(&secmon.regs, block, core, function);
+	spin_unlock_irqrestore(&secmon.regs_lock, flags);
+	res->a0 = (unsigned long)status_of(err);
+}
+
+static void fw_get_block(unsigned long block, struct arm_smccc_res *res)
+{
+	unsigned long flags;
+	u32 core = 0, function = 0;
+	int err;
+
+	if (block > U32_MAX) {
+		res->a0 = (unsigned long)AZS_SMC_INVALID_PARAM;
+		return;
+	}
+	spin_lock_irqsave(&secmon.regs_lock, flags);
+	err = azs_fw_regs_read(&secmon.regs, block, &core, &function);
+	spin_unlock_irqrestore(&secmon.regs_lock, flags);
+	res->a0 = (unsigned long)status_of(err);
+	res->a1 = core;
+	res->a2 = function;
+}
+
+static void fw_lock(struct arm_smccc_res *res)
+{
+	unsigned long flags;
+	bool first;
+
+	spin_lock_irqsave(&secmon.regs_lock, flags);
+	first = azs_fw_regs_lock(&secmon.regs) == 1;
+	if (first)
+		secmon.pinned = true;
+	spin_unlock_irqrestore(&secmon.regs_lock, flags);
+	if (first) {
+		/* Until reset: nothing may unload the monitor and its latch. */
+		__module_get(THIS_MODULE);
+		pr_info("peripheral configuration locked until reboot\n");
+	}
+	res->a0 = AZS_SMC_OK;
+}
+
+static void get_status(struct arm_smccc_res *res)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&secmon.regs_lock, flags);
+	res->a1 = secmon.regs.locked ? AZS_SECMON_STATUS_LOCKED : 0;
+	res->a3 = secmon.regs.generation;
+	spin_unlock_irqrestore(&secmon.regs_lock, flags);
+	res->a0 = AZS_SMC_OK;
+	res->a2 = AZS_INV_NUM_BLOCKS;
+}
+
+static void mfg_set(unsigned long state, struct arm_smccc_res *res)
+{
+	struct azs_nv_state next;
+	int err;
+
+	if (state > U32_MAX) {
+		res->a0 = (unsigned long)AZS_SMC_INVALID_PARAM;
+		return;
+	}
+	mutex_lock(&secmon.nv_lock);
+	err = azs_mfg_check_transition(secmon.nv.mfg_state, state);
+	if (err) {
+		res->a0 = (unsigned long)status_of(err);
+	} else if (state == secmon.nv.mfg_state) {
+		res->a0 = AZS_SMC_OK;
+	} else {
+		next = secmon.nv;
+		next.mfg_state = state;
+		if (secmon_nv_commit(&next)) {
+			res->a0 = (unsigned long)AZS_SMC_IO_ERROR;
+		} else {
+			secmon.nv = next;
+			res->a0 = AZS_SMC_OK;
+			pr_info("manufacturing state is now %s\n",
+				azs_mfg_state_name(state));
+		}
+	}
+	mutex_unlock(&secmon.nv_lock);
+}
+
+static void device_id_read(unsigned long word, struct arm_smccc_res *res)
+{
+	const u8 *p;
+
+	if (word >= AZS_DEVICE_ID_SIZE / 4) {
+		res->a0 = (unsigned long)AZS_SMC_INVALID_PARAM;
+		return;
+	}
+	mutex_lock(&secmon.nv_lock);
+	p = secmon.nv.device_id + 4 * word;
+	res->a1 = (u32)p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 |
+		  (u32)p[3] << 24;
+	mutex_unlock(&secmon.nv_lock);
+	res->a0 = AZS_SMC_OK;
+}
+
+static void caps_get(struct arm_smccc_res *res)
+{
+	mutex_lock(&secmon.nv_lock);
+	res->a1 = (u32)secmon.nv.caps_present;
+	res->a2 = (u32)secmon.nv.caps_sequence;
+	res->a3 = (u32)(secmon.nv.caps_sequence >> 32);
+	mutex_unlock(&secmon.nv_lock);
+	res->a0 = AZS_SMC_OK;
+}
+
+static void caps_store(unsigned long lo, unsigned long hi, unsigned long len,
+		       struct arm_smccc_res *res)
+{
+	phys_addr_t pa = (phys_addr_t)(u32)lo | (phys_addr_t)(u64)(u32)hi << 32;
+	const u8 *buf;
+	u32 reason = AZS_CAPFILE_OK;
+
+	/* The shared buffer must be ordinary memory of the right size. */
+	if (len != AZS_CAPFILE_SIZE || lo > U32_MAX || hi > U32_MAX ||
+	    !pfn_valid(PHYS_PFN(pa)) ||
+	    PHYS_PFN(pa) != PHYS_PFN(pa + len - 1)) {
+		res->a0 = (unsigned long)AZS_SMC_INVALID_PARAM;
+		res->a1 = AZS_CAPFILE_BAD_LENGTH;
+		return;
+	}
+	buf = phys_to_virt(pa);
+	res->a0 = (unsigned long)secmon_caps_store(buf, (u32)len, &reason);
+	res->a1 = reason;
+}
 
 void azs_secmon_smc(unsigned long a0, unsigned long a1, unsigned long a2,
 		    unsigned long a3, unsigned long a4, unsigned long a5,
@@ -20,7 +182,7 @@ void azs_secmon_smc(unsigned long a0, unsigned long a1, unsigned long a2,
 
 	switch ((u32)a0) {
 	case AZS_SMC_CALL_COUNT:
-		res->a0 = AZS_SECMON_NUM_CALLS;
+		res->a0 = SECMON_NUM_CALLS;
 		break;
 	case AZS_SMC_UID:
 		res->a0 = AZS_SECMON_UID_0;
@@ -31,6 +193,39 @@ void azs_secmon_smc(unsigned long a0, unsigned long a1, unsigned long a2,
 	case AZS_SMC_REVISION:
 		res->a0 = AZS_SECMON_REV_MAJOR;
 		res->a1 = AZS_SECMON_REV_MINOR;
+		break;
+	case AZS_SMC_FW_SET_BLOCK:
+		fw_set_block(a1, a2, a3, res);
+		break;
+	case AZS_SMC_FW_GET_BLOCK:
+		fw_get_block(a1, res);
+		break;
+	case AZS_SMC_FW_LOCK:
+		fw_lock(res);
+		break;
+	case AZS_SMC_GET_STATUS:
+		get_status(res);
+		break;
+	case AZS_SMC_MFG_GET:
+		mutex_lock(&secmon.nv_lock);
+		res->a1 = secmon.nv.mfg_state;
+		mutex_unlock(&secmon.nv_lock);
+		res->a0 = AZS_SMC_OK;
+		break;
+	case AZS_SMC_MFG_SET:
+		mfg_set(a1, res);
+		break;
+	case AZS_SMC_DEVICE_ID_READ:
+		device_id_read(a1, res);
+		break;
+	case AZS_SMC_CAPS_GET:
+		caps_get(res);
+		break;
+	case AZS_SMC_CAPS_STORE:
+		caps_store(a1, a2, a3, res);
+		break;
+	case AZS_SMC_CAPS_CLEAR:
+		res->a0 = (unsigned long)secmon_caps_clear();
 		break;
 	default:
 		res->a0 = (unsigned long)AZS_SMC_NOT_SUPPORTED;

@@ -12,6 +12,7 @@
 #define AZS_SECMON_SMC_H
 
 #include <linux/arm-smccc.h>
+#include <linux/errno.h>
 
 #define AZS_SMC_FN(fn) \
 	ARM_SMCCC_CALL_VAL(ARM_SMCCC_FAST_CALL, ARM_SMCCC_SMC_32, \
@@ -22,10 +23,48 @@
 #define AZS_SMC_UID	   AZS_SMC_FN(0xff01)
 #define AZS_SMC_REVISION   AZS_SMC_FN(0xff03)
 
+/*
+ * Firewall registers and their lock latch.
+ *   FW_SET_BLOCK  a1 block, a2 core, a3 function        -> a0 status
+ *   FW_GET_BLOCK  a1 block                  -> a0 status, a1 core, a2 function
+ *   FW_LOCK                                              -> a0 status
+ *   GET_STATUS    -> a0 status, a1 AZS_SECMON_STATUS_*, a2 blocks, a3 generation
+ */
+#define AZS_SMC_FW_SET_BLOCK AZS_SMC_FN(0x01)
+#define AZS_SMC_FW_GET_BLOCK AZS_SMC_FN(0x02)
+#define AZS_SMC_FW_LOCK	     AZS_SMC_FN(0x03)
+#define AZS_SMC_GET_STATUS   AZS_SMC_FN(0x04)
+
+/*
+ * Flash-backed security state.
+ *   MFG_GET                              -> a0 status, a1 state
+ *   MFG_SET         a1 state             -> a0 status
+ *   DEVICE_ID_READ  a1 word 0..15        -> a0 status, a1 bytes 4*w..4*w+3 (LE)
+ *   CAPS_GET        -> a0 status, a1 present bitmap, a2/a3 sequence lo/hi
+ *   CAPS_STORE      a1/a2 physical address lo/hi of a shared buffer,
+ *                   a3 length            -> a0 status, a1 AZS_CAPFILE_* reason
+ *   CAPS_CLEAR                           -> a0 status
+ */
+#define AZS_SMC_MFG_GET	       AZS_SMC_FN(0x10)
+#define AZS_SMC_MFG_SET	       AZS_SMC_FN(0x11)
+#define AZS_SMC_DEVICE_ID_READ AZS_SMC_FN(0x12)
+#define AZS_SMC_CAPS_GET       AZS_SMC_FN(0x13)
+#define AZS_SMC_CAPS_STORE     AZS_SMC_FN(0x14)
+#define AZS_SMC_CAPS_CLEAR     AZS_SMC_FN(0x15)
+
+#define AZS_SECMON_STATUS_LOCKED (1u << 0)
+
 /* Result status in res.a0 (SMCCC uses negative values for errors). */
 #define AZS_SMC_OK		0
 #define AZS_SMC_NOT_SUPPORTED	(-1) /* SMCCC_RET_NOT_SUPPORTED */
 #define AZS_SMC_INVALID_PARAM	(-3) /* SMCCC_RET_INVALID_PARAMETER */
+#define AZS_SMC_DENIED		(-4) /* locked, or a one-way rule */
+#define AZS_SMC_BUSY		(-5) /* block held by another core/function */
+#define AZS_SMC_REJECTED	(-6) /* unknown signer or bad signature */
+#define AZS_SMC_WRONG_DEVICE	(-7) /* issued for another device */
+#define AZS_SMC_REPLAYED	(-8) /* not newer than what is stored */
+#define AZS_SMC_IO_ERROR	(-9) /* flash write failed */
+#define AZS_SMC_NO_MEMORY	(-10)
 
 /* Service identity: UID words returned by AZS_SMC_UID, and revision. */
 #define AZS_SECMON_UID_0 0x617a7370u /* "azsp" */
@@ -43,5 +82,32 @@ typedef void azs_smc_invoke_fn(unsigned long a0, unsigned long a1,
 
 /* The simulated monitor's entry point (the "SMC" conduit on x86). */
 azs_smc_invoke_fn azs_secmon_smc;
+
+/* errno for a status in res.a0 (Normal World side). */
+static inline int azs_smc_errno(unsigned long a0)
+{
+	switch ((long)a0) {
+	case AZS_SMC_OK:
+		return 0;
+	case AZS_SMC_INVALID_PARAM:
+		return -EINVAL;
+	case AZS_SMC_DENIED:
+		return -EPERM;
+	case AZS_SMC_BUSY:
+		return -EBUSY;
+	case AZS_SMC_REJECTED:
+		return -EKEYREJECTED;
+	case AZS_SMC_WRONG_DEVICE:
+		return -ENODEV;
+	case AZS_SMC_REPLAYED:
+		return -ESTALE;
+	case AZS_SMC_NO_MEMORY:
+		return -ENOMEM;
+	case AZS_SMC_NOT_SUPPORTED:
+		return -EOPNOTSUPP;
+	default:
+		return -EIO;
+	}
+}
 
 #endif /* AZS_SECMON_SMC_H */

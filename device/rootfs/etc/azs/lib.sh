@@ -80,3 +80,14 @@ azs_reboot() {
 	reboot
 	sleep 600
 }
+
+# TAP line: no kernel warning, BUG or oops was logged in this boot.
+azs_check_dmesg() {
+	bad=$(dmesg | grep -E 'WARNING:|BUG:|Oops|general protection|Call Trace' | head -n 5)
+	if [ -z "$bad" ]; then
+		echo "ok 1 dmesg has no WARN/BUG/Oops"
+	else
+		echo "not ok 1 dmesg has no WARN/BUG/Oops"
+		echo "$bad" | sed 's/^/# /'
+	fi
+}

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Security state device: /dev/azsphere-security, Normal World's window onto
+ * the security monitor's flash-backed state (device ID, manufacturing state,
+ * device capabilities). Everything is decided and stored by the monitor; this
+ * driver checks privileges and argument shapes and moves bytes.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/capability.h>
+#include <linux/fs.h>
+#include <linux/io.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "azsphere/conduit.h"
+#include "uapi/azsphere/security.h"
+
+static azs_smc_invoke_fn *invoke;
+
+static bool reserved_zero(const __u64 *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (r[i])
+			return false;
+	return true;
+}
+
+#define CHECK_HEADER(s) \
+	((s).size == sizeof(s) && !(s).flags && \
+	 reserved_zero((s).reserved, ARRAY_SIZE((s).reserved)))
+
+static long sec_get_device_id(void __user *argp)
+{
+	struct azs_sec_device_id d;
+	struct arm_smccc_res res;
+	unsigned int w;
+
+	if (copy_from_user(&d, argp, sizeof(d)))
+		return -EFAULT;
+	if (!CHECK_HEADER(d))
+		return -EINVAL;
+	for (w = 0; w < AZS_DEVICE_ID_SIZE / 4; w++) {
+		azs_call(invoke, AZS_SMC_DEVICE_ID_READ, w, 0, 0, &res);
+		if (res.a0 != AZS_SMC_OK)
+			return azs_smc_errno(res.a0);
+		d.id[4 * w] = (u8)res.a1;
+		d.id[4 * w + 1] = (u8)(res.a1 >> 8);
+		d.id[4 * w + 2] = (u8)(res.a1 >> 16);
+		d.id[4 * w + 3] = (u8)(res.a1 >> 24);
+	}
+	return copy_to_user(argp, &d, sizeof(d)) ? -EFAULT : 0;
+}
+
+static long sec_mfg_state(void __user *argp, bool set)
+{
+	struct azs_sec_mfg_state m;
+	struct arm_smccc_res res;
+
+	if (set && !capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (copy_from_user(&m, argp, sizeof(m)))
+		return -EFAULT;
+	if (!CHECK_HEADER(m) || m.pad)
+		return -EINVAL;
+	if (set) {
+		azs_call(invoke, AZS_SMC_MFG_SET, m.state, 0, 0, &res);
+		return azs_smc_errno(res.a0);
+	}
+	azs_call(invoke, AZS_SMC_MFG_GET, 0, 0, 0, &res);
+	if (res.a0 != AZS_SMC_OK)
+		return azs_smc_errno(res.a0);
+	m.state = (u32)res.a1;
+	return copy_to_user(argp, &m, sizeof(m)) ? -EFAULT : 0;
+}
+
+static long sec_get_caps(void __user *argp)
+{
+	struct arm_smccc_res res;
+	struct azs_sec_caps c;
+
+	if (copy_from_user(&c, argp, sizeof(c)))
+		return -EFAULT;
+	if (!CHECK_HEADER(c))
+		return -EINVAL;
+	azs_call(invoke, AZS_SMC_CAPS_GET, 0, 0, 0, &res);
+	if (res.a0 != AZS_SMC_OK)
+		return azs_smc_errno(res.a0);
+	c.present = (u32)res.a1;
+	c.sequence = (u64)(u32)res.a2 | (u64)(u32)res.a3 << 32;
+	return copy_to_user(argp, &c, sizeof(c)) ? -EFAULT : 0;
+}
+
+static long sec_store_caps(void __user *argp)
+{
+	struct azs_sec_store_caps st;
+	struct arm_smccc_res res;
+	phys_addr_t pa;
+	u8 *shm;
+	long ret;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (copy_from_user(&st, argp, sizeof(st)))
+		return -EFAULT;
+	if (!CHECK_HEADER(st))
+		return -EINVAL;
+	if (st.length != AZS_CAPFILE_SIZE) {
+		st.reason = AZS_CAPFILE_BAD_LENGTH;
+		ret = -EINVAL;
+		goto out_reason;
+	}
+
+	/* The shared buffer the monitor reads, by physical address. */
+	shm = kmalloc(AZS_CAPFILE_SIZE, GFP_KERNEL);
+	if (!shm)
+		return -ENOMEM;
+	if (copy_from_user(shm, u64_to_user_ptr(st.data), st.length)) {
+		kfree(shm);
+		return -EFAULT;
+	}
+	pa = virt_to_phys(shm);
+	azs_call(invoke, AZS_SMC_CAPS_STORE, lower_32_bits((u64)pa),
+		 upper_32_bits((u64)pa), st.length, &res);
+	kfree(shm);
+	st.reason = (u32)res.a1;
+	ret = azs_smc_errno(res.a0);
+out_reason:
+	if (copy_to_user(argp, &st, sizeof(st)))
+		return -EFAULT;
+	return ret;
+}
+
+static long sec_clear_caps(unsigned long arg)
+{
+	struct arm_smccc_res res;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (arg)
+		return -EINVAL;
+	azs_call(invoke, AZS_SMC_CAPS_CLEAR, 0, 0, 0, &res);
+	return azs_smc_errno(res.a0);
+}
+
+static long sec_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	void __user *argp = (void __user *)arg;
+
+	switch (cmd) {
+	case AZS_SEC_IOC_GET_DEVICE_ID:
+		return sec_get_device_id(argp);
+	case AZS_SEC_IOC_GET_MFG_STATE:
+		return sec_mfg_state(argp, false);
+	case AZS_SEC_IOC_SET_MFG_STATE:
+		return sec_mfg_state(argp, true);
+	case AZS_SEC_IOC_GET_CAPS:
+		return sec_get_caps(argp);
+	case AZS_SEC_IOC_STORE_CAPS:
+		return sec_store_caps(argp);
+	case AZS_SEC_IOC_CLEAR_CAPS:
+		return sec_clear_caps(arg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations sec_fops = {
+	.owner = THIS_MODULE,
+	.unlocked_ioctl = sec_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.llseek = noop_llseek,
+};
+
+static struct miscdevice sec_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "azsphere-security",
+	.fops = &sec_fops,
+	.mode = 0644,
+};
+
+static int __init sec_init(void)
+{
+	int ret;
+
+	ret = azs_conduit_probe(&invoke);
+	if (ret)
+		return ret;
+	return misc_register(&sec_misc);
+}
+
+static void __exit sec_exit(void)
+{
+	misc_deregister(&sec_misc);
+}
+
+module_init(sec_init);
+module_exit(sec_exit);
+
+MODULE_DESCRIPTION("Azure Sphere platform: security state device");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Device capabilities: a capability file is accepted only when it parses,
+ * is signed by the Security Service's capability key, names this device and
+ * is newer than the one in force. Only then is it written to flash.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kernel.h>
+#include <linux/string.h>
+
+#include "azs_secmon_smc.h"
+#include "capfile.h"
+#include "secmon.h"
+
+#include "rot_keys.h" /* generated: the root-of-trust public keys */
+
+const struct secmon_rot_key *secmon_find_key(u32 role, const u8 id[8])
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(secmon_rot_keys); i++)
+		if (secmon_rot_keys[i].role == role &&
+		    !memcmp(secmon_rot_keys[i].id, id, 8))
+			return &secmon_rot_keys[i];
+	return NULL;
+}
+
+static long refuse(u32 *reason, u32 why, long status)
+{
+	*reason = why;
+	pr_info("capability file refused: %s\n", azs_capfile_reason_str(why));
+	return status;
+}
+
+long secmon_caps_store(const u8 *file, u32 len, u32 *reason)
+{
+	const struct secmon_rot_key *key;
+	struct azs_nv_state next;
+	struct azs_capfile cf;
+	long status = AZS_SMC_OK;
+	int ret;
+
+	if (azs_capfile_parse(file, len, &cf, reason))
+		return refuse(reason, *reason, AZS_SMC_INVALID_PARAM);
+
+	key = secmon_find_key(AZS_KEY_ROLE_CAPABILITY, cf.key_id);
+	if (!key)
+		return refuse(reason, AZS_CAPFILE_UNKNOWN_SIGNER,
+			      AZS_SMC_REJECTED);
+	ret = secmon_ecdsa_p256_verify(key->pub, file, AZS_CAPFILE_SIGNED_LEN,
+				       cf.signature);
+	if (ret == -ENOMEM)
+		return AZS_SMC_NO_MEMORY;
+	if (ret)
+		return refuse(reason, AZS_CAPFILE_BAD_SIGNATURE,
+			      AZS_SMC_REJECTED);
+
+	mutex_lock(&secmon.nv_lock);
+	ret = azs_capfile_check_binding(&cf, secmon.nv.device_id,
+					secmon.nv.caps_sequence, reason);
+	if (ret) {
+		status = ret == -ENODEV ? AZS_SMC_WRONG_DEVICE :
+					  AZS_SMC_REPLAYED;
+		refuse(reason, *reason, status);
+		goto out_unlock;
+	}
+	next = secmon.nv;
+	next.caps_present = cf.present;
+	next.caps_sequence = cf.sequence;
+	if (secmon_nv_commit(&next)) {
+		status = AZS_SMC_IO_ERROR;
+		goto out_unlock;
+	}
+	secmon.nv = next;
+	pr_info("capability file %llu accepted: capabilities %#llx\n",
+		cf.sequence, cf.present);
+out_unlock:
+	mutex_unlock(&secmon.nv_lock);
+	return status;
+}
+
+long secmon_caps_clear(void)
+{
+	struct azs_nv_state next;
+	long status = AZS_SMC_OK;
+
+	mutex_lock(&secmon.nv_lock);
+	if (secmon.nv.caps_present) {
+		/* The sequence stays: the cleared file can't be replayed. */
+		next = secmon.nv;
+		next.caps_present = 0;
+		if (secmon_nv_commit(&next))
+			status = AZS_SMC_IO_ERROR;
+		else
+			secmon.nv = next;
+	}
+	mutex_unlock(&secmon.nv_lock);
+	return status;
+}
