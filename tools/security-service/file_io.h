@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+/* Whole-file reads and all-or-nothing writes. */
+#ifndef SS_FILE_IO_H
+#define SS_FILE_IO_H
+
+#include <stddef.h>
+
+/*
+ * Write LEN bytes to PATH through a temporary file in the same directory,
+ * renamed over PATH once complete: PATH is either left as it was or holds
+ * all of BUF. 0 or -errno (with a message naming PATH).
+ */
+int ss_write_file_atomic(const char *path, const void *buf, size_t len);
+
+/*
+ * Read the whole of PATH into BUF (at most CAP bytes); *LEN gets its size.
+ * 0 or -errno (with a message); -EFBIG if PATH holds more than CAP bytes.
+ */
+int ss_read_file(const char *path, void *buf, size_t cap, size_t *len);
+
+#endif /* SS_FILE_IO_H */

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+/* Issuing a signed capability file (see issue.h). */
+#include <errno.h>
+#include <stdio.h>
+
+#include "cleanup.h"
+#include "issue.h"
+#include "log.h"
+#include "sign.h"
+
+int ss_issue_capability(const char *keys_dir, const char *role, struct ss_capfile_spec *spec,
+			u8 file[AZS_CAPFILE_SIZE])
+{
+	ss_cleanup(ss_pkey_freep) EVP_PKEY *key = NULL;
+	ss_cleanup(ss_freep) char *path = NULL;
+	u8 sig[SS_SIG_SIZE];
+	int ret;
+
+	if (asprintf(&path, "%s/%s.key.pem", keys_dir, role) < 0) {
+		path = NULL;
+		ss_error("out of memory");
+		return -ENOMEM;
+	}
+	ret = ss_key_load(path, &key);
+	if (ret)
+		return ret;
+	ret = ss_key_id(key, spec->key_id);
+	if (ret)
+		return ret;
+	ret = ss_capfile_build(spec, file);
+	if (ret)
+		return ret;
+	ret = ss_sign_p256(key, file, AZS_CAPFILE_SIGNED_LEN, sig);
+	if (ret)
+		return ret;
+	ss_capfile_set_signature(file, sig);
+	return 0;
+}

@@ -1,0 +1,198 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# azs-security-service's command line, with keys made by scripts/gen-keys:
+# a good request makes a 256-byte file whose key id is gen-keys' id of the
+# capability key and whose signature the openssl command verifies; every bad
+# request exits non-zero, names the argument at fault and writes nothing.
+# Usage: cli_test.sh AZS_SECURITY_SERVICE GEN_KEYS
+set -u
+tool=$1
+gen_keys=$2
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/azs-ss-cli.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+keys=$tmp/keys
+outdir=$tmp/out
+mkdir "$outdir" "$tmp/empty"
+n=0
+bad=0
+
+ok() { n=$((n + 1)); echo "ok $n $1"; }
+fail() {
+	n=$((n + 1)); echo "not ok $n $1 # $2"
+	[ -f "$tmp/stderr" ] && sed 's/^/#   /' "$tmp/stderr"
+	bad=1
+}
+
+"$gen_keys" "$keys" "$tmp/rot_keys.h" 2>/dev/null || { echo "Bail out! gen-keys failed"; exit 1; }
+# The id gen-keys wrote for ROLE, as 16 hex digits.
+key_id() {
+	role=$(echo "$1" | tr '[:lower:]' '[:upper:]')
+	grep -A1 "AZS_KEY_ROLE_$role," "$tmp/rot_keys.h" | sed -n 's/.*\.id = {\(.*\)}.*/\1/p' |
+		sed 's/0x//g; s/[ ,]//g'
+}
+list() { find "$1" -mindepth 1 -printf '%f\n' | sort | tr '\n' ' ' | sed 's/ $//'; }
+hex() { od -An -v -tx1 -j "$2" -N "$3" "$1" | tr -d ' \n'; }
+
+dev=$(printf 'azs test device' | sha512sum | cut -c1-128)
+# The good request's arguments, one word each (--opt=value).
+k="--keys=$keys"
+d="--device-id=$dev"
+c="--capability=appDevelopment"
+s="--sequence=5"
+good() { "$tool" issue-capability "$k" "$d" "$c" --capability 13 "$s" "$@"; }
+
+# --- A good request --------------------------------------------------------
+echo "TAP version 13"
+if good --out "$outdir/good.cap" 2>"$tmp/stderr"; then
+	size=$(wc -c <"$outdir/good.cap")
+	if [ "$size" -eq 256 ]; then ok "issue: 256-byte file"; else fail "issue: 256-byte file" "size $size"; fi
+else
+	fail "issue: 256-byte file" "exit $?"
+fi
+
+want=$(key_id capability)
+got=$(hex "$outdir/good.cap" 152 8)
+if [ -n "$want" ] && [ "$got" = "$want" ]; then ok "issue: key id is gen-keys' capability id"
+else fail "issue: key id is gen-keys' capability id" "got '$got', want '$want'"; fi
+
+got=$(hex "$outdir/good.cap" 16 8)
+if [ "$got" = 0500000000000000 ]; then ok "issue: sequence 5, little-endian"
+else fail "issue: sequence 5, little-endian" "got $got"; fi
+
+got=$(hex "$outdir/good.cap" 24 64)
+if [ "$got" = "$dev" ]; then ok "issue: device id"; else fail "issue: device id" "got $got"; fi
+
+# The openssl command verifies the raw r || s once it is DER again.
+head -c 192 "$outdir/good.cap" >"$tmp/signed"
+cat >"$tmp/sig.conf" <<CONF
+asn1 = SEQUENCE:sig
+[sig]
+r = INTEGER:0x$(hex "$outdir/good.cap" 192 32)
+s = INTEGER:0x$(hex "$outdir/good.cap" 224 32)
+CONF
+if openssl asn1parse -genconf "$tmp/sig.conf" -out "$tmp/sig.der" -noout >/dev/null 2>&1 &&
+	openssl dgst -sha256 -verify "$keys/capability.pub.pem" -signature "$tmp/sig.der" \
+		"$tmp/signed" >"$tmp/stderr" 2>&1; then
+	ok "issue: signature verifies with openssl dgst"
+else
+	fail "issue: signature verifies with openssl dgst" "openssl said no"
+fi
+
+if "$tool" show-capability "$outdir/good.cap" >"$tmp/show" 2>"$tmp/stderr" &&
+	grep -q '^sequence: *5$' "$tmp/show" &&
+	grep -q '^capabilities: *appDevelopment (11), fieldServicing (13)$' "$tmp/show" &&
+	grep -q "^key id: *$want\$" "$tmp/show" &&
+	grep -q "^device id: *$dev\$" "$tmp/show" &&
+	grep -q '^magic: *0x5cfd5cfd$' "$tmp/show" &&
+	grep -q '^structure: *ok' "$tmp/show"; then
+	ok "show: fields of a good file"
+else
+	cp "$tmp/show" "$tmp/stderr" 2>/dev/null; fail "show: fields of a good file" "output"
+fi
+
+# A flipped magic byte: show says why, and exits 1.
+cp "$outdir/good.cap" "$tmp/bad.cap"
+printf '\000' | dd of="$tmp/bad.cap" bs=1 seek=0 conv=notrunc 2>/dev/null
+"$tool" show-capability "$tmp/bad.cap" >"$tmp/show" 2>"$tmp/stderr"
+rc=$?
+if [ $rc -eq 1 ] && grep -q '^structure: *invalid: wrong magic' "$tmp/show"; then
+	ok "show: a broken file is reported"
+else
+	fail "show: a broken file is reported" "exit $rc"
+fi
+
+# --key-role sdk: a good signature by the wrong key (an unknown signer).
+if good --key-role sdk --out "$outdir/sdk.cap" 2>"$tmp/stderr" &&
+	[ "$(hex "$outdir/sdk.cap" 152 8)" = "$(key_id sdk)" ] &&
+	[ "$(key_id sdk)" != "$want" ]; then
+	ok "issue --key-role sdk: signed by the sdk key"
+else
+	fail "issue --key-role sdk: signed by the sdk key" "key id $(hex "$outdir/sdk.cap" 152 8 2>/dev/null)"
+fi
+
+if "$tool" --help >"$tmp/show" 2>&1 && grep -q 'issue-capability' "$tmp/show" &&
+	grep -q 'show-capability' "$tmp/show"; then
+	ok "--help prints the usage"
+else
+	fail "--help prints the usage" "output"
+fi
+
+# --- Bad requests: exit status, the argument named, nothing written --------
+# refuse NAME STATUS PATTERN ARGS...: issue-capability ARGS (with --out
+# $outdir/x.cap appended) must exit STATUS, say PATTERN and leave $outdir as it was.
+refuse() {
+	name=$1 want_rc=$2 pattern=$3
+	shift 3
+	before=$(list "$outdir")
+	"$tool" issue-capability "$@" --out "$outdir/x.cap" >/dev/null 2>"$tmp/stderr"
+	rc=$?
+	after=$(list "$outdir")
+	if [ $rc -ne "$want_rc" ]; then
+		fail "$name" "exit $rc, want $want_rc"
+	elif ! grep -q -- "$pattern" "$tmp/stderr"; then
+		fail "$name" "message does not name $pattern"
+	elif [ -e "$outdir/x.cap" ] || [ "$before" != "$after" ]; then
+		fail "$name" "output written"
+	else
+		ok "$name"
+	fi
+}
+refuse "device id: 127 digits" 2 --device-id "$k" "$c" "$s" --device-id "${dev#?}"
+refuse "device id: 129 digits" 2 --device-id "$k" "$c" "$s" --device-id "${dev}0"
+refuse "device id: not hex" 2 --device-id "$k" "$c" "$s" --device-id "$(echo "$dev" | sed 's/^./g/')"
+refuse "device id: empty" 2 --device-id "$k" "$c" "$s" --device-id ""
+refuse "device id: given twice" 2 --device-id "$k" "$c" "$s" "$d" "$d"
+refuse "device id: missing" 2 --device-id "$k" "$c" "$s"
+refuse "capability: unknown name" 2 --capability "$k" "$d" "$s" --capability appDevelopmint
+refuse "capability: unknown number 5" 2 --capability "$k" "$d" "$s" --capability 5
+refuse "capability: 0" 2 --capability "$k" "$d" "$s" --capability 0
+refuse "capability: 14" 2 --capability "$k" "$d" "$s" --capability 14
+refuse "capability: duplicate name" 2 --capability "$k" "$d" "$s" "$c" "$c"
+refuse "capability: duplicate by number" 2 --capability "$k" "$d" "$s" "$c" --capability 11
+refuse "capability: missing" 2 --capability "$k" "$d" "$s"
+refuse "sequence: 0" 2 --sequence "$k" "$d" "$c" --sequence 0
+refuse "sequence: not a number" 2 --sequence "$k" "$d" "$c" --sequence five
+refuse "sequence: negative" 2 --sequence "$k" "$d" "$c" --sequence -1
+refuse "sequence: trailing junk" 2 --sequence "$k" "$d" "$c" --sequence 5x
+refuse "sequence: 2^64" 2 --sequence "$k" "$d" "$c" --sequence 18446744073709551616
+refuse "sequence: missing" 2 --sequence "$k" "$d" "$c"
+refuse "keys: missing" 2 --keys "$d" "$c" "$s"
+refuse "key-role: not a name" 2 --key-role "$k" "$d" "$c" "$s" --key-role ../sdk
+refuse "option: unknown" 2 --frobnicate "$k" "$d" "$c" "$s" --frobnicate
+refuse "option: needs a value" 2 --sequence "$k" "$d" "$c" --sequence
+refuse "keys: no key in the directory" 1 --keys --keys "$tmp/empty" "$d" "$c" "$s"
+refuse "keys: no such directory" 1 --keys --keys "$tmp/nowhere" "$d" "$c" "$s"
+refuse "key-role: no such key" 1 --key-role "$k" "$d" "$c" "$s" --key-role nosuchrole
+echo "not a key" >"$tmp/empty/capability.key.pem"
+refuse "keys: not a PEM key" 1 --keys --keys "$tmp/empty" "$d" "$c" "$s"
+rm -f "$tmp/empty/capability.key.pem"
+
+# --out: missing, or in a directory that does not exist.
+good 2>"$tmp/stderr"
+rc=$?
+if [ $rc -eq 2 ] && grep -q -- --out "$tmp/stderr"; then ok "out: missing"
+else fail "out: missing" "exit $rc"; fi
+good --out "$tmp/nowhere/x.cap" 2>"$tmp/stderr"
+rc=$?
+if [ $rc -eq 1 ] && grep -q -- --out "$tmp/stderr" && [ ! -e "$tmp/nowhere" ]; then
+	ok "out: directory does not exist"
+else
+	fail "out: directory does not exist" "exit $rc"
+fi
+
+# A failed request leaves an existing output file as it was.
+cp "$outdir/good.cap" "$tmp/good.copy"
+"$tool" issue-capability "$k" "$d" "$c" --sequence 0 --out "$outdir/good.cap" 2>"$tmp/stderr"
+rc=$?
+if [ $rc -eq 2 ] && cmp -s "$outdir/good.cap" "$tmp/good.copy"; then
+	ok "a failed request leaves the old file untouched"
+else
+	fail "a failed request leaves the old file untouched" "exit $rc"
+fi
+# No temporary files were left behind either.
+left=$(list "$outdir")
+if [ "$left" = "good.cap sdk.cap" ]; then ok "no temporary files left"
+else fail "no temporary files left" "found: $left"; fi
+
+echo "1..$n"
+exit $bad
