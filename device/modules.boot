@@ -2,3 +2,5 @@ ecc
 virtio_blk
 virtio_console
 ext4
+i2c_dev
+industrialio

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The simulated MT3620 board: shared pieces of its peripheral classes.
+ *
+ * Every class registers standard Linux devices (gpiochip, tty, i2c adapter,
+ * spi controller, pwm chip, iio device) under the "azsphere-board" platform
+ * device, checks the peripheral firewall on every request/open/transfer/
+ * read path with board_check(), and offers a root-only control interface
+ * for tests and demos under debugfs (azsphere-board/<class>/...).
+ */
+#ifndef AZS_BOARD_H
+#define AZS_BOARD_H
+
+#include <linux/cred.h>
+#include <linux/debugfs.h>
+#include <linux/device.h>
+
+#include "azsphere/firewall_check.h"
+#include "uapi/azsphere/firewall.h"
+
+/*
+ * May the calling process use resource (kind, index) now? 0, or -EACCES
+ * when its block is not mapped to the HL core in that function or the
+ * caller's effective uid does not own the resource.
+ */
+static inline int board_check(u32 kind, u32 index)
+{
+	return azs_firewall_check(kind, index, current_euid());
+}
+
+/* One peripheral class of the board. */
+struct board_class {
+	const char *name;
+	/* parent: the board device; dir: this class's debugfs directory. */
+	int (*init)(struct device *parent, struct dentry *dir);
+	void (*exit)(void);
+};
+
+int board_gpio_init(struct device *parent, struct dentry *dir);
+void board_gpio_exit(void);
+int board_uart_init(struct device *parent, struct dentry *dir);
+void board_uart_exit(void);
+int board_i2c_init(struct device *parent, struct dentry *dir);
+void board_i2c_exit(void);
+int board_spi_init(struct device *parent, struct dentry *dir);
+void board_spi_exit(void);
+int board_pwm_init(struct device *parent, struct dentry *dir);
+void board_pwm_exit(void);
+int board_adc_init(struct device *parent, struct dentry *dir);
+void board_adc_exit(void);
+
+/*
+ * The LSM6DS3-like accelerometer/gyroscope (board_sensor.c). It answers on
+ * I2C at LSM6DS3_I2C_ADDR on one ISU and on SPI chip select A of another,
+ * as the control file sensor/attach says (default: I2C on ISU2, SPI on
+ * ISU1). Register access follows the part: 7-bit addresses, auto-increment
+ * when CTRL3_C.IF_INC is set, read-only registers ignore writes, sample
+ * registers change over time while the part is powered (ODR != 0).
+ */
+#define LSM6DS3_I2C_ADDR 0x6a
+#define LSM6DS3_WHO_AM_I 0x0f
+#define LSM6DS3_WHO_AM_I_VALUE 0x69
+
+enum board_bus {
+	BOARD_BUS_I2C,
+	BOARD_BUS_SPI,
+};
+
+/* Is the sensor wired to this bus on this ISU? */
+bool board_sensor_attached(enum board_bus bus, u32 isu);
+/* Read or write len registers from reg (auto-increment per IF_INC). */
+void board_sensor_read(u8 reg, u8 *buf, size_t len);
+void board_sensor_write(u8 reg, const u8 *buf, size_t len);
+int board_sensor_init(struct dentry *dir);
+
+#endif /* AZS_BOARD_H */

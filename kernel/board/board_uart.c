@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Placeholder for the board's uart peripherals: nothing is registered yet
+ * (the class is being written; see issue 4).
+ */
+#include "board.h"
+
+int board_uart_init(struct device *parent, struct dentry *dir)
+{
+	return 0;
+}
+
+void board_uart_exit(void)
+{
+}
