@@ -10,9 +10,10 @@
 #include <sys/wait.h>
 
 #include "kselftest_harness.h"
+#include "board_util.h"
 #include "fw_util.h"
 
-#define UID_A 1000
+#define UID_A BOARD_UID_OWNER
 
 static int sysfs_locked(void)
 {
@@ -41,10 +42,14 @@ TEST(configure_then_lock)
 	ASSERT_EQ(0, sysfs_locked());
 	ASSERT_EQ(0, fw_assign(fd, AZS_FW_KIND_GPIO, 8, AZS_FW_CORE_HL, UID_A));
 	ASSERT_EQ(0, fw_assign(fd, AZS_FW_KIND_UART, 0, AZS_FW_CORE_IO0, AZS_FW_NO_OWNER));
+	/* The locked configuration that board_locked's tests expect. */
+	for (size_t i = 0; i < sizeof(board_locked_config) / sizeof(board_locked_config[0]); i++)
+		ASSERT_EQ(0, fw_assign(fd, board_locked_config[i].kind, board_locked_config[i].index,
+				       AZS_FW_CORE_HL, BOARD_UID_OWNER));
 	ASSERT_EQ(0, ioctl(fd, AZS_FW_IOC_LOCK, 0UL));
 	ASSERT_EQ(0, fw_status(fd, &st));
 	EXPECT_EQ(AZS_FW_STATUS_LOCKED, st.state & AZS_FW_STATUS_LOCKED);
-	EXPECT_EQ(2, st.num_assigned);
+	EXPECT_EQ(2 + sizeof(board_locked_config) / sizeof(board_locked_config[0]), st.num_assigned);
 	EXPECT_EQ(1, sysfs_locked());
 	close(fd);
 }
@@ -56,7 +61,7 @@ TEST(every_change_fails_with_eperm_and_changes_nothing)
 
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, fw_snapshot(fd, &before));
-	EXPECT_EQ(-EPERM, fw_assign(fd, AZS_FW_KIND_GPIO, 12, AZS_FW_CORE_HL, UID_A));
+	EXPECT_EQ(-EPERM, fw_assign(fd, AZS_FW_KIND_GPIO, 16, AZS_FW_CORE_HL, UID_A));
 	EXPECT_EQ(-EPERM, fw_assign(fd, AZS_FW_KIND_GPIO, 9, AZS_FW_CORE_HL, UID_A));
 	EXPECT_EQ(-EPERM, fw_assign(fd, AZS_FW_KIND_GPIO, 8, AZS_FW_CORE_HL, UID_A));
 	EXPECT_EQ(-EPERM, fw_assign(fd, AZS_FW_KIND_PWM, 0, AZS_FW_CORE_IO1, AZS_FW_NO_OWNER));
@@ -80,6 +85,8 @@ TEST(queries_still_work)
 	EXPECT_EQ(AZS_FW_CORE_IO0, q.block_core);
 	EXPECT_EQ(AZS_FW_KIND_UART, q.block_function);
 	ASSERT_EQ(0, fw_query(fd, AZS_FW_KIND_GPIO, 12, &q));
+	EXPECT_EQ(UID_A, q.owner_uid);
+	ASSERT_EQ(0, fw_query(fd, AZS_FW_KIND_GPIO, 16, &q));
 	EXPECT_EQ(AZS_FW_CORE_NONE, q.block_core);
 	close(fd);
 }
