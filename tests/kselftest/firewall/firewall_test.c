@@ -434,6 +434,7 @@ TEST_F(fw, an_ordinary_user_cannot_open_the_device)
 struct racer {
 	int fd;
 	uint32_t uid;
+	bool io_core;
 	unsigned int won;
 	unsigned int errors;
 };
@@ -445,7 +446,11 @@ static void *race(void *arg)
 
 	for (unsigned int i = 0; i < ROUNDS; i++) {
 		uint32_t pin = pins[(i + r->uid) % 4];
-		uint32_t core = r->uid % 3 == 0 ? AZS_FW_CORE_IO0 : AZS_FW_CORE_HL;
+		/*
+		 * One thread acts for the IO0 core: resources there have no
+		 * owner uid, so two such threads would be the same owner.
+		 */
+		uint32_t core = r->io_core ? AZS_FW_CORE_IO0 : AZS_FW_CORE_HL;
 		uint32_t owner = core == AZS_FW_CORE_HL ? r->uid : AZS_FW_NO_OWNER;
 		struct azs_fw_query q;
 		int ret = fw_assign(r->fd, AZS_FW_KIND_GPIO, pin, core, owner);
@@ -475,7 +480,7 @@ TEST_F(fw, concurrent_assign_and_release_keep_the_table_consistent)
 	unsigned int won = 0;
 
 	for (int i = 0; i < THREADS; i++) {
-		racers[i] = (struct racer){ .fd = self->fd, .uid = 2000 + i };
+		racers[i] = (struct racer){ .fd = self->fd, .uid = 2000 + i, .io_core = i == 1 };
 		ASSERT_EQ(0, pthread_create(&threads[i], NULL, race, &racers[i]));
 	}
 	for (int i = 0; i < THREADS; i++) {
