@@ -595,6 +595,9 @@ static int open_drain_peer(struct peer *p, void *arg)
 	CHILD_CHECK(gpio_v2_get1(line) == 1);
 	CHILD_CHECK(peer_step(p) == 0); /* outside low */
 	CHILD_CHECK(gpio_v2_get1(line) == 0);
+	/* Configured high in one go: still released, never sourcing. */
+	CHILD_CHECK(gpio_v2_reconfigure(line, OUT | GPIO_V2_LINE_FLAG_OPEN_DRAIN, 1) == 0);
+	CHILD_CHECK(gpio_v2_get1(line) == 0);
 	CHILD_CHECK(peer_step(p) == 0); /* outside floating, no pull */
 	CHILD_CHECK(gpio_v2_get1(line) == 0);
 	CHILD_CHECK(gpio_v2_reconfigure(line,
@@ -646,6 +649,7 @@ static int open_source_peer(struct peer *p, void *arg)
 					OUT | GPIO_V2_LINE_FLAG_OPEN_SOURCE |
 						GPIO_V2_LINE_FLAG_BIAS_PULL_DOWN,
 					0) == 0);
+	CHILD_CHECK(gpio_v2_get1(line) == 1); /* configured low: released, outside high */
 	CHILD_CHECK(peer_step(p) == 0);       /* outside floating */
 	CHILD_CHECK(gpio_v2_get1(line) == 0); /* released: the pull-down */
 	CHILD_CHECK(gpio_v2_set1(line, 1) == 0);
