@@ -17,7 +17,7 @@
 
 struct secmon_rot_key {
 	u32 role;
-	u8 id[8]; /* first 8 bytes of SHA-256 of pub */
+	u8 id[8];   /* first 8 bytes of SHA-256 of pub */
 	u8 pub[65]; /* uncompressed P-256 point: 0x04 || X || Y */
 };
 

@@ -60,8 +60,8 @@ long secmon_caps_store(const u8 *file, u32 len, u32 *reason)
 	ret = azs_capfile_check_binding(&cf, secmon.nv.device_id,
 					secmon.nv.caps_sequence, reason);
 	if (ret) {
-		status = ret == -ENODEV ? AZS_SMC_WRONG_DEVICE :
-					  AZS_SMC_REPLAYED;
+		status = ret == -ENODEV ? AZS_SMC_WRONG_DEVICE
+					: AZS_SMC_REPLAYED;
 		refuse(reason, *reason, status);
 		goto out_unlock;
 	}

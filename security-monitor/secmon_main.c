@@ -22,7 +22,8 @@ struct secmon_state secmon;
 
 static char *flash;
 module_param(flash, charp, 0444);
-MODULE_PARM_DESC(flash, "Block device holding the monitor's flash region (required)");
+MODULE_PARM_DESC(flash,
+		 "Block device holding the monitor's flash region (required)");
 
 static struct kobject *secmon_kobj;
 
@@ -88,7 +89,8 @@ static ssize_t capabilities_show(struct kobject *kobj,
 	secmon_call(AZS_SMC_CAPS_GET, &res);
 	for (v = 1; v < 32; v++)
 		if (res.a1 & (1ul << v))
-			len += sysfs_emit_at(buf, len, "%s%d", len ? " " : "", v);
+			len += sysfs_emit_at(buf, len, "%s%d", len ? " " : "",
+					     v);
 	len += sysfs_emit_at(buf, len, "\n");
 	return len;
 }
@@ -115,14 +117,10 @@ static struct kobj_attribute flash_generation_attr =
 	__ATTR_RO(flash_generation);
 
 static struct attribute *secmon_attrs[] = {
-	&revision_attr.attr,
-	&uid_attr.attr,
-	&locked_attr.attr,
-	&manufacturing_state_attr.attr,
-	&device_id_attr.attr,
-	&capabilities_attr.attr,
-	&flash_generation_attr.attr,
-	NULL,
+	&revision_attr.attr,	     &uid_attr.attr,
+	&locked_attr.attr,	     &manufacturing_state_attr.attr,
+	&device_id_attr.attr,	     &capabilities_attr.attr,
+	&flash_generation_attr.attr, NULL,
 };
 
 static const struct attribute_group secmon_attr_group = {
@@ -175,5 +173,6 @@ static void __exit secmon_exit(void)
 module_init(secmon_init);
 module_exit(secmon_exit);
 
-MODULE_DESCRIPTION("Azure Sphere platform: simulated Secure World security monitor");
+MODULE_DESCRIPTION(
+	"Azure Sphere platform: simulated Secure World security monitor");
 MODULE_LICENSE("GPL");

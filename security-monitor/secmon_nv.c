@@ -68,7 +68,7 @@ int secmon_nv_open(const char *path, struct azs_nv_state *out)
 {
 	struct azs_nv_state slots[AZS_NV_NUM_SLOTS];
 	bool valid[AZS_NV_NUM_SLOTS];
-	u32 gen[AZS_NV_NUM_SLOTS] = { 0 };
+	u32 gen[AZS_NV_NUM_SLOTS] = {0};
 	u8 *buf;
 	int i, ret, pick;
 
@@ -104,7 +104,8 @@ int secmon_nv_open(const char *path, struct azs_nv_state *out)
 		*out = slots[pick];
 		pr_info("flash record: generation %u, slot %d\n", nv_gen, pick);
 	} else {
-		/* Factory-fresh flash: a new device ID, Blank, no capabilities. */
+		/* Factory-fresh flash: a new device ID, Blank, no capabilities.
+		 */
 		memset(out, 0, sizeof(*out));
 		get_random_bytes(out->device_id, sizeof(out->device_id));
 		out->mfg_state = AZS_MFG_BLANK;

@@ -137,8 +137,8 @@ static void device_id_read(unsigned long word, struct arm_smccc_res *res)
 	}
 	mutex_lock(&secmon.nv_lock);
 	p = secmon.nv.device_id + 4 * word;
-	res->a1 = (u32)p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 |
-		  (u32)p[3] << 24;
+	res->a1 =
+		(u32)p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
 	mutex_unlock(&secmon.nv_lock);
 	res->a0 = AZS_SMC_OK;
 }

@@ -57,8 +57,8 @@ void board_adc_exit(void);
  * when CTRL3_C.IF_INC is set, read-only registers ignore writes, sample
  * registers change over time while the part is powered (ODR != 0).
  */
-#define LSM6DS3_I2C_ADDR 0x6a
-#define LSM6DS3_WHO_AM_I 0x0f
+#define LSM6DS3_I2C_ADDR       0x6a
+#define LSM6DS3_WHO_AM_I       0x0f
 #define LSM6DS3_WHO_AM_I_VALUE 0x69
 
 enum board_bus {

@@ -310,7 +310,7 @@ static int bg_get_multiple(struct gpio_chip *gc, unsigned long *mask,
 	unsigned int i;
 
 	spin_lock_irqsave(&bg.lock, flags);
-	for_each_set_bit (i, mask, MT3620_NGPIO)
+	for_each_set_bit(i, mask, MT3620_NGPIO)
 		__assign_bit(i, bits, line_level(&bg.lines[i]));
 	spin_unlock_irqrestore(&bg.lock, flags);
 	return 0;
@@ -333,7 +333,7 @@ static void bg_set_multiple(struct gpio_chip *gc, unsigned long *mask,
 	bitmap_zero(changed, MT3620_NGPIO);
 	bitmap_zero(level, MT3620_NGPIO);
 	spin_lock_irqsave(&bg.lock, flags);
-	for_each_set_bit (i, mask, MT3620_NGPIO) {
+	for_each_set_bit(i, mask, MT3620_NGPIO) {
 		struct board_line *l = &bg.lines[i];
 		bool before = line_level(l);
 
@@ -343,7 +343,7 @@ static void bg_set_multiple(struct gpio_chip *gc, unsigned long *mask,
 			__set_bit(i, changed);
 	}
 	spin_unlock_irqrestore(&bg.lock, flags);
-	for_each_set_bit (i, changed, MT3620_NGPIO)
+	for_each_set_bit(i, changed, MT3620_NGPIO)
 		line_edge(i, test_bit(i, level));
 }
 

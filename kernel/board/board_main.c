@@ -12,12 +12,12 @@
 #include "board.h"
 
 static const struct board_class board_classes[] = {
-	{ "gpio", board_gpio_init, board_gpio_exit },
-	{ "uart", board_uart_init, board_uart_exit },
-	{ "i2c", board_i2c_init, board_i2c_exit },
-	{ "spi", board_spi_init, board_spi_exit },
-	{ "pwm", board_pwm_init, board_pwm_exit },
-	{ "adc", board_adc_init, board_adc_exit },
+	{"gpio", board_gpio_init, board_gpio_exit},
+	{"uart", board_uart_init, board_uart_exit},
+	{"i2c", board_i2c_init, board_i2c_exit},
+	{"spi", board_spi_init, board_spi_exit},
+	{"pwm", board_pwm_init, board_pwm_exit},
+	{"adc", board_adc_init, board_adc_exit},
 };
 
 static struct platform_device *board_pdev;
@@ -33,8 +33,8 @@ static int __init board_init(void)
 {
 	int i, ret;
 
-	board_pdev = platform_device_register_simple("azsphere-board", -1, NULL,
-						     0);
+	board_pdev =
+		platform_device_register_simple("azsphere-board", -1, NULL, 0);
 	if (IS_ERR(board_pdev))
 		return PTR_ERR(board_pdev);
 

@@ -27,7 +27,7 @@
 #define CTRL3_IF_INC   0x04
 #define CTRL3_SW_RESET 0x01
 
-#define NO_ISU 0xff
+#define NO_ISU	       0xff
 
 static DEFINE_MUTEX(sensor_lock); /* protects regs and the wiring */
 static u8 regs[0x80];
@@ -123,7 +123,8 @@ void board_sensor_write(u8 reg, const u8 *buf, size_t len)
 	for (i = 0; i < len; i++) {
 		u8 r = reg & 0x7f;
 
-		if (r == REG_CTRL3_C && (buf[i] & (CTRL3_SW_RESET | CTRL3_BOOT)))
+		if (r == REG_CTRL3_C &&
+		    (buf[i] & (CTRL3_SW_RESET | CTRL3_BOOT)))
 			sensor_reset();
 		else if (!read_only(r))
 			regs[r] = buf[i];

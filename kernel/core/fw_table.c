@@ -49,9 +49,8 @@ static struct azs_fw_owner *owner_slot(struct azs_fw_table *t, int block,
  * A block's controller functions (an ISU's UART, I2C, SPI) share one slot,
  * which holds the function ctrl_kind: the block's other ones are unassigned.
  */
-static const struct azs_fw_owner *owner_slot_const(const struct azs_fw_table *t,
-						   int block, u32 kind,
-						   u32 index)
+static const struct azs_fw_owner *
+owner_slot_const(const struct azs_fw_table *t, int block, u32 kind, u32 index)
 {
 	static const struct azs_fw_owner unassigned = {
 		.core = AZS_FW_CORE_NONE,
@@ -75,8 +74,7 @@ static u32 others_in_block(const struct azs_fw_table *t, int block, u32 kind,
 		if (t->gpio[pin].core != AZS_FW_CORE_NONE &&
 		    !(kind == AZS_FW_KIND_GPIO && pin == index))
 			n++;
-	if (t->ctrl[block].core != AZS_FW_CORE_NONE &&
-	    kind == AZS_FW_KIND_GPIO)
+	if (t->ctrl[block].core != AZS_FW_CORE_NONE && kind == AZS_FW_KIND_GPIO)
 		n++;
 	return n;
 }
@@ -113,13 +111,13 @@ int azs_fw_plan_assign(const struct azs_fw_table *t,
 	plan->next.core = (u8)core;
 	plan->next.function = (u8)kind;
 	plan->reg_changes = cur->core != core || cur->function != kind;
-	plan->noop = slot->core == core && slot->uid == owner &&
-		     !plan->reg_changes;
+	plan->noop =
+		slot->core == core && slot->uid == owner && !plan->reg_changes;
 	return 0;
 }
 
-void azs_fw_commit_assign(struct azs_fw_table *t, u32 kind, u32 index,
-			  u32 core, u32 owner)
+void azs_fw_commit_assign(struct azs_fw_table *t, u32 kind, u32 index, u32 core,
+			  u32 owner)
 {
 	int block = azs_fw_resource_block(kind, index);
 	struct azs_fw_owner *slot;
@@ -137,8 +135,8 @@ void azs_fw_commit_assign(struct azs_fw_table *t, u32 kind, u32 index,
 }
 
 int azs_fw_plan_release(const struct azs_fw_table *t,
-			const struct azs_fw_block_reg *cur, u32 kind,
-			u32 index, struct azs_fw_plan *plan)
+			const struct azs_fw_block_reg *cur, u32 kind, u32 index,
+			struct azs_fw_plan *plan)
 {
 	const struct azs_fw_owner *slot;
 	int block;
@@ -195,8 +193,8 @@ int azs_fw_owner_of(const struct azs_fw_table *t, u32 kind, u32 index,
 }
 
 int azs_fw_check_access(const struct azs_fw_table *t,
-			const struct azs_fw_block_reg *cur, u32 kind,
-			u32 index, u32 uid)
+			const struct azs_fw_block_reg *cur, u32 kind, u32 index,
+			u32 uid)
 {
 	const struct azs_fw_owner *slot;
 	int block;

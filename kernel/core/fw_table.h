@@ -18,7 +18,7 @@
 
 /* A firewall register: the core a block is assigned to and its function. */
 struct azs_fw_block_reg {
-	u8 core; /* AZS_FW_CORE_* */
+	u8 core;     /* AZS_FW_CORE_* */
 	u8 function; /* AZS_FW_KIND_*, NONE when unassigned */
 };
 
@@ -29,7 +29,7 @@ struct azs_fw_owner {
 
 struct azs_fw_table {
 	struct azs_fw_owner gpio[AZS_INV_MAX_GPIO + 1]; /* GPIO pins */
-	struct azs_fw_owner ctrl[AZS_INV_NUM_BLOCKS]; /* non-GPIO functions */
+	struct azs_fw_owner ctrl[AZS_INV_NUM_BLOCKS];	/* non-GPIO functions */
 	u8 ctrl_kind[AZS_INV_NUM_BLOCKS]; /* the kind ctrl[b] is assigned as */
 	u32 num_assigned;
 	u64 generation;
@@ -41,7 +41,7 @@ struct azs_fw_plan {
 	int block;
 	struct azs_fw_block_reg next; /* register value after the change */
 	bool reg_changes; /* next differs from the current register */
-	bool noop; /* nothing to do (same owner again) */
+	bool noop;	  /* nothing to do (same owner again) */
 };
 
 void azs_fw_table_init(struct azs_fw_table *t);
@@ -59,16 +59,16 @@ int azs_fw_resource_block(u32 kind, u32 index);
 int azs_fw_plan_assign(const struct azs_fw_table *t,
 		       const struct azs_fw_block_reg *cur, u32 kind, u32 index,
 		       u32 core, u32 owner, struct azs_fw_plan *plan);
-void azs_fw_commit_assign(struct azs_fw_table *t, u32 kind, u32 index,
-			  u32 core, u32 owner);
+void azs_fw_commit_assign(struct azs_fw_table *t, u32 kind, u32 index, u32 core,
+			  u32 owner);
 
 /*
  * Decide a release: -EINVAL bad resource, -EPERM locked, -ENOENT not
  * assigned. The block register returns to NONE with its last resource.
  */
 int azs_fw_plan_release(const struct azs_fw_table *t,
-			const struct azs_fw_block_reg *cur, u32 kind,
-			u32 index, struct azs_fw_plan *plan);
+			const struct azs_fw_block_reg *cur, u32 kind, u32 index,
+			struct azs_fw_plan *plan);
 void azs_fw_commit_release(struct azs_fw_table *t, u32 kind, u32 index);
 
 /* Owner of a resource (core NONE if unassigned); -EINVAL bad resource. */
@@ -81,8 +81,8 @@ int azs_fw_owner_of(const struct azs_fw_table *t, u32 kind, u32 index,
  * -EACCES (-EINVAL for an unknown resource).
  */
 int azs_fw_check_access(const struct azs_fw_table *t,
-			const struct azs_fw_block_reg *cur, u32 kind,
-			u32 index, u32 uid);
+			const struct azs_fw_block_reg *cur, u32 kind, u32 index,
+			u32 uid);
 
 /* Latch the lock: every later plan fails with -EPERM. */
 void azs_fw_table_lock(struct azs_fw_table *t);

@@ -188,8 +188,8 @@ static long fw_status(void __user *argp)
 	azs_call(fw.invoke, AZS_SMC_GET_STATUS, 0, 0, 0, &res);
 	if (res.a0 != AZS_SMC_OK)
 		return azs_smc_errno(res.a0);
-	st.state = (res.a1 & AZS_SECMON_STATUS_LOCKED) ? AZS_FW_STATUS_LOCKED :
-							 0;
+	st.state =
+		(res.a1 & AZS_SECMON_STATUS_LOCKED) ? AZS_FW_STATUS_LOCKED : 0;
 	st.num_blocks = (u32)res.a2;
 	mutex_lock(&fw.lock);
 	st.num_assigned = fw.table.num_assigned;
@@ -293,7 +293,8 @@ static int __init fw_init(void)
 	if (ret)
 		return ret;
 	if (fw_monitor_locked()) {
-		pr_err("peripheral configuration is locked: reboot to reload\n");
+		pr_err("peripheral configuration is locked: reboot to "
+		       "reload\n");
 		return -EPERM;
 	}
 	mutex_init(&fw.lock);

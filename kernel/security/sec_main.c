@@ -30,8 +30,8 @@ static bool reserved_zero(const __u64 *r, size_t n)
 	return true;
 }
 
-#define CHECK_HEADER(s) \
-	((s).size == sizeof(s) && !(s).flags && \
+#define CHECK_HEADER(s)                                                        \
+	((s).size == sizeof(s) && !(s).flags &&                                \
 	 reserved_zero((s).reserved, ARRAY_SIZE((s).reserved)))
 
 static long sec_get_device_id(void __user *argp)

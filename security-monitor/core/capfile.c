@@ -93,15 +93,23 @@ const char *azs_capfile_reason_str(u32 reason)
 		[AZS_CAPFILE_BAD_LENGTH] = "wrong length",
 		[AZS_CAPFILE_BAD_MAGIC] = "wrong magic (bytes 0-3)",
 		[AZS_CAPFILE_BAD_VERSION] = "unsupported version (bytes 4-7)",
-		[AZS_CAPFILE_BAD_HEADER] = "bad length or flags field (bytes 8-15)",
+		[AZS_CAPFILE_BAD_HEADER] =
+			"bad length or flags field (bytes 8-15)",
 		[AZS_CAPFILE_BAD_SEQUENCE] = "sequence is 0 (bytes 16-23)",
-		[AZS_CAPFILE_BAD_CAPABILITY] = "unknown capability value (bytes 88-151)",
-		[AZS_CAPFILE_DUPLICATE_CAPABILITY] = "capability listed twice (bytes 88-151)",
-		[AZS_CAPFILE_BAD_RESERVED] = "reserved bytes not zero (bytes 160-191)",
-		[AZS_CAPFILE_UNKNOWN_SIGNER] = "signed by an unknown key (bytes 152-159)",
-		[AZS_CAPFILE_BAD_SIGNATURE] = "signature does not verify (bytes 192-255)",
-		[AZS_CAPFILE_WRONG_DEVICE] = "issued for another device (bytes 24-87)",
-		[AZS_CAPFILE_REPLAYED] = "not newer than the capability file in force",
+		[AZS_CAPFILE_BAD_CAPABILITY] =
+			"unknown capability value (bytes 88-151)",
+		[AZS_CAPFILE_DUPLICATE_CAPABILITY] =
+			"capability listed twice (bytes 88-151)",
+		[AZS_CAPFILE_BAD_RESERVED] =
+			"reserved bytes not zero (bytes 160-191)",
+		[AZS_CAPFILE_UNKNOWN_SIGNER] =
+			"signed by an unknown key (bytes 152-159)",
+		[AZS_CAPFILE_BAD_SIGNATURE] =
+			"signature does not verify (bytes 192-255)",
+		[AZS_CAPFILE_WRONG_DEVICE] =
+			"issued for another device (bytes 24-87)",
+		[AZS_CAPFILE_REPLAYED] =
+			"not newer than the capability file in force",
 	};
 
 	if (reason >= sizeof(why) / sizeof(why[0]) || !why[reason])

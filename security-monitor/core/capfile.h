@@ -20,10 +20,10 @@
 #include "azsphere/types.h"
 #include "uapi/azsphere/security.h"
 
-#define AZS_CAPFILE_MAGIC      0x5cfd5cfdu
-#define AZS_CAPFILE_VERSION    1
-#define AZS_CAPFILE_SIGNED_LEN 192
-#define AZS_KEY_ID_SIZE	       8
+#define AZS_CAPFILE_MAGIC	  0x5cfd5cfdu
+#define AZS_CAPFILE_VERSION	  1
+#define AZS_CAPFILE_SIGNED_LEN	  192
+#define AZS_KEY_ID_SIZE		  8
 
 #define AZS_CAPFILE_OFF_SEQUENCE  16
 #define AZS_CAPFILE_OFF_DEVICE_ID 24

@@ -7,8 +7,7 @@ void azs_fw_regs_reset(struct azs_fw_regs *r)
 	memset(r, 0, sizeof(*r));
 }
 
-int azs_fw_regs_write(struct azs_fw_regs *r, u32 block, u32 core,
-		      u32 function)
+int azs_fw_regs_write(struct azs_fw_regs *r, u32 block, u32 core, u32 function)
 {
 	if (block >= AZS_INV_NUM_BLOCKS || core > AZS_FW_CORE_MAX ||
 	    function > AZS_FW_KIND_MAX)

@@ -13,7 +13,7 @@
 struct azs_fw_regs {
 	u8 core[AZS_INV_NUM_BLOCKS];
 	u8 function[AZS_INV_NUM_BLOCKS];
-	bool locked; /* set-only: cleared by a reset (reboot) alone */
+	bool locked;	/* set-only: cleared by a reset (reboot) alone */
 	u32 generation; /* counts register writes */
 };
 
@@ -26,8 +26,7 @@ void azs_fw_regs_reset(struct azs_fw_regs *r);
  * serve), -EPERM (locked), -EBUSY (assigned block moved to another core or
  * function without being released first).
  */
-int azs_fw_regs_write(struct azs_fw_regs *r, u32 block, u32 core,
-		      u32 function);
+int azs_fw_regs_write(struct azs_fw_regs *r, u32 block, u32 core, u32 function);
 
 /* Read block's register; -EINVAL for a bad block. */
 int azs_fw_regs_read(const struct azs_fw_regs *r, u32 block, u32 *core,

@@ -14,8 +14,8 @@
 #include <linux/arm-smccc.h>
 #include <linux/errno.h>
 
-#define AZS_SMC_FN(fn) \
-	ARM_SMCCC_CALL_VAL(ARM_SMCCC_FAST_CALL, ARM_SMCCC_SMC_32, \
+#define AZS_SMC_FN(fn)                                                         \
+	ARM_SMCCC_CALL_VAL(ARM_SMCCC_FAST_CALL, ARM_SMCCC_SMC_32,              \
 			   ARM_SMCCC_OWNER_SIP, (fn))
 
 /* Standard service queries (SMCCC reserved function numbers). */
@@ -28,7 +28,8 @@
  *   FW_SET_BLOCK  a1 block, a2 core, a3 function        -> a0 status
  *   FW_GET_BLOCK  a1 block                  -> a0 status, a1 core, a2 function
  *   FW_LOCK                                              -> a0 status
- *   GET_STATUS    -> a0 status, a1 AZS_SECMON_STATUS_*, a2 blocks, a3 generation
+ *   GET_STATUS    -> a0 status, a1 AZS_SECMON_STATUS_*, a2 blocks, a3
+ * generation
  */
 #define AZS_SMC_FW_SET_BLOCK AZS_SMC_FN(0x01)
 #define AZS_SMC_FW_GET_BLOCK AZS_SMC_FN(0x02)
@@ -45,32 +46,32 @@
  *                   a3 length            -> a0 status, a1 AZS_CAPFILE_* reason
  *   CAPS_CLEAR                           -> a0 status
  */
-#define AZS_SMC_MFG_GET	       AZS_SMC_FN(0x10)
-#define AZS_SMC_MFG_SET	       AZS_SMC_FN(0x11)
-#define AZS_SMC_DEVICE_ID_READ AZS_SMC_FN(0x12)
-#define AZS_SMC_CAPS_GET       AZS_SMC_FN(0x13)
-#define AZS_SMC_CAPS_STORE     AZS_SMC_FN(0x14)
-#define AZS_SMC_CAPS_CLEAR     AZS_SMC_FN(0x15)
+#define AZS_SMC_MFG_GET		 AZS_SMC_FN(0x10)
+#define AZS_SMC_MFG_SET		 AZS_SMC_FN(0x11)
+#define AZS_SMC_DEVICE_ID_READ	 AZS_SMC_FN(0x12)
+#define AZS_SMC_CAPS_GET	 AZS_SMC_FN(0x13)
+#define AZS_SMC_CAPS_STORE	 AZS_SMC_FN(0x14)
+#define AZS_SMC_CAPS_CLEAR	 AZS_SMC_FN(0x15)
 
 #define AZS_SECMON_STATUS_LOCKED (1u << 0)
 
 /* Result status in res.a0 (SMCCC uses negative values for errors). */
-#define AZS_SMC_OK		0
-#define AZS_SMC_NOT_SUPPORTED	(-1) /* SMCCC_RET_NOT_SUPPORTED */
-#define AZS_SMC_INVALID_PARAM	(-3) /* SMCCC_RET_INVALID_PARAMETER */
-#define AZS_SMC_DENIED		(-4) /* locked, or a one-way rule */
-#define AZS_SMC_BUSY		(-5) /* block held by another core/function */
-#define AZS_SMC_REJECTED	(-6) /* unknown signer or bad signature */
-#define AZS_SMC_WRONG_DEVICE	(-7) /* issued for another device */
-#define AZS_SMC_REPLAYED	(-8) /* not newer than what is stored */
-#define AZS_SMC_IO_ERROR	(-9) /* flash write failed */
-#define AZS_SMC_NO_MEMORY	(-10)
+#define AZS_SMC_OK	      0
+#define AZS_SMC_NOT_SUPPORTED (-1) /* SMCCC_RET_NOT_SUPPORTED */
+#define AZS_SMC_INVALID_PARAM (-3) /* SMCCC_RET_INVALID_PARAMETER */
+#define AZS_SMC_DENIED	      (-4) /* locked, or a one-way rule */
+#define AZS_SMC_BUSY	      (-5) /* block held by another core/function */
+#define AZS_SMC_REJECTED      (-6) /* unknown signer or bad signature */
+#define AZS_SMC_WRONG_DEVICE  (-7) /* issued for another device */
+#define AZS_SMC_REPLAYED      (-8) /* not newer than what is stored */
+#define AZS_SMC_IO_ERROR      (-9) /* flash write failed */
+#define AZS_SMC_NO_MEMORY     (-10)
 
 /* Service identity: UID words returned by AZS_SMC_UID, and revision. */
-#define AZS_SECMON_UID_0 0x617a7370u /* "azsp" */
-#define AZS_SECMON_UID_1 0x68657265u /* "here" */
-#define AZS_SECMON_UID_2 0x2d73656du /* "-sem" */
-#define AZS_SECMON_UID_3 0x6f6e0001u /* "on" + 1 */
+#define AZS_SECMON_UID_0     0x617a7370u /* "azsp" */
+#define AZS_SECMON_UID_1     0x68657265u /* "here" */
+#define AZS_SECMON_UID_2     0x2d73656du /* "-sem" */
+#define AZS_SECMON_UID_3     0x6f6e0001u /* "on" + 1 */
 #define AZS_SECMON_REV_MAJOR 1
 #define AZS_SECMON_REV_MINOR 0
 

@@ -14,8 +14,8 @@
 #include "kselftest_harness.h"
 #include "fw_util.h"
 
-#define UID_A 1000
-#define UID_B 1001
+#define UID_A   1000
+#define UID_B   1001
 #define LED_RED 8 /* MT3620 RDB LED1 red: GPIO block 2, also PWM-CONTROLLER-2 */
 
 FIXTURE(fw)
@@ -42,20 +42,20 @@ FIXTURE_TEARDOWN(fw)
 }
 
 /* The table is exactly as it was at setup. */
-#define ASSERT_TABLE_UNCHANGED()                                                   \
-	do {                                                                       \
-		struct fw_snapshot now;                                            \
-		ASSERT_EQ(0, fw_snapshot(self->fd, &now));                         \
-		ASSERT_TRUE(fw_snapshot_equal(&self->before, &now));               \
+#define ASSERT_TABLE_UNCHANGED()                                                                   \
+	do {                                                                                       \
+		struct fw_snapshot now;                                                            \
+		ASSERT_EQ(0, fw_snapshot(self->fd, &now));                                         \
+		ASSERT_TRUE(fw_snapshot_equal(&self->before, &now));                               \
 	} while (0)
 
 /* Back to the setup state, but for the change counter. */
-#define ASSERT_TABLE_UNCHANGED_BUT_GENERATION()                                    \
-	do {                                                                       \
-		struct fw_snapshot now;                                            \
-		ASSERT_EQ(0, fw_snapshot(self->fd, &now));                         \
-		now.st.generation = self->before.st.generation;                    \
-		ASSERT_TRUE(fw_snapshot_equal(&self->before, &now));               \
+#define ASSERT_TABLE_UNCHANGED_BUT_GENERATION()                                                    \
+	do {                                                                                       \
+		struct fw_snapshot now;                                                            \
+		ASSERT_EQ(0, fw_snapshot(self->fd, &now));                                         \
+		now.st.generation = self->before.st.generation;                                    \
+		ASSERT_TRUE(fw_snapshot_equal(&self->before, &now));                               \
 	} while (0)
 
 TEST_F(fw, status_reports_the_inventory)
@@ -99,7 +99,8 @@ TEST_F(fw, every_block_in_every_function)
 		const struct azs_inv_block *blk = &azs_inv_blocks[b];
 
 		for (uint32_t kind = AZS_FW_KIND_GPIO; kind <= AZS_FW_KIND_MAX; kind++) {
-			uint32_t index = kind == AZS_FW_KIND_GPIO ? blk->first_pin : blk->controller;
+			uint32_t index =
+				kind == AZS_FW_KIND_GPIO ? blk->first_pin : blk->controller;
 
 			if (!(blk->functions & AZS_INV_FN(kind)))
 				continue;
@@ -109,10 +110,12 @@ TEST_F(fw, every_block_in_every_function)
 				int ret = fw_assign(self->fd, kind, index, core, owner);
 
 				if (kind == AZS_FW_KIND_I2S && core == AZS_FW_CORE_HL) {
-					EXPECT_EQ(-EINVAL, ret) TH_LOG("I2S on HL, block %s", blk->name);
+					EXPECT_EQ(-EINVAL, ret)
+					TH_LOG("I2S on HL, block %s", blk->name);
 					continue;
 				}
-				ASSERT_EQ(0, ret) TH_LOG("block %s kind %u core %u", blk->name, kind, core);
+				ASSERT_EQ(0, ret)
+				TH_LOG("block %s kind %u core %u", blk->name, kind, core);
 				ASSERT_EQ(0, fw_query(self->fd, kind, index, &q));
 				EXPECT_EQ(b, q.block);
 				EXPECT_EQ(core, q.core);
@@ -146,8 +149,8 @@ TEST_F(fw, a_resource_has_one_owner)
 	ASSERT_EQ(0, fw_assign(self->fd, AZS_FW_KIND_GPIO, LED_RED, AZS_FW_CORE_HL, UID_A));
 	ASSERT_EQ(0, fw_snapshot(self->fd, &held));
 	EXPECT_EQ(-EBUSY, fw_assign(self->fd, AZS_FW_KIND_GPIO, LED_RED, AZS_FW_CORE_HL, UID_B));
-	EXPECT_EQ(-EBUSY, fw_assign(self->fd, AZS_FW_KIND_GPIO, LED_RED, AZS_FW_CORE_IO0,
-				    AZS_FW_NO_OWNER));
+	EXPECT_EQ(-EBUSY,
+		  fw_assign(self->fd, AZS_FW_KIND_GPIO, LED_RED, AZS_FW_CORE_IO0, AZS_FW_NO_OWNER));
 	ASSERT_EQ(0, fw_query(self->fd, AZS_FW_KIND_GPIO, LED_RED, &q));
 	EXPECT_EQ(UID_A, q.owner_uid);
 	{
@@ -162,8 +165,10 @@ TEST_F(fw, a_resource_has_one_owner)
 TEST_F(fw, a_block_is_never_split_across_cores)
 {
 	ASSERT_EQ(0, fw_assign(self->fd, AZS_FW_KIND_GPIO, 8, AZS_FW_CORE_HL, UID_A));
-	EXPECT_EQ(-EBUSY, fw_assign(self->fd, AZS_FW_KIND_GPIO, 9, AZS_FW_CORE_IO0, AZS_FW_NO_OWNER));
-	EXPECT_EQ(-EBUSY, fw_assign(self->fd, AZS_FW_KIND_GPIO, 11, AZS_FW_CORE_IO1, AZS_FW_NO_OWNER));
+	EXPECT_EQ(-EBUSY,
+		  fw_assign(self->fd, AZS_FW_KIND_GPIO, 9, AZS_FW_CORE_IO0, AZS_FW_NO_OWNER));
+	EXPECT_EQ(-EBUSY,
+		  fw_assign(self->fd, AZS_FW_KIND_GPIO, 11, AZS_FW_CORE_IO1, AZS_FW_NO_OWNER));
 	/* Other blocks are free to go elsewhere. */
 	EXPECT_EQ(0, fw_assign(self->fd, AZS_FW_KIND_GPIO, 12, AZS_FW_CORE_IO0, AZS_FW_NO_OWNER));
 	EXPECT_EQ(0, fw_release(self->fd, AZS_FW_KIND_GPIO, 12));
@@ -186,7 +191,8 @@ TEST_F(fw, a_pwm_controller_takes_its_pins)
 {
 	ASSERT_EQ(0, fw_assign(self->fd, AZS_FW_KIND_PWM, 2, AZS_FW_CORE_HL, UID_A));
 	for (uint32_t pin = 8; pin <= 11; pin++)
-		EXPECT_EQ(-EBUSY, fw_assign(self->fd, AZS_FW_KIND_GPIO, pin, AZS_FW_CORE_HL, UID_A));
+		EXPECT_EQ(-EBUSY,
+			  fw_assign(self->fd, AZS_FW_KIND_GPIO, pin, AZS_FW_CORE_HL, UID_A));
 	ASSERT_EQ(0, fw_release(self->fd, AZS_FW_KIND_PWM, 2));
 	/* Released: the pins are GPIOs again. */
 	EXPECT_EQ(0, fw_assign(self->fd, AZS_FW_KIND_GPIO, 8, AZS_FW_CORE_HL, UID_A));
@@ -229,13 +235,14 @@ TEST_F(fw, releasing_what_is_not_assigned_is_enoent)
 
 TEST_F(fw, unknown_ioctls_are_enotty)
 {
-	char buf[64] = { 0 };
+	char buf[64] = {0};
 
 	EXPECT_EQ(-ENOTTY, fw_ioctl(self->fd, _IO(AZS_IOC_MAGIC, 0x7f), NULL));
 	EXPECT_EQ(-ENOTTY, fw_ioctl(self->fd, _IO('x', 1), NULL));
 	/* The right number with the wrong size or direction is another command. */
 	EXPECT_EQ(-ENOTTY, fw_ioctl(self->fd, _IOW(AZS_IOC_MAGIC, 0x01, char[16]), buf));
-	EXPECT_EQ(-ENOTTY, fw_ioctl(self->fd, _IOR(AZS_IOC_MAGIC, 0x01, struct azs_fw_assign), buf));
+	EXPECT_EQ(-ENOTTY,
+		  fw_ioctl(self->fd, _IOR(AZS_IOC_MAGIC, 0x01, struct azs_fw_assign), buf));
 	/* The security device's commands are not the firewall's. */
 	EXPECT_EQ(-ENOTTY, fw_ioctl(self->fd, _IOWR(AZS_IOC_MAGIC, 0x20, char[88]), buf));
 	ASSERT_TABLE_UNCHANGED();
@@ -243,8 +250,8 @@ TEST_F(fw, unknown_ioctls_are_enotty)
 
 TEST_F(fw, bad_pointers_are_efault)
 {
-	const unsigned long cmds[] = { AZS_FW_IOC_ASSIGN, AZS_FW_IOC_RELEASE, AZS_FW_IOC_QUERY,
-				       AZS_FW_IOC_STATUS };
+	const unsigned long cmds[] = {AZS_FW_IOC_ASSIGN, AZS_FW_IOC_RELEASE, AZS_FW_IOC_QUERY,
+				      AZS_FW_IOC_STATUS};
 
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		EXPECT_EQ(-EFAULT, fw_ioctl(self->fd, cmds[i], NULL));
@@ -259,29 +266,33 @@ static const struct bad_assign {
 	const char *what;
 	struct azs_fw_assign a;
 } bad_assigns[] = {
-	{ "size 0", { .size = 0, .res = { 1, 8 }, .core = 1, .owner_uid = 1000 } },
-	{ "size - 1", { .size = sizeof(struct azs_fw_assign) - 1, .res = { 1, 8 }, .core = 1, .owner_uid = 1000 } },
-	{ "size + 8", { .size = sizeof(struct azs_fw_assign) + 8, .res = { 1, 8 }, .core = 1, .owner_uid = 1000 } },
-	{ "flags", { .size = 40, .flags = 1, .res = { 1, 8 }, .core = 1, .owner_uid = 1000 } },
-	{ "reserved[0]", { .size = 40, .res = { 1, 8 }, .core = 1, .owner_uid = 1000, .reserved = { 1, 0 } } },
-	{ "reserved[1]", { .size = 40, .res = { 1, 8 }, .core = 1, .owner_uid = 1000, .reserved = { 0, 1ull << 63 } } },
-	{ "kind 0", { .size = 40, .res = { 0, 8 }, .core = 1, .owner_uid = 1000 } },
-	{ "kind 8", { .size = 40, .res = { 8, 0 }, .core = 1, .owner_uid = 1000 } },
-	{ "kind max", { .size = 40, .res = { 0xffffffff, 0 }, .core = 1, .owner_uid = 1000 } },
-	{ "gpio 24 (not on MT3620)", { .size = 40, .res = { 1, 24 }, .core = 1, .owner_uid = 1000 } },
-	{ "gpio 49", { .size = 40, .res = { 1, 49 }, .core = 1, .owner_uid = 1000 } },
-	{ "gpio 81", { .size = 40, .res = { 1, 81 }, .core = 1, .owner_uid = 1000 } },
-	{ "gpio max", { .size = 40, .res = { 1, 0xffffffff }, .core = 1, .owner_uid = 1000 } },
-	{ "uart isu 5", { .size = 40, .res = { 2, 5 }, .core = 1, .owner_uid = 1000 } },
-	{ "pwm 3", { .size = 40, .res = { 5, 3 }, .core = 1, .owner_uid = 1000 } },
-	{ "adc 1", { .size = 40, .res = { 6, 1 }, .core = 1, .owner_uid = 1000 } },
-	{ "i2s 2", { .size = 40, .res = { 7, 2 }, .core = 2, .owner_uid = AZS_FW_NO_OWNER } },
-	{ "core none", { .size = 40, .res = { 1, 8 }, .core = 0, .owner_uid = 1000 } },
-	{ "core 4", { .size = 40, .res = { 1, 8 }, .core = 4, .owner_uid = AZS_FW_NO_OWNER } },
-	{ "core max", { .size = 40, .res = { 1, 8 }, .core = 0xffffffff, .owner_uid = AZS_FW_NO_OWNER } },
-	{ "HL without owner", { .size = 40, .res = { 1, 8 }, .core = 1, .owner_uid = AZS_FW_NO_OWNER } },
-	{ "IO core with owner", { .size = 40, .res = { 1, 8 }, .core = 2, .owner_uid = 1000 } },
-	{ "i2s on HL", { .size = 40, .res = { 7, 0 }, .core = 1, .owner_uid = 1000 } },
+	{"size 0", {.size = 0, .res = {1, 8}, .core = 1, .owner_uid = 1000}},
+	{"size - 1",
+	 {.size = sizeof(struct azs_fw_assign) - 1, .res = {1, 8}, .core = 1, .owner_uid = 1000}},
+	{"size + 8",
+	 {.size = sizeof(struct azs_fw_assign) + 8, .res = {1, 8}, .core = 1, .owner_uid = 1000}},
+	{"flags", {.size = 40, .flags = 1, .res = {1, 8}, .core = 1, .owner_uid = 1000}},
+	{"reserved[0]",
+	 {.size = 40, .res = {1, 8}, .core = 1, .owner_uid = 1000, .reserved = {1, 0}}},
+	{"reserved[1]",
+	 {.size = 40, .res = {1, 8}, .core = 1, .owner_uid = 1000, .reserved = {0, 1ull << 63}}},
+	{"kind 0", {.size = 40, .res = {0, 8}, .core = 1, .owner_uid = 1000}},
+	{"kind 8", {.size = 40, .res = {8, 0}, .core = 1, .owner_uid = 1000}},
+	{"kind max", {.size = 40, .res = {0xffffffff, 0}, .core = 1, .owner_uid = 1000}},
+	{"gpio 24 (not on MT3620)", {.size = 40, .res = {1, 24}, .core = 1, .owner_uid = 1000}},
+	{"gpio 49", {.size = 40, .res = {1, 49}, .core = 1, .owner_uid = 1000}},
+	{"gpio 81", {.size = 40, .res = {1, 81}, .core = 1, .owner_uid = 1000}},
+	{"gpio max", {.size = 40, .res = {1, 0xffffffff}, .core = 1, .owner_uid = 1000}},
+	{"uart isu 5", {.size = 40, .res = {2, 5}, .core = 1, .owner_uid = 1000}},
+	{"pwm 3", {.size = 40, .res = {5, 3}, .core = 1, .owner_uid = 1000}},
+	{"adc 1", {.size = 40, .res = {6, 1}, .core = 1, .owner_uid = 1000}},
+	{"i2s 2", {.size = 40, .res = {7, 2}, .core = 2, .owner_uid = AZS_FW_NO_OWNER}},
+	{"core none", {.size = 40, .res = {1, 8}, .core = 0, .owner_uid = 1000}},
+	{"core 4", {.size = 40, .res = {1, 8}, .core = 4, .owner_uid = AZS_FW_NO_OWNER}},
+	{"core max", {.size = 40, .res = {1, 8}, .core = 0xffffffff, .owner_uid = AZS_FW_NO_OWNER}},
+	{"HL without owner", {.size = 40, .res = {1, 8}, .core = 1, .owner_uid = AZS_FW_NO_OWNER}},
+	{"IO core with owner", {.size = 40, .res = {1, 8}, .core = 2, .owner_uid = 1000}},
+	{"i2s on HL", {.size = 40, .res = {7, 0}, .core = 1, .owner_uid = 1000}},
 };
 
 TEST_F(fw, malformed_assign_is_einval)
@@ -290,16 +301,16 @@ TEST_F(fw, malformed_assign_is_einval)
 		struct azs_fw_assign a = bad_assigns[i].a;
 
 		EXPECT_EQ(-EINVAL, fw_ioctl(self->fd, AZS_FW_IOC_ASSIGN, &a))
-			TH_LOG("%s", bad_assigns[i].what);
+		TH_LOG("%s", bad_assigns[i].what);
 	}
 	ASSERT_TABLE_UNCHANGED();
 }
 
 TEST_F(fw, malformed_release_query_status_lock_are_einval)
 {
-	struct azs_fw_release r = { .size = sizeof(r), .res = { AZS_FW_KIND_GPIO, LED_RED } };
-	struct azs_fw_query q = { .size = sizeof(q), .res = { AZS_FW_KIND_GPIO, LED_RED } };
-	struct azs_fw_status st = { .size = sizeof(st) };
+	struct azs_fw_release r = {.size = sizeof(r), .res = {AZS_FW_KIND_GPIO, LED_RED}};
+	struct azs_fw_query q = {.size = sizeof(q), .res = {AZS_FW_KIND_GPIO, LED_RED}};
+	struct azs_fw_status st = {.size = sizeof(st)};
 
 	ASSERT_EQ(0, fw_assign(self->fd, AZS_FW_KIND_GPIO, LED_RED, AZS_FW_CORE_HL, UID_A));
 
@@ -362,7 +373,7 @@ static int child_tries_changes(int fd)
 /* Clear CAP_SYS_ADMIN from this process's capability sets (stay root). */
 static int drop_cap_sys_admin(void)
 {
-	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_header_struct h = {.version = _LINUX_CAPABILITY_VERSION_3};
 	struct __user_cap_data_struct d[2];
 
 	if (syscall(SYS_capget, &h, d))
@@ -429,7 +440,7 @@ TEST_F(fw, an_ordinary_user_cannot_open_the_device)
 
 /* Many threads fight over a few pins; afterwards the books must balance. */
 #define THREADS 8
-#define ROUNDS 150
+#define ROUNDS  150
 
 struct racer {
 	int fd;
@@ -442,7 +453,7 @@ struct racer {
 static void *race(void *arg)
 {
 	struct racer *r = arg;
-	static const uint32_t pins[] = { 8, 9, 12, 13 };
+	static const uint32_t pins[] = {8, 9, 12, 13};
 
 	for (unsigned int i = 0; i < ROUNDS; i++) {
 		uint32_t pin = pins[(i + r->uid) % 4];
@@ -480,7 +491,7 @@ TEST_F(fw, concurrent_assign_and_release_keep_the_table_consistent)
 	unsigned int won = 0;
 
 	for (int i = 0; i < THREADS; i++) {
-		racers[i] = (struct racer){ .fd = self->fd, .uid = 2000 + i, .io_core = i == 1 };
+		racers[i] = (struct racer){.fd = self->fd, .uid = 2000 + i, .io_core = i == 1};
 		ASSERT_EQ(0, pthread_create(&threads[i], NULL, race, &racers[i]));
 	}
 	for (int i = 0; i < THREADS; i++) {

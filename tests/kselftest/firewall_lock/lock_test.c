@@ -44,12 +44,14 @@ TEST(configure_then_lock)
 	ASSERT_EQ(0, fw_assign(fd, AZS_FW_KIND_UART, 0, AZS_FW_CORE_IO0, AZS_FW_NO_OWNER));
 	/* The locked configuration that board_locked's tests expect. */
 	for (size_t i = 0; i < sizeof(board_locked_config) / sizeof(board_locked_config[0]); i++)
-		ASSERT_EQ(0, fw_assign(fd, board_locked_config[i].kind, board_locked_config[i].index,
-				       AZS_FW_CORE_HL, BOARD_UID_OWNER));
+		ASSERT_EQ(0,
+			  fw_assign(fd, board_locked_config[i].kind, board_locked_config[i].index,
+				    AZS_FW_CORE_HL, BOARD_UID_OWNER));
 	ASSERT_EQ(0, ioctl(fd, AZS_FW_IOC_LOCK, 0UL));
 	ASSERT_EQ(0, fw_status(fd, &st));
 	EXPECT_EQ(AZS_FW_STATUS_LOCKED, st.state & AZS_FW_STATUS_LOCKED);
-	EXPECT_EQ(2 + sizeof(board_locked_config) / sizeof(board_locked_config[0]), st.num_assigned);
+	EXPECT_EQ(2 + sizeof(board_locked_config) / sizeof(board_locked_config[0]),
+		  st.num_assigned);
 	EXPECT_EQ(1, sysfs_locked());
 	close(fd);
 }

@@ -20,7 +20,7 @@
 #define BOARD_UID_OWNER 1000
 #define BOARD_UID_OTHER 1001
 
-#define BOARD_CONTROL "/sys/kernel/debug/azsphere-board/"
+#define BOARD_CONTROL   "/sys/kernel/debug/azsphere-board/"
 
 /*
  * The configuration the firewall_lock boot locks (lock_test assigns these to
@@ -30,12 +30,12 @@
 static const struct {
 	unsigned int kind, index;
 } board_locked_config[] __attribute__((unused)) = {
-	{ AZS_FW_KIND_GPIO, 12 },  /* button A */
-	{ AZS_FW_KIND_UART, 3 },   /* ISU3 as UART */
-	{ AZS_FW_KIND_I2C, 2 },    /* ISU2 as I2C master: the sensor */
-	{ AZS_FW_KIND_SPI, 1 },    /* ISU1 as SPI master: the sensor */
-	{ AZS_FW_KIND_PWM, 1 },    /* PWM-CONTROLLER-1 (GPIO 4-7) */
-	{ AZS_FW_KIND_ADC, 0 },    /* ADC-CONTROLLER-0 */
+	{AZS_FW_KIND_GPIO, 12}, /* button A */
+	{AZS_FW_KIND_UART, 3},  /* ISU3 as UART */
+	{AZS_FW_KIND_I2C, 2},   /* ISU2 as I2C master: the sensor */
+	{AZS_FW_KIND_SPI, 1},   /* ISU1 as SPI master: the sensor */
+	{AZS_FW_KIND_PWM, 1},   /* PWM-CONTROLLER-1 (GPIO 4-7) */
+	{AZS_FW_KIND_ADC, 0},   /* ADC-CONTROLLER-0 */
 };
 
 /*

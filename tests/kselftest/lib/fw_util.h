@@ -33,7 +33,7 @@ static inline int fw_assign(int fd, uint32_t kind, uint32_t index, uint32_t core
 {
 	struct azs_fw_assign a = {
 		.size = sizeof(a),
-		.res = { .kind = kind, .index = index },
+		.res = {.kind = kind, .index = index},
 		.core = core,
 		.owner_uid = uid,
 	};
@@ -43,7 +43,7 @@ static inline int fw_assign(int fd, uint32_t kind, uint32_t index, uint32_t core
 
 static inline int fw_release(int fd, uint32_t kind, uint32_t index)
 {
-	struct azs_fw_release r = { .size = sizeof(r), .res = { .kind = kind, .index = index } };
+	struct azs_fw_release r = {.size = sizeof(r), .res = {.kind = kind, .index = index}};
 
 	return fw_ioctl(fd, AZS_FW_IOC_RELEASE, &r);
 }

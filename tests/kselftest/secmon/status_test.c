@@ -54,7 +54,7 @@ TEST(uid_identifies_the_service)
 
 TEST(status_cannot_be_written)
 {
-	const char *attrs[] = { "revision", "uid" };
+	const char *attrs[] = {"revision", "uid"};
 
 	for (size_t i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
 		char path[256];

@@ -35,7 +35,7 @@ static int get_caps(int fd, struct azs_sec_caps *c)
 
 static int get_mfg(int fd, uint32_t *state)
 {
-	struct azs_sec_mfg_state m = { .size = sizeof(m) };
+	struct azs_sec_mfg_state m = {.size = sizeof(m)};
 	int ret = sec_ioctl(fd, AZS_SEC_IOC_GET_MFG_STATE, &m);
 
 	*state = m.state;
@@ -65,7 +65,7 @@ static void make_capfile(uint8_t f[AZS_CAPFILE_SIZE], const uint8_t id[64])
 {
 	memset(f, 0, AZS_CAPFILE_SIZE);
 	f[0] = 0xfd, f[1] = 0x5c, f[2] = 0xfd, f[3] = 0x5c; /* magic */
-	f[4] = 1; /* version */
+	f[4] = 1;                                           /* version */
 	f[8] = AZS_CAPFILE_SIZE & 0xff, f[9] = AZS_CAPFILE_SIZE >> 8;
 	f[16] = 0xff; /* sequence: far ahead of anything stored */
 	memcpy(f + 24, id, 64);
@@ -97,7 +97,7 @@ FIXTURE(sec)
 
 FIXTURE_SETUP(sec)
 {
-	struct azs_sec_device_id d = { .size = sizeof(d) };
+	struct azs_sec_device_id d = {.size = sizeof(d)};
 
 	self->fd = sec_open();
 	ASSERT_LE(0, self->fd) TH_LOG("open %s: %s", AZS_SEC_DEVICE, strerror(errno));
@@ -122,7 +122,7 @@ FIXTURE_TEARDOWN(sec)
 
 TEST_F(sec, device_id_is_stable_random_and_matches_sysfs)
 {
-	struct azs_sec_device_id d = { .size = sizeof(d) };
+	struct azs_sec_device_id d = {.size = sizeof(d)};
 	char hex[256], sys[256];
 	static const uint8_t zero[64];
 
@@ -138,7 +138,7 @@ TEST_F(sec, device_id_is_stable_random_and_matches_sysfs)
 
 TEST_F(sec, manufacturing_state_matches_sysfs)
 {
-	static const char *const names[] = { "Blank", "Module1Complete", "DeviceComplete" };
+	static const char *const names[] = {"Blank", "Module1Complete", "DeviceComplete"};
 	char sys[64];
 
 	ASSERT_LT(self->mfg, 3);
@@ -149,13 +149,13 @@ TEST_F(sec, manufacturing_state_matches_sysfs)
 
 TEST_F(sec, manufacturing_state_refuses_unknown_and_blank)
 {
-	const uint32_t bad[] = { AZS_MFG_BLANK, 3, 100, 0xffffffff };
+	const uint32_t bad[] = {AZS_MFG_BLANK, 3, 100, 0xffffffff};
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct azs_sec_mfg_state m = { .size = sizeof(m), .state = bad[i] };
+		struct azs_sec_mfg_state m = {.size = sizeof(m), .state = bad[i]};
 
 		EXPECT_EQ(-EINVAL, sec_ioctl(self->fd, AZS_SEC_IOC_SET_MFG_STATE, &m))
-			TH_LOG("state %u", bad[i]);
+		TH_LOG("state %u", bad[i]);
 	}
 }
 
@@ -176,15 +176,16 @@ TEST_F(sec, malformed_capability_files_name_the_rule)
 		uint8_t val;
 		uint32_t reason;
 	} cases[] = {
-		{ "magic", 0, 0x00, AZS_CAPFILE_BAD_MAGIC },
-		{ "version", 4, 2, AZS_CAPFILE_BAD_VERSION },
-		{ "length field", 8, 0x01, AZS_CAPFILE_BAD_HEADER },
-		{ "flags", 12, 1, AZS_CAPFILE_BAD_HEADER },
-		{ "unknown capability", 90, 14, AZS_CAPFILE_BAD_CAPABILITY },
-		{ "retired capability", 91, 5, AZS_CAPFILE_BAD_CAPABILITY },
-		{ "duplicate capability", 89, AZS_CAP_APP_DEVELOPMENT, AZS_CAPFILE_DUPLICATE_CAPABILITY },
-		{ "reserved", 170, 1, AZS_CAPFILE_BAD_RESERVED },
-		{ "unknown signer", 152, 0x77, AZS_CAPFILE_UNKNOWN_SIGNER },
+		{"magic", 0, 0x00, AZS_CAPFILE_BAD_MAGIC},
+		{"version", 4, 2, AZS_CAPFILE_BAD_VERSION},
+		{"length field", 8, 0x01, AZS_CAPFILE_BAD_HEADER},
+		{"flags", 12, 1, AZS_CAPFILE_BAD_HEADER},
+		{"unknown capability", 90, 14, AZS_CAPFILE_BAD_CAPABILITY},
+		{"retired capability", 91, 5, AZS_CAPFILE_BAD_CAPABILITY},
+		{"duplicate capability", 89, AZS_CAP_APP_DEVELOPMENT,
+		 AZS_CAPFILE_DUPLICATE_CAPABILITY},
+		{"reserved", 170, 1, AZS_CAPFILE_BAD_RESERVED},
+		{"unknown signer", 152, 0x77, AZS_CAPFILE_UNKNOWN_SIGNER},
 	};
 	uint8_t f[AZS_CAPFILE_SIZE + 16];
 	uint32_t reason;
@@ -194,7 +195,7 @@ TEST_F(sec, malformed_capability_files_name_the_rule)
 		f[cases[i].off] = cases[i].val;
 		EXPECT_EQ(cases[i].reason == AZS_CAPFILE_UNKNOWN_SIGNER ? -EKEYREJECTED : -EINVAL,
 			  store(self->fd, f, AZS_CAPFILE_SIZE, &reason))
-			TH_LOG("%s", cases[i].what);
+		TH_LOG("%s", cases[i].what);
 		EXPECT_EQ(cases[i].reason, reason) TH_LOG("%s", cases[i].what);
 	}
 	/* Sequence 0 is never valid. */
@@ -214,9 +215,9 @@ TEST_F(sec, malformed_capability_files_name_the_rule)
 
 TEST_F(sec, bad_pointers_and_headers)
 {
-	struct azs_sec_store_caps st = { .size = sizeof(st), .length = AZS_CAPFILE_SIZE };
-	struct azs_sec_device_id d = { .size = sizeof(d) };
-	struct azs_sec_caps c = { .size = sizeof(c) };
+	struct azs_sec_store_caps st = {.size = sizeof(st), .length = AZS_CAPFILE_SIZE};
+	struct azs_sec_device_id d = {.size = sizeof(d)};
+	struct azs_sec_caps c = {.size = sizeof(c)};
 	uint32_t reason;
 
 	EXPECT_EQ(-EFAULT, sec_ioctl(self->fd, AZS_SEC_IOC_GET_DEVICE_ID, NULL));
@@ -247,7 +248,7 @@ TEST_F(sec, changes_need_cap_sys_admin)
 
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
-		struct azs_sec_mfg_state m = { .size = sizeof(m), .state = AZS_MFG_DEVICE_COMPLETE };
+		struct azs_sec_mfg_state m = {.size = sizeof(m), .state = AZS_MFG_DEVICE_COMPLETE};
 		struct azs_sec_caps c;
 		uint8_t f[AZS_CAPFILE_SIZE];
 		uint32_t reason, state;
@@ -279,8 +280,8 @@ TEST_F(sec, changes_need_cap_sys_admin)
 
 TEST_F(sec, the_status_in_sysfs_is_read_only)
 {
-	const char *attrs[] = { "locked", "manufacturing_state", "device_id", "capabilities",
-				"flash_generation" };
+	const char *attrs[] = {"locked", "manufacturing_state", "device_id", "capabilities",
+			       "flash_generation"};
 
 	for (size_t i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
 		char path[128];

@@ -32,21 +32,21 @@ static int sec_ioctl(int fd, unsigned long cmd, void *arg)
 
 static int set_mfg(int fd, uint32_t state)
 {
-	struct azs_sec_mfg_state m = { .size = sizeof(m), .state = state };
+	struct azs_sec_mfg_state m = {.size = sizeof(m), .state = state};
 
 	return sec_ioctl(fd, AZS_SEC_IOC_SET_MFG_STATE, &m);
 }
 
 static uint32_t get_mfg(int fd)
 {
-	struct azs_sec_mfg_state m = { .size = sizeof(m) };
+	struct azs_sec_mfg_state m = {.size = sizeof(m)};
 
 	return sec_ioctl(fd, AZS_SEC_IOC_GET_MFG_STATE, &m) ? 0xffffffff : m.state;
 }
 
 static struct azs_sec_caps get_caps(int fd)
 {
-	struct azs_sec_caps c = { .size = sizeof(c) };
+	struct azs_sec_caps c = {.size = sizeof(c)};
 
 	if (sec_ioctl(fd, AZS_SEC_IOC_GET_CAPS, &c))
 		c.sequence = ~0ull;
@@ -83,7 +83,7 @@ static int store_named(int fd, const char *name, uint32_t *reason)
 {
 	uint8_t file[AZS_CAPFILE_SIZE];
 	const char *dir = getenv("AZS_CAPS_DIR");
-	struct azs_sec_store_caps st = { .size = sizeof(st), .data = (uintptr_t)file };
+	struct azs_sec_store_caps st = {.size = sizeof(st), .data = (uintptr_t)file};
 	int n = load_hex(dir ? dir : "/tmp", name, file, sizeof(file));
 
 	if (n < 0)
@@ -96,7 +96,7 @@ static int store_named(int fd, const char *name, uint32_t *reason)
 
 static void device_id_hex(int fd, char out[129])
 {
-	struct azs_sec_device_id d = { .size = sizeof(d) };
+	struct azs_sec_device_id d = {.size = sizeof(d)};
 
 	out[0] = '\0';
 	if (sec_ioctl(fd, AZS_SEC_IOC_GET_DEVICE_ID, &d))
@@ -129,7 +129,7 @@ FIXTURE_TEARDOWN(persist)
 
 TEST_F(persist, the_device_id_survives_reboots)
 {
-	char id[129], kept[130] = { 0 };
+	char id[129], kept[130] = {0};
 	FILE *f;
 
 	device_id_hex(self->fd, id);

@@ -54,10 +54,10 @@ struct azs_fw_resource {
 };
 
 struct azs_fw_assign {
-	__u32 size; /* sizeof(struct azs_fw_assign) */
+	__u32 size;  /* sizeof(struct azs_fw_assign) */
 	__u32 flags; /* 0 */
 	struct azs_fw_resource res;
-	__u32 core; /* AZS_FW_CORE_HL/IO0/IO1 */
+	__u32 core;	 /* AZS_FW_CORE_HL/IO0/IO1 */
 	__u32 owner_uid; /* HL: the owning uid; IO cores: AZS_FW_NO_OWNER */
 	__u64 reserved[2];
 };
@@ -73,12 +73,12 @@ struct azs_fw_query {
 	__u32 size;
 	__u32 flags;
 	struct azs_fw_resource res; /* in */
-	__u32 core; /* out: core owning the resource, or NONE */
-	__u32 owner_uid; /* out: owner on HL, else AZS_FW_NO_OWNER */
-	__u32 block; /* out: index of the resource's block */
-	__u32 block_core; /* out: the block's core (firewall register) */
+	__u32 core;		    /* out: core owning the resource, or NONE */
+	__u32 owner_uid;	    /* out: owner on HL, else AZS_FW_NO_OWNER */
+	__u32 block;		    /* out: index of the resource's block */
+	__u32 block_core;     /* out: the block's core (firewall register) */
 	__u32 block_function; /* out: AZS_FW_KIND_* the block serves, or NONE */
-	__u32 pad; /* 0 */
+	__u32 pad;	      /* 0 */
 	__u64 reserved[2];
 };
 
@@ -87,21 +87,21 @@ struct azs_fw_query {
 struct azs_fw_status {
 	__u32 size;
 	__u32 flags;
-	__u32 state; /* out: AZS_FW_STATUS_* */
-	__u32 num_blocks; /* out: blocks in the inventory */
-	__u32 num_assigned; /* out: resources currently assigned */
+	__u32 state;	       /* out: AZS_FW_STATUS_* */
+	__u32 num_blocks;      /* out: blocks in the inventory */
+	__u32 num_assigned;    /* out: resources currently assigned */
 	__u32 secmon_revision; /* out: major << 16 | minor */
-	__u64 generation; /* out: counts successful changes */
+	__u64 generation;      /* out: counts successful changes */
 	__u64 reserved[2];
 };
 
-#define AZS_IOC_MAGIC 0xA8
+#define AZS_IOC_MAGIC	   0xA8
 
 #define AZS_FW_IOC_ASSIGN  _IOW(AZS_IOC_MAGIC, 0x01, struct azs_fw_assign)
 #define AZS_FW_IOC_RELEASE _IOW(AZS_IOC_MAGIC, 0x02, struct azs_fw_release)
 #define AZS_FW_IOC_QUERY   _IOWR(AZS_IOC_MAGIC, 0x03, struct azs_fw_query)
 #define AZS_FW_IOC_STATUS  _IOWR(AZS_IOC_MAGIC, 0x04, struct azs_fw_status)
 /* One-way: no argument (pass 0). Repeating it succeeds and changes nothing. */
-#define AZS_FW_IOC_LOCK	   _IO(AZS_IOC_MAGIC, 0x05)
+#define AZS_FW_IOC_LOCK _IO(AZS_IOC_MAGIC, 0x05)
 
 #endif /* _UAPI_AZSPHERE_FIREWALL_H */

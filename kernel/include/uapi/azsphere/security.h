@@ -45,7 +45,7 @@
 #define AZS_CAP_FIELD_SERVICING	     13
 #define AZS_CAP_MAX		     13
 
-#define AZS_DEVICE_ID_SIZE 64
+#define AZS_DEVICE_ID_SIZE	     64
 
 struct azs_sec_device_id {
 	__u32 size;
@@ -65,8 +65,9 @@ struct azs_sec_mfg_state {
 struct azs_sec_caps {
 	__u32 size;
 	__u32 flags;
-	__u64 present; /* out: bit n set = capability value n present */
-	__u64 sequence; /* out: sequence number of the accepted capability file */
+	__u64 present;	/* out: bit n set = capability value n present */
+	__u64 sequence; /* out: sequence number of the accepted capability file
+			 */
 	__u64 reserved[2];
 };
 
@@ -74,35 +75,39 @@ struct azs_sec_caps {
 #define AZS_CAPFILE_SIZE 256
 
 /* Why a capability file was refused (azs_sec_store_caps.reason). */
-#define AZS_CAPFILE_OK			0
-#define AZS_CAPFILE_BAD_LENGTH		1 /* not AZS_CAPFILE_SIZE bytes */
-#define AZS_CAPFILE_BAD_MAGIC		2 /* bytes 0-3 */
-#define AZS_CAPFILE_BAD_VERSION		3 /* bytes 4-7 */
-#define AZS_CAPFILE_BAD_HEADER		4 /* bytes 8-15: length or flags */
-#define AZS_CAPFILE_BAD_SEQUENCE	5 /* bytes 16-23: must not be 0 */
-#define AZS_CAPFILE_BAD_CAPABILITY	6 /* bytes 88-151: unknown value */
-#define AZS_CAPFILE_DUPLICATE_CAPABILITY 7 /* bytes 88-151: value twice */
-#define AZS_CAPFILE_BAD_RESERVED	8 /* bytes 160-191: must be 0 */
-#define AZS_CAPFILE_UNKNOWN_SIGNER	9 /* bytes 152-159: no such key */
-#define AZS_CAPFILE_BAD_SIGNATURE	10 /* bytes 192-255 */
-#define AZS_CAPFILE_WRONG_DEVICE	11 /* bytes 24-87: another device */
-#define AZS_CAPFILE_REPLAYED		12 /* sequence not newer than stored */
+#define AZS_CAPFILE_OK			 0
+#define AZS_CAPFILE_BAD_LENGTH		 1  /* not AZS_CAPFILE_SIZE bytes */
+#define AZS_CAPFILE_BAD_MAGIC		 2  /* bytes 0-3 */
+#define AZS_CAPFILE_BAD_VERSION		 3  /* bytes 4-7 */
+#define AZS_CAPFILE_BAD_HEADER		 4  /* bytes 8-15: length or flags */
+#define AZS_CAPFILE_BAD_SEQUENCE	 5  /* bytes 16-23: must not be 0 */
+#define AZS_CAPFILE_BAD_CAPABILITY	 6  /* bytes 88-151: unknown value */
+#define AZS_CAPFILE_DUPLICATE_CAPABILITY 7  /* bytes 88-151: value twice */
+#define AZS_CAPFILE_BAD_RESERVED	 8  /* bytes 160-191: must be 0 */
+#define AZS_CAPFILE_UNKNOWN_SIGNER	 9  /* bytes 152-159: no such key */
+#define AZS_CAPFILE_BAD_SIGNATURE	 10 /* bytes 192-255 */
+#define AZS_CAPFILE_WRONG_DEVICE	 11 /* bytes 24-87: another device */
+#define AZS_CAPFILE_REPLAYED		 12 /* sequence not newer than stored */
 
 struct azs_sec_store_caps {
 	__u32 size;
 	__u32 flags;
 	__u32 length; /* bytes at data: AZS_CAPFILE_SIZE */
 	__u32 reason; /* out: AZS_CAPFILE_* (also written on failure) */
-	__u64 data; /* user pointer to the file's bytes */
+	__u64 data;   /* user pointer to the file's bytes */
 	__u64 reserved[2];
 };
 
-#define AZS_SEC_IOC_GET_DEVICE_ID _IOWR(AZS_IOC_MAGIC, 0x20, struct azs_sec_device_id)
-#define AZS_SEC_IOC_GET_MFG_STATE _IOWR(AZS_IOC_MAGIC, 0x21, struct azs_sec_mfg_state)
-#define AZS_SEC_IOC_SET_MFG_STATE _IOW(AZS_IOC_MAGIC, 0x22, struct azs_sec_mfg_state)
-#define AZS_SEC_IOC_GET_CAPS	  _IOWR(AZS_IOC_MAGIC, 0x23, struct azs_sec_caps)
-#define AZS_SEC_IOC_STORE_CAPS	  _IOWR(AZS_IOC_MAGIC, 0x24, struct azs_sec_store_caps)
+#define AZS_SEC_IOC_GET_DEVICE_ID                                              \
+	_IOWR(AZS_IOC_MAGIC, 0x20, struct azs_sec_device_id)
+#define AZS_SEC_IOC_GET_MFG_STATE                                              \
+	_IOWR(AZS_IOC_MAGIC, 0x21, struct azs_sec_mfg_state)
+#define AZS_SEC_IOC_SET_MFG_STATE                                              \
+	_IOW(AZS_IOC_MAGIC, 0x22, struct azs_sec_mfg_state)
+#define AZS_SEC_IOC_GET_CAPS _IOWR(AZS_IOC_MAGIC, 0x23, struct azs_sec_caps)
+#define AZS_SEC_IOC_STORE_CAPS                                                 \
+	_IOWR(AZS_IOC_MAGIC, 0x24, struct azs_sec_store_caps)
 /* Drop every capability (e.g. enable-cloud-test); no argument (pass 0). */
-#define AZS_SEC_IOC_CLEAR_CAPS	  _IO(AZS_IOC_MAGIC, 0x25)
+#define AZS_SEC_IOC_CLEAR_CAPS _IO(AZS_IOC_MAGIC, 0x25)
 
 #endif /* _UAPI_AZSPHERE_SECURITY_H */
