@@ -20,17 +20,17 @@
 #include "fw_util.h"
 #include "i2c_util.h"
 
-#define NUM_ISU		 5
-#define SENSOR		 LSM6DS3_ADDR
-#define REG_CTRL1_XL	 0x10
-#define REG_CTRL3_C	 0x12
-#define REG_STATUS	 0x1e
-#define REG_OUTX_L_XL	 0x28
-#define CTRL3_DEFAULT	 0x04 /* IF_INC */
-#define CTRL3_SW_RESET	 0x01
-#define XL_104HZ_2G	 0x40
-#define ONE_G		 16384 /* LSB at +-2 g */
-#define MAX_LEN		 8192
+#define NUM_ISU        5
+#define SENSOR         LSM6DS3_ADDR
+#define REG_CTRL1_XL   0x10
+#define REG_CTRL3_C    0x12
+#define REG_STATUS     0x1e
+#define REG_OUTX_L_XL  0x28
+#define CTRL3_DEFAULT  0x04 /* IF_INC */
+#define CTRL3_SW_RESET 0x01
+#define XL_104HZ_2G    0x40
+#define ONE_G          16384 /* LSB at +-2 g */
+#define MAX_LEN        8192
 
 FIXTURE(i2c)
 {
@@ -77,9 +77,10 @@ FIXTURE_TEARDOWN(i2c)
 	close(self->fw);
 }
 
-#define ASSIGN(isu, uid) ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_I2C, isu, AZS_FW_CORE_HL, uid))
-#define RELEASE(isu)	 ASSERT_EQ(0, fw_release(self->fw, AZS_FW_KIND_I2C, isu))
-#define BECOME(uid)	 ASSERT_EQ(0, seteuid(uid))
+#define ASSIGN(isu, uid)                                                                           \
+	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_I2C, isu, AZS_FW_CORE_HL, uid))
+#define RELEASE(isu) ASSERT_EQ(0, fw_release(self->fw, AZS_FW_KIND_I2C, isu))
+#define BECOME(uid)  ASSERT_EQ(0, seteuid(uid))
 
 static int read_reg(int fd, uint8_t reg, uint8_t *v)
 {
@@ -108,7 +109,7 @@ static int write_read_child(void *arg)
 
 static int smbus_read_byte_data(int fd, uint8_t cmd, uint8_t *v)
 {
-	union i2c_smbus_data data = { 0 };
+	union i2c_smbus_data data = {0};
 	struct i2c_smbus_ioctl_data args = {
 		.read_write = I2C_SMBUS_READ,
 		.command = cmd,
@@ -178,7 +179,7 @@ TEST_F(i2c, five_adapters_under_the_board)
 
 TEST_F(i2c, owner_reads_who_am_i_write_then_read)
 {
-	uint8_t v = 0, two[2] = { 0 };
+	uint8_t v = 0, two[2] = {0};
 
 	ASSIGN(I2C_SENSOR_ISU, BOARD_UID_OWNER);
 	BECOME(BOARD_UID_OWNER);
@@ -220,7 +221,7 @@ TEST_F(i2c, owner_writes_and_reads_back_a_register)
 /* I2C_SLAVE sets the target of read(2)/write(2); the pointer persists. */
 TEST_F(i2c, owner_uses_the_default_target_with_read_and_write)
 {
-	uint8_t reg = LSM6DS3_WHO_AM_I, set[2] = { REG_CTRL1_XL, 0x30 }, v[2] = { 0 };
+	uint8_t reg = LSM6DS3_WHO_AM_I, set[2] = {REG_CTRL1_XL, 0x30}, v[2] = {0};
 
 	ASSIGN(I2C_SENSOR_ISU, BOARD_UID_OWNER);
 	BECOME(BOARD_UID_OWNER);
@@ -241,7 +242,7 @@ TEST_F(i2c, owner_uses_the_default_target_with_read_and_write)
 /* SMBus ioctls reach the bus through the core's emulation. */
 TEST_F(i2c, owner_uses_smbus_transfers)
 {
-	union i2c_smbus_data data = { .byte = 0x50 };
+	union i2c_smbus_data data = {.byte = 0x50};
 	struct i2c_smbus_ioctl_data wr = {
 		.read_write = I2C_SMBUS_WRITE,
 		.command = REG_CTRL1_XL,
@@ -296,7 +297,7 @@ TEST_F(i2c, accelerometer_samples_move_and_read_one_g)
 TEST_F(i2c, other_addresses_nack)
 {
 	uint8_t v = 0;
-	struct i2c_msg probe = { .addr = SENSOR, .flags = 0, .len = 0, .buf = NULL };
+	struct i2c_msg probe = {.addr = SENSOR, .flags = 0, .len = 0, .buf = NULL};
 
 	ASSIGN(I2C_SENSOR_ISU, BOARD_UID_OWNER);
 	BECOME(BOARD_UID_OWNER);
@@ -451,21 +452,21 @@ TEST_F(i2c, bad_transfers_are_refused)
 	ASSIGN(I2C_SENSOR_ISU, BOARD_UID_OWNER);
 	BECOME(BOARD_UID_OWNER);
 	/* Zero messages, no message array, too many messages (i2c-dev). */
-	d = (struct i2c_rdwr_ioctl_data){ .msgs = msgs, .nmsgs = 0 };
+	d = (struct i2c_rdwr_ioctl_data){.msgs = msgs, .nmsgs = 0};
 	EXPECT_EQ(-EINVAL, sys_ret(ioctl(self->fd, I2C_RDWR, &d)));
-	d = (struct i2c_rdwr_ioctl_data){ .msgs = NULL, .nmsgs = 1 };
+	d = (struct i2c_rdwr_ioctl_data){.msgs = NULL, .nmsgs = 1};
 	EXPECT_EQ(-EINVAL, sys_ret(ioctl(self->fd, I2C_RDWR, &d)));
-	d = (struct i2c_rdwr_ioctl_data){ .msgs = (void *)1, .nmsgs = 1 };
+	d = (struct i2c_rdwr_ioctl_data){.msgs = (void *)1, .nmsgs = 1};
 	EXPECT_EQ(-EFAULT, sys_ret(ioctl(self->fd, I2C_RDWR, &d)));
 	for (unsigned int i = 0; i <= I2C_RDWR_IOCTL_MAX_MSGS; i++)
-		msgs[i] = (struct i2c_msg){ .addr = SENSOR, .flags = 0, .len = 0, .buf = NULL };
+		msgs[i] = (struct i2c_msg){.addr = SENSOR, .flags = 0, .len = 0, .buf = NULL};
 	EXPECT_EQ(-EINVAL, i2c_rdwr(self->fd, msgs, I2C_RDWR_IOCTL_MAX_MSGS + 1));
 	/* The maximum number of messages is fine (42 address probes). */
 	EXPECT_EQ(0, i2c_rdwr(self->fd, msgs, I2C_RDWR_IOCTL_MAX_MSGS));
 
 	/* The largest message goes through; one byte more does not. */
-	msgs[0] = (struct i2c_msg){ .addr = SENSOR, .flags = 0, .len = 1, .buf = &reg };
-	msgs[1] = (struct i2c_msg){ .addr = SENSOR, .flags = I2C_M_RD, .len = MAX_LEN, .buf = big };
+	msgs[0] = (struct i2c_msg){.addr = SENSOR, .flags = 0, .len = 1, .buf = &reg};
+	msgs[1] = (struct i2c_msg){.addr = SENSOR, .flags = I2C_M_RD, .len = MAX_LEN, .buf = big};
 	EXPECT_EQ(0, i2c_rdwr(self->fd, msgs, 2));
 	msgs[1].len = MAX_LEN + 1;
 	EXPECT_EQ(-EINVAL, i2c_rdwr(self->fd, msgs, 2));
@@ -500,7 +501,7 @@ TEST_F(i2c, bad_transfers_are_refused)
 
 TEST_F(i2c, bad_smbus_requests_are_refused)
 {
-	union i2c_smbus_data data = { 0 };
+	union i2c_smbus_data data = {0};
 	struct i2c_smbus_ioctl_data args = {
 		.read_write = I2C_SMBUS_READ,
 		.command = LSM6DS3_WHO_AM_I,

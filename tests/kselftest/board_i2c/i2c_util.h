@@ -17,10 +17,10 @@
 #include <linux/i2c-dev.h>
 #include <linux/i2c.h>
 
-#define I2C_SENSOR_ISU	 2 /* default wiring (sensor/attach) */
-#define LSM6DS3_ADDR	 0x6a
+#define I2C_SENSOR_ISU   2 /* default wiring (sensor/attach) */
+#define LSM6DS3_ADDR     0x6a
 #define LSM6DS3_WHO_AM_I 0x0f
-#define LSM6DS3_ID	 0x69
+#define LSM6DS3_ID       0x69
 
 static inline int i2c_open(unsigned int isu)
 {
@@ -33,7 +33,7 @@ static inline int i2c_open(unsigned int isu)
 /* I2C_RDWR with n messages; 0 when all n went through. */
 static inline int i2c_rdwr(int fd, struct i2c_msg *msgs, unsigned int n)
 {
-	struct i2c_rdwr_ioctl_data d = { .msgs = msgs, .nmsgs = n };
+	struct i2c_rdwr_ioctl_data d = {.msgs = msgs, .nmsgs = n};
 	int ret = ioctl(fd, I2C_RDWR, &d);
 
 	if (ret < 0)
@@ -45,8 +45,8 @@ static inline int i2c_rdwr(int fd, struct i2c_msg *msgs, unsigned int n)
 static inline int i2c_read_regs(int fd, uint16_t addr, uint8_t reg, uint8_t *buf, uint16_t len)
 {
 	struct i2c_msg msgs[2] = {
-		{ .addr = addr, .flags = 0, .len = 1, .buf = &reg },
-		{ .addr = addr, .flags = I2C_M_RD, .len = len, .buf = buf },
+		{.addr = addr, .flags = 0, .len = 1, .buf = &reg},
+		{.addr = addr, .flags = I2C_M_RD, .len = len, .buf = buf},
 	};
 
 	return i2c_rdwr(fd, msgs, 2);
@@ -54,8 +54,8 @@ static inline int i2c_read_regs(int fd, uint16_t addr, uint8_t reg, uint8_t *buf
 
 static inline int i2c_write_reg(int fd, uint16_t addr, uint8_t reg, uint8_t value)
 {
-	uint8_t buf[2] = { reg, value };
-	struct i2c_msg msg = { .addr = addr, .flags = 0, .len = 2, .buf = buf };
+	uint8_t buf[2] = {reg, value};
+	struct i2c_msg msg = {.addr = addr, .flags = 0, .len = 2, .buf = buf};
 
 	return i2c_rdwr(fd, &msg, 1);
 }
