@@ -138,7 +138,10 @@ static int board_spi_sensor_xfer(struct board_spi_frame *f, const u8 *tx,
 		if (tx && !lsb) {
 			board_sensor_write(f->reg, tx, n);
 		} else {
-			/* No tx buffer: the controller shifts out zeros. */
+			/*
+			 * A copy to bit-reverse, or zeros: without a tx
+			 * buffer the controller shifts out zeros.
+			 */
 			tmp = tx ? kmemdup(tx, n, GFP_KERNEL)
 				 : kzalloc(n, GFP_KERNEL);
 			if (!tmp)
