@@ -1,0 +1,6 @@
+# SPDX-License-Identifier: MIT
+# azs-boots: 1
+# The simulated board's SPI masters and the sensor on them.
+. /etc/azs/lib.sh
+/usr/lib/kselftests/run_kselftest.sh -c board_spi
+azs_check_dmesg
