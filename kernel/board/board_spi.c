@@ -182,7 +182,7 @@ static int board_spi_run(struct board_spi_isu *isu, struct spi_message *msg)
 	struct spi_transfer *xfer;
 	int ret;
 
-	list_for_each_entry (xfer, &msg->transfers, transfer_list) {
+	list_for_each_entry(xfer, &msg->transfers, transfer_list) {
 		if (sensor) {
 			ret = board_spi_sensor_xfer(&frame, xfer->tx_buf,
 						    xfer->rx_buf, xfer->len,
@@ -207,7 +207,7 @@ static int board_spi_validate(struct spi_message *msg)
 	struct spi_transfer *xfer;
 	unsigned int n = 0;
 
-	list_for_each_entry (xfer, &msg->transfers, transfer_list) {
+	list_for_each_entry(xfer, &msg->transfers, transfer_list) {
 		if (++n > BOARD_SPI_MAX_TRANSFERS)
 			return -EINVAL;
 		if (!xfer->len || xfer->len > BOARD_SPI_MAX_LEN)
@@ -223,7 +223,7 @@ static void board_spi_log(struct board_spi_isu *isu, struct spi_message *msg,
 	struct spi_transfer *xfer;
 	unsigned int bytes = 0;
 
-	list_for_each_entry (xfer, &msg->transfers, transfer_list)
+	list_for_each_entry(xfer, &msg->transfers, transfer_list)
 		bytes += xfer->len;
 
 	mutex_lock(&board_spi_lock);

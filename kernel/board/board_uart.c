@@ -145,7 +145,7 @@ static bool uart_owner_holds_port(struct board_isu *p)
 	bool held = false;
 
 	mutex_lock(&p->openers_lock);
-	list_for_each_entry (o, &p->openers, node) {
+	list_for_each_entry(o, &p->openers, node) {
 		if (!azs_firewall_check(AZS_FW_KIND_UART, p->index, o->euid)) {
 			held = true;
 			break;
@@ -173,7 +173,7 @@ static void uart_forget_openers(struct board_isu *p, const struct file *filp)
 	struct uart_opener *o, *tmp;
 
 	mutex_lock(&p->openers_lock);
-	list_for_each_entry_safe (o, tmp, &p->openers, node) {
+	list_for_each_entry_safe(o, tmp, &p->openers, node) {
 		if (filp && o->filp != filp)
 			continue;
 		list_del(&o->node);

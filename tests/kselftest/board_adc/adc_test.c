@@ -16,8 +16,8 @@
 #include "board_util.h"
 #include "fw_util.h"
 
-#define OWNER	     BOARD_UID_OWNER
-#define OTHER	     BOARD_UID_OTHER
+#define OWNER        BOARD_UID_OWNER
+#define OTHER        BOARD_UID_OTHER
 #define NUM_CHANNELS 8
 #define IIO_DEVICES  "/sys/bus/iio/devices"
 
@@ -175,12 +175,12 @@ static int read_expect(void *arg)
 	return labs(v - a->value) <= a->tolerance ? 0 : 1;
 }
 
-#define EXPECT_SAMPLE(ch_, value_, tolerance_)                                          \
-	do {                                                                            \
-		struct expect_arg a_ = { self->dir, (ch_), (value_), (tolerance_) };    \
-		EXPECT_EQ(0, board_run_as(OWNER, read_expect, &a_))                     \
-		TH_LOG("channel %u: want %ld +- %ld", (unsigned int)(ch_), (long)(value_), \
-		       (long)(tolerance_));                                             \
+#define EXPECT_SAMPLE(ch_, value_, tolerance_)                                                     \
+	do {                                                                                       \
+		struct expect_arg a_ = {self->dir, (ch_), (value_), (tolerance_)};                 \
+		EXPECT_EQ(0, board_run_as(OWNER, read_expect, &a_))                                \
+		TH_LOG("channel %u: want %ld +- %ld", (unsigned int)(ch_), (long)(value_),         \
+		       (long)(tolerance_));                                                        \
 	} while (0)
 
 TEST_F(adc, the_device_is_the_boards_adc)
@@ -278,7 +278,7 @@ TEST_F(adc, the_scale_gives_millivolts)
 
 TEST_F(adc, unassigned_is_eacces)
 {
-	struct sample_arg a = { self->dir, 0 };
+	struct sample_arg a = {self->dir, 0};
 
 	ASSERT_EQ(0, set_mv(0, "1000"));
 	EXPECT_EQ(EACCES, board_run_as(OWNER, try_read, &a));
@@ -290,7 +290,7 @@ TEST_F(adc, unassigned_is_eacces)
 
 TEST_F(adc, io_core_is_eacces)
 {
-	struct sample_arg a = { self->dir, 5 };
+	struct sample_arg a = {self->dir, 5};
 
 	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_ADC, 0, AZS_FW_CORE_IO0, AZS_FW_NO_OWNER));
 	EXPECT_EQ(EACCES, board_run_as(OWNER, try_read, &a));
@@ -301,7 +301,7 @@ TEST_F(adc, io_core_is_eacces)
 /* The block's pins used as GPIOs: no ADC, even for the pins' owner. */
 TEST_F(adc, the_block_as_gpio_is_eacces)
 {
-	struct sample_arg a = { self->dir, 0 };
+	struct sample_arg a = {self->dir, 0};
 
 	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_GPIO, 41, AZS_FW_CORE_HL, OWNER));
 	EXPECT_EQ(EACCES, board_run_as(OWNER, try_read, &a));
@@ -312,14 +312,14 @@ TEST_F(adc, another_uid_is_eacces)
 {
 	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_ADC, 0, AZS_FW_CORE_HL, OWNER));
 	for (unsigned int ch = 0; ch < NUM_CHANNELS; ch++) {
-		struct sample_arg a = { self->dir, ch };
+		struct sample_arg a = {self->dir, ch};
 
 		EXPECT_EQ(EACCES, board_run_as(OTHER, try_read, &a)) TH_LOG("channel %u", ch);
 		/* Same files, same modes: the owner reads. */
 		EXPECT_EQ(0, board_run_as(OWNER, try_read, &a)) TH_LOG("channel %u", ch);
 	}
 	{
-		struct sample_arg a = { self->dir, 0 };
+		struct sample_arg a = {self->dir, 0};
 
 		EXPECT_EQ(EACCES, board_run_as(OTHER, try_read_scale, &a));
 	}
@@ -328,7 +328,7 @@ TEST_F(adc, another_uid_is_eacces)
 
 TEST_F(adc, released_is_eacces)
 {
-	struct sample_arg a = { self->dir, 2 };
+	struct sample_arg a = {self->dir, 2};
 	char path[PATH_MAX];
 	char buf[16];
 	int fd;
@@ -353,7 +353,7 @@ TEST_F(adc, released_is_eacces)
 
 TEST_F(adc, control_round_trips_and_refuses_bad_input)
 {
-	const char *bad[] = { "2501", "-1", "abc", "", "12x", "1 2", "99999999999", "0x10" };
+	const char *bad[] = {"2501", "-1", "abc", "", "12x", "1 2", "99999999999", "0x10"};
 	char buf[32];
 
 	ASSERT_EQ(0, set_mv(6, "1234"));

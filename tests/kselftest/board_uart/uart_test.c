@@ -24,10 +24,10 @@
 #include "fw_util.h"
 
 #define NUM_ISUS    5
-#define ISU	    3 /* the UART the tests use */
+#define ISU         3 /* the UART the tests use */
 #define NEIGHBOUR   4 /* another ISU, to show the first one is isolated */
-#define OWNER	    BOARD_UID_OWNER
-#define OTHER	    BOARD_UID_OTHER
+#define OWNER       BOARD_UID_OWNER
+#define OTHER       BOARD_UID_OTHER
 #define TX_LOG_SIZE 4096
 
 static void tty_path(char *buf, size_t len, unsigned int isu)
@@ -158,7 +158,7 @@ static ssize_t read_for(int fd, void *buf, size_t len, int timeout_ms)
 	int tries = 0;
 
 	while (got < len && tries++ < 1000) {
-		struct pollfd p = { .fd = fd, .events = POLLIN };
+		struct pollfd p = {.fd = fd, .events = POLLIN};
 		ssize_t n;
 
 		if (poll(&p, 1, timeout_ms) <= 0)
@@ -199,7 +199,7 @@ static int set_line(int fd, speed_t speed, tcflag_t cflags, tcflag_t iflags)
 
 static bool writable(int fd, int timeout_ms)
 {
-	struct pollfd p = { .fd = fd, .events = POLLOUT };
+	struct pollfd p = {.fd = fd, .events = POLLOUT};
 
 	return poll(&p, 1, timeout_ms) == 1 && (p.revents & POLLOUT);
 }
@@ -246,19 +246,18 @@ FIXTURE_TEARDOWN(uart)
 }
 
 /* Assign ISU to OWNER as UART, open it as OWNER in raw 115200 8N1. */
-#define OPEN_OWNED()                                                                   \
-	do {                                                                           \
-		ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_UART, ISU, AZS_FW_CORE_HL, \
-				       OWNER));                                        \
-		self->fd = open_as(OWNER, ISU);                                        \
-		ASSERT_LE(0, self->fd) TH_LOG("open as owner: %s", strerror(-self->fd)); \
-		ASSERT_EQ(0, set_line(self->fd, B115200, CS8, 0));                     \
+#define OPEN_OWNED()                                                                               \
+	do {                                                                                       \
+		ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_UART, ISU, AZS_FW_CORE_HL, OWNER));   \
+		self->fd = open_as(OWNER, ISU);                                                    \
+		ASSERT_LE(0, self->fd) TH_LOG("open as owner: %s", strerror(-self->fd));           \
+		ASSERT_EQ(0, set_line(self->fd, B115200, CS8, 0));                                 \
 	} while (0)
 
-#define EXPECT_CONFIG(want)                                                            \
-	do {                                                                           \
-		ASSERT_LT(0, ctl_get(ISU, "config", self->config, sizeof(self->config))); \
-		EXPECT_STREQ(want "\n", self->config);                                 \
+#define EXPECT_CONFIG(want)                                                                        \
+	do {                                                                                       \
+		ASSERT_LT(0, ctl_get(ISU, "config", self->config, sizeof(self->config)));          \
+		EXPECT_STREQ(want "\n", self->config);                                             \
 	} while (0)
 
 TEST_F(uart, five_ports_under_the_board)
@@ -353,15 +352,15 @@ TEST_F(uart, config_follows_termios)
 		tcflag_t cflags, iflags;
 		const char *config;
 	} cases[] = {
-		{ CS5, 0, "baud 9600 bits 5 parity none stop 1 flow none" },
-		{ CS6, 0, "baud 9600 bits 6 parity none stop 1 flow none" },
-		{ CS7, 0, "baud 9600 bits 7 parity none stop 1 flow none" },
-		{ CS8, 0, "baud 9600 bits 8 parity none stop 1 flow none" },
-		{ CS8 | PARENB, 0, "baud 9600 bits 8 parity even stop 1 flow none" },
-		{ CS7 | PARENB | PARODD, 0, "baud 9600 bits 7 parity odd stop 1 flow none" },
-		{ CS8 | CSTOPB, 0, "baud 9600 bits 8 parity none stop 2 flow none" },
-		{ CS8 | CRTSCTS, 0, "baud 9600 bits 8 parity none stop 1 flow rtscts" },
-		{ CS8, IXON | IXOFF, "baud 9600 bits 8 parity none stop 1 flow xonxoff" },
+		{CS5, 0, "baud 9600 bits 5 parity none stop 1 flow none"},
+		{CS6, 0, "baud 9600 bits 6 parity none stop 1 flow none"},
+		{CS7, 0, "baud 9600 bits 7 parity none stop 1 flow none"},
+		{CS8, 0, "baud 9600 bits 8 parity none stop 1 flow none"},
+		{CS8 | PARENB, 0, "baud 9600 bits 8 parity even stop 1 flow none"},
+		{CS7 | PARENB | PARODD, 0, "baud 9600 bits 7 parity odd stop 1 flow none"},
+		{CS8 | CSTOPB, 0, "baud 9600 bits 8 parity none stop 2 flow none"},
+		{CS8 | CRTSCTS, 0, "baud 9600 bits 8 parity none stop 1 flow rtscts"},
+		{CS8, IXON | IXOFF, "baud 9600 bits 8 parity none stop 1 flow xonxoff"},
 	};
 	struct termios t;
 
@@ -373,7 +372,8 @@ TEST_F(uart, config_follows_termios)
 		TH_LOG("case %zu: want '%s', got '%s'", i, cases[i].config, self->config);
 		/* termios reads back what was set. */
 		ASSERT_EQ(0, tcgetattr(self->fd, &t));
-		EXPECT_EQ(cases[i].cflags, t.c_cflag & (CSIZE | PARENB | PARODD | CSTOPB | CRTSCTS));
+		EXPECT_EQ(cases[i].cflags,
+			  t.c_cflag & (CSIZE | PARENB | PARODD | CSTOPB | CRTSCTS));
 		EXPECT_EQ(B9600, cfgetospeed(&t));
 	}
 	/* Every rate from the lowest to the highest is applied. */
@@ -381,9 +381,8 @@ TEST_F(uart, config_follows_termios)
 		speed_t speed;
 		const char *config;
 	} rates[] = {
-		{ B1200, "baud 1200 " },     { B57600, "baud 57600 " },
-		{ B921600, "baud 921600 " }, { B1000000, "baud 1000000 " },
-		{ B3000000, "baud 3000000 " },
+		{B1200, "baud 1200 "},       {B57600, "baud 57600 "},     {B921600, "baud 921600 "},
+		{B1000000, "baud 1000000 "}, {B3000000, "baud 3000000 "},
 	};
 	for (size_t i = 0; i < sizeof(rates) / sizeof(rates[0]); i++) {
 		ASSERT_EQ(0, set_line(self->fd, rates[i].speed, CS8, 0));
@@ -398,7 +397,7 @@ TEST_F(uart, config_follows_termios)
 
 TEST_F(uart, an_unsupported_rate_keeps_the_previous_one)
 {
-	const speed_t bad[] = { B50, B300, B600, B3500000, B4000000 };
+	const speed_t bad[] = {B50, B300, B600, B3500000, B4000000};
 	struct termios t;
 
 	OPEN_OWNED();
@@ -431,7 +430,7 @@ TEST_F(uart, mark_and_space_parity_are_refused)
 
 TEST_F(uart, the_character_size_cuts_both_directions)
 {
-	const unsigned char out[] = { 0xff, 0x80, 0x41 };
+	const unsigned char out[] = {0xff, 0x80, 0x41};
 	unsigned char got[8];
 
 	OPEN_OWNED();
@@ -703,7 +702,7 @@ TEST_F(uart, other_isus_are_unaffected)
 	/* A neighbour owned by another uid works beside it. */
 	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_UART, NEIGHBOUR, AZS_FW_CORE_HL, OTHER));
 	EXPECT_EQ(0, board_run_as(OTHER, try_open, &neighbour));
-	EXPECT_EQ(EACCES, board_run_as(OTHER, try_open, &(unsigned int){ ISU }));
+	EXPECT_EQ(EACCES, board_run_as(OTHER, try_open, &(unsigned int){ISU}));
 	ASSERT_EQ(0, fw_release(self->fw, AZS_FW_KIND_UART, NEIGHBOUR));
 	EXPECT_EQ(3, tx_take(ISU, got, sizeof(got)));
 	ASSERT_EQ(0, fw_release(self->fw, AZS_FW_KIND_UART, ISU));
@@ -711,7 +710,7 @@ TEST_F(uart, other_isus_are_unaffected)
 
 TEST_F(uart, control_files_round_trip_and_refuse_bad_input)
 {
-	const char *bad[] = { "2", "-1", "x", "", "1 1", "10" };
+	const char *bad[] = {"2", "-1", "x", "", "1 1", "10"};
 	char buf[64], path[64];
 	int fd;
 
