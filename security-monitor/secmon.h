@@ -9,11 +9,7 @@
 #include "fw_regs.h"
 #include "nv_record.h"
 
-/* Roles of the root-of-trust keys (rot_keys.h). */
-#define AZS_KEY_ROLE_CAPABILITY 1 /* Security Service: capability files */
-#define AZS_KEY_ROLE_PRODUCTION 2 /* Security Service: production apps */
-#define AZS_KEY_ROLE_SDK	3 /* SDK: test-signed apps */
-#define AZS_KEY_ROLE_PLATFORM	4 /* platform components, boot chain */
+/* Roles of the root-of-trust keys (rot_keys.h): AZS_KEY_ROLE_* (uAPI). */
 
 struct secmon_rot_key {
 	u32 role;
@@ -49,5 +45,7 @@ long secmon_caps_store(const u8 *file, u32 len, u32 *reason);
 long secmon_caps_clear(void);
 
 const struct secmon_rot_key *secmon_find_key(u32 role, const u8 id[8]);
+/* Key in slot, or NULL past the last one. */
+const struct secmon_rot_key *secmon_rot_key_slot(u32 slot, u32 *num_keys);
 
 #endif /* AZS_SECMON_H */

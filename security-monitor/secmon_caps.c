@@ -26,6 +26,13 @@ const struct secmon_rot_key *secmon_find_key(u32 role, const u8 id[8])
 	return NULL;
 }
 
+const struct secmon_rot_key *secmon_rot_key_slot(u32 slot, u32 *num_keys)
+{
+	*num_keys = ARRAY_SIZE(secmon_rot_keys);
+	return slot < ARRAY_SIZE(secmon_rot_keys) ? &secmon_rot_keys[slot]
+						  : NULL;
+}
+
 static long refuse(u32 *reason, u32 why, long status)
 {
 	*reason = why;

@@ -17,7 +17,7 @@
 #include "secmon.h"
 
 /* Function ids answered, for AZS_SMC_CALL_COUNT. */
-#define SECMON_NUM_CALLS 13
+#define SECMON_NUM_CALLS 16
 
 static long status_of(int err)
 {
@@ -173,6 +173,44 @@ static void caps_store(unsigned long lo, unsigned long hi, unsigned long len,
 	res->a1 = reason;
 }
 
+static u32 le_word(const u8 *p, size_t avail)
+{
+	u32 w = 0;
+	size_t i;
+
+	for (i = 0; i < 4 && i < avail; i++)
+		w |= (u32)p[i] << (8 * i);
+	return w;
+}
+
+static void rot_key(unsigned long fid, unsigned long slot, unsigned long word,
+		    struct arm_smccc_res *res)
+{
+	const struct secmon_rot_key *key;
+	u32 n;
+
+	key = secmon_rot_key_slot(slot > U32_MAX ? U32_MAX : (u32)slot, &n);
+	if (fid == AZS_SMC_ROT_KEY_COUNT) {
+		res->a0 = AZS_SMC_OK;
+		res->a1 = n;
+		return;
+	}
+	if (!key || (fid == AZS_SMC_ROT_KEY_READ &&
+		     word >= DIV_ROUND_UP(sizeof(key->pub), 4))) {
+		res->a0 = (unsigned long)AZS_SMC_INVALID_PARAM;
+		return;
+	}
+	res->a0 = AZS_SMC_OK;
+	if (fid == AZS_SMC_ROT_KEY_INFO) {
+		res->a1 = key->role;
+		res->a2 = le_word(key->id, 4);
+		res->a3 = le_word(key->id + 4, 4);
+	} else {
+		res->a1 = le_word(key->pub + 4 * word,
+				  sizeof(key->pub) - 4 * word);
+	}
+}
+
 void azs_secmon_smc(unsigned long a0, unsigned long a1, unsigned long a2,
 		    unsigned long a3, unsigned long a4, unsigned long a5,
 		    unsigned long a6, unsigned long a7,
@@ -226,6 +264,11 @@ void azs_secmon_smc(unsigned long a0, unsigned long a1, unsigned long a2,
 		break;
 	case AZS_SMC_CAPS_CLEAR:
 		res->a0 = (unsigned long)secmon_caps_clear();
+		break;
+	case AZS_SMC_ROT_KEY_COUNT:
+	case AZS_SMC_ROT_KEY_INFO:
+	case AZS_SMC_ROT_KEY_READ:
+		rot_key((u32)a0, a1, a2, res);
 		break;
 	default:
 		res->a0 = (unsigned long)AZS_SMC_NOT_SUPPORTED;

@@ -147,6 +147,39 @@ static long sec_clear_caps(unsigned long arg)
 	return azs_smc_errno(res.a0);
 }
 
+static long sec_get_rot_key(void __user *argp)
+{
+	struct azs_sec_rot_key k;
+	struct arm_smccc_res res;
+	unsigned int w, i;
+
+	if (copy_from_user(&k, argp, sizeof(k)))
+		return -EFAULT;
+	if (!CHECK_HEADER(k) || k.pad[0] || k.pad[1] || k.pad[2])
+		return -EINVAL;
+
+	azs_call(invoke, AZS_SMC_ROT_KEY_COUNT, 0, 0, 0, &res);
+	if (res.a0 != AZS_SMC_OK)
+		return azs_smc_errno(res.a0);
+	k.num_keys = (u32)res.a1;
+	azs_call(invoke, AZS_SMC_ROT_KEY_INFO, k.slot, 0, 0, &res);
+	if (res.a0 != AZS_SMC_OK)
+		return azs_smc_errno(res.a0);
+	k.role = (u32)res.a1;
+	for (i = 0; i < 4; i++) {
+		k.key_id[i] = (u8)(res.a2 >> (8 * i));
+		k.key_id[4 + i] = (u8)(res.a3 >> (8 * i));
+	}
+	for (w = 0; w < DIV_ROUND_UP(AZS_KEY_PUB_SIZE, 4); w++) {
+		azs_call(invoke, AZS_SMC_ROT_KEY_READ, k.slot, w, 0, &res);
+		if (res.a0 != AZS_SMC_OK)
+			return azs_smc_errno(res.a0);
+		for (i = 0; i < 4 && 4 * w + i < AZS_KEY_PUB_SIZE; i++)
+			k.pub[4 * w + i] = (u8)(res.a1 >> (8 * i));
+	}
+	return copy_to_user(argp, &k, sizeof(k)) ? -EFAULT : 0;
+}
+
 static long sec_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *argp = (void __user *)arg;
@@ -164,6 +197,8 @@ static long sec_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return sec_store_caps(argp);
 	case AZS_SEC_IOC_CLEAR_CAPS:
 		return sec_clear_caps(arg);
+	case AZS_SEC_IOC_GET_ROT_KEY:
+		return sec_get_rot_key(argp);
 	default:
 		return -ENOTTY;
 	}

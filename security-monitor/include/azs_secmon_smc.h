@@ -46,12 +46,25 @@
  *                   a3 length            -> a0 status, a1 AZS_CAPFILE_* reason
  *   CAPS_CLEAR                           -> a0 status
  */
-#define AZS_SMC_MFG_GET		 AZS_SMC_FN(0x10)
-#define AZS_SMC_MFG_SET		 AZS_SMC_FN(0x11)
-#define AZS_SMC_DEVICE_ID_READ	 AZS_SMC_FN(0x12)
-#define AZS_SMC_CAPS_GET	 AZS_SMC_FN(0x13)
-#define AZS_SMC_CAPS_STORE	 AZS_SMC_FN(0x14)
-#define AZS_SMC_CAPS_CLEAR	 AZS_SMC_FN(0x15)
+#define AZS_SMC_MFG_GET	       AZS_SMC_FN(0x10)
+#define AZS_SMC_MFG_SET	       AZS_SMC_FN(0x11)
+#define AZS_SMC_DEVICE_ID_READ AZS_SMC_FN(0x12)
+#define AZS_SMC_CAPS_GET       AZS_SMC_FN(0x13)
+#define AZS_SMC_CAPS_STORE     AZS_SMC_FN(0x14)
+#define AZS_SMC_CAPS_CLEAR     AZS_SMC_FN(0x15)
+
+/*
+ * Root-of-trust public keys (read-only: they are compiled into the monitor).
+ *   ROT_KEY_COUNT                 -> a0 status, a1 number of key slots
+ *   ROT_KEY_INFO  a1 slot         -> a0 status, a1 role, a2/a3 key id (LE
+ * words) ROT_KEY_READ  a1 slot, a2 word 0..16
+ *                                 -> a0 status, a1 bytes 4w..4w+3 of the
+ * 65-byte public point (LE, zero past its end) A slot or word out of range is
+ * AZS_SMC_INVALID_PARAM.
+ */
+#define AZS_SMC_ROT_KEY_COUNT	 AZS_SMC_FN(0x20)
+#define AZS_SMC_ROT_KEY_INFO	 AZS_SMC_FN(0x21)
+#define AZS_SMC_ROT_KEY_READ	 AZS_SMC_FN(0x22)
 
 #define AZS_SECMON_STATUS_LOCKED (1u << 0)
 

@@ -92,6 +92,11 @@ LAYOUT(azs_sec_store_caps, 40, E(azs_sec_store_caps, size, 0, false),
        E(azs_sec_store_caps, flags, 4, false), E(azs_sec_store_caps, length, 8, false),
        E(azs_sec_store_caps, reason, 12, false), E(azs_sec_store_caps, data, 16, true),
        E(azs_sec_store_caps, reserved, 24, true));
+LAYOUT(azs_sec_rot_key, 112, E(azs_sec_rot_key, size, 0, false),
+       E(azs_sec_rot_key, flags, 4, false), E(azs_sec_rot_key, slot, 8, false),
+       E(azs_sec_rot_key, role, 12, false), E(azs_sec_rot_key, key_id, 16, false),
+       E(azs_sec_rot_key, pub, 24, false), E(azs_sec_rot_key, pad, 89, false),
+       E(azs_sec_rot_key, num_keys, 92, false), E(azs_sec_rot_key, reserved, 96, true));
 
 TEST_F(layout, is_fixed_and_abi_independent)
 {
@@ -174,6 +179,8 @@ IOCTL(sec_get_caps, AZS_SEC_IOC_GET_CAPS, sizeof(struct azs_sec_caps), _IOC_READ
 IOCTL(sec_store_caps, AZS_SEC_IOC_STORE_CAPS, sizeof(struct azs_sec_store_caps),
       _IOC_READ | _IOC_WRITE, 0x24);
 IOCTL(sec_clear_caps, AZS_SEC_IOC_CLEAR_CAPS, 0, _IOC_NONE, 0x25);
+IOCTL(sec_get_rot_key, AZS_SEC_IOC_GET_ROT_KEY, sizeof(struct azs_sec_rot_key),
+      _IOC_READ | _IOC_WRITE, 0x26);
 
 TEST_F(ioctl, encodes_its_struct)
 {
@@ -189,7 +196,7 @@ TEST(ioctl_numbers_are_distinct)
 		AZS_FW_IOC_ASSIGN,         AZS_FW_IOC_RELEASE,        AZS_FW_IOC_QUERY,
 		AZS_FW_IOC_STATUS,         AZS_FW_IOC_LOCK,           AZS_SEC_IOC_GET_DEVICE_ID,
 		AZS_SEC_IOC_GET_MFG_STATE, AZS_SEC_IOC_SET_MFG_STATE, AZS_SEC_IOC_GET_CAPS,
-		AZS_SEC_IOC_STORE_CAPS,    AZS_SEC_IOC_CLEAR_CAPS,
+		AZS_SEC_IOC_STORE_CAPS,    AZS_SEC_IOC_CLEAR_CAPS,    AZS_SEC_IOC_GET_ROT_KEY,
 	};
 
 	EXPECT_EQ(0xA8, AZS_IOC_MAGIC);

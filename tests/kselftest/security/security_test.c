@@ -292,4 +292,52 @@ TEST_F(sec, the_status_in_sysfs_is_read_only)
 	}
 }
 
+/* The keys of the build's key directory, as scripts/gen-keys writes them. */
+struct secmon_rot_key {
+	uint32_t role;
+	uint8_t id[AZS_KEY_ID_SIZE];
+	uint8_t pub[AZS_KEY_PUB_SIZE];
+};
+#include "rot_keys_expected.h"
+
+static int get_rot_key(int fd, uint32_t slot, struct azs_sec_rot_key *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->size = sizeof(*k);
+	k->slot = slot;
+	return sec_ioctl(fd, AZS_SEC_IOC_GET_ROT_KEY, k);
+}
+
+TEST_F(sec, root_of_trust_keys_are_the_ones_built_in)
+{
+	const size_t n = sizeof(secmon_rot_keys) / sizeof(secmon_rot_keys[0]);
+	struct azs_sec_rot_key k;
+	unsigned int roles = 0;
+
+	ASSERT_EQ(4, n);
+	for (uint32_t slot = 0; slot < n; slot++) {
+		ASSERT_EQ(0, get_rot_key(self->fd, slot, &k)) TH_LOG("slot %u", slot);
+		EXPECT_EQ(n, k.num_keys);
+		EXPECT_EQ(secmon_rot_keys[slot].role, k.role);
+		EXPECT_EQ(0, memcmp(secmon_rot_keys[slot].id, k.key_id, AZS_KEY_ID_SIZE));
+		EXPECT_EQ(0, memcmp(secmon_rot_keys[slot].pub, k.pub, AZS_KEY_PUB_SIZE));
+		EXPECT_EQ(0x04, k.pub[0]);
+		roles |= 1u << k.role;
+	}
+	EXPECT_EQ((1u << AZS_KEY_ROLE_CAPABILITY) | (1u << AZS_KEY_ROLE_PRODUCTION) |
+			  (1u << AZS_KEY_ROLE_SDK) | (1u << AZS_KEY_ROLE_PLATFORM),
+		  roles);
+	/* Past the last slot, and malformed requests. */
+	EXPECT_EQ(-EINVAL, get_rot_key(self->fd, (uint32_t)n, &k));
+	EXPECT_EQ(-EINVAL, get_rot_key(self->fd, 0xffffffff, &k));
+	memset(&k, 0, sizeof(k));
+	k.size = sizeof(k);
+	k.pad[1] = 1;
+	EXPECT_EQ(-EINVAL, sec_ioctl(self->fd, AZS_SEC_IOC_GET_ROT_KEY, &k));
+	EXPECT_EQ(-EFAULT, sec_ioctl(self->fd, AZS_SEC_IOC_GET_ROT_KEY, NULL));
+	/* Normal World has no way to change them. */
+	EXPECT_EQ(-ENOTTY,
+		  sec_ioctl(self->fd, _IOW(AZS_IOC_MAGIC, 0x27, struct azs_sec_rot_key), &k));
+}
+
 TEST_HARNESS_MAIN

@@ -98,6 +98,30 @@ struct azs_sec_store_caps {
 	__u64 reserved[2];
 };
 
+/* Roles of the root-of-trust public keys the security monitor holds. */
+#define AZS_KEY_ROLE_CAPABILITY 1 /* Security Service: capability files */
+#define AZS_KEY_ROLE_PRODUCTION 2 /* Security Service: production-signed apps  \
+				   */
+#define AZS_KEY_ROLE_SDK                                                       \
+	3 /* SDK: test-signed apps (trusted only with appDevelopment) */
+#define AZS_KEY_ROLE_PLATFORM 4 /* platform components, boot chain */
+
+#define AZS_KEY_ID_SIZE	      8 /* first 8 bytes of SHA-256 of the public point */
+#define AZS_KEY_PUB_SIZE      65 /* uncompressed P-256 point: 0x04 || X || Y */
+
+/* One root-of-trust public key; slots 0 .. num_keys - 1. Read-only. */
+struct azs_sec_rot_key {
+	__u32 size;
+	__u32 flags;
+	__u32 slot;		      /* in */
+	__u32 role;		      /* out: AZS_KEY_ROLE_* */
+	__u8 key_id[AZS_KEY_ID_SIZE]; /* out */
+	__u8 pub[AZS_KEY_PUB_SIZE];   /* out */
+	__u8 pad[3];
+	__u32 num_keys; /* out: number of slots */
+	__u64 reserved[2];
+};
+
 #define AZS_SEC_IOC_GET_DEVICE_ID                                              \
 	_IOWR(AZS_IOC_MAGIC, 0x20, struct azs_sec_device_id)
 #define AZS_SEC_IOC_GET_MFG_STATE                                              \
@@ -109,5 +133,7 @@ struct azs_sec_store_caps {
 	_IOWR(AZS_IOC_MAGIC, 0x24, struct azs_sec_store_caps)
 /* Drop every capability (e.g. enable-cloud-test); no argument (pass 0). */
 #define AZS_SEC_IOC_CLEAR_CAPS _IO(AZS_IOC_MAGIC, 0x25)
+#define AZS_SEC_IOC_GET_ROT_KEY                                                \
+	_IOWR(AZS_IOC_MAGIC, 0x26, struct azs_sec_rot_key)
 
 #endif /* _UAPI_AZSPHERE_SECURITY_H */
