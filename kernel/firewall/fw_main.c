@@ -16,6 +16,7 @@
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/seqlock.h>
 #include <linux/uaccess.h>
 
 #include "azsphere/conduit.h"
@@ -25,6 +26,12 @@
 static struct {
 	/* Serialises changes: table updates and register programming. */
 	struct mutex lock;
+	/*
+	 * Lets azs_firewall_check() read the table without sleeping: writers
+	 * hold lock and update the table inside table_seq's write section;
+	 * readers retry if a write happened meanwhile.
+	 */
+	seqlock_t table_seq;
 	struct azs_fw_table table;
 	azs_smc_invoke_fn *invoke;
 	bool pinned; /* module reference taken at lock time */
@@ -100,8 +107,10 @@ static long fw_assign(void __user *argp)
 		if (ret)
 			goto out_unlock;
 	}
+	write_seqlock(&fw.table_seq);
 	azs_fw_commit_assign(&fw.table, a.res.kind, a.res.index, a.core,
 			     a.owner_uid);
+	write_sequnlock(&fw.table_seq);
 out_unlock:
 	mutex_unlock(&fw.lock);
 	return ret;
@@ -138,7 +147,9 @@ static long fw_release(void __user *argp)
 		if (ret)
 			goto out_unlock;
 	}
+	write_seqlock(&fw.table_seq);
 	azs_fw_commit_release(&fw.table, r.res.kind, r.res.index);
+	write_sequnlock(&fw.table_seq);
 out_unlock:
 	mutex_unlock(&fw.lock);
 	return ret;
@@ -210,7 +221,9 @@ static long fw_lock(unsigned long arg)
 	mutex_lock(&fw.lock);
 	azs_call(fw.invoke, AZS_SMC_FW_LOCK, 0, 0, 0, &res);
 	if (res.a0 == AZS_SMC_OK) {
+		write_seqlock(&fw.table_seq);
 		azs_fw_table_lock(&fw.table);
+		write_sequnlock(&fw.table_seq);
 		if (!fw.pinned) {
 			/* Only a reboot clears the lock: stay loaded. */
 			__module_get(THIS_MODULE);
@@ -241,20 +254,28 @@ static long fw_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	}
 }
 
+/*
+ * Called on every peripheral access path of the board, possibly where
+ * sleeping is not allowed: reads the block register through the conduit (the
+ * monitor takes only a spinlock) and the owner table under the seqlock.
+ */
 int azs_firewall_check(u32 kind, u32 index, kuid_t uid)
 {
 	struct azs_fw_block_reg reg;
+	unsigned int seq;
 	int block, ret;
 
 	block = azs_fw_resource_block(kind, index);
 	if (block < 0)
 		return block;
-	mutex_lock(&fw.lock);
 	ret = fw_read_reg(block, &reg);
-	if (!ret)
+	if (ret)
+		return ret;
+	do {
+		seq = read_seqbegin(&fw.table_seq);
 		ret = azs_fw_check_access(&fw.table, &reg, kind, index,
 					  from_kuid(&init_user_ns, uid));
-	mutex_unlock(&fw.lock);
+	} while (read_seqretry(&fw.table_seq, seq));
 	return ret;
 }
 EXPORT_SYMBOL_GPL(azs_firewall_check);
@@ -298,6 +319,7 @@ static int __init fw_init(void)
 		return -EPERM;
 	}
 	mutex_init(&fw.lock);
+	seqlock_init(&fw.table_seq);
 	azs_fw_table_init(&fw.table);
 	/* A new driver starts from an empty configuration. */
 	fw_release_all_blocks();

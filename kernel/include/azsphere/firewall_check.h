@@ -8,7 +8,8 @@
 /*
  * May uid use resource (kind, index) now? 0 when the resource's block is
  * assigned to the HL core in that function and uid owns the resource,
- * -EACCES otherwise (-EINVAL for a resource not in the inventory).
+ * -EACCES otherwise (-EINVAL for a resource not in the inventory). Does not
+ * sleep: callable from any context the board needs.
  */
 int azs_firewall_check(u32 kind, u32 index, kuid_t uid);
 
