@@ -160,8 +160,12 @@ static int parse(int argc, char **argv, const char *verb, const int *allowed, st
 		}
 		for (const int *o = allowed; *o && opt != '?'; o++)
 			ok |= *o == opt;
-		if (!ok) {
+		if (opt == '?') {
 			ip_error("%s: unknown option '%s'", verb, argv[optind - 1]);
+			return -EINVAL;
+		}
+		if (!ok) {
+			ip_error("%s: option --%s does not apply", verb, option_name(opt));
 			return -EINVAL;
 		}
 		if (take_option(a, opt, optarg))
