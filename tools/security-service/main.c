@@ -3,6 +3,7 @@
  * azs-security-service: the Security Service's capability-file issuer.
  *   issue-capability  sign a device capability file for one device
  *   show-capability   print a capability file's fields
+ *   production-sign   re-sign a verified SDK-signed image package for production
  * Exit status: 0 success, 1 runtime failure (or a malformed file shown),
  * 2 usage error. A failed issue-capability writes no output file.
  */
@@ -16,6 +17,7 @@
 #include "file_io.h"
 #include "issue.h"
 #include "log.h"
+#include "production_sign.h"
 #include "show.h"
 
 #define EXIT_RUNTIME 1
@@ -28,6 +30,7 @@ static void usage(FILE *out)
 	      "        --capability NAME_OR_NUMBER [--capability ...] --sequence N --out FILE\n"
 	      "        [--key-role NAME]\n"
 	      "  " SS_PROG " show-capability FILE\n"
+	      "  " SS_PROG " production-sign --keys DIR --in FILE --out FILE\n"
 	      "  " SS_PROG " --help\n"
 	      "\n"
 	      "issue-capability: sign a device capability file (256 bytes) for one device.\n"
@@ -45,6 +48,9 @@ static void usage(FILE *out)
 	      "\n"
 	      "show-capability: print a capability file's fields and whether its structure\n"
 	      "parses (the signature is not checked).\n"
+	      "\n"
+	      "production-sign: verify an SDK-signed image package with DIR/sdk.pub.pem and\n"
+	      "re-sign it with DIR/production.key.pem, every other byte unchanged.\n"
 	      "\n"
 	      "Exit status: 0 success, 1 runtime error or malformed file, 2 usage error.\n",
 	      out);
@@ -227,6 +233,39 @@ static int cmd_show(int argc, char **argv)
 	return ret ? EXIT_RUNTIME : 0;
 }
 
+static int cmd_production_sign(int argc, char **argv)
+{
+	const char *keys = NULL, *in = NULL, *out = NULL;
+
+	for (int i = 1; i < argc; i += 2) {
+		const char **slot = !strcmp(argv[i], "--keys")  ? &keys
+				    : !strcmp(argv[i], "--in")  ? &in
+				    : !strcmp(argv[i], "--out") ? &out
+								: NULL;
+
+		if (!slot) {
+			ss_error("production-sign: unknown argument '%s'", argv[i]);
+			return usage_error();
+		}
+		if (i + 1 >= argc || !argv[i + 1][0]) {
+			ss_error("%s needs a value", argv[i]);
+			return usage_error();
+		}
+		if (*slot) {
+			ss_error("%s given twice", argv[i]);
+			return usage_error();
+		}
+		*slot = argv[i + 1];
+	}
+	if (!keys || !in || !out) {
+		ss_error("production-sign: missing %s", !keys ? "--keys DIR"
+							: !in ? "--in FILE"
+							      : "--out FILE");
+		return usage_error();
+	}
+	return ss_production_sign(keys, in, out) ? EXIT_RUNTIME : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -241,6 +280,8 @@ int main(int argc, char **argv)
 		return cmd_issue(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "show-capability"))
 		return cmd_show(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "production-sign"))
+		return cmd_production_sign(argc - 1, argv + 1);
 	ss_error("unknown command '%s'", argv[1]);
 	return usage_error();
 }

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Opening a package for the device (see package.h): the file is read once into
+ * a memfd, the memfd is sealed against any change, and the verification runs
+ * on the sealed bytes. The loop device the app is mounted from reads the same
+ * memfd, so there is no window between verification and use.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+#include "package.h"
+
+#define AZS_PKG_SEALS (F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE)
+
+struct mapping {
+	void *addr;
+	size_t len;
+};
+
+static void unmapp(struct mapping *m)
+{
+	if (m->addr && m->addr != MAP_FAILED)
+		munmap(m->addr, m->len);
+}
+
+/* Read all of FD (SIZE bytes by fstat) into DST; the file must not grow or shrink meanwhile. */
+static int read_exactly(int fd, uint8_t *dst, size_t size, const char *path, struct azs_error *err)
+{
+	size_t got = 0;
+	uint8_t extra;
+
+	while (got < size) {
+		ssize_t n = read(fd, dst + got, size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+
+			return azs_error_set(err, -e, path, "cannot read: %s", strerror(e));
+		}
+		if (n == 0)
+			return azs_error_set(err, -EIO, path, "shrank while being read");
+		got += (size_t)n;
+	}
+	if (read(fd, &extra, 1) != 0)
+		return azs_error_set(err, -EIO, path, "grew while being read");
+	return 0;
+}
+
+/* A sealed memfd holding PATH's bytes. */
+static int copy_sealed(const char *path, int *out, size_t *size, struct azs_error *err)
+{
+	azs_cleanup(azs_closep) int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	azs_cleanup(azs_closep) int mfd = -1;
+	struct mapping w = {0};
+	struct stat st;
+	int ret;
+
+	if (fd < 0) {
+		int e = errno;
+
+		return azs_error_set(err, -e, path, "cannot open: %s", strerror(e));
+	}
+	if (fstat(fd, &st))
+		return azs_error_set(err, -errno, path, "cannot stat");
+	if (!S_ISREG(st.st_mode))
+		return azs_error_set(err, -EINVAL, path, "not a regular file");
+	if ((uint64_t)st.st_size > AZS_PKG_MAX_SIZE)
+		return azs_error_set(err, -EFBIG, path,
+				     "%lld bytes: more than the %u a package may have",
+				     (long long)st.st_size, AZS_PKG_MAX_SIZE);
+	if (st.st_size == 0)
+		return azs_error_set(err, -EINVAL, "header", "truncated: the file is empty");
+	mfd = memfd_create("azs-package", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (mfd < 0)
+		return azs_error_set(err, -errno, "memfd", "memfd_create failed");
+	if (ftruncate(mfd, st.st_size))
+		return azs_error_set(err, -errno, "memfd", "cannot size it");
+	w.len = (size_t)st.st_size;
+	w.addr = mmap(NULL, w.len, PROT_READ | PROT_WRITE, MAP_SHARED, mfd, 0);
+	if (w.addr == MAP_FAILED)
+		return azs_error_set(err, -errno, "memfd", "cannot map it");
+	ret = read_exactly(fd, w.addr, w.len, path, err);
+	unmapp(&w); /* no writable mapping may remain for F_SEAL_WRITE */
+	if (ret)
+		return ret;
+	if (fcntl(mfd, F_ADD_SEALS, AZS_PKG_SEALS))
+		return azs_error_set(err, -errno, "memfd", "cannot seal it: %s", strerror(errno));
+	if ((fcntl(mfd, F_GET_SEALS) & AZS_PKG_SEALS) != AZS_PKG_SEALS)
+		return azs_error_set(err, -EIO, "memfd", "the seals did not hold");
+	*size = (size_t)st.st_size;
+	*out = mfd;
+	mfd = -1;
+	return 0;
+}
+
+int azs_package_open_sealed(const char *path, const struct azs_trusted_key *keys, size_t n,
+			    unsigned int allowed_roles, struct azs_package_info *out, int *memfd,
+			    struct azs_error *err)
+{
+	azs_cleanup(azs_closep) int mfd = -1;
+	azs_cleanup(unmapp) struct mapping r = {0};
+	int ret;
+
+	*memfd = -1;
+	memset(out, 0, sizeof(*out));
+	azs_error_clear(err);
+	ret = copy_sealed(path, &mfd, &r.len, err);
+	if (ret)
+		return ret;
+	/* Verify the sealed bytes themselves, not the buffer they were read into. */
+	r.addr = mmap(NULL, r.len, PROT_READ, MAP_PRIVATE, mfd, 0);
+	if (r.addr == MAP_FAILED)
+		return azs_error_set(err, -errno, "memfd", "cannot map it");
+	ret = azs_package_verify(r.addr, r.len, keys, n, allowed_roles, out, err);
+	if (ret)
+		return ret;
+	*memfd = mfd;
+	mfd = -1;
+	return 0;
+}

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+/* production-sign (see production_sign.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cleanup.h"
+#include "file_io.h"
+#include "log.h"
+#include "package_crypto.h"
+#include "production_sign.h"
+#include "sign.h"
+
+int ss_production_sign(const char *keys, const char *in, const char *out)
+{
+	ss_cleanup(ss_freep) uint8_t *buf = malloc(AZS_PKG_MAX_SIZE + 1);
+	ss_cleanup(ss_freep) char *pub = NULL;
+	ss_cleanup(ss_freep) char *priv = NULL;
+	ss_cleanup(ss_pkey_freep) EVP_PKEY *key = NULL;
+	struct azs_trusted_key sdk;
+	struct azs_package_info info;
+	struct azs_error err;
+	size_t len;
+	int ret;
+
+	if (!buf || asprintf(&pub, "%s/sdk.pub.pem", keys) < 0 ||
+	    asprintf(&priv, "%s/production.key.pem", keys) < 0) {
+		pub = priv = NULL;
+		ss_error("out of memory");
+		return -ENOMEM;
+	}
+	ret = ss_read_file(in, buf, AZS_PKG_MAX_SIZE + 1, &len);
+	if (ret) {
+		ss_error("--in %s: not read", in);
+		return ret;
+	}
+	ret = azs_package_load_trusted_key(pub, AZS_PKG_ROLE_SDK, &sdk, &err);
+	if (ret) {
+		ss_error("--keys %s: %s: %s", keys, err.field, err.reason);
+		return ret;
+	}
+	ret = azs_package_verify(buf, len, &sdk, 1, AZS_PKG_ROLE_BIT(AZS_PKG_ROLE_SDK), &info,
+				 &err);
+	if (ret) {
+		ss_error("--in %s: not an SDK-signed package that verifies: %s: %s", in, err.field,
+			 err.reason);
+		return ret;
+	}
+	ret = ss_key_load(priv, &key);
+	if (ret)
+		return ret;
+	ret = azs_package_sign(buf, len, key, AZS_PKG_ROLE_PRODUCTION, &err);
+	if (ret) {
+		ss_error("--in %s: cannot re-sign: %s: %s", in, err.field, err.reason);
+		return ret;
+	}
+	ret = ss_write_file_atomic(out, buf, len);
+	if (ret)
+		ss_error("--out %s: not written", out);
+	return ret;
+}
