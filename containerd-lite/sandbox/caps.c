@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+/* Dropping every privilege (see caps.h). */
+#include <errno.h>
+#include <grp.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <sys/capability.h>
+
+#include "caps.h"
+#include "log.h"
+
+static void cap_freep(cap_t *c)
+{
+	if (*c)
+		cap_free(*c);
+}
+
+int sb_become_app_user(uid_t uid, gid_t gid, int dumpable)
+{
+	cap_t empty __attribute__((cleanup(cap_freep))) = NULL;
+
+	if (uid == 0 || gid == 0) {
+		sb_error("refusing to run an app as root (uid %u, gid %u)", (unsigned)uid,
+			 (unsigned)gid);
+		return -EPERM;
+	}
+	/* The bounding set can only shrink while we still hold CAP_SETPCAP. */
+	for (cap_value_t c = 0; c < (cap_value_t)cap_max_bits(); c++)
+		if (cap_drop_bound(c))
+			return sb_syserr("cannot drop capability %d from the bounding set", c);
+	if (cap_reset_ambient())
+		return sb_syserr("cannot clear the ambient capabilities");
+	if (setgroups(0, NULL))
+		return sb_syserr("cannot drop the supplementary groups");
+	if (setresgid(gid, gid, gid))
+		return sb_syserr("cannot become group %u", (unsigned)gid);
+	if (setresuid(uid, uid, uid))
+		return sb_syserr("cannot become user %u", (unsigned)uid);
+	empty = cap_init();
+	if (!empty || cap_set_proc(empty))
+		return sb_syserr("cannot clear the capability sets");
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return sb_syserr("cannot set no_new_privs");
+	if (!dumpable && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0))
+		return sb_syserr("cannot make the process non-dumpable");
+	return 0;
+}

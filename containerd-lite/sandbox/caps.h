@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: MIT
+/* Becoming the app's user with nothing more (AC-03, AC-04, AC-05). */
+#ifndef AZS_SANDBOX_CAPS_H
+#define AZS_SANDBOX_CAPS_H
+
+#include <sys/types.h>
+
+/*
+ * Drop the bounding set and the ambient set, become UID/GID in every slot
+ * (real, effective, saved, fs) with no supplementary groups, clear the
+ * inheritable, permitted and effective sets, set no_new_privs and make the
+ * process non-dumpable if DUMPABLE is 0. Returns 0 or a negative errno.
+ */
+int sb_become_app_user(uid_t uid, gid_t gid, int dumpable);
+
+#endif /* AZS_SANDBOX_CAPS_H */

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: MIT
+/* The app's cgroup (see cgroup.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include <linux/magic.h>
+
+#include "cgroup.h"
+#include "cleanup.h"
+#include "config.h"
+#include "log.h"
+
+static int write_at(int dirfd, const char *dir, const char *file, const char *value)
+{
+	sb_cleanup(sb_closep) int fd = openat(dirfd, file, O_WRONLY | O_CLOEXEC);
+	size_t len = strlen(value);
+
+	if (fd < 0)
+		return sb_syserr("cannot open %s/%s", dir, file);
+	if (write(fd, value, len) != (ssize_t)len)
+		return sb_syserr("cannot write '%s' to %s/%s", value, dir, file);
+	return 0;
+}
+
+static ssize_t read_at(int dirfd, const char *file, char *buf, size_t cap)
+{
+	sb_cleanup(sb_closep) int fd = openat(dirfd, file, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, cap - 1);
+	if (n < 0)
+		return -errno;
+	buf[n] = 0;
+	return n;
+}
+
+/* Enable the controllers for the children of DIR. */
+static int enable_controllers(const char *dir)
+{
+	static const char *const ctrl[] = {"+memory", "+pids", "+cpu"};
+	sb_cleanup(sb_closep) int fd = open(dir, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return sb_syserr("cannot open %s", dir);
+	for (size_t i = 0; i < sizeof(ctrl) / sizeof(ctrl[0]); i++) {
+		int ret = write_at(fd, dir, "cgroup.subtree_control", ctrl[i]);
+
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int set_limits(int cgfd, const char *dir, const struct azs_sandbox_config *cfg)
+{
+	char v[64];
+	int ret = 0;
+
+	if (cfg->memory_max) {
+		snprintf(v, sizeof(v), "%" PRIu64, cfg->memory_max);
+		ret = write_at(cgfd, dir, "memory.max", v);
+		/* An OOM kill takes the whole app, its reaper included. */
+		if (!ret)
+			ret = write_at(cgfd, dir, "memory.oom.group", "1");
+	}
+	if (!ret && cfg->pids_max) {
+		snprintf(v, sizeof(v), "%" PRIu64, cfg->pids_max);
+		ret = write_at(cgfd, dir, "pids.max", v);
+	}
+	if (!ret && cfg->cpu_quota_us) {
+		snprintf(v, sizeof(v), "%" PRIu64 " %" PRIu64, cfg->cpu_quota_us,
+			 cfg->cpu_period_us);
+		ret = write_at(cgfd, dir, "cpu.max", v);
+	}
+	return ret;
+}
+
+static int group_path(const struct azs_sandbox_config *cfg, char *path, size_t cap)
+{
+	if (!cfg->name[0] || strchr(cfg->name, '/') || !strcmp(cfg->name, ".") ||
+	    !strcmp(cfg->name, "..")) {
+		sb_error("'%s' cannot name a cgroup", cfg->name);
+		return -EINVAL;
+	}
+	if ((size_t)snprintf(path, cap, "%s/%s", cfg->cgroup_parent, cfg->name) >= cap) {
+		sb_error("cgroup path too long");
+		return -ENAMETOOLONG;
+	}
+	return 0;
+}
+
+int sb_cgroup_create(const struct azs_sandbox_config *cfg)
+{
+	char path[PATH_MAX], up[PATH_MAX];
+	sb_cleanup(sb_closep) int cgfd = -1;
+	struct statfs sf;
+	int ret;
+
+	ret = group_path(cfg, path, sizeof(path));
+	if (ret)
+		return ret;
+	snprintf(up, sizeof(up), "%s", cfg->cgroup_parent);
+	if (mkdir(cfg->cgroup_parent, 0755) && errno != EEXIST)
+		return sb_syserr("cannot create %s", cfg->cgroup_parent);
+	if (statfs(cfg->cgroup_parent, &sf) || sf.f_type != CGROUP2_SUPER_MAGIC) {
+		sb_error("%s is not in a cgroup v2 hierarchy", cfg->cgroup_parent);
+		return -ENOTSUP;
+	}
+	ret = enable_controllers(dirname(up));
+	if (!ret)
+		ret = enable_controllers(cfg->cgroup_parent);
+	if (ret)
+		return ret;
+	/* A group left by an earlier run of this app goes first. */
+	if (rmdir(path) && errno != ENOENT) {
+		int err = errno;
+
+		sb_error("cannot remove the stale cgroup %s: %s", path, strerror(err));
+		return -err;
+	}
+	if (mkdir(path, 0755))
+		return sb_syserr("cannot create %s", path);
+	cgfd = open(path, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+	if (cgfd < 0)
+		return sb_syserr("cannot open %s", path);
+	ret = set_limits(cgfd, path, cfg);
+	if (ret) {
+		rmdir(path);
+		return ret;
+	}
+	return sb_take_fd(&cgfd);
+}
+
+int sb_cgroup_kill(int cgfd)
+{
+	return write_at(cgfd, "(app cgroup)", "cgroup.kill", "1");
+}
+
+int sb_cgroup_count(int cgfd)
+{
+	char buf[4096];
+	ssize_t n = read_at(cgfd, "cgroup.procs", buf, sizeof(buf));
+	int count = 0;
+
+	if (n < 0)
+		return (int)n;
+	for (ssize_t i = 0; i < n; i++)
+		count += buf[i] == '\n';
+	return count;
+}
+
+long sb_cgroup_oom_kills(int cgfd)
+{
+	char buf[1024];
+	ssize_t n = read_at(cgfd, "memory.events", buf, sizeof(buf));
+	const char *p;
+
+	if (n < 0)
+		return (long)n;
+	p = strstr(buf, "oom_kill ");
+	return p ? strtol(p + 9, NULL, 10) : 0;
+}
+
+int sb_cgroup_remove(const struct azs_sandbox_config *cfg)
+{
+	char path[PATH_MAX];
+	int ret = group_path(cfg, path, sizeof(path));
+
+	if (ret)
+		return ret;
+	if (rmdir(path) && errno != ENOENT)
+		return sb_syserr("cannot remove %s", path);
+	return 0;
+}

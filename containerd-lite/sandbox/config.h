@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+/*
+ * What the supervisor tells the sandbox about one app. The caller fills it
+ * from the app's manifest (or the azs-sandbox command line); every path and
+ * descriptor in it is trusted: it comes from the supervisor, never from the
+ * app's view of the file system.
+ */
+#ifndef AZS_SANDBOX_CONFIG_H
+#define AZS_SANDBOX_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct azs_seccomp_policy;
+
+#define AZS_SANDBOX_MAX_DEVICES 32
+
+/* memory.max of a high-level app on the real platform. */
+#define AZS_SANDBOX_DEFAULT_MEMORY_MAX (256 * 1024)
+#define AZS_SANDBOX_DEFAULT_PIDS_MAX   32
+
+enum azs_sandbox_net {
+	AZS_SANDBOX_NET_NONE, /* a network namespace of its own with only lo up */
+	AZS_SANDBOX_NET_HOST, /* the supervisor's (for AllowedConnections later) */
+};
+
+/* A peripheral: the host node (opened by the supervisor) and its name in /dev. */
+struct azs_sandbox_device {
+	const char *host_path;
+	const char *name; /* one path component, e.g. "gpiochip0" */
+};
+
+struct azs_sandbox_config {
+	const char *name; /* app name: hostname, cgroup and log prefix */
+	uid_t uid;        /* the app's own; never 0 */
+	gid_t gid;
+	/* The app's read-only image: a directory fd opened by the caller, or
+	 * -1 and a path the library opens. */
+	int root_fd;
+	const char *root_path;
+	const char *const *argv; /* argv[0]: absolute path inside the image */
+	struct azs_sandbox_device devices[AZS_SANDBOX_MAX_DEVICES];
+	size_t n_devices;
+	/* Mutable storage at /mnt/config (storage_kb 0: none). */
+	const char *storage_dir;
+	unsigned long storage_kb;
+	enum azs_sandbox_net net;
+	/* cgroup v2 limits; 0 leaves the kernel's default ("max"). */
+	uint64_t memory_max; /* bytes */
+	uint64_t pids_max;
+	uint64_t cpu_quota_us; /* cpu.max "QUOTA PERIOD" */
+	uint64_t cpu_period_us;
+	const char *cgroup_parent; /* supervisor-owned, e.g. /sys/fs/cgroup/azsphere */
+	int channel_fd;            /* the runtime channel to keep (or -1) */
+	int stdout_fd;             /* the app's stdout and stderr (pipes to its log) */
+	int stderr_fd;
+	const struct azs_seccomp_policy *seccomp; /* compiled once by the caller */
+};
+
+/* Defaults: no devices, no storage, no network, 256 KiB memory, 32 pids. */
+void azs_sandbox_config_init(struct azs_sandbox_config *cfg);
+
+#endif /* AZS_SANDBOX_CONFIG_H */

@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: MIT
+/* Starting and stopping one sandboxed app (see launch.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "caps.h"
+#include "cgroup.h"
+#include "cleanup.h"
+#include "fds.h"
+#include "landlock.h"
+#include "launch.h"
+#include "log.h"
+#include "mounts.h"
+#include "net.h"
+#include "reaper.h"
+#include "seccomp_policy.h"
+
+#define CHANNEL_FD 3
+
+static int check_config(const struct azs_sandbox_config *cfg)
+{
+	if (cfg->uid == 0 || cfg->gid == 0 || cfg->uid == (uid_t)-1 || cfg->gid == (gid_t)-1) {
+		sb_error("%s: an app needs a uid and gid of its own (not 0)", cfg->name);
+		return -EINVAL;
+	}
+	if (!cfg->argv || !cfg->argv[0] || cfg->argv[0][0] != '/') {
+		sb_error("%s: the entry point must be an absolute path inside the image",
+			 cfg->name);
+		return -EINVAL;
+	}
+	if (!cfg->seccomp) {
+		sb_error("%s: no seccomp policy", cfg->name);
+		return -EINVAL;
+	}
+	if (cfg->root_fd < 0 && !cfg->root_path) {
+		sb_error("%s: no image directory", cfg->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The app, between the fork in pid 1 and its execve. */
+__attribute__((noreturn)) static void app_main(const struct azs_sandbox_config *cfg, int sock,
+					       const sigset_t *old_mask)
+{
+	static char channel_env[] = "AZS_CHANNEL_FD=3";
+	char *env_channel[] = {channel_env, NULL};
+	char *env_none[] = {NULL};
+	int null_fd, listener, ret;
+	sigset_t none;
+
+	/* The sandbox's own stdio: nothing of the supervisor's terminal. */
+	null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (null_fd < 0 || dup2(null_fd, 0) < 0 ||
+	    dup2(cfg->stdout_fd >= 0 ? cfg->stdout_fd : null_fd, 1) < 0 ||
+	    dup2(cfg->stderr_fd >= 0 ? cfg->stderr_fd : null_fd, 2) < 0) {
+		sb_syserr("%s: cannot set up stdio", cfg->name);
+		_exit(AZS_SANDBOX_SETUP_FAILED);
+	}
+	sock = fcntl(sock, F_DUPFD_CLOEXEC, 10);
+	if (sock < 0 || (cfg->channel_fd >= 0 && dup2(cfg->channel_fd, CHANNEL_FD) < 0)) {
+		sb_syserr("%s: cannot place the channel", cfg->name);
+		_exit(AZS_SANDBOX_SETUP_FAILED);
+	}
+	ret = sb_cloexec_all_but(cfg->channel_fd >= 0 ? CHANNEL_FD : -1);
+	if (!ret)
+		ret = sb_become_app_user(cfg->uid, cfg->gid, 1);
+	if (!ret)
+		ret = sb_landlock_restrict(2);
+	if (ret) {
+		sb_errno(ret, "%s: cannot drop privileges", cfg->name);
+		_exit(AZS_SANDBOX_SETUP_FAILED);
+	}
+	/* The app starts with no signal blocked, whatever the supervisor blocks. */
+	(void)old_mask;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	listener = azs_seccomp_policy_install(cfg->seccomp);
+	if (listener < 0) {
+		sb_errno(listener, "%s: cannot load the seccomp filter", cfg->name);
+		_exit(AZS_SANDBOX_SETUP_FAILED);
+	}
+	/* From here on only the launcher's syscalls (seccomp_policy.c). */
+	if (sb_send_fd(sock, listener))
+		_exit(AZS_SANDBOX_SETUP_FAILED);
+	close(listener);
+	execve(cfg->argv[0], (char *const *)cfg->argv,
+	       cfg->channel_fd >= 0 ? env_channel : env_none);
+	dprintf(2, "azs-sandbox: cannot execute %s: %s\n", cfg->argv[0], strerror(errno));
+	_exit(127);
+}
+
+/* Pid 1 of the sandbox. */
+__attribute__((noreturn)) static void init_main(const struct azs_sandbox_config *cfg,
+						struct sb_root *root, int sock)
+{
+	sigset_t set, old;
+	int null_fd, ret;
+	pid_t app;
+
+	if (setsid() < 0 || prctl(PR_SET_PDEATHSIG, SIGKILL)) {
+		sb_syserr("%s: cannot start a session", cfg->name);
+		_exit(AZS_SANDBOX_SETUP_FAILED);
+	}
+	ret = sethostname(cfg->name, strlen(cfg->name)) ? -errno : 0;
+	if (!ret && cfg->net == AZS_SANDBOX_NET_NONE)
+		ret = sb_loopback_up();
+	if (!ret)
+		ret = sb_root_enter(cfg, root);
+	if (ret) {
+		sb_errno(ret, "%s: cannot set the sandbox up", cfg->name);
+		_exit(AZS_SANDBOX_SETUP_FAILED);
+	}
+	sb_root_release(root);
+
+	sb_reaper_signals(&set);
+	sigprocmask(SIG_BLOCK, &set, &old);
+	app = fork();
+	if (app < 0) {
+		sb_syserr("%s: cannot fork the app", cfg->name);
+		_exit(AZS_SANDBOX_SETUP_FAILED);
+	}
+	if (app == 0)
+		app_main(cfg, sock, &old);
+
+	/* The reaper keeps nothing: no stdio, no descriptors, no privileges. */
+	null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null_fd < 0 || dup2(null_fd, 0) < 0 || dup2(null_fd, 1) < 0 || dup2(null_fd, 2) < 0 ||
+	    sb_close_all_but(-1) || sb_become_app_user(cfg->uid, cfg->gid, 0)) {
+		kill(app, SIGKILL);
+		_exit(AZS_SANDBOX_SETUP_FAILED);
+	}
+	sb_reaper_run(app);
+}
+
+static int open_image(const struct azs_sandbox_config *cfg)
+{
+	int fd;
+
+	if (cfg->root_fd >= 0) {
+		fd = fcntl(cfg->root_fd, F_DUPFD_CLOEXEC, 0);
+		return fd < 0 ? sb_syserr("%s: bad image descriptor", cfg->name) : fd;
+	}
+	fd = open(cfg->root_path, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return sb_syserr("%s: cannot open the image %s", cfg->name, cfg->root_path);
+	return fd;
+}
+
+int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *sb)
+{
+	sb_cleanup(sb_closep) int image = -1;
+	sb_cleanup(sb_closep) int cgfd = -1;
+	int socks[2], pidfd = -1, ret;
+	struct sb_root root;
+	struct clone_args args;
+	long pid;
+
+	memset(sb, 0, sizeof(*sb));
+	sb->pidfd = sb->cgroup_fd = sb->notify_sock = sb->listener = -1;
+	sb->status = -1;
+	ret = check_config(cfg);
+	if (ret)
+		return ret;
+	image = open_image(cfg);
+	if (image < 0)
+		return image;
+	ret = sb_root_prepare(cfg, image, &root);
+	if (ret)
+		return ret;
+	cgfd = sb_cgroup_create(cfg);
+	if (cgfd < 0) {
+		sb_root_release(&root);
+		return cgfd;
+	}
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, socks)) {
+		sb_root_release(&root);
+		sb_cgroup_remove(cfg);
+		return sb_syserr("socketpair");
+	}
+
+	memset(&args, 0, sizeof(args));
+	args.flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP |
+		     CLONE_PIDFD | CLONE_INTO_CGROUP;
+	if (cfg->net == AZS_SANDBOX_NET_NONE)
+		args.flags |= CLONE_NEWNET;
+	args.pidfd = (uintptr_t)&pidfd;
+	args.exit_signal = SIGCHLD;
+	args.cgroup = (uint64_t)cgfd;
+	fflush(NULL);
+	pid = syscall(SYS_clone3, &args, sizeof(args));
+	if (pid == 0) {
+		close(socks[0]);
+		init_main(cfg, &root, socks[1]);
+	}
+	ret = pid < 0 ? -errno : 0;
+	sb_root_release(&root);
+	close(socks[1]);
+	if (ret) {
+		close(socks[0]);
+		sb_cgroup_remove(cfg);
+		return sb_errno(ret, "%s: cannot create the sandbox", cfg->name);
+	}
+	sb->pid = (pid_t)pid;
+	sb->pidfd = pidfd;
+	sb->cgroup_fd = sb_take_fd(&cgfd);
+	sb->notify_sock = socks[0];
+	sb->cfg = cfg;
+	return 0;
+}
+
+int azs_sandbox_take_listener(struct azs_sandbox *sb)
+{
+	int fd = sb_recv_fd(sb->notify_sock);
+
+	close(sb->notify_sock);
+	sb->notify_sock = -1;
+	if (fd < 0)
+		return fd;
+	sb->listener = fd;
+	return fd;
+}
+
+int azs_sandbox_reap(struct azs_sandbox *sb, int block)
+{
+	siginfo_t si;
+
+	if (sb->status >= 0)
+		return 1;
+	memset(&si, 0, sizeof(si));
+	if (waitid(P_PIDFD, (id_t)sb->pidfd, &si, WEXITED | (block ? 0 : WNOHANG)))
+		return -errno;
+	if (!si.si_pid)
+		return 0;
+	if (si.si_code == CLD_EXITED)
+		sb->status = W_EXITCODE(si.si_status, 0);
+	else
+		sb->status = si.si_status & 0x7f;
+	return 1;
+}
+
+static int wait_ended(struct azs_sandbox *sb, int ms)
+{
+	struct pollfd p = {.fd = sb->pidfd, .events = POLLIN};
+
+	if (sb->status >= 0)
+		return 1;
+	if (poll(&p, 1, ms) < 0 && errno != EINTR)
+		return -errno;
+	return azs_sandbox_reap(sb, 0);
+}
+
+int azs_sandbox_stop(struct azs_sandbox *sb, int grace_ms)
+{
+	int left = 0;
+
+	if (sb->status < 0) {
+		syscall(SYS_pidfd_send_signal, sb->pidfd, SIGTERM, NULL, 0);
+		if (wait_ended(sb, grace_ms) == 0) {
+			syscall(SYS_pidfd_send_signal, sb->pidfd, SIGKILL, NULL, 0);
+			wait_ended(sb, -1);
+		}
+	}
+	for (int i = 0; i < 50; i++) {
+		left = sb_cgroup_count(sb->cgroup_fd);
+		if (left <= 0)
+			break;
+		sb_cgroup_kill(sb->cgroup_fd);
+		usleep(20000);
+	}
+	return left;
+}
+
+void azs_sandbox_release(struct azs_sandbox *sb)
+{
+	if (sb->pidfd >= 0)
+		close(sb->pidfd);
+	if (sb->cgroup_fd >= 0)
+		close(sb->cgroup_fd);
+	if (sb->notify_sock >= 0)
+		close(sb->notify_sock);
+	if (sb->listener >= 0)
+		close(sb->listener);
+	sb->pidfd = sb->cgroup_fd = sb->notify_sock = sb->listener = -1;
+	if (sb->cfg)
+		sb_cgroup_remove(sb->cfg);
+}

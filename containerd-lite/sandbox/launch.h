@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Starting and stopping one sandboxed app.
+ *
+ * azs_sandbox_start creates the app's cgroup, clones the image and device
+ * nodes, and clone3()s pid 1 of the sandbox straight into the cgroup with
+ * new pid, mount, ipc, uts, cgroup and (network "none") net namespaces. Pid 1
+ * builds the app's root (mounts.h), forks the app and becomes its reaper
+ * (reaper.h). The app, before its execve: new stdio, the channel at fd 3,
+ * every other fd closed on exec, the app's uid/gid with no capabilities and
+ * no_new_privs (caps.h), Landlock (landlock.h), the seccomp filter whose
+ * notification listener it hands to the supervisor (seccomp_policy.h).
+ */
+#ifndef AZS_SANDBOX_LAUNCH_H
+#define AZS_SANDBOX_LAUNCH_H
+
+#include <sys/types.h>
+
+#include "config.h"
+
+/* Exit status of pid 1 when setting the sandbox up failed (message on stderr). */
+#define AZS_SANDBOX_SETUP_FAILED 125
+
+struct azs_sandbox {
+	pid_t pid;       /* pid 1 of the sandbox, in the supervisor's namespace */
+	int pidfd;       /* readable when it has ended */
+	int cgroup_fd;   /* the app's cgroup */
+	int notify_sock; /* where the app hands over its seccomp listener */
+	int listener;    /* -1 until azs_sandbox_take_listener got it */
+	const struct azs_sandbox_config *cfg;
+	int status; /* wait status once reaped, else -1 */
+};
+
+/* Start the app of CFG (which must outlive the sandbox). */
+int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *sb);
+
+/* Receive the seccomp listener once notify_sock is readable; returns it. */
+int azs_sandbox_take_listener(struct azs_sandbox *sb);
+
+/* Reap pid 1 if it has ended (BLOCK: wait for it). Returns 1 when reaped, 0 if not yet. */
+int azs_sandbox_reap(struct azs_sandbox *sb, int block);
+
+/*
+ * Stop: SIGTERM (forwarded to the app by pid 1), SIGKILL after GRACE_MS,
+ * then cgroup.kill until no process is left. Returns the number of processes
+ * left in the cgroup (0), or a negative errno.
+ */
+int azs_sandbox_stop(struct azs_sandbox *sb, int grace_ms);
+
+/* Close the descriptors and remove the cgroup. */
+void azs_sandbox_release(struct azs_sandbox *sb);
+
+#endif /* AZS_SANDBOX_LAUNCH_H */

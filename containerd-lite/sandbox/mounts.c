@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: MIT
+/* The app's file system view (see mounts.h). */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+#include "log.h"
+#include "mounts.h"
+
+/* Names the sandbox owns at the top of the app's root. */
+static const char *const reserved[] = {"dev", "proc", "tmp", "mnt"};
+
+/* The standard nodes every app gets. */
+static const char *const std_nodes[] = {"null", "zero", "urandom", "full"};
+
+static int valid_name(const char *name)
+{
+	return name[0] && strlen(name) < 256 && !strchr(name, '/') && strcmp(name, ".") &&
+	       strcmp(name, "..");
+}
+
+static int is_reserved(const char *name)
+{
+	for (size_t i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+		if (!strcmp(name, reserved[i]))
+			return 1;
+	return 0;
+}
+
+/* A detached read-only (or not), nosuid, nodev copy of DFD/PATH. */
+static int clone_tree(int dfd, const char *path, unsigned int extra_flags, __u64 attrs)
+{
+	struct mount_attr attr = {.attr_set = attrs};
+	sb_cleanup(sb_closep) int fd = open_tree(
+		dfd, path, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_SYMLINK_NOFOLLOW | extra_flags);
+
+	if (fd < 0)
+		return -errno;
+	if (mount_setattr(fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof(attr)))
+		return -errno;
+	return sb_take_fd(&fd);
+}
+
+static int prepare_image(int image_fd, struct sb_root *root)
+{
+	sb_cleanup(sb_closedirp) DIR *d = NULL;
+	int dup_fd = fcntl(image_fd, F_DUPFD_CLOEXEC, 0);
+	struct dirent *e;
+
+	if (dup_fd < 0 || !(d = fdopendir(dup_fd))) {
+		if (dup_fd >= 0)
+			close(dup_fd);
+		return sb_syserr("cannot list the app's image");
+	}
+	while ((e = readdir(d))) {
+		struct sb_tree *t = &root->image[root->n_image];
+		struct stat st;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || is_reserved(e->d_name))
+			continue;
+		if (root->n_image == SB_MAX_IMAGE_ENTRIES) {
+			sb_error("the app's image has more than %d top-level entries",
+				 SB_MAX_IMAGE_ENTRIES);
+			return -E2BIG;
+		}
+		if (fstatat(image_fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW))
+			return sb_syserr("image: cannot stat %s", e->d_name);
+		snprintf(t->name, sizeof(t->name), "%s", e->d_name);
+		t->fd = -1;
+		if (S_ISLNK(st.st_mode)) {
+			ssize_t n =
+				readlinkat(image_fd, e->d_name, t->target, sizeof(t->target) - 1);
+
+			if (n < 0)
+				return sb_syserr("image: cannot read the link %s", e->d_name);
+			t->target[n] = 0;
+			t->kind = 'l';
+		} else {
+			t->kind = S_ISDIR(st.st_mode) ? 'd' : 'f';
+			t->fd = clone_tree(image_fd, e->d_name, AT_RECURSIVE,
+					   MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
+						   MOUNT_ATTR_NODEV);
+			if (t->fd < 0)
+				return sb_errno(t->fd, "image: cannot clone %s", e->d_name);
+		}
+		root->n_image++;
+	}
+	return 0;
+}
+
+static int prepare_dev(struct sb_tree *t, const char *host_path, const char *name)
+{
+	struct stat st;
+
+	if (!valid_name(name)) {
+		sb_error("device name '%s' is not a single path component", name);
+		return -EINVAL;
+	}
+	snprintf(t->name, sizeof(t->name), "%s", name);
+	t->kind = 'f';
+	t->fd = clone_tree(AT_FDCWD, host_path, 0, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC);
+	if (t->fd < 0)
+		return sb_errno(t->fd, "cannot open the device %s", host_path);
+	if (fstat(t->fd, &st))
+		return sb_syserr("cannot stat the device %s", host_path);
+	if (!S_ISCHR(st.st_mode)) {
+		sb_error("%s is not a character device", host_path);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int sb_root_prepare(const struct azs_sandbox_config *cfg, int image_fd, struct sb_root *root)
+{
+	char path[64];
+	int ret;
+
+	memset(root, 0, sizeof(*root));
+	ret = prepare_image(image_fd, root);
+	for (size_t i = 0; !ret && i < sizeof(std_nodes) / sizeof(std_nodes[0]); i++) {
+		snprintf(path, sizeof(path), "/dev/%s", std_nodes[i]);
+		ret = prepare_dev(&root->dev[root->n_dev], path, std_nodes[i]);
+		if (!ret)
+			root->n_dev++;
+	}
+	for (size_t i = 0; !ret && i < cfg->n_devices; i++) {
+		for (size_t j = 0; j < root->n_dev; j++)
+			if (!strcmp(root->dev[j].name, cfg->devices[i].name)) {
+				sb_error("device name '%s' is given twice", cfg->devices[i].name);
+				ret = -EINVAL;
+			}
+		if (!ret)
+			ret = prepare_dev(&root->dev[root->n_dev], cfg->devices[i].host_path,
+					  cfg->devices[i].name);
+		if (!ret)
+			root->n_dev++;
+	}
+	if (ret)
+		sb_root_release(root);
+	return ret;
+}
+
+void sb_root_release(struct sb_root *root)
+{
+	for (size_t i = 0; i < root->n_image; i++)
+		if (root->image[i].fd >= 0)
+			close(root->image[i].fd);
+	for (size_t i = 0; i < root->n_dev; i++)
+		if (root->dev[i].fd >= 0)
+			close(root->dev[i].fd);
+	root->n_image = root->n_dev = 0;
+}
+
+/* A new detached file system of TYPE with string OPTS (key, value pairs, NULL-ended). */
+static int new_fs(const char *type, const char *const *opts, unsigned int attrs)
+{
+	sb_cleanup(sb_closep) int fsfd = fsopen(type, FSOPEN_CLOEXEC);
+	int mfd;
+
+	if (fsfd < 0)
+		return sb_syserr("fsopen %s", type);
+	for (; opts && opts[0]; opts += 2)
+		if (fsconfig(fsfd, FSCONFIG_SET_STRING, opts[0], opts[1], 0))
+			return sb_syserr("%s: option %s=%s", type, opts[0], opts[1]);
+	if (fsconfig(fsfd, FSCONFIG_CMD_CREATE, NULL, NULL, 0))
+		return sb_syserr("cannot create a %s", type);
+	mfd = fsmount(fsfd, FSMOUNT_CLOEXEC, attrs);
+	if (mfd < 0)
+		return sb_syserr("cannot mount a %s", type);
+	return mfd;
+}
+
+static int attach(int tree, int dfd, const char *name)
+{
+	if (move_mount(tree, "", dfd, name, MOVE_MOUNT_F_EMPTY_PATH))
+		return sb_syserr("cannot mount %s", name);
+	return 0;
+}
+
+/* A mount point for T in DFD, then T on it. */
+static int place(int dfd, struct sb_tree *t)
+{
+	if (t->kind == 'l') {
+		if (symlinkat(t->target, dfd, t->name))
+			return sb_syserr("cannot create the link %s", t->name);
+		return 0;
+	}
+	if (t->kind == 'd') {
+		if (mkdirat(dfd, t->name, 0755))
+			return sb_syserr("cannot create the mount point %s", t->name);
+	} else {
+		int fd = openat(dfd, t->name, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
+
+		if (fd < 0)
+			return sb_syserr("cannot create the mount point %s", t->name);
+		close(fd);
+	}
+	return attach(t->fd, dfd, t->name);
+}
+
+static int build_dev(int skel, struct sb_root *root)
+{
+	static const char *const opts[] = {"size", "64k", "nr_inodes", "64", "mode", "0755", NULL};
+	static const char *const links[][2] = {{"fd", "/proc/self/fd"},
+					       {"stdin", "/proc/self/fd/0"},
+					       {"stdout", "/proc/self/fd/1"},
+					       {"stderr", "/proc/self/fd/2"}};
+	sb_cleanup(sb_closep) int dev =
+		new_fs("tmpfs", opts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC | MOUNT_ATTR_NODEV);
+	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
+	int ret = 0;
+
+	if (dev < 0)
+		return dev;
+	/* Attached first: 6.1 mounts nothing onto a detached tree. */
+	if (mkdirat(skel, "dev", 0755))
+		return sb_syserr("cannot create /dev");
+	ret = attach(dev, skel, "dev");
+	for (size_t i = 0; !ret && i < root->n_dev; i++)
+		ret = place(dev, &root->dev[i]);
+	for (size_t i = 0; !ret && i < sizeof(links) / sizeof(links[0]); i++)
+		if (symlinkat(links[i][1], dev, links[i][0]))
+			ret = sb_syserr("cannot create /dev/%s", links[i][0]);
+	if (!ret && mount_setattr(dev, "", AT_EMPTY_PATH, &ro, sizeof(ro)))
+		ret = sb_syserr("cannot make /dev read-only");
+	return ret;
+}
+
+static int build_mnt(int skel, const struct azs_sandbox_config *cfg)
+{
+	char size[32], uid[16], gid[16];
+	const char *const opts[] = {"size", size, "mode", "0700", "uid", uid, "gid", gid, NULL};
+	sb_cleanup(sb_closep) int fd = -1;
+	sb_cleanup(sb_closep) int mnt = -1;
+
+	if (mkdirat(skel, "mnt", 0755))
+		return sb_syserr("cannot create /mnt");
+	if (!cfg->storage_kb)
+		return 0;
+	mnt = openat(skel, "mnt", O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+	if (mnt < 0 || mkdirat(mnt, "config", 0755))
+		return sb_syserr("cannot create /mnt/config");
+	snprintf(size, sizeof(size), "%luk", cfg->storage_kb);
+	snprintf(uid, sizeof(uid), "%u", (unsigned)cfg->uid);
+	snprintf(gid, sizeof(gid), "%u", (unsigned)cfg->gid);
+	fd = new_fs("tmpfs", opts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC | MOUNT_ATTR_NODEV);
+	if (fd < 0)
+		return fd;
+	return attach(fd, mnt, "config");
+}
+
+static int build(int skel, const struct azs_sandbox_config *cfg, struct sb_root *root)
+{
+	static const char *const proc_opts[] = {"hidepid", "invisible", "subset", "pid", NULL};
+	char tmp_size[32];
+	const char *const tmp_opts[] = {"size", tmp_size, "mode", "1777", NULL};
+	int ret = 0, fd;
+
+	for (size_t i = 0; !ret && i < root->n_image; i++)
+		ret = place(skel, &root->image[i]);
+	if (!ret)
+		ret = build_dev(skel, root);
+	if (ret)
+		return ret;
+
+	if (mkdirat(skel, "proc", 0555))
+		return sb_syserr("cannot create /proc");
+	fd = new_fs("proc", proc_opts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC | MOUNT_ATTR_NODEV);
+	if (fd < 0)
+		return fd;
+	ret = attach(fd, skel, "proc");
+	close(fd);
+	if (ret)
+		return ret;
+
+	if (mkdirat(skel, "tmp", 01777))
+		return sb_syserr("cannot create /tmp");
+	snprintf(tmp_size, sizeof(tmp_size), "%dk", SB_TMP_KB);
+	fd = new_fs("tmpfs", tmp_opts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC | MOUNT_ATTR_NODEV);
+	if (fd < 0)
+		return fd;
+	ret = attach(fd, skel, "tmp");
+	close(fd);
+	if (ret)
+		return ret;
+	return build_mnt(skel, cfg);
+}
+
+int sb_root_enter(const struct azs_sandbox_config *cfg, struct sb_root *root)
+{
+	static const char *const skel_opts[] = {"size", "16k",  "nr_inodes", "128",
+						"mode", "0755", NULL};
+	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
+	sb_cleanup(sb_closep) int skel = -1;
+	int ret;
+
+	/* Nothing done here propagates back to the host. */
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
+		return sb_syserr("cannot make the mounts private");
+	skel = new_fs("tmpfs", skel_opts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+	if (skel < 0)
+		return skel;
+	/* Over the host's root: the host's tree is shadowed from here on. */
+	if (move_mount(skel, "", AT_FDCWD, "/", MOVE_MOUNT_F_EMPTY_PATH))
+		return sb_syserr("cannot mount the app's root");
+	ret = build(skel, cfg, root);
+	if (ret)
+		return ret;
+	if (mount_setattr(skel, "", AT_EMPTY_PATH, &ro, sizeof(ro)))
+		return sb_syserr("cannot make the app's root read-only");
+	if (fchdir(skel))
+		return sb_syserr("cannot enter the app's root");
+	/*
+	 * pivot_root and detach the old root; an initramfs root (rootfs) cannot
+	 * be pivoted away from, so there the old root stays underneath,
+	 * unreachable after chroot (the app has no CAP_SYS_CHROOT, no fd
+	 * outside, and mount and chroot are denied by seccomp).
+	 */
+	if (!syscall(SYS_pivot_root, ".", ".")) {
+		if (umount2(".", MNT_DETACH))
+			return sb_syserr("cannot detach the host's root");
+	} else if (errno != EINVAL) {
+		return sb_syserr("cannot pivot into the app's root");
+	}
+	if (chroot(".") || chdir("/"))
+		return sb_syserr("cannot enter the app's root");
+	return 0;
+}
