@@ -63,3 +63,24 @@ function(azs_device_executable target dest)
     OUTPUT_NAME ${file}
     RUNTIME_OUTPUT_DIRECTORY ${AZS_DEVICE_ROOT}${dir})
 endfunction()
+
+# An app for the device built against musl (Debian's musl-gcc), as the real
+# platform's sysroot is: static binaries of a few tens of KiB, which fit the
+# 256 KiB memory limit of high-level apps (a static glibc binary's own page
+# cache alone does not). Only plain C sources, no other libraries.
+find_program(AZS_MUSL_GCC musl-gcc REQUIRED)
+function(azs_musl_app target dest)
+  set(sources)
+  foreach(src ${ARGN})
+    list(APPEND sources ${CMAKE_CURRENT_SOURCE_DIR}/${src})
+  endforeach()
+  get_filename_component(dir ${AZS_DEVICE_ROOT}${dest} DIRECTORY)
+  add_custom_command(
+    OUTPUT ${AZS_DEVICE_ROOT}${dest}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${dir}
+    COMMAND ${AZS_MUSL_GCC} -static -Os -std=gnu11 -Wall -Wextra -Werror -o ${AZS_DEVICE_ROOT}${dest} ${sources}
+    DEPENDS ${sources}
+    COMMENT "musl-gcc ${dest}")
+  add_custom_target(${target} ALL DEPENDS ${AZS_DEVICE_ROOT}${dest})
+  set_target_properties(${target} PROPERTIES AZS_OUTPUT ${AZS_DEVICE_ROOT}${dest})
+endfunction()

@@ -38,7 +38,9 @@ azs_attach_flash() {
 	secure=$(azs_find_disk azs-secure) || return 1
 	data=$(azs_find_disk azs-data) || return 1
 	ln -sf "$secure" /dev/azs-secure-flash
-	mount -t ext4 -o nosuid,nodev,noexec "$data" /mnt/flash
+	# Not noexec: the application manager keeps app images here (apps' own
+	# writable storage is mounted noexec inside their sandboxes).
+	mount -t ext4 -o nosuid,nodev "$data" /mnt/flash
 }
 
 azs_attach_channel() {
@@ -90,4 +92,51 @@ azs_check_dmesg() {
 		echo "not ok 1 dmesg has no WARN/BUG/Oops"
 		echo "$bad" | sed 's/^/# /'
 	fi
+}
+
+# TAP from shell: azs_check DESCRIPTION COMMAND... runs the command and prints
+# "ok N" or "not ok N" (with the command's output as comments).
+azs_tap_n=0
+azs_check() {
+	desc=$1
+	shift
+	azs_tap_n=$((azs_tap_n + 1))
+	if "$@" > /tmp/azs_check.out 2>&1; then
+		echo "ok $azs_tap_n $desc"
+	else
+		echo "not ok $azs_tap_n $desc"
+		sed 's/^/# /' /tmp/azs_check.out | head -n 20
+	fi
+}
+
+# azs_wait_for SECONDS COMMAND...: true once the command succeeds.
+azs_wait_for() {
+	limit=$(($1 * 10))
+	shift
+	i=0
+	while [ $i -lt $limit ]; do
+		"$@" > /dev/null 2>&1 && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+azs_mount_cgroup2() {
+	grep -q ' /sys/fs/cgroup cgroup2 ' /proc/mounts ||
+		mount -t cgroup2 -o nsdelegate cgroup2 /sys/fs/cgroup
+}
+
+# Start the application manager in the background; its console goes to
+# /tmp/appmand.log. True once its control socket is up.
+azs_start_appmand() {
+	azs_mount_cgroup2
+	/usr/sbin/azs-appmand "$@" >> /tmp/appmand.log 2>&1 &
+	azs_wait_for 10 test -S /run/azsphere/appman.sock
+}
+
+# Field of an installed app in "azs-appctl list": azs_app_field CID FIELD.
+azs_app_field() {
+	azs-appctl list | tr '{' '\n' | grep "\"cid\":\"$1\"" |
+		sed -n "s/.*\"$2\":\"\\{0,1\\}\\([^\",}]*\\).*/\\1/p"
 }

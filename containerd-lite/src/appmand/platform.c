@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The platform side of the application manager: programs the peripheral
+ * firewall from the installed manifests (each HL app's resources to its uid),
+ * hands the app its device nodes, reads the manufacturing state and device
+ * capabilities, and latches the lock.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <linux/gpio.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <azsphere/firewall.h>
+#include <azsphere/security.h>
+
+#include "appmand.h"
+
+static int ioctl_errno(int fd, unsigned long cmd, void *arg)
+{
+	return ioctl(fd, cmd, arg) ? -errno : 0;
+}
+
+int platform_read_security(struct appmand *d)
+{
+	struct azs_sec_mfg_state m = {.size = sizeof(m)};
+	struct azs_sec_caps c = {.size = sizeof(c)};
+	int fd = open(AZS_SEC_DEVICE, O_RDONLY | O_CLOEXEC);
+	int ret;
+
+	if (fd < 0)
+		return -errno;
+	ret = ioctl_errno(fd, AZS_SEC_IOC_GET_MFG_STATE, &m);
+	if (!ret)
+		ret = ioctl_errno(fd, AZS_SEC_IOC_GET_CAPS, &c);
+	close(fd);
+	if (ret)
+		return ret;
+	d->mfg_state = m.state;
+	d->caps_present = c.present;
+	return 0;
+}
+
+static int fw_open(void)
+{
+	int fd = open(AZS_FW_DEVICE, O_RDWR | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
+/* The core an app's resources go to: HL apps own theirs by uid. */
+static void owner_of(const struct app *a, uint32_t *core, uint32_t *uid)
+{
+	if (a->manifest.app_type == AZS_APP_TYPE_DEFAULT) {
+		*core = AZS_FW_CORE_HL;
+		*uid = a->uid;
+	} else {
+		*core = AZS_FW_CORE_IO0;
+		*uid = AZS_FW_NO_OWNER;
+	}
+}
+
+/* Device nodes that carry an app's UART/I2C/SPI resources (chowned to it). */
+static void node_of(const struct azs_fw_resource *r, char *path, size_t size)
+{
+	path[0] = '\0';
+	switch (r->kind) {
+	case AZS_FW_KIND_UART:
+		snprintf(path, size, "/dev/ttyISU%u", r->index);
+		break;
+	case AZS_FW_KIND_I2C:
+		snprintf(path, size, "/dev/i2c-%u", r->index);
+		break;
+	default:
+		break;
+	}
+}
+
+static void chown_nodes(const struct app *a, uid_t uid, gid_t gid)
+{
+	char path[64];
+
+	for (size_t i = 0; i < a->res.n; i++) {
+		const struct azs_fw_resource *r = &a->res.res[i];
+
+		if (r->kind == AZS_FW_KIND_SPI) {
+			for (int cs = 0; cs < 2; cs++) {
+				snprintf(path, sizeof(path), "/dev/spidev%u.%d", r->index, cs);
+				if (chown(path, uid, gid) == 0)
+					chmod(path, 0600);
+			}
+			continue;
+		}
+		node_of(r, path, sizeof(path));
+		if (path[0] && chown(path, uid, gid) == 0)
+			chmod(path, 0600);
+	}
+}
+
+/*
+ * Assign every resource of the app. Already holding them (a restarted
+ * daemon) is fine: the firewall answers "same owner again" with success.
+ * On a refusal the resources assigned so far are released again.
+ */
+int platform_assign(struct appmand *d, struct app *a)
+{
+	uint32_t core, uid;
+	size_t i;
+	int fd, ret = 0;
+
+	(void)d;
+	if (a->res.n == 0) {
+		a->peripherals_ok = true;
+		return 0;
+	}
+	fd = fw_open();
+	if (fd < 0)
+		return fd;
+	owner_of(a, &core, &uid);
+	for (i = 0; i < a->res.n; i++) {
+		struct azs_fw_assign as = {
+			.size = sizeof(as),
+			.res = a->res.res[i],
+			.core = core,
+			.owner_uid = uid,
+		};
+
+		ret = ioctl_errno(fd, AZS_FW_IOC_ASSIGN, &as);
+		if (ret) {
+			char name[32];
+
+			azs_resource_name(a->res.res[i].kind, a->res.res[i].index, name,
+					  sizeof(name));
+			snprintf(a->why, sizeof(a->why), "firewall refused %s: %s", name,
+				 strerror(-ret));
+			break;
+		}
+	}
+	if (ret) {
+		while (i-- > 0) {
+			struct azs_fw_release rel = {.size = sizeof(rel), .res = a->res.res[i]};
+
+			ioctl(fd, AZS_FW_IOC_RELEASE, &rel);
+		}
+	} else {
+		a->peripherals_ok = true;
+		if (core == AZS_FW_CORE_HL)
+			chown_nodes(a, a->uid, a->uid);
+	}
+	close(fd);
+	return ret;
+}
+
+void platform_release(struct appmand *d, struct app *a, const struct azs_resource_list *res)
+{
+	struct app view = *a;
+	int fd;
+
+	(void)d;
+	if (!a->peripherals_ok || res->n == 0) {
+		a->peripherals_ok = false;
+		return;
+	}
+	fd = fw_open();
+	if (fd < 0)
+		return;
+	for (size_t i = 0; i < res->n; i++) {
+		struct azs_fw_release rel = {.size = sizeof(rel), .res = res->res[i]};
+
+		ioctl(fd, AZS_FW_IOC_RELEASE, &rel);
+	}
+	close(fd);
+	view.res = *res;
+	chown_nodes(&view, 0, 0);
+	a->peripherals_ok = false;
+}
+
+int platform_lock(struct appmand *d)
+{
+	struct azs_fw_status st = {.size = sizeof(st)};
+	int fd = fw_open(), ret;
+
+	if (fd < 0)
+		return fd;
+	ret = ioctl(fd, AZS_FW_IOC_LOCK, 0UL) ? -errno : 0;
+	if (!ret)
+		ret = ioctl_errno(fd, AZS_FW_IOC_STATUS, &st);
+	close(fd);
+	if (!ret)
+		d->locked = st.state & AZS_FW_STATUS_LOCKED;
+	return ret;
+}
+
+/* The gpiochip of the MT3620 board, by label. */
+static int gpiochip_path(char *path, size_t size)
+{
+	glob_t g;
+	int ret = -ENOENT;
+
+	if (glob("/dev/gpiochip*", 0, NULL, &g))
+		return -ENOENT;
+	for (size_t i = 0; i < g.gl_pathc && ret; i++) {
+		struct gpiochip_info info;
+		int fd = open(g.gl_pathv[i], O_RDONLY | O_CLOEXEC);
+
+		if (fd < 0)
+			continue;
+		if (!ioctl(fd, GPIO_GET_CHIPINFO_IOCTL, &info) &&
+		    !strncmp(info.label, "mt3620-gpio", sizeof(info.label))) {
+			snprintf(path, size, "%s", g.gl_pathv[i]);
+			ret = 0;
+		}
+		close(fd);
+	}
+	globfree(&g);
+	return ret;
+}
+
+/* The GPIO chip is shared: the firewall decides line by line. */
+void platform_prepare_nodes(void)
+{
+	char path[64];
+
+	if (gpiochip_path(path, sizeof(path)) == 0)
+		chmod(path, 0666);
+}
+
+int platform_device_paths(const struct app *a, char paths[][64], char names[][32], size_t max,
+			  size_t *n)
+{
+	bool gpio = false;
+
+	*n = 0;
+	for (size_t i = 0; i < a->res.n && *n < max; i++) {
+		const struct azs_fw_resource *r = &a->res.res[i];
+		char path[64];
+
+		if (r->kind == AZS_FW_KIND_GPIO) {
+			gpio = true;
+			continue;
+		}
+		if (r->kind == AZS_FW_KIND_SPI) {
+			for (int cs = 0; cs < 2 && *n < max; cs++) {
+				snprintf(paths[*n], 64, "/dev/spidev%u.%d", r->index, cs);
+				snprintf(names[*n], 32, "spidev%u.%d", r->index, cs);
+				(*n)++;
+			}
+			continue;
+		}
+		node_of(r, path, sizeof(path));
+		if (!path[0])
+			continue; /* PWM and ADC live in sysfs: not yet exposed */
+		snprintf(paths[*n], 64, "%s", path);
+		snprintf(names[*n], 32, "%s", path + 5);
+		(*n)++;
+	}
+	if (gpio && *n < max && gpiochip_path(paths[*n], 64) == 0) {
+		snprintf(names[*n], 32, "%s", paths[*n] + 5);
+		(*n)++;
+	}
+	return 0;
+}

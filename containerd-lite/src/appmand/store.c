@@ -1,0 +1,467 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Installed apps on the flash, under the state directory:
+ *
+ *   uidmap                 component ID -> uid (only grows)
+ *   apps/<cid>/image/      the app's read-only image (bin/app, app_manifest.json)
+ *   apps/<cid>/state       "started" or "stopped": what the app should be
+ *   storage/<cid>/         its mutable storage (MutableStorage apps only)
+ *
+ * Every file is written to a temporary name, synced and renamed, so a reboot
+ * or a killed daemon at any point leaves either the old or the new version.
+ * Images are copied without following links: only directories and regular
+ * files are accepted. (Signed image packages replace the directory form.)
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "appmand.h"
+#include "cleanup.h"
+
+#define MANIFEST_FILE   "app_manifest.json"
+#define MAX_IMAGE_BYTES (16u << 20)
+#define MAX_IMAGE_DEPTH 16
+
+static int write_file_atomic(int dirfd, const char *name, const void *data, size_t len)
+{
+	char tmp[NAME_MAX + 1];
+	int fd, ret = 0;
+
+	snprintf(tmp, sizeof(tmp), ".%s.tmp", name);
+	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, data, len) != (ssize_t)len || fsync(fd))
+		ret = -errno ? -errno : -EIO;
+	close(fd);
+	if (!ret && renameat(dirfd, tmp, dirfd, name))
+		ret = -errno;
+	if (ret)
+		unlinkat(dirfd, tmp, 0);
+	else
+		fsync(dirfd);
+	return ret;
+}
+
+static int read_small_file(int dirfd, const char *name, char *buf, size_t size, size_t *len)
+{
+	struct stat st;
+	ssize_t n;
+	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || (size_t)st.st_size >= size) {
+		close(fd);
+		return -EINVAL;
+	}
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	*len = (size_t)n;
+	return 0;
+}
+
+/* Copy the tree at src (dir fd) into a new directory dst_name under dst_dir. */
+static int copy_tree(int src, int dst_dir, const char *dst_name, int depth, size_t *budget)
+{
+	DIR *d;
+	struct dirent *e;
+	int dst, ret = 0;
+
+	if (depth > MAX_IMAGE_DEPTH)
+		return -ELOOP;
+	if (mkdirat(dst_dir, dst_name, 0755))
+		return -errno;
+	dst = openat(dst_dir, dst_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	if (dst < 0)
+		return -errno;
+	d = fdopendir(dup(src));
+	if (!d) {
+		close(dst);
+		return -errno;
+	}
+	while (!ret && (e = readdir(d))) {
+		struct stat st;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (fstatat(src, e->d_name, &st, AT_SYMLINK_NOFOLLOW)) {
+			ret = -errno;
+		} else if (S_ISDIR(st.st_mode)) {
+			int sub = openat(src, e->d_name,
+					 O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+
+			ret = sub < 0 ? -errno : copy_tree(sub, dst, e->d_name, depth + 1, budget);
+			if (sub >= 0)
+				close(sub);
+		} else if (S_ISREG(st.st_mode)) {
+			char buf[65536];
+			int in = openat(src, e->d_name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+			int out = openat(dst, e->d_name,
+					 O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+					 st.st_mode & 0755);
+			ssize_t n;
+
+			if (in < 0 || out < 0)
+				ret = -errno;
+			while (!ret && (n = read(in, buf, sizeof(buf))) > 0) {
+				if ((size_t)n > *budget) {
+					ret = -EFBIG;
+					break;
+				}
+				*budget -= (size_t)n;
+				if (write(out, buf, (size_t)n) != n)
+					ret = -EIO;
+			}
+			if (!ret && fsync(out))
+				ret = -errno;
+			if (in >= 0)
+				close(in);
+			if (out >= 0)
+				close(out);
+		} else {
+			ret = -EPERM; /* links, devices, sockets: not in an image */
+		}
+	}
+	closedir(d);
+	fsync(dst);
+	close(dst);
+	return ret;
+}
+
+static int remove_tree(int dirfd, const char *name)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	DIR *d;
+	struct dirent *e;
+
+	if (fd < 0)
+		return errno == ENOENT ? 0
+				       : (errno == ENOTDIR ? (unlinkat(dirfd, name, 0) ? -errno : 0)
+							   : -errno);
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return -errno;
+	}
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (e->d_type == DT_DIR)
+			remove_tree(fd, e->d_name);
+		else
+			unlinkat(fd, e->d_name, 0);
+	}
+	closedir(d);
+	return unlinkat(dirfd, name, AT_REMOVEDIR) ? -errno : 0;
+}
+
+static int state_fd(struct appmand *d, const char *sub)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", d->state_dir, sub);
+	if (mkdir(path, 0700) && errno != EEXIST)
+		return -errno;
+	return open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+}
+
+/* Parse the manifest of the image in dirfd into a (and its resources). */
+static int load_manifest(int imagefd, struct app *a, struct azs_error *err)
+{
+	static char json[AZS_MANIFEST_MAX_SIZE + 1];
+	struct stat st;
+	size_t len;
+	int ret;
+
+	ret = read_small_file(imagefd, MANIFEST_FILE, json, sizeof(json), &len);
+	if (ret)
+		return azs_error_set(err, ret, MANIFEST_FILE, "cannot read the app manifest: %s",
+				     strerror(-ret));
+	ret = azs_manifest_parse(json, len, NULL, &a->manifest, err);
+	if (ret)
+		return ret;
+	/* The entry point: a regular, executable file of the image. */
+	if (fstatat(imagefd, a->manifest.entry_point + 1, &st, AT_SYMLINK_NOFOLLOW) ||
+	    !S_ISREG(st.st_mode) || !(st.st_mode & 0111)) {
+		azs_manifest_free(&a->manifest);
+		return azs_error_set(err, -EINVAL, "EntryPoint",
+				     "%s is not an executable regular file of the image",
+				     a->manifest.entry_point ? a->manifest.entry_point : "?");
+	}
+	ret = azs_manifest_resources(&a->manifest, &a->res);
+	if (ret) {
+		azs_manifest_free(&a->manifest);
+		return azs_error_set(err, ret, "Capabilities", "too many peripherals");
+	}
+	return 0;
+}
+
+static struct app *free_slot(struct appmand *d)
+{
+	for (int i = 0; i < APPMAND_MAX_APPS; i++)
+		if (!d->apps[i].used)
+			return &d->apps[i];
+	return NULL;
+}
+
+struct app *store_find(struct appmand *d, const char *cid_text)
+{
+	struct azs_guid g;
+
+	if (azs_guid_parse(cid_text, strlen(cid_text), &g))
+		return NULL;
+	for (int i = 0; i < APPMAND_MAX_APPS; i++)
+		if (d->apps[i].used && azs_guid_equal(&d->apps[i].cid, &g))
+			return &d->apps[i];
+	return NULL;
+}
+
+static void app_init(struct app *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->used = true;
+	a->pidfd = a->out_fd = a->listener = a->timer_fd = -1;
+	a->last_status = -1;
+	azs_restart_init(&a->restart);
+	azs_log_ring_init(&a->log);
+}
+
+int store_save_uidmap(struct appmand *d)
+{
+	static char text[AZS_UIDMAP_MAX * 48];
+	int dirfd = open(d->state_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int len = azs_uidmap_format(&d->uidmap, text, sizeof(text));
+	int ret;
+
+	if (dirfd < 0)
+		return -errno;
+	ret = len < 0 ? len : write_file_atomic(dirfd, "uidmap", text, (size_t)len);
+	close(dirfd);
+	return ret;
+}
+
+int store_save_state(struct appmand *d, struct app *a)
+{
+	const char *s = a->want_running ? "started\n" : "stopped\n";
+	int dirfd = open(a->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	int ret;
+
+	(void)d;
+	if (dirfd < 0)
+		return -errno;
+	ret = write_file_atomic(dirfd, "state", s, strlen(s));
+	close(dirfd);
+	return ret;
+}
+
+static int app_uid(struct appmand *d, struct app *a)
+{
+	bool created;
+	int ret = azs_uidmap_get(&d->uidmap, &a->cid, &a->uid, &created);
+
+	if (!ret && created)
+		ret = store_save_uidmap(d);
+	return ret;
+}
+
+int store_load(struct appmand *d)
+{
+	static char text[AZS_UIDMAP_MAX * 48];
+	struct azs_error err;
+	struct dirent *e;
+	size_t len;
+	int root, apps, ret;
+	DIR *dir;
+
+	root = open(d->state_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (root < 0)
+		return -errno;
+	azs_uidmap_init(&d->uidmap);
+	ret = read_small_file(root, "uidmap", text, sizeof(text), &len);
+	if (!ret && azs_uidmap_parse(text, len, &d->uidmap, &err)) {
+		fprintf(stderr, "appmand: uidmap %s: %s\n", err.field, err.reason);
+		close(root);
+		return -EINVAL; /* never guess identities */
+	}
+	close(root);
+
+	apps = state_fd(d, "apps");
+	if (apps < 0)
+		return apps;
+	dir = fdopendir(apps);
+	if (!dir) {
+		close(apps);
+		return -errno;
+	}
+	while ((e = readdir(dir))) {
+		struct app *a;
+		char st[16];
+		int img, appfd;
+
+		if (e->d_name[0] == '.')
+			continue;
+		a = free_slot(d);
+		if (!a)
+			break;
+		app_init(a);
+		if (azs_guid_parse(e->d_name, strlen(e->d_name), &a->cid)) {
+			a->used = false;
+			continue;
+		}
+		snprintf(a->dir, sizeof(a->dir), "%s/apps/%s", d->state_dir, e->d_name);
+		appfd = openat(dirfd(dir), e->d_name,
+			       O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+		img = appfd < 0 ? -1
+				: openat(appfd, "image",
+					 O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+		if (img < 0 || load_manifest(img, a, &err) ||
+		    !azs_guid_equal(&a->manifest.component_id, &a->cid)) {
+			fprintf(stderr, "appmand: installed app %s is damaged: %s %s; ignored\n",
+				e->d_name, err.field, err.reason);
+			a->used = false;
+		} else {
+			a->want_running =
+				!(read_small_file(appfd, "state", st, sizeof(st), &len) == 0 &&
+				  !strcmp(st, "stopped\n"));
+			ret = app_uid(d, a);
+			if (ret) {
+				azs_manifest_free(&a->manifest);
+				a->used = false;
+			}
+		}
+		if (img >= 0)
+			close(img);
+		if (appfd >= 0)
+			close(appfd);
+	}
+	closedir(dir);
+	return 0;
+}
+
+int store_install(struct appmand *d, const char *image_dir, struct app **out, bool *is_update,
+		  struct azs_resource_list *before, struct azs_error *err)
+{
+	const struct azs_manifest *installed[APPMAND_MAX_APPS];
+	size_t budget = MAX_IMAGE_BYTES, n = 0;
+	char cidpath[PATH_MAX];
+	struct app *old, *a;
+	static struct app tmp;
+	int src, apps, appdir, ret;
+
+	src = open(image_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	if (src < 0)
+		return azs_error_set(err, -errno, "image", "cannot open %s: %s", image_dir,
+				     strerror(errno));
+	app_init(&tmp);
+	ret = load_manifest(src, &tmp, err);
+	if (ret) {
+		close(src);
+		return ret;
+	}
+	tmp.cid = tmp.manifest.component_id;
+	old = store_find(d, tmp.cid.str);
+	for (int i = 0; i < APPMAND_MAX_APPS; i++)
+		if (d->apps[i].used && &d->apps[i] != old)
+			installed[n++] = &d->apps[i].manifest;
+	ret = azs_check_conflicts(installed, n, &tmp.manifest, err);
+	if (ret)
+		goto out_free;
+	if (!old && !free_slot(d)) {
+		ret = azs_error_set(err, -ENOSPC, "", "%d apps are installed already",
+				    APPMAND_MAX_APPS);
+		goto out_free;
+	}
+
+	/* Copy the image next to the installed one, then swap them. */
+	apps = state_fd(d, "apps");
+	if (apps < 0) {
+		ret = azs_error_set(err, apps, "", "state directory: %s", strerror(-apps));
+		goto out_free;
+	}
+	if (mkdirat(apps, tmp.cid.str, 0700) && errno != EEXIST) {
+		ret = azs_error_set(err, -errno, "", "cannot create the app directory");
+		close(apps);
+		goto out_free;
+	}
+	appdir = openat(apps, tmp.cid.str, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	close(apps);
+	if (appdir < 0) {
+		ret = azs_error_set(err, -errno, "", "cannot open the app directory");
+		goto out_free;
+	}
+	remove_tree(appdir, "image.new");
+	ret = copy_tree(src, appdir, "image.new", 0, &budget);
+	if (ret) {
+		remove_tree(appdir, "image.new");
+		close(appdir);
+		azs_error_set(err, ret, "image", "cannot copy the image: %s", strerror(-ret));
+		goto out_free;
+	}
+	remove_tree(appdir, "image.old");
+	if (old)
+		renameat(appdir, "image", appdir, "image.old");
+	if (renameat(appdir, "image.new", appdir, "image")) {
+		ret = azs_error_set(err, -errno, "image", "cannot install the image");
+		close(appdir);
+		goto out_free;
+	}
+	remove_tree(appdir, "image.old");
+	fsync(appdir);
+	close(appdir);
+
+	*is_update = old != NULL;
+	if (old) {
+		*before = old->res;
+		azs_manifest_free(&old->manifest);
+		old->manifest = tmp.manifest;
+		old->res = tmp.res;
+		a = old;
+	} else {
+		before->n = 0;
+		a = free_slot(d);
+		*a = tmp;
+		snprintf(cidpath, sizeof(cidpath), "%s/apps/%s", d->state_dir, a->cid.str);
+		snprintf(a->dir, sizeof(a->dir), "%s", cidpath);
+		a->want_running = true;
+		ret = app_uid(d, a);
+		if (ret) {
+			azs_manifest_free(&a->manifest);
+			a->used = false;
+			close(src);
+			return azs_error_set(err, ret, "", "no uid left for the app");
+		}
+	}
+	store_save_state(d, a);
+	close(src);
+	*out = a;
+	return 0;
+
+out_free:
+	azs_manifest_free(&tmp.manifest);
+	close(src);
+	return ret;
+}
+
+int store_remove(struct appmand *d, struct app *a)
+{
+	int apps = state_fd(d, "apps");
+	int ret;
+
+	if (apps < 0)
+		return apps;
+	ret = remove_tree(apps, a->cid.str);
+	close(apps);
+	azs_manifest_free(&a->manifest);
+	a->used = false;
+	return ret;
+}

@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Runs each app in its sandbox and watches it: the app's output goes to its
+ * log ring, seccomp denials are answered and logged naming the syscall, an
+ * exit is followed by a restart with backoff until the app crash-loops.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <poll.h>
+#include <sys/epoll.h>
+#include <sys/stat.h>
+#include <sys/timerfd.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "appmand.h"
+#include "launch.h"
+#include "seccomp_notify.h"
+#include "seccomp_policy.h"
+
+#define CGROUP_ROOT   "/sys/fs/cgroup"
+#define CGROUP_PARENT CGROUP_ROOT "/azsphere"
+#define STOP_GRACE_MS 2000
+#define MAX_DEVICES   16
+
+/* What a running app's sandbox needs to outlive its start call. */
+struct running {
+	struct azs_sandbox sb;
+	struct azs_sandbox_config cfg;
+	char root[PATH_MAX], storage[PATH_MAX];
+	char dev_paths[MAX_DEVICES][64], dev_names[MAX_DEVICES][32];
+	const char *argv[AZS_MANIFEST_MAX_CMD_ARGS + 2];
+	int log_w; /* write end of the log pipe, for seccomp denial lines */
+};
+
+uint64_t appmand_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+void app_log(struct app *a, const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+	int n;
+
+	n = snprintf(line, sizeof(line), "appmand: ");
+	va_start(ap, fmt);
+	n += vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(line) - 2)
+		n = (int)sizeof(line) - 2;
+	line[n++] = '\n';
+	azs_log_ring_append(&a->log, line, (size_t)n);
+	fprintf(stderr, "[%s] %.*s", a->manifest.name, n, line);
+}
+
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC), ret = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, text, strlen(text)) < 0)
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+int supervisor_init(struct appmand *d)
+{
+	struct azs_seccomp_policy *policy;
+	int ret;
+
+	/* One cgroup per app under ours, with memory, pids and cpu limits. */
+	mkdir(CGROUP_PARENT, 0755);
+	write_file(CGROUP_ROOT "/cgroup.subtree_control", "+memory +pids +cpu");
+	ret = write_file(CGROUP_PARENT "/cgroup.subtree_control", "+memory +pids +cpu");
+	if (ret)
+		fprintf(stderr, "appmand: cgroup controllers: %s\n", strerror(-ret));
+
+	ret = azs_seccomp_policy_compile_file(d->policy_path, &policy);
+	if (ret) {
+		fprintf(stderr, "appmand: seccomp policy %s: %s\n", d->policy_path, strerror(-ret));
+		return ret;
+	}
+	d->seccomp = policy;
+	return 0;
+}
+
+static void close_fd(struct appmand *d, int *fd)
+{
+	if (*fd >= 0) {
+		appmand_unwatch(d, *fd);
+		close(*fd);
+		*fd = -1;
+	}
+}
+
+static int prepare(struct appmand *d, struct app *a, struct running *r, int out_w)
+{
+	struct azs_sandbox_config *cfg = &r->cfg;
+	size_t n_dev = 0, i;
+
+	azs_sandbox_config_init(cfg);
+	cfg->name = a->cid.str;
+	cfg->uid = a->uid;
+	cfg->gid = a->uid;
+	if (snprintf(r->root, sizeof(r->root), "%s/image", a->dir) >= (int)sizeof(r->root))
+		return -ENAMETOOLONG;
+	cfg->root_fd = -1;
+	cfg->root_path = r->root;
+	r->argv[0] = a->manifest.entry_point;
+	for (i = 0; i < a->manifest.n_cmd_args; i++)
+		r->argv[i + 1] = a->manifest.cmd_args[i];
+	r->argv[i + 1] = NULL;
+	cfg->argv = r->argv;
+
+	platform_device_paths(a, r->dev_paths, r->dev_names, MAX_DEVICES, &n_dev);
+	for (i = 0; i < n_dev && i < AZS_SANDBOX_MAX_DEVICES; i++) {
+		cfg->devices[i].host_path = r->dev_paths[i];
+		cfg->devices[i].name = r->dev_names[i];
+	}
+	cfg->n_devices = i;
+
+	if (a->manifest.caps.mutable_storage_kb) {
+		char parent[PATH_MAX];
+
+		if (snprintf(parent, sizeof(parent), "%s/storage", d->state_dir) >=
+			    (int)sizeof(parent) ||
+		    snprintf(r->storage, sizeof(r->storage), "%s/%s", parent, a->cid.str) >=
+			    (int)sizeof(r->storage))
+			return -ENAMETOOLONG;
+		mkdir(parent, 0711);
+		if (mkdir(r->storage, 0700) && errno != EEXIST)
+			return -errno;
+		if (chown(r->storage, a->uid, a->uid))
+			return -errno;
+		cfg->storage_dir = r->storage;
+		cfg->storage_kb = a->manifest.caps.mutable_storage_kb;
+	}
+	cfg->net = (a->manifest.caps.n_allowed_connections || a->manifest.caps.n_tcp_server_ports ||
+		    a->manifest.caps.n_udp_server_ports)
+			   ? AZS_SANDBOX_NET_HOST
+			   : AZS_SANDBOX_NET_NONE;
+	cfg->cgroup_parent = CGROUP_PARENT;
+	cfg->memory_max = d->memory_max;
+	cfg->channel_fd = -1;
+	cfg->stdout_fd = out_w;
+	cfg->stderr_fd = out_w;
+	cfg->seccomp = d->seccomp;
+	return 0;
+}
+
+int supervisor_start(struct appmand *d, struct app *a)
+{
+	struct running *r;
+	int pipefd[2], ret;
+
+	if (a->sandbox)
+		return -EALREADY;
+	if (!a->peripherals_ok) {
+		a->state = APP_FAILED;
+		return -EACCES;
+	}
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	if (pipe2(pipefd, O_CLOEXEC)) {
+		free(r);
+		return -errno;
+	}
+	/* Never block the daemon on an app's output. */
+	fcntl(pipefd[0], F_SETFL, O_NONBLOCK);
+	ret = prepare(d, a, r, pipefd[1]);
+	if (!ret)
+		ret = azs_sandbox_start(&r->cfg, &r->sb);
+	if (ret) {
+		close(pipefd[0]);
+		close(pipefd[1]);
+		free(r);
+		a->state = APP_FAILED;
+		snprintf(a->why, sizeof(a->why), "cannot start: %s", strerror(-ret));
+		app_log(a, "%s", a->why);
+		return ret;
+	}
+	r->log_w = pipefd[1];
+	a->sandbox = r;
+	a->pid = r->sb.pid;
+	a->pidfd = r->sb.pidfd;
+	a->out_fd = pipefd[0];
+	a->started_ms = appmand_now_ms();
+	a->state = APP_RUNNING;
+	appmand_watch(d, a->out_fd, a);
+	appmand_watch(d, a->pidfd, a);
+	appmand_watch(d, r->sb.notify_sock, a);
+	app_log(a, "started (pid %d, uid %u)", (int)a->pid, a->uid);
+	return 0;
+}
+
+/* The sandbox has ended: collect it, free its resources. */
+static void finish(struct appmand *d, struct app *a)
+{
+	struct running *r = a->sandbox;
+	char buf[4096];
+	ssize_t n;
+
+	azs_sandbox_reap(&r->sb, 1);
+	a->last_status = r->sb.status;
+	/* Whatever is still in the pipe belongs to the log. */
+	close(r->log_w);
+	r->log_w = -1;
+	while (a->out_fd >= 0 && (n = read(a->out_fd, buf, sizeof(buf))) > 0)
+		azs_log_ring_append(&a->log, buf, (size_t)n);
+	appmand_unwatch(d, r->sb.notify_sock);
+	appmand_unwatch(d, a->pidfd);
+	close_fd(d, &a->listener);
+	close_fd(d, &a->out_fd);
+	azs_sandbox_release(&r->sb);
+	free(r);
+	a->sandbox = NULL;
+	a->pidfd = -1;
+	a->pid = 0;
+}
+
+static void describe_exit(struct app *a)
+{
+	int st = a->last_status;
+
+	if (st >= 0 && WIFEXITED(st))
+		app_log(a, "exited with status %d", WEXITSTATUS(st));
+	else if (st >= 0 && WIFSIGNALED(st))
+		app_log(a, "killed by signal %d", WTERMSIG(st));
+	else
+		app_log(a, "ended");
+}
+
+static void schedule_restart(struct appmand *d, struct app *a)
+{
+	int64_t delay = azs_restart_on_exit(&a->restart, a->started_ms, appmand_now_ms());
+	struct itimerspec its = {0};
+
+	if (delay < 0) {
+		a->state = APP_FAILED;
+		snprintf(a->why, sizeof(a->why), "crash loop: %d exits within %d s",
+			 AZS_CRASH_LOOP_EXITS, AZS_CRASH_LOOP_WINDOW_MS / 1000);
+		app_log(a, "marked failed (%s)", a->why);
+		return;
+	}
+	if (a->timer_fd < 0) {
+		a->timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+		if (a->timer_fd < 0)
+			return;
+		appmand_watch(d, a->timer_fd, a);
+	}
+	its.it_value.tv_sec = delay / 1000;
+	its.it_value.tv_nsec = (delay % 1000) * 1000000;
+	if (its.it_value.tv_sec == 0 && its.it_value.tv_nsec == 0)
+		its.it_value.tv_nsec = 1;
+	timerfd_settime(a->timer_fd, 0, &its, NULL);
+	a->state = APP_BACKOFF;
+	app_log(a, "restarting in %lld ms", (long long)delay);
+}
+
+void supervisor_event(struct appmand *d, struct app *a, int fd)
+{
+	struct running *r = a->sandbox;
+	char buf[4096];
+	ssize_t n;
+
+	if (fd == a->timer_fd) {
+		uint64_t ticks;
+
+		if (read(fd, &ticks, sizeof(ticks)) < 0)
+			return;
+		if (a->state == APP_BACKOFF && a->want_running) {
+			a->restarts++;
+			supervisor_start(d, a);
+		}
+		return;
+	}
+	if (!r)
+		return;
+	if (fd == a->out_fd) {
+		n = read(fd, buf, sizeof(buf));
+		if (n > 0) {
+			azs_log_ring_append(&a->log, buf, (size_t)n);
+			fprintf(stderr, "[%s] %.*s", a->manifest.name, (int)n, buf);
+		}
+		return;
+	}
+	if (fd == r->sb.notify_sock) {
+		int l = azs_sandbox_take_listener(&r->sb);
+
+		appmand_unwatch(d, fd);
+		if (l >= 0) {
+			a->listener = l;
+			appmand_watch(d, l, a);
+		}
+		return;
+	}
+	if (fd == a->listener) {
+		struct pollfd p = {.fd = fd, .events = POLLIN};
+
+		/* Receive only a pending notification: once the app's tasks are
+		 * gone the listener reports a hang-up, and a receive would block. */
+		if (poll(&p, 1, 0) == 1 && (p.revents & POLLIN)) {
+			if (azs_seccomp_deny_one(fd, r->log_w) < 0)
+				close_fd(d, &a->listener);
+		} else if (p.revents & (POLLHUP | POLLERR | POLLNVAL)) {
+			close_fd(d, &a->listener);
+		}
+		return;
+	}
+	if (fd == a->pidfd) {
+		/* Stop leftovers (daemonised children) before looking at the exit. */
+		azs_sandbox_stop(&r->sb, 0);
+		finish(d, a);
+		describe_exit(a);
+		if (a->want_running && !d->stopping)
+			schedule_restart(d, a);
+		else
+			a->state = APP_STOPPED;
+	}
+}
+
+int supervisor_stop(struct appmand *d, struct app *a)
+{
+	struct running *r = a->sandbox;
+	int left;
+
+	if (a->timer_fd >= 0) {
+		close_fd(d, &a->timer_fd);
+	}
+	if (!r) {
+		a->state = APP_STOPPED;
+		return 0;
+	}
+	left = azs_sandbox_stop(&r->sb, STOP_GRACE_MS);
+	finish(d, a);
+	a->state = APP_STOPPED;
+	app_log(a, "stopped (%d processes left)", left < 0 ? 0 : left);
+	return left < 0 ? left : 0;
+}

@@ -1,0 +1,85 @@
+# SPDX-License-Identifier: MIT
+# azs-boots: 1
+# The application manager: install, start, stop, remove, logs, restart with
+# backoff, crash loops, stopping leaves no process, conflicts, updates while
+# unlocked, and a daemon killed with SIGKILL losing nothing.
+. /etc/azs/lib.sh
+img=/usr/lib/azs-tests/images
+ticker=11111111-2222-4333-8444-000000000001
+crasher=11111111-2222-4333-8444-000000000002
+stubborn=11111111-2222-4333-8444-000000000003
+spawner=11111111-2222-4333-8444-000000000004
+led=11111111-2222-4333-8444-000000000010
+cg=/sys/fs/cgroup/azsphere
+
+state_is() { [ "$(azs_app_field "$1" state)" = "$2" ]; }
+running() { state_is "$1" running; }
+procs_at_least() { [ "$(wc -l < "$cg/$1/cgroup.procs")" -ge "$2" ]; }
+no_procs() { [ ! -s "$cg/$1/cgroup.procs" ]; }
+uid_everywhere() {
+	pid=$(azs_app_field "$1" pid)
+	uid=$(azs_app_field "$1" uid)
+	# The sandbox's pid 1 and the app under it: every uid slot is the app's.
+	for p in $pid $(cat "$cg/$1/cgroup.procs"); do
+		grep '^Uid:' "/proc/$p/status"
+	done | grep -v "Uid:	$uid	$uid	$uid	$uid" | grep -q . && return 1
+	return 0
+}
+logs_have() { azs-appctl logs "$1" | grep -q "$2"; }
+owner_of() { azs-fwctl query gpio "$1" | sed -n 's/.*owner \([a-z0-9]*\).*/\1/p'; }
+
+echo "TAP version 13"
+azs_check "the application manager starts" azs_start_appmand
+azs_check "installing an app starts it" azs-appctl install $img/ticker
+azs_check "it is running" azs_wait_for 5 running $ticker
+azs_check "its output reaches its log" azs_wait_for 5 logs_have $ticker "ticker v1 tick 2"
+azs_check "it runs as its own uid in every slot" uid_everywhere $ticker
+azs_check "stop stops it" azs-appctl stop $ticker
+azs_check "stopping leaves no process" no_procs $ticker
+azs_check "start starts it again" azs-appctl start $ticker
+azs_check "it is running again" azs_wait_for 5 running $ticker
+azs_check "its memory is limited to 256 KiB by default" test "$(cat $cg/$ticker/memory.max)" = 262144
+
+azs-appctl install $img/stubborn > /dev/null
+azs_wait_for 5 running $stubborn
+start=$(cut -d. -f1 /proc/uptime)
+azs_check "an app ignoring SIGTERM is stopped" azs-appctl stop $stubborn
+end=$(cut -d. -f1 /proc/uptime)
+azs_check "... with SIGKILL after the 2 s grace" test $((end - start)) -ge 2
+azs_check "... leaving no process" no_procs $stubborn
+
+azs-appctl install $img/crasher > /dev/null
+azs_check "a crashing app is restarted with backoff" azs_wait_for 10 logs_have $crasher "restarting in 1000 ms"
+azs_check "a crash loop marks it failed" azs_wait_for 30 state_is $crasher failed
+azs_check "the log says why" logs_have $crasher "crash loop"
+
+azs_check "an app with a GPIO installs" azs-appctl install $img/led-v1
+azs_check "its GPIO is assigned to its uid" test "$(owner_of 8)" = "$(azs_app_field $led uid)"
+azs_check "another app wanting the same GPIO is refused" sh -c "! azs-appctl install $img/thief | grep -q '\"ok\":true'"
+azs_check "... naming the conflict" sh -c "azs-appctl install $img/thief | grep -q 'GPIO 8'"
+azs_check "unlocked, an update to other peripherals applies at once" azs-appctl install $img/led-v2
+azs_check "... GPIO 9 is now the app's" test "$(owner_of 9)" = "$(azs_app_field $led uid)"
+azs_check "... and the new version runs" azs_wait_for 5 logs_have $led "led v2 tick"
+azs_check "removing an app releases its GPIOs" azs-appctl remove $led
+azs_check "... GPIO 8 is free" test "$(owner_of 8)" = none
+
+azs-appctl install $img/led-v1 > /dev/null
+# The daemon dies without warning, and comes back (with more memory per app).
+before=$(azs-fwctl status)
+kill -9 $(pidof azs-appmand)
+sleep 0.5
+azs_check "after SIGKILL the daemon starts again" azs_start_appmand --memory-max 16777216
+azs_check "installed apps are still there and run" azs_wait_for 5 running $ticker
+azs_check "the app with a GPIO runs again" azs_wait_for 5 running $led
+azs_check "nothing is assigned twice" test "$(azs-fwctl status)" = "$before"
+azs_check "the stopped app stays stopped" state_is $stubborn stopped
+azs_check "the memory limit is configurable" test "$(cat $cg/$ticker/memory.max)" = 16777216
+
+azs-appctl install $img/spawner > /dev/null
+azs_wait_for 5 running $spawner
+azs_check "a daemonised grandchild is in the app's cgroup" azs_wait_for 5 procs_at_least $spawner 3
+azs-appctl stop $spawner > /dev/null
+azs_check "stopping ends the grandchild too" no_procs $spawner
+echo "1..$azs_tap_n"
+sed 's/^/# appmand: /' /tmp/appmand.log | grep -v tick | tail -n 40
+azs_check_dmesg
