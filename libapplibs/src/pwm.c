@@ -163,8 +163,16 @@ int PWM_Apply(int pwmFd, PWM_ChannelId pwmChannel, const PwmState *newState)
 	ch = pwm_channel_open(pwmFd, pwmChannel);
 	if (ch < 0)
 		return -1;
-	if (!newState->enabled && attr_write(ch, "enable", "0") != 0)
-		return -1;
+	/* Disable first (only if enabled: before a period is set, the PWM core
+	 * refuses every change, even one that changes nothing). */
+	if (!newState->enabled) {
+		unsigned long enabled;
+
+		if (attr_read_uint(ch, "enable", &enabled) != 0)
+			return -1;
+		if (enabled && attr_write(ch, "enable", "0") != 0)
+			return -1;
+	}
 	/* sysfs applies one attribute at a time: keep duty <= period throughout. */
 	if (attr_read_uint(ch, "duty_cycle", &duty) != 0)
 		return -1;

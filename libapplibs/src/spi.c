@@ -147,8 +147,6 @@ ssize_t z__SPIMaster_TransferSequential(int fd, const struct z__SPIMaster_Transf
 	if (transferStructVersion != 1 || transferCount == 0 ||
 	    transferCount > SPI_MASTER_MAX_TRANSFERS)
 		return azs_fail(EINVAL);
-	if (spi_get_mode(fd, &mode) != 0)
-		return -1;
 	memset(x, 0, sizeof(x[0]) * transferCount);
 	for (size_t i = 0; i < transferCount; i++) {
 		if (!azs_struct_ok(t[i].z__magicAndVersion, z__SPI_MASTER_TRANSFER_MAGIC, 1))
@@ -168,6 +166,8 @@ ssize_t z__SPIMaster_TransferSequential(int fd, const struct z__SPIMaster_Transf
 		x[i].len = (uint32_t)t[i].length;
 		total += t[i].length;
 	}
+	if (spi_get_mode(fd, &mode) != 0)
+		return -1;
 	ret = ioctl(fd, SPI_IOC_MESSAGE(transferCount), x);
 	if (ret < 0)
 		return -1;
