@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/* Helpers shared by the applibs implementation (not installed). */
+#ifndef APPLIBS_SRC_INTERNAL_H
+#define APPLIBS_SRC_INTERNAL_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <termios.h>
+#include <unistd.h>
+
+/* Set errno and return -1: the applibs failure convention. */
+static inline int azs_fail(int err)
+{
+	errno = err;
+	return -1;
+}
+
+static inline void azs_closep(int *fd)
+{
+	if (*fd >= 0) {
+		int saved = errno;
+
+		close(*fd);
+		errno = saved;
+	}
+}
+
+static inline void azs_freep(void *p)
+{
+	free(*(void **)p);
+}
+
+#define AZS_CLEANUP_FD   __attribute__((cleanup(azs_closep)))
+#define AZS_CLEANUP_FREE __attribute__((cleanup(azs_freep)))
+
+/* Hand out fd (disarming its cleanup). */
+static inline int azs_take_fd(int *fd)
+{
+	int ret = *fd;
+
+	*fd = -1;
+	return ret;
+}
+
+/* A versioned struct's header: magic in the upper 16 bits, version below. */
+static inline bool azs_struct_ok(uint32_t magic_and_version, uint32_t magic, uint32_t version)
+{
+	return magic_and_version == (magic | version);
+}
+
+/*
+ * Claim a peripheral fd for this open file description: EBUSY when another
+ * descriptor already holds the same device (the app opened it twice).
+ */
+int azs_claim(int fd);
+
+/* ISUs, PWM controllers and the ADC of the MT3620. */
+#define AZS_MT3620_NUM_ISU      5
+#define AZS_MT3620_NUM_GPIO     81
+#define AZS_MT3620_NUM_PWM      3
+#define AZS_MT3620_PWM_CHANNELS 4
+#define AZS_MT3620_ADC_CHANNELS 8
+#define AZS_MT3620_ADC_BITS     12
+#define AZS_MT3620_ADC_REF_MV   2500
+
+/* Whether n is an MT3620 GPIO (the inventory's pins: 0-23, 26-48, 56-75, 80). */
+bool azs_gpio_id_valid(int n);
+
+/* The UART configuration as termios settings (pure: tested on the host). */
+struct z__UART_Config_v1;
+int azs_uart_config_to_termios(const struct z__UART_Config_v1 *c, struct termios *t);
+/* The termios speed constant of a baud rate, or 0 if unsupported. */
+speed_t azs_uart_speed(uint32_t baud);
+
+/* The image package root of this app (see storage.c). */
+const char *azs_image_root(void);
+
+#endif /* APPLIBS_SRC_INTERNAL_H */

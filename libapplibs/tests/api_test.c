@@ -1,0 +1,673 @@
+// SPDX-License-Identifier: MIT
+/*
+ * applibs on the host: the parts that need no device. Argument checks come
+ * before any device is touched, so every errno here is the library's own:
+ * versioned structs (wrong magic or version: EINVAL), UART_Config to termios,
+ * the EventLoop, Log_Debug, image-package paths, and the areas that are not
+ * available yet (ENOSYS).
+ */
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <sys/timerfd.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <applibs/adc.h>
+#include <applibs/application.h>
+#include <applibs/applications.h>
+#include <applibs/certstore.h>
+#include <applibs/eventloop.h>
+#include <applibs/gpio.h>
+#include <applibs/i2c.h>
+#include <applibs/log.h>
+#include <applibs/networking.h>
+#include <applibs/powermanagement.h>
+#include <applibs/pwm.h>
+#include <applibs/rtc.h>
+#include <applibs/spi.h>
+#include <applibs/storage.h>
+#include <applibs/sysevent.h>
+#include <applibs/uart.h>
+#include <applibs/wificonfig.h>
+
+#include "internal.h"
+#include "kselftest_harness.h"
+
+#define EXPECT_ERR(err, expr)                                                                      \
+	do {                                                                                       \
+		errno = 0;                                                                         \
+		EXPECT_EQ(-1, (long)(expr));                                                       \
+		EXPECT_EQ((err), errno);                                                           \
+	} while (0)
+
+/* ---- Versioned structs ---- */
+
+TEST(uart_init_config)
+{
+	UART_Config c;
+
+	memset(&c, 0xa5, sizeof(c));
+	UART_InitConfig(&c);
+	EXPECT_EQ(0xde2a0001u, c.z__magicAndVersion);
+	EXPECT_EQ(115200u, c.baudRate);
+	EXPECT_EQ(UART_BlockingMode_NonBlocking, c.blockingMode);
+	EXPECT_EQ(UART_DataBits_Eight, c.dataBits);
+	EXPECT_EQ(UART_Parity_None, c.parity);
+	EXPECT_EQ(UART_StopBits_One, c.stopBits);
+	EXPECT_EQ(UART_FlowControl_None, c.flowControl);
+	/* An unknown version is left alone (the call cannot fail). */
+	memset(&c, 0xa5, sizeof(c));
+	z__UART_InitConfig((struct z__UART_Config_Base *)&c, 2);
+	EXPECT_EQ(0xa5a5a5a5u, c.z__magicAndVersion);
+	EXPECT_EQ(16u, sizeof(UART_Config));
+	EXPECT_EQ(4u, offsetof(UART_Config, baudRate));
+	EXPECT_EQ(8u, offsetof(UART_Config, blockingMode));
+	EXPECT_EQ(12u, offsetof(UART_Config, flowControl));
+}
+
+TEST(uart_open_checks_config_first)
+{
+	UART_Config c;
+
+	UART_InitConfig(&c);
+	EXPECT_ERR(EFAULT, UART_Open(4, NULL));
+	EXPECT_ERR(ENODEV, UART_Open(3, &c));
+	EXPECT_ERR(ENODEV, UART_Open(9, &c));
+	c.z__magicAndVersion = 0xde2b0001u;
+	EXPECT_ERR(EINVAL, UART_Open(4, &c));
+	c.z__magicAndVersion = 0xde2a0002u;
+	EXPECT_ERR(EINVAL, UART_Open(4, &c));
+	c.z__magicAndVersion = 0xde2a0000u;
+	EXPECT_ERR(EINVAL, UART_Open(4, &c));
+}
+
+TEST(spi_structs)
+{
+	SPIMaster_Transfer t[4];
+	SPIMaster_Config c;
+
+	memset(&c, 0xa5, sizeof(c));
+	ASSERT_EQ(0, SPIMaster_InitConfig(&c));
+	EXPECT_EQ(0x45170001u, c.z__magicAndVersion);
+	EXPECT_EQ(SPI_ChipSelectPolarity_ActiveLow, c.csPolarity);
+	EXPECT_ERR(EFAULT, SPIMaster_InitConfig(NULL));
+	EXPECT_ERR(EINVAL, z__SPIMaster_InitConfig((struct z__SPIMaster_Config_Base *)&c, 2));
+	memset(t, 0xa5, sizeof(t));
+	ASSERT_EQ(0, SPIMaster_InitTransfers(t, 4));
+	for (int i = 0; i < 4; i++) {
+		EXPECT_EQ(0x22130001u, t[i].z__magicAndVersion);
+		EXPECT_EQ(SPI_TransferFlags_None, t[i].flags);
+		EXPECT_EQ(NULL, t[i].writeData);
+		EXPECT_EQ(NULL, t[i].readData);
+		EXPECT_EQ(0u, t[i].length);
+	}
+	EXPECT_ERR(EFAULT, SPIMaster_InitTransfers(NULL, 1));
+	EXPECT_ERR(EINVAL,
+		   z__SPIMaster_InitTransfers((struct z__SPIMaster_Transfer_Base *)t, 1, 0));
+	EXPECT_EQ(32u, sizeof(SPIMaster_Transfer));
+	EXPECT_EQ(8u, offsetof(SPIMaster_Transfer, writeData));
+	EXPECT_EQ(24u, offsetof(SPIMaster_Transfer, length));
+}
+
+TEST(spi_open_checks_config_first)
+{
+	SPIMaster_Config c;
+
+	SPIMaster_InitConfig(&c);
+	EXPECT_ERR(EFAULT, SPIMaster_Open(1, -1, NULL));
+	EXPECT_ERR(ENODEV, SPIMaster_Open(5, -1, &c));
+	EXPECT_ERR(ENODEV, SPIMaster_Open(-1, -1, &c));
+	EXPECT_ERR(EINVAL, SPIMaster_Open(1, 0, &c));
+	EXPECT_ERR(EINVAL, SPIMaster_Open(1, -3, &c));
+	c.csPolarity = SPI_ChipSelectPolarity_Invalid;
+	EXPECT_ERR(EINVAL, SPIMaster_Open(1, -1, &c));
+	SPIMaster_InitConfig(&c);
+	c.z__magicAndVersion = 0x45180001u;
+	EXPECT_ERR(EINVAL, SPIMaster_Open(1, -1, &c));
+}
+
+TEST(spi_transfer_checks)
+{
+	static SPIMaster_Transfer many[SPI_MASTER_MAX_TRANSFERS + 1];
+	uint8_t b[4] = {0};
+	SPIMaster_Transfer t[2];
+
+	SPIMaster_InitTransfers(t, 2);
+	t[0].flags = SPI_TransferFlags_Write;
+	t[0].writeData = b;
+	t[0].length = 1;
+	t[1].flags = SPI_TransferFlags_Read;
+	t[1].readData = b;
+	t[1].length = 1;
+	/* Valid transfers reach the fd. */
+	EXPECT_ERR(EBADF, SPIMaster_TransferSequential(-1, t, 2));
+	EXPECT_ERR(EFAULT, SPIMaster_TransferSequential(-1, NULL, 1));
+	EXPECT_ERR(EINVAL, SPIMaster_TransferSequential(-1, t, 0));
+	SPIMaster_InitTransfers(many, SPI_MASTER_MAX_TRANSFERS + 1);
+	EXPECT_ERR(EINVAL, SPIMaster_TransferSequential(-1, many, SPI_MASTER_MAX_TRANSFERS + 1));
+	EXPECT_ERR(EINVAL, z__SPIMaster_TransferSequential(
+				   -1, (const struct z__SPIMaster_Transfer_Base *)t, 2, 2));
+	t[1].z__magicAndVersion = 0x22130002u;
+	EXPECT_ERR(EINVAL, SPIMaster_TransferSequential(-1, t, 2));
+	t[1].z__magicAndVersion = 0x22130001u;
+	t[1].length = 0;
+	EXPECT_ERR(EINVAL, SPIMaster_TransferSequential(-1, t, 2));
+	t[1].length = 1;
+	t[1].readData = NULL;
+	EXPECT_ERR(EFAULT, SPIMaster_TransferSequential(-1, t, 2));
+	t[1].readData = b;
+	t[1].flags = SPI_TransferFlags_None;
+	EXPECT_ERR(EINVAL, SPIMaster_TransferSequential(-1, t, 2));
+	t[1].flags = 4;
+	EXPECT_ERR(EINVAL, SPIMaster_TransferSequential(-1, t, 2));
+	EXPECT_ERR(EFAULT, SPIMaster_WriteThenRead(-1, NULL, 1, b, 1));
+	EXPECT_ERR(EFAULT, SPIMaster_WriteThenRead(-1, b, 1, NULL, 1));
+	EXPECT_ERR(EINVAL, SPIMaster_WriteThenRead(-1, b, 0, b, 1));
+	EXPECT_ERR(EINVAL, SPIMaster_WriteThenRead(-1, b, 1, b, 0));
+	EXPECT_ERR(EBADF, SPIMaster_WriteThenRead(-1, b, 1, b, 1));
+	EXPECT_ERR(EBADF, SPIMaster_SetMode(-1, SPI_Mode_0));
+	EXPECT_ERR(EBADF, SPIMaster_SetBitOrder(-1, SPI_BitOrder_MsbFirst));
+	EXPECT_ERR(EBADF, SPIMaster_SetBusSpeed(-1, 1000000));
+}
+
+/* ---- UART_Config to termios ---- */
+
+static void config(UART_Config *c, uint32_t baud, uint8_t bits, uint8_t parity, uint8_t stop,
+		   uint8_t flow)
+{
+	UART_InitConfig(c);
+	c->baudRate = baud;
+	c->dataBits = bits;
+	c->parity = parity;
+	c->stopBits = stop;
+	c->flowControl = flow;
+}
+
+TEST(uart_termios_default)
+{
+	struct termios t;
+	UART_Config c;
+
+	UART_InitConfig(&c);
+	ASSERT_EQ(0, azs_uart_config_to_termios(&c, &t));
+	EXPECT_EQ((tcflag_t)CS8, t.c_cflag & CSIZE);
+	EXPECT_EQ(0u, t.c_cflag & (PARENB | PARODD | CSTOPB | CRTSCTS));
+	EXPECT_EQ((tcflag_t)(CREAD | CLOCAL), t.c_cflag & (CREAD | CLOCAL));
+	EXPECT_EQ(0u, t.c_iflag & (IXON | IXOFF | ICRNL | INLCR | ISTRIP));
+	EXPECT_EQ(0u, t.c_lflag & (ICANON | ECHO | ISIG | IEXTEN));
+	EXPECT_EQ(0u, t.c_oflag & OPOST);
+	EXPECT_EQ((speed_t)B115200, cfgetospeed(&t));
+	EXPECT_EQ((speed_t)B115200, cfgetispeed(&t));
+}
+
+TEST(uart_termios_settings)
+{
+	struct termios t;
+	UART_Config c;
+
+	config(&c, 9600, UART_DataBits_Seven, UART_Parity_Even, UART_StopBits_Two,
+	       UART_FlowControl_RTSCTS);
+	ASSERT_EQ(0, azs_uart_config_to_termios(&c, &t));
+	EXPECT_EQ((tcflag_t)CS7, t.c_cflag & CSIZE);
+	EXPECT_EQ((tcflag_t)PARENB, t.c_cflag & (PARENB | PARODD));
+	EXPECT_TRUE(t.c_cflag & CSTOPB);
+	EXPECT_TRUE(t.c_cflag & CRTSCTS);
+	EXPECT_EQ(0u, t.c_iflag & (IXON | IXOFF));
+	EXPECT_EQ((speed_t)B9600, cfgetospeed(&t));
+
+	config(&c, 3000000, UART_DataBits_Five, UART_Parity_Odd, UART_StopBits_One,
+	       UART_FlowControl_XONXOFF);
+	ASSERT_EQ(0, azs_uart_config_to_termios(&c, &t));
+	EXPECT_EQ((tcflag_t)CS5, t.c_cflag & CSIZE);
+	EXPECT_EQ((tcflag_t)(PARENB | PARODD), t.c_cflag & (PARENB | PARODD));
+	EXPECT_FALSE(t.c_cflag & CSTOPB);
+	EXPECT_FALSE(t.c_cflag & CRTSCTS);
+	EXPECT_EQ((tcflag_t)(IXON | IXOFF), t.c_iflag & (IXON | IXOFF));
+	EXPECT_EQ((speed_t)B3000000, cfgetospeed(&t));
+
+	config(&c, 1200, UART_DataBits_Six, UART_Parity_None, UART_StopBits_One,
+	       UART_FlowControl_None);
+	ASSERT_EQ(0, azs_uart_config_to_termios(&c, &t));
+	EXPECT_EQ((tcflag_t)CS6, t.c_cflag & CSIZE);
+	EXPECT_EQ((speed_t)B1200, cfgetospeed(&t));
+}
+
+TEST(uart_termios_rates)
+{
+	static const uint32_t ok[] = {1200,    1800,    2400,    4800,    9600,    19200,  38400,
+				      57600,   115200,  230400,  460800,  500000,  576000, 921600,
+				      1000000, 1152000, 1500000, 2000000, 2500000, 3000000};
+	static const uint32_t bad[] = {0, 50, 300, 600, 12345, 3500000, 4000000, UINT32_MAX};
+	struct termios t;
+	UART_Config c;
+
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		config(&c, ok[i], 8, 0, 1, 0);
+		EXPECT_EQ(0, azs_uart_config_to_termios(&c, &t)) TH_LOG("%u baud", ok[i]);
+		EXPECT_EQ(azs_uart_speed(ok[i]), cfgetospeed(&t));
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		config(&c, bad[i], 8, 0, 1, 0);
+		EXPECT_ERR(EINVAL, azs_uart_config_to_termios(&c, &t));
+	}
+}
+
+TEST(uart_termios_invalid)
+{
+	struct termios t;
+	UART_Config c;
+
+	config(&c, 115200, 4, 0, 1, 0);
+	EXPECT_ERR(EINVAL, azs_uart_config_to_termios(&c, &t));
+	config(&c, 115200, 9, 0, 1, 0);
+	EXPECT_ERR(EINVAL, azs_uart_config_to_termios(&c, &t));
+	config(&c, 115200, 8, 3, 1, 0);
+	EXPECT_ERR(EINVAL, azs_uart_config_to_termios(&c, &t));
+	config(&c, 115200, 8, 0, 0, 0);
+	EXPECT_ERR(EINVAL, azs_uart_config_to_termios(&c, &t));
+	config(&c, 115200, 8, 0, 3, 0);
+	EXPECT_ERR(EINVAL, azs_uart_config_to_termios(&c, &t));
+	config(&c, 115200, 8, 0, 1, 3);
+	EXPECT_ERR(EINVAL, azs_uart_config_to_termios(&c, &t));
+	config(&c, 115200, 8, 0, 1, 0);
+	c.blockingMode = 1;
+	EXPECT_ERR(EINVAL, azs_uart_config_to_termios(&c, &t));
+	EXPECT_ERR(EFAULT, azs_uart_config_to_termios(NULL, &t));
+}
+
+/* ---- Peripheral argument checks ---- */
+
+TEST(gpio_checks)
+{
+	GPIO_Value_Type v;
+
+	EXPECT_ERR(ENODEV, GPIO_OpenAsInput(-1));
+	EXPECT_ERR(ENODEV, GPIO_OpenAsInput(24));
+	EXPECT_ERR(ENODEV, GPIO_OpenAsInput(25));
+	EXPECT_ERR(ENODEV, GPIO_OpenAsInput(49));
+	EXPECT_ERR(ENODEV, GPIO_OpenAsInput(79));
+	EXPECT_ERR(ENODEV, GPIO_OpenAsInput(81));
+	EXPECT_ERR(ENODEV, GPIO_OpenAsOutput(55, GPIO_OutputMode_PushPull, GPIO_Value_Low));
+	EXPECT_ERR(EINVAL, GPIO_OpenAsOutput(8, 3, GPIO_Value_Low));
+	EXPECT_ERR(EINVAL, GPIO_OpenAsOutput(8, GPIO_OutputMode_OpenDrain, 2));
+	EXPECT_ERR(EFAULT, GPIO_GetValue(0, NULL));
+	EXPECT_ERR(EBADF, GPIO_GetValue(-1, &v));
+	EXPECT_ERR(EBADF, GPIO_SetValue(-1, GPIO_Value_High));
+	EXPECT_ERR(EINVAL, GPIO_SetValue(0, 2));
+	for (int i = 0; i <= 80; i++)
+		EXPECT_EQ((i <= 23) || (i >= 26 && i <= 48) || (i >= 56 && i <= 75) || i == 80,
+			  azs_gpio_id_valid(i));
+}
+
+TEST(i2c_checks)
+{
+	uint8_t b = 0;
+
+	EXPECT_ERR(ENODEV, I2CMaster_Open(-1));
+	EXPECT_ERR(ENODEV, I2CMaster_Open(5));
+	EXPECT_ERR(EBADF, I2CMaster_SetBusSpeed(-1, I2C_BUS_SPEED_STANDARD));
+	EXPECT_ERR(EBADF, I2CMaster_SetTimeout(-1, 10));
+	EXPECT_ERR(EBADF, I2CMaster_SetDefaultTargetAddress(-1, 0x6a));
+	EXPECT_ERR(EBADF, I2CMaster_Read(-1, 0x6a, &b, 1));
+	EXPECT_ERR(EFAULT, I2CMaster_Read(0, 0x6a, NULL, 1));
+	EXPECT_ERR(EFAULT, I2CMaster_Write(0, 0x6a, NULL, 1));
+	EXPECT_ERR(EFAULT, I2CMaster_WriteThenRead(0, 0x6a, &b, 1, NULL, 1));
+	EXPECT_ERR(EINVAL, I2CMaster_Write(0, 0x80, &b, 1));
+	EXPECT_ERR(EINVAL, I2CMaster_Read(0, 0x6a, &b, 8193));
+	/* Not an I2C adapter. */
+	EXPECT_ERR(EBADF, I2CMaster_SetBusSpeed(STDIN_FILENO, I2C_BUS_SPEED_STANDARD));
+}
+
+TEST(pwm_adc_checks)
+{
+	PwmState s = {.period_nsec = 1000, .dutyCycle_nsec = 0};
+	uint32_t v;
+
+	EXPECT_ERR(ENODEV, PWM_Open(3));
+	EXPECT_ERR(EBADF, PWM_Apply(-1, 0, &s));
+	EXPECT_ERR(ENODEV, ADC_Open(1));
+	EXPECT_ERR(EFAULT, ADC_Poll(-1, 0, NULL));
+	EXPECT_ERR(EBADF, ADC_Poll(-1, 0, &v));
+	EXPECT_ERR(EBADF, ADC_GetSampleBitCount(-1, 0));
+	EXPECT_ERR(EBADF, ADC_SetReferenceVoltage(-1, 0, 2.5f));
+}
+
+/* ---- Log ---- */
+
+/* Run Log_Debug with stderr on a pipe; what it wrote in buf. */
+static ssize_t capture(char *buf, size_t len, int (*fn)(void))
+{
+	int p[2], saved = dup(STDERR_FILENO), ret;
+	ssize_t n;
+
+	if (pipe(p) || saved < 0)
+		return -1;
+	dup2(p[1], STDERR_FILENO);
+	ret = fn();
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	close(p[1]);
+	n = read(p[0], buf, len - 1);
+	close(p[0]);
+	if (ret != 0 || n < 0)
+		return -1;
+	buf[n] = '\0';
+	return n;
+}
+
+static int log_short(void)
+{
+	return Log_Debug("value %d, %s\n", 42, "ok");
+}
+
+static int log_long(void)
+{
+	static char big[3000];
+
+	memset(big, 'x', sizeof(big) - 1);
+	return Log_Debug("%s\n", big);
+}
+
+TEST(log_debug)
+{
+	const char *volatile null_fmt = NULL;
+	char buf[4096];
+
+	ASSERT_EQ(13, capture(buf, sizeof(buf), log_short));
+	EXPECT_STREQ("value 42, ok\n", buf);
+	ASSERT_EQ(1023, capture(buf, sizeof(buf), log_long));
+	EXPECT_EQ(0, strcmp(buf + 1019, "...\n"));
+	EXPECT_EQ('x', buf[1018]);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#pragma GCC diagnostic ignored "-Wformat-security"
+	EXPECT_ERR(EFAULT, Log_Debug(null_fmt));
+#pragma GCC diagnostic pop
+}
+
+/* ---- EventLoop ---- */
+
+struct counter {
+	int calls;
+	EventLoop_IoEvents last;
+	EventRegistration *unregister;
+	bool stop, nested;
+	int nested_result, nested_errno;
+};
+
+static void count_cb(EventLoop *el, int fd, EventLoop_IoEvents events, void *context)
+{
+	struct counter *c = context;
+	char buf[16];
+
+	c->calls++;
+	c->last = events;
+	if (events & EventLoop_Input)
+		(void)!read(fd, buf, sizeof(buf));
+	if (c->unregister)
+		EventLoop_UnregisterIo(el, c->unregister);
+	if (c->nested) {
+		c->nested_result = EventLoop_Run(el, 0, true);
+		c->nested_errno = errno;
+	}
+	if (c->stop)
+		EventLoop_Stop(el);
+}
+
+TEST(eventloop_basics)
+{
+	struct counter c = {0};
+	EventRegistration *r;
+	EventLoop *el;
+	int p[2];
+
+	ASSERT_EQ(0, pipe(p));
+	el = EventLoop_Create();
+	ASSERT_NE(NULL, el);
+	EXPECT_LE(0, EventLoop_GetWaitDescriptor(el));
+	r = EventLoop_RegisterIo(el, p[0], EventLoop_Input, count_cb, &c);
+	ASSERT_NE(NULL, r);
+	/* Nothing ready: the duration passes. */
+	EXPECT_EQ(EventLoop_Run_FinishedEmpty, EventLoop_Run(el, 50, false));
+	EXPECT_EQ(0, c.calls);
+	ASSERT_EQ(1, write(p[1], "a", 1));
+	EXPECT_EQ(EventLoop_Run_Finished, EventLoop_Run(el, -1, true));
+	EXPECT_EQ(1, c.calls);
+	EXPECT_EQ(EventLoop_Input, c.last);
+	/* The wait descriptor is readable while an event is pending. */
+	ASSERT_EQ(1, write(p[1], "b", 1));
+	{
+		struct pollfd pf = {.fd = EventLoop_GetWaitDescriptor(el), .events = POLLIN};
+
+		EXPECT_EQ(1, poll(&pf, 1, 1000));
+	}
+	EXPECT_EQ(EventLoop_Run_Finished, EventLoop_Run(el, 0, false));
+	EXPECT_EQ(2, c.calls);
+	/* Output on the write end, changed to nothing, then back. */
+	{
+		struct counter w = {0};
+		EventRegistration *rw =
+			EventLoop_RegisterIo(el, p[1], EventLoop_Output, count_cb, &w);
+
+		ASSERT_NE(NULL, rw);
+		EXPECT_EQ(EventLoop_Run_Finished, EventLoop_Run(el, 100, true));
+		EXPECT_EQ(1, w.calls);
+		EXPECT_EQ(EventLoop_Output, w.last);
+		EXPECT_EQ(0, EventLoop_ModifyIoEvents(el, rw, EventLoop_None));
+		EXPECT_EQ(EventLoop_Run_FinishedEmpty, EventLoop_Run(el, 20, false));
+		EXPECT_EQ(1, w.calls);
+		EXPECT_ERR(EINVAL, EventLoop_ModifyIoEvents(el, rw, 0x2));
+		EXPECT_EQ(0, EventLoop_UnregisterIo(el, rw));
+	}
+	EXPECT_EQ(0, EventLoop_UnregisterIo(el, r));
+	EventLoop_Close(el);
+	close(p[0]);
+	close(p[1]);
+}
+
+TEST(eventloop_errors)
+{
+	struct counter c = {0};
+	EventRegistration *r;
+	EventLoop *el = EventLoop_Create(), *other = EventLoop_Create();
+	int p[2];
+
+	ASSERT_NE(NULL, el);
+	ASSERT_NE(NULL, other);
+	ASSERT_EQ(0, pipe(p));
+	EXPECT_EQ(NULL, EventLoop_RegisterIo(NULL, p[0], EventLoop_Input, count_cb, &c));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(NULL, EventLoop_RegisterIo(el, p[0], EventLoop_Input, NULL, &c));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(NULL, EventLoop_RegisterIo(el, p[0], 0x10, count_cb, &c));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(NULL, EventLoop_RegisterIo(el, -1, EventLoop_Input, count_cb, &c));
+	EXPECT_EQ(EBADF, errno);
+	EXPECT_EQ(NULL, EventLoop_RegisterIo(el, 1000, EventLoop_Input, count_cb, &c));
+	EXPECT_EQ(EBADF, errno);
+	r = EventLoop_RegisterIo(el, p[0], EventLoop_Input, count_cb, &c);
+	ASSERT_NE(NULL, r);
+	EXPECT_EQ(NULL, EventLoop_RegisterIo(el, p[0], EventLoop_Input, count_cb, &c));
+	EXPECT_EQ(EEXIST, errno);
+	EXPECT_ERR(EINVAL, EventLoop_UnregisterIo(other, r));
+	EXPECT_ERR(EFAULT, EventLoop_UnregisterIo(el, NULL));
+	EXPECT_ERR(EFAULT, EventLoop_ModifyIoEvents(NULL, r, EventLoop_Input));
+	EXPECT_ERR(EFAULT, EventLoop_Run(NULL, 0, false));
+	EXPECT_ERR(EFAULT, EventLoop_Stop(NULL));
+	EXPECT_ERR(EFAULT, EventLoop_GetWaitDescriptor(NULL));
+	/* Run from a callback: EBUSY. */
+	c.nested = true;
+	ASSERT_EQ(1, write(p[1], "a", 1));
+	EXPECT_EQ(EventLoop_Run_Finished, EventLoop_Run(el, -1, true));
+	EXPECT_EQ(EventLoop_Run_Failed, c.nested_result);
+	EXPECT_EQ(EBUSY, c.nested_errno);
+	EventLoop_Close(el);
+	EventLoop_Close(other);
+	EventLoop_Close(NULL);
+	close(p[0]);
+	close(p[1]);
+}
+
+TEST(eventloop_stop_and_unregister_in_callback)
+{
+	struct counter a = {0}, b = {0};
+	EventRegistration *ra, *rb;
+	EventLoop *el = EventLoop_Create();
+	int pa[2], pb[2];
+
+	ASSERT_NE(NULL, el);
+	ASSERT_EQ(0, pipe(pa));
+	ASSERT_EQ(0, pipe(pb));
+	ra = EventLoop_RegisterIo(el, pa[0], EventLoop_Input, count_cb, &a);
+	rb = EventLoop_RegisterIo(el, pb[0], EventLoop_Input, count_cb, &b);
+	ASSERT_NE(NULL, ra);
+	ASSERT_NE(NULL, rb);
+	/* Both ready; whichever runs first unregisters the other and stops. */
+	a.unregister = rb;
+	a.stop = true;
+	b.unregister = ra;
+	b.stop = true;
+	ASSERT_EQ(1, write(pa[1], "a", 1));
+	ASSERT_EQ(1, write(pb[1], "b", 1));
+	EXPECT_EQ(EventLoop_Run_Finished, EventLoop_Run(el, -1, false));
+	EXPECT_EQ(1, a.calls + b.calls);
+	/* Stop before Run does not leak into the next run. */
+	EXPECT_EQ(0, EventLoop_Stop(el));
+	EXPECT_EQ(EventLoop_Run_FinishedEmpty, EventLoop_Run(el, 20, false));
+	EventLoop_Close(el); /* frees the remaining registration */
+	close(pa[0]);
+	close(pa[1]);
+	close(pb[0]);
+	close(pb[1]);
+}
+
+static void timer_cb(EventLoop *el, int fd, EventLoop_IoEvents events, void *context)
+{
+	uint64_t n;
+	int *ticks = context;
+
+	(void)events;
+	if (read(fd, &n, sizeof(n)) == sizeof(n))
+		*ticks += (int)n;
+	if (*ticks >= 3)
+		EventLoop_Stop(el);
+}
+
+TEST(eventloop_timer_runs_until_stopped)
+{
+	struct itimerspec its = {{0, 10000000}, {0, 10000000}};
+	EventLoop *el = EventLoop_Create();
+	int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK), ticks = 0;
+
+	ASSERT_NE(NULL, el);
+	ASSERT_LE(0, tfd);
+	ASSERT_NE(NULL, EventLoop_RegisterIo(el, tfd, EventLoop_Input, timer_cb, &ticks));
+	ASSERT_EQ(0, timerfd_settime(tfd, 0, &its, NULL));
+	EXPECT_EQ(EventLoop_Run_Finished, EventLoop_Run(el, -1, false));
+	EXPECT_LE(3, ticks);
+	EventLoop_Close(el);
+	close(tfd);
+}
+
+/* ---- Storage ---- */
+
+TEST(storage_image_package)
+{
+	char dir[] = "/tmp/applibs-image-XXXXXX", file[PATH_MAX], buf[16], *path;
+	int fd;
+
+	ASSERT_NE(NULL, mkdtemp(dir));
+	snprintf(file, sizeof(file), "%s/cert.pem", dir);
+	fd = open(file, O_WRONLY | O_CREAT, 0644);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(5, write(fd, "hello", 5));
+	close(fd);
+	setenv("AZS_APP_IMAGE_ROOT", dir, 1);
+
+	path = Storage_GetAbsolutePathInImagePackage("cert.pem");
+	ASSERT_NE(NULL, path);
+	EXPECT_STREQ(file, path);
+	free(path);
+	fd = Storage_OpenFileInImagePackage("cert.pem");
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(5, read(fd, buf, sizeof(buf)));
+	EXPECT_ERR(EBADF, write(fd, "x", 1)); /* read only */
+	close(fd);
+	EXPECT_ERR(ENOENT, Storage_OpenFileInImagePackage("missing"));
+
+	EXPECT_EQ(NULL, Storage_GetAbsolutePathInImagePackage(NULL));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_ERR(EFAULT, Storage_OpenFileInImagePackage(NULL));
+	EXPECT_ERR(EINVAL, Storage_OpenFileInImagePackage("/etc/passwd"));
+	EXPECT_ERR(EINVAL, Storage_OpenFileInImagePackage("./cert.pem"));
+	EXPECT_ERR(EINVAL, Storage_OpenFileInImagePackage(".hidden"));
+	EXPECT_ERR(EINVAL, Storage_OpenFileInImagePackage("a/../../etc/passwd"));
+	EXPECT_EQ(NULL, Storage_GetAbsolutePathInImagePackage("x/.."));
+	EXPECT_EQ(EINVAL, errno);
+
+	/* Without the variable: the directory above the executable's. */
+	unsetenv("AZS_APP_IMAGE_ROOT");
+	path = Storage_GetAbsolutePathInImagePackage("bin/app");
+	ASSERT_NE(NULL, path);
+	EXPECT_EQ('/', path[0]);
+	EXPECT_NE(NULL, strstr(path, "/bin/app"));
+	free(path);
+
+	unlink(file);
+	rmdir(dir);
+}
+
+/* ---- Not available yet: ENOSYS, never a pretended success ---- */
+
+TEST(runtime_channel_areas_are_enosys)
+{
+	Networking_NetworkInterface ifs[2];
+	WifiConfig_StoredNetwork stored[1];
+	CertStore_SubjectName subject;
+	bool b;
+
+	EXPECT_ERR(ENOSYS, Storage_OpenMutableFile());
+	EXPECT_ERR(ENOSYS, Storage_DeleteMutableFile());
+	EXPECT_ERR(ENOSYS, Networking_IsNetworkingReady(&b));
+	EXPECT_ERR(ENOSYS, Networking_GetInterfaceCount());
+	EXPECT_ERR(ENOSYS, Networking_GetInterfaces(ifs, 2));
+	EXPECT_ERR(ENOSYS, Networking_SetInterfaceState("eth0", true));
+	EXPECT_ERR(ENOSYS, Networking_TimeSync_SetEnabled(true));
+	EXPECT_EQ(NULL, Networking_Proxy_Create());
+	EXPECT_EQ(ENOSYS, errno);
+	EXPECT_ERR(ENOSYS, WifiConfig_AddNetwork());
+	EXPECT_ERR(ENOSYS, WifiConfig_GetStoredNetworks(stored, 1));
+	EXPECT_ERR(ENOSYS, WifiConfig_ForgetAllNetworks());
+	EXPECT_ERR(ENOSYS, CertStore_GetCertificateCount());
+	EXPECT_ERR(ENOSYS, CertStore_GetCertificateSubjectName("id", &subject));
+	EXPECT_ERR(ENOSYS, PowerManagement_ForceSystemReboot());
+	EXPECT_ERR(ENOSYS, PowerManagement_ForceSystemPowerDown(10));
+	EXPECT_ERR(ENOSYS, PowerManagement_SetSystemPowerProfile(PowerManagement_Balanced));
+	EXPECT_ERR(ENOSYS, SysEvent_DeferEvent(SysEvent_Events_UpdateReadyForInstall, 1));
+	EXPECT_ERR(ENOSYS, SysEvent_ResumeEvent(SysEvent_Events_UpdateReadyForInstall));
+	EXPECT_EQ(NULL, SysEvent_RegisterForEventNotifications(NULL, 0, NULL, NULL));
+	EXPECT_EQ(ENOSYS, errno);
+	EXPECT_ERR(ENOSYS, clock_systohc());
+	EXPECT_ERR(ENOSYS, Application_Connect("005180bc-402f-4cb3-a662-72937dbcde47"));
+	EXPECT_ERR(ENOSYS, Application_IsDeviceAuthReady(&b));
+	EXPECT_ERR(EFAULT, Application_IsDeviceAuthReady(NULL));
+}
+
+TEST(applications_memory)
+{
+	size_t kb = 0;
+
+	EXPECT_LT(0u, Applications_GetTotalMemoryUsageInKB());
+	EXPECT_LT(0u, Applications_GetUserModeMemoryUsageInKB());
+	EXPECT_LE(Applications_GetUserModeMemoryUsageInKB(),
+		  Applications_GetPeakUserModeMemoryUsageInKB());
+	EXPECT_ERR(EINVAL, z__Applications_GetMemoryInfo(7, &kb, sizeof(kb)));
+	EXPECT_ERR(EINVAL, z__Applications_GetMemoryInfo(0, &kb, 1));
+	EXPECT_ERR(EFAULT, z__Applications_GetMemoryInfo(0, NULL, sizeof(kb)));
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,7 @@
+# SPDX-License-Identifier: MIT
+# azs-boots: 1
+# applibs on the simulated board: each peripheral API as an app (uid 1000)
+# with and without its resources, and the sample apps end to end.
+. /etc/azs/lib.sh
+/usr/lib/kselftests/run_kselftest.sh -c applibs
+azs_check_dmesg
