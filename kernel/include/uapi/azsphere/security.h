@@ -100,8 +100,9 @@ struct azs_sec_store_caps {
 
 /* Roles of the root-of-trust public keys the security monitor holds. */
 #define AZS_KEY_ROLE_CAPABILITY 1 /* Security Service: capability files */
-#define AZS_KEY_ROLE_PRODUCTION 2 /* Security Service: production-signed apps  \
-				   */
+#define AZS_KEY_ROLE_PRODUCTION                                                \
+	2 /* Security Service: production-signed apps                          \
+	   */
 #define AZS_KEY_ROLE_SDK                                                       \
 	3 /* SDK: test-signed apps (trusted only with appDevelopment) */
 #define AZS_KEY_ROLE_PLATFORM 4 /* platform components, boot chain */
