@@ -67,20 +67,35 @@ endfunction()
 # An app for the device built against musl (Debian's musl-gcc), as the real
 # platform's sysroot is: static binaries of a few tens of KiB, which fit the
 # 256 KiB memory limit of high-level apps (a static glibc binary's own page
-# cache alone does not). Only plain C sources, no other libraries.
+# cache alone does not). musl's headers plus the kernel's uAPI headers
+# (linux/, asm/, asm-generic/ from linux-libc-dev) make the app sysroot.
+#   azs_musl_app(TARGET /path/in/device SOURCES a.c ... [INCLUDES dir ...])
 find_program(AZS_MUSL_GCC musl-gcc REQUIRED)
+set(AZS_MUSL_UAPI ${CMAKE_BINARY_DIR}/musl-uapi)
+file(MAKE_DIRECTORY ${AZS_MUSL_UAPI})
+foreach(d linux asm-generic)
+  file(CREATE_LINK /usr/include/${d} ${AZS_MUSL_UAPI}/${d} SYMBOLIC)
+endforeach()
+file(CREATE_LINK /usr/include/${CMAKE_LIBRARY_ARCHITECTURE}/asm ${AZS_MUSL_UAPI}/asm SYMBOLIC)
+
 function(azs_musl_app target dest)
+  cmake_parse_arguments(A "" "" "SOURCES;INCLUDES" ${ARGN})
   set(sources)
-  foreach(src ${ARGN})
-    list(APPEND sources ${CMAKE_CURRENT_SOURCE_DIR}/${src})
+  foreach(src ${A_SOURCES})
+    get_filename_component(abs ${src} ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
+    list(APPEND sources ${abs})
+  endforeach()
+  set(incs -isystem ${AZS_MUSL_UAPI})
+  foreach(inc ${A_INCLUDES})
+    list(APPEND incs -I${inc})
   endforeach()
   get_filename_component(dir ${AZS_DEVICE_ROOT}${dest} DIRECTORY)
   add_custom_command(
     OUTPUT ${AZS_DEVICE_ROOT}${dest}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${dir}
-    COMMAND ${AZS_MUSL_GCC} -static -Os -std=gnu11 -Wall -Wextra -Werror -o ${AZS_DEVICE_ROOT}${dest} ${sources}
+    COMMAND ${AZS_MUSL_GCC} -static -Os -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror
+            ${incs} -o ${AZS_DEVICE_ROOT}${dest} ${sources}
     DEPENDS ${sources}
     COMMENT "musl-gcc ${dest}")
   add_custom_target(${target} ALL DEPENDS ${AZS_DEVICE_ROOT}${dest})
-  set_target_properties(${target} PROPERTIES AZS_OUTPUT ${AZS_DEVICE_ROOT}${dest})
 endfunction()

@@ -3,6 +3,7 @@
  * image-package: signed image packages for apps (docs/image-package.md).
  *   pack-application  an app directory into a signed package
  *   show              a package's metadata, and whether it verifies
+ *   resolve-manifest  an app manifest with its $NAMEs resolved
  * Exit status: 0 success, 1 runtime failure (or a package refused), 2 usage
  * error. A failed pack-application writes no output file.
  */
@@ -25,6 +26,8 @@ static void usage(FILE *out)
 	      "        [--key-role sdk|production]\n"
 	      "        [--hardware-definitions DIR ... --target-definition-filename NAME.json]\n"
 	      "  " IP_PROG " show --image-package FILE [--keys DIR]\n"
+	      "  " IP_PROG " resolve-manifest --input DIR --destination FILE\n"
+	      "        [--hardware-definitions DIR ... --target-definition-filename NAME.json]\n"
 	      "  " IP_PROG " --help\n"
 	      "\n"
 	      "pack-application: pack DIR (app_manifest.json, its EntryPoint such as bin/app,\n"
@@ -37,6 +40,9 @@ static void usage(FILE *out)
 	      "  --hardware-definitions DIR    where hardware definitions are (repeatable)\n"
 	      "  --target-definition-filename NAME.json\n"
 	      "                                the hardware definition that resolves $NAMEs\n"
+	      "\n"
+	      "resolve-manifest: write DIR/app_manifest.json with its $NAMEs replaced, as\n"
+	      "pack-application would pack it.\n"
 	      "\n"
 	      "show: print a package's metadata and manifest; with --keys DIR, verify its\n"
 	      "signature against DIR/production.pub.pem and DIR/sdk.pub.pem.\n"
@@ -205,6 +211,26 @@ static int cmd_pack(int argc, char **argv)
 	return ip_pack(&a.pack) ? EXIT_RUNTIME : 0;
 }
 
+static int cmd_resolve(int argc, char **argv)
+{
+	static const int allowed[] = {OPT_INPUT, OPT_DESTINATION, OPT_HWDEFS, OPT_TARGET, 0};
+	struct args a = {0};
+	int help = 0;
+
+	if (parse(argc, argv, "resolve-manifest", allowed, &a, &help))
+		return usage_error();
+	if (help) {
+		usage(stdout);
+		return 0;
+	}
+	if (!a.pack.input || !a.pack.destination) {
+		ip_error("resolve-manifest: missing %s",
+			 !a.pack.input ? "--input DIR" : "--destination FILE");
+		return usage_error();
+	}
+	return ip_resolve_only(&a.pack) ? EXIT_RUNTIME : 0;
+}
+
 static int cmd_show(int argc, char **argv)
 {
 	static const int allowed[] = {OPT_IMAGE_PACKAGE, OPT_KEYS, 0};
@@ -238,6 +264,8 @@ int main(int argc, char **argv)
 		return cmd_pack(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "show"))
 		return cmd_show(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "resolve-manifest"))
+		return cmd_resolve(argc - 1, argv + 1);
 	ip_error("unknown command '%s'", argv[1]);
 	return usage_error();
 }

@@ -188,3 +188,30 @@ int ip_pack(const struct ip_pack_args *a)
 		       m.name, m.component_id.str, a->key_role);
 	return ret;
 }
+
+int ip_resolve_only(const struct ip_pack_args *a)
+{
+	azs_cleanup(hwdef_freep) struct azs_hwdef *hw = NULL;
+	azs_cleanup(manifest_freep) struct azs_manifest m = {0};
+	azs_cleanup(azs_freep) uint8_t *json = NULL;
+	azs_cleanup(azs_freep) char *packed = NULL;
+	azs_cleanup(azs_freep) char *manpath = NULL;
+	size_t json_len, packed_len;
+	int ret;
+
+	if (asprintf(&manpath, "%s/app_manifest.json", a->input) < 0) {
+		manpath = NULL;
+		ip_error("out of memory");
+		return -ENOMEM;
+	}
+	ret = ip_read_file("--input: app_manifest.json", manpath, AZS_PKG_MANIFEST_MAX, &json,
+			   &json_len);
+	if (!ret)
+		ret = load_hwdef(a, &hw);
+	if (!ret)
+		ret = ip_resolve_manifest((const char *)json, json_len, hw, &packed, &packed_len,
+					  &m);
+	if (!ret)
+		ret = ip_write_file_atomic(a->destination, packed, packed_len);
+	return ret;
+}

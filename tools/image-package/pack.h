@@ -20,6 +20,12 @@ struct ip_pack_args {
 /* 0, or -errno after a message naming the argument or field at fault. */
 int ip_pack(const struct ip_pack_args *a);
 
+/*
+ * Only resolve: write the app manifest of a->input with its $NAMEs replaced
+ * (as pack-application would pack it) to a->destination.
+ */
+int ip_resolve_only(const struct ip_pack_args *a);
+
 /* AZS_PKG_ROLE_* of a --key-role value, or 0. */
 unsigned int ip_role_from_name(const char *name);
 

@@ -54,15 +54,45 @@ azs_attach_channel() {
 	return 1
 }
 
+# The smallest sample: it needs no peripherals and exits by itself.
 azs_run_samples() {
-	for app in /apps/*/bin/app; do
-		[ -x "$app" ] || continue
-		name=${app%/bin/app}
-		name=${name##*/}
-		azs_log "starting sample app $name"
-		"$app" 2>&1 | sed "s/^/[$name] /"
-		azs_log "sample app $name exited"
+	app=/apps/hello-world/bin/app
+	[ -x $app ] || return 0
+	azs_log "starting sample app hello-world"
+	$app 2>&1 | sed "s/^/[hello-world] /"
+	azs_log "sample app hello-world exited"
+}
+
+# The demo: the application manager installs the demo apps (built against
+# musl, manifests resolved through the RDB hardware definitions) and runs
+# them in their sandboxes. For SECONDS seconds (0: leave them running)
+# show their log and the board, pressing button A halfway.
+azs_demo() {
+	board=/sys/kernel/debug/azsphere-board/gpio
+	azs_start_appmand || {
+		azs_log "the application manager did not start"
+		return 1
+	}
+	for app in /usr/share/azsphere/demo/*; do
+		[ -d "$app" ] || continue
+		azs_log "installing the ${app##*/} app: $(azs-appctl install "$app")"
 	done
+	[ "$1" -gt 0 ] || return 0
+	tail -n +1 -f /tmp/appmand.log &
+	tailpid=$!
+	i=0
+	while [ $i -lt "$1" ]; do
+		sleep 1
+		i=$((i + 1))
+		azs_log "board: $(grep led1_red $board/leds)"
+		if [ $i -eq $(($1 / 2)) ]; then
+			azs_log "board: pressing button A"
+			echo press > $board/button_a
+			sleep 0.3
+			echo release > $board/button_a
+		fi
+	done
+	kill $tailpid
 }
 
 # Value of azs.KEY= on the kernel command line, or DEFAULT.
