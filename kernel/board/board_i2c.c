@@ -16,7 +16,7 @@
  * zero-length message is an address probe.
  *
  * Control (debugfs azsphere-board/i2c/isu<k>/, root only):
- *   log    the last BOARD_I2C_LOG_LINES transfers, one line each:
+ *   log    the last BOARD_LOG_LINES transfers, one line each:
  *          "addr 0x6a w 1 r 1 ok" (first address, bytes written and read as
  *          requested, ok|nack|denied|invalid); write "clear" to empty it.
  *   speed  the bus speed in Hz (100000, 400000 or 1000000); recorded only,
@@ -32,11 +32,10 @@
 #include <linux/uaccess.h>
 
 #include "board.h"
+#include "board_log.h"
 
 #define BOARD_I2C_NUM_ISU    5
 #define BOARD_I2C_MAX_LEN    8192 /* bytes per message, as i2c-dev's cap */
-#define BOARD_I2C_LOG_LINES  16
-#define BOARD_I2C_LOG_LEN    48
 #define BOARD_I2C_MAX_ADDR   0x7f /* 7-bit addresses only */
 
 #define LSM6DS3_CTRL3_C	     0x12
@@ -48,9 +47,7 @@ struct board_i2c_isu {
 	bool added;
 	/* Protected by board_i2c_lock: */
 	u32 speed_hz;
-	char log[BOARD_I2C_LOG_LINES][BOARD_I2C_LOG_LEN];
-	unsigned int log_next;	/* slot the next line goes to */
-	unsigned int log_count; /* lines held, up to BOARD_I2C_LOG_LINES */
+	struct board_log log; /* recent transfers (control: log) */
 };
 
 static struct board_i2c_isu board_i2c_isus[BOARD_I2C_NUM_ISU];
@@ -113,15 +110,12 @@ static int board_i2c_validate(const struct i2c_msg *msgs, int num)
 	return 0;
 }
 
-/* Append a line to the ISU's log; board_i2c_lock held. */
+/* Append a line to the ISU's log. */
 static void board_i2c_log(struct board_i2c_isu *isu, u16 addr, u32 wlen,
 			  u32 rlen, const char *result)
 {
-	snprintf(isu->log[isu->log_next], BOARD_I2C_LOG_LEN,
-		 "addr 0x%02x w %u r %u %s", addr, wlen, rlen, result);
-	isu->log_next = (isu->log_next + 1) % BOARD_I2C_LOG_LINES;
-	if (isu->log_count < BOARD_I2C_LOG_LINES)
-		isu->log_count++;
+	board_log_add(&isu->log, "addr 0x%02x w %u r %u %s", addr, wlen, rlen,
+		      result);
 }
 
 static int board_i2c_xfer(struct i2c_adapter *adap, struct i2c_msg *msgs,
@@ -190,57 +184,6 @@ static const struct i2c_algorithm board_i2c_algo = {
 
 /* Control: isu<k>/log */
 
-static int board_i2c_log_show(struct seq_file *s, void *unused)
-{
-	struct board_i2c_isu *isu = s->private;
-	unsigned int i, slot;
-
-	mutex_lock(&board_i2c_lock);
-	slot = (isu->log_next + BOARD_I2C_LOG_LINES - isu->log_count) %
-	       BOARD_I2C_LOG_LINES;
-	for (i = 0; i < isu->log_count; i++) {
-		seq_printf(s, "%s\n", isu->log[slot]);
-		slot = (slot + 1) % BOARD_I2C_LOG_LINES;
-	}
-	mutex_unlock(&board_i2c_lock);
-	return 0;
-}
-
-static int board_i2c_log_open(struct inode *inode, struct file *file)
-{
-	return single_open(file, board_i2c_log_show, inode->i_private);
-}
-
-static ssize_t board_i2c_log_write(struct file *file, const char __user *ubuf,
-				   size_t count, loff_t *ppos)
-{
-	struct board_i2c_isu *isu = file_inode(file)->i_private;
-	char buf[8];
-
-	if (count >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, count))
-		return -EFAULT;
-	buf[count] = '\0';
-	if (!sysfs_streq(buf, "clear"))
-		return -EINVAL;
-
-	mutex_lock(&board_i2c_lock);
-	isu->log_next = 0;
-	isu->log_count = 0;
-	mutex_unlock(&board_i2c_lock);
-	return count;
-}
-
-static const struct file_operations board_i2c_log_fops = {
-	.owner = THIS_MODULE,
-	.open = board_i2c_log_open,
-	.read = seq_read,
-	.write = board_i2c_log_write,
-	.llseek = seq_lseek,
-	.release = single_release,
-};
-
 /* Control: isu<k>/speed */
 
 static ssize_t board_i2c_speed_read(struct file *file, char __user *ubuf,
@@ -291,6 +234,7 @@ static int board_i2c_add(struct board_i2c_isu *isu, u32 index,
 
 	isu->index = index;
 	isu->speed_hz = 100000;
+	board_log_init(&isu->log);
 	adap->owner = THIS_MODULE;
 	adap->algo = &board_i2c_algo;
 	adap->dev.parent = parent;
@@ -304,7 +248,7 @@ static int board_i2c_add(struct board_i2c_isu *isu, u32 index,
 
 	snprintf(name, sizeof(name), "isu%u", index);
 	d = debugfs_create_dir(name, dir);
-	debugfs_create_file("log", 0600, d, isu, &board_i2c_log_fops);
+	board_log_create_file(d, &isu->log);
 	debugfs_create_file("speed", 0600, d, isu, &board_i2c_speed_fops);
 	return 0;
 }

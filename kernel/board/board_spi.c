@@ -30,7 +30,7 @@
  * bytes per transfer; anything else is -EINVAL.
  *
  * Control (debugfs azsphere-board/spi/isu<k>/, root only):
- *   log  the last BOARD_SPI_LOG_LINES messages, one line each:
+ *   log  the last BOARD_LOG_LINES messages, one line each:
  *        "cs 0 mode 0 msb 2 bytes ok" ("lsb" for LSB first, " cs-high"
  *        after it for an active-high chip select; ok|denied|invalid);
  *        write "clear" to empty it.
@@ -48,6 +48,7 @@
 #include <linux/uaccess.h>
 
 #include "board.h"
+#include "board_log.h"
 
 #define BOARD_SPI_NUM_ISU	5
 #define BOARD_SPI_NUM_CS	2
@@ -55,8 +56,6 @@
 #define BOARD_SPI_MAX_HZ	40000000
 #define BOARD_SPI_MAX_TRANSFERS 256
 #define BOARD_SPI_MAX_LEN	4096
-#define BOARD_SPI_LOG_LINES	16
-#define BOARD_SPI_LOG_LEN	48
 #define BOARD_SPI_MISO_IDLE	0xff /* pulled up */
 
 #define LSM6DS3_SPI_READ	0x80
@@ -66,16 +65,10 @@
 struct board_spi_isu {
 	struct spi_controller *ctlr; /* NULL until registered */
 	u32 index;		     /* ISU number = bus number */
-	/* Protected by board_spi_lock: */
-	char log[BOARD_SPI_LOG_LINES][BOARD_SPI_LOG_LEN];
-	unsigned int log_next;	/* slot the next line goes to */
-	unsigned int log_count; /* lines held, up to BOARD_SPI_LOG_LINES */
+	struct board_log log;	     /* recent transfers (control: log) */
 };
 
 static struct board_spi_isu board_spi_isus[BOARD_SPI_NUM_ISU];
-
-/* Protects every ISU's log. */
-static DEFINE_MUTEX(board_spi_lock);
 
 /* The sensor's side of one chip-select frame. */
 struct board_spi_frame {
@@ -226,16 +219,11 @@ static void board_spi_log(struct board_spi_isu *isu, struct spi_message *msg,
 	list_for_each_entry(xfer, &msg->transfers, transfer_list)
 		bytes += xfer->len;
 
-	mutex_lock(&board_spi_lock);
-	snprintf(isu->log[isu->log_next], BOARD_SPI_LOG_LEN,
-		 "cs %u mode %u %s%s %u bytes %s", spi_get_chipselect(spi, 0),
-		 (unsigned int)(spi->mode & SPI_MODE_X_MASK),
-		 spi->mode & SPI_LSB_FIRST ? "lsb" : "msb",
-		 spi->mode & SPI_CS_HIGH ? " cs-high" : "", bytes, result);
-	isu->log_next = (isu->log_next + 1) % BOARD_SPI_LOG_LINES;
-	if (isu->log_count < BOARD_SPI_LOG_LINES)
-		isu->log_count++;
-	mutex_unlock(&board_spi_lock);
+	board_log_add(&isu->log, "cs %u mode %u %s%s %u bytes %s",
+		      spi_get_chipselect(spi, 0),
+		      (unsigned int)(spi->mode & SPI_MODE_X_MASK),
+		      spi->mode & SPI_LSB_FIRST ? "lsb" : "msb",
+		      spi->mode & SPI_CS_HIGH ? " cs-high" : "", bytes, result);
 }
 
 static int board_spi_transfer_one_message(struct spi_controller *ctlr,
@@ -285,57 +273,6 @@ static int board_spi_setup(struct spi_device *spi)
 
 /* Control: isu<k>/log */
 
-static int board_spi_log_show(struct seq_file *s, void *unused)
-{
-	struct board_spi_isu *isu = s->private;
-	unsigned int i, slot;
-
-	mutex_lock(&board_spi_lock);
-	slot = (isu->log_next + BOARD_SPI_LOG_LINES - isu->log_count) %
-	       BOARD_SPI_LOG_LINES;
-	for (i = 0; i < isu->log_count; i++) {
-		seq_printf(s, "%s\n", isu->log[slot]);
-		slot = (slot + 1) % BOARD_SPI_LOG_LINES;
-	}
-	mutex_unlock(&board_spi_lock);
-	return 0;
-}
-
-static int board_spi_log_open(struct inode *inode, struct file *file)
-{
-	return single_open(file, board_spi_log_show, inode->i_private);
-}
-
-static ssize_t board_spi_log_write(struct file *file, const char __user *ubuf,
-				   size_t count, loff_t *ppos)
-{
-	struct board_spi_isu *isu = file_inode(file)->i_private;
-	char buf[8];
-
-	if (count >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, count))
-		return -EFAULT;
-	buf[count] = '\0';
-	if (!sysfs_streq(buf, "clear"))
-		return -EINVAL;
-
-	mutex_lock(&board_spi_lock);
-	isu->log_next = 0;
-	isu->log_count = 0;
-	mutex_unlock(&board_spi_lock);
-	return count;
-}
-
-static const struct file_operations board_spi_log_fops = {
-	.owner = THIS_MODULE,
-	.open = board_spi_log_open,
-	.read = seq_read,
-	.write = board_spi_log_write,
-	.llseek = seq_lseek,
-	.release = single_release,
-};
-
 /* Register chip select cs of a controller as a spidev device. */
 static int board_spi_add_device(struct spi_controller *ctlr, u8 cs)
 {
@@ -378,6 +315,7 @@ static int board_spi_add(struct board_spi_isu *isu, u32 index,
 	if (!ctlr)
 		return -ENOMEM;
 	isu->index = index;
+	board_log_init(&isu->log);
 	spi_controller_set_devdata(ctlr, isu);
 	ctlr->bus_num = index;
 	ctlr->num_chipselect = BOARD_SPI_NUM_CS;
@@ -402,7 +340,7 @@ static int board_spi_add(struct board_spi_isu *isu, u32 index,
 
 	snprintf(name, sizeof(name), "isu%u", index);
 	d = debugfs_create_dir(name, dir);
-	debugfs_create_file("log", 0600, d, isu, &board_spi_log_fops);
+	board_log_create_file(d, &isu->log);
 	return 0;
 
 out_unregister:
