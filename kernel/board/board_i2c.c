@@ -45,15 +45,14 @@ struct board_i2c_isu {
 	struct i2c_adapter adap;
 	u32 index; /* ISU number = adapter number */
 	bool added;
-	/* Protected by board_i2c_lock: */
-	u32 speed_hz;
-	struct board_log log; /* recent transfers (control: log) */
+	u32 speed_hz;	      /* protected by board_i2c_lock */
+	struct board_log log; /* recent transfers (control: log), own lock */
 };
 
 static struct board_i2c_isu board_i2c_isus[BOARD_I2C_NUM_ISU];
 
 /*
- * Protects every ISU's speed and log, and the sensor's I2C address pointer;
+ * Protects every ISU's speed and the sensor's I2C address pointer;
  * held across a transfer's messages so that they run as one bus transaction
  * with respect to the sensor.
  */
