@@ -4,3 +4,5 @@ virtio_console
 ext4
 i2c_dev
 industrialio
+loop
+squashfs

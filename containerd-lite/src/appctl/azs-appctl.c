@@ -3,7 +3,7 @@
  * azs-appctl: talk to the application manager from inside the device.
  *
  *   azs-appctl list
- *   azs-appctl install IMAGE_DIR
+ *   azs-appctl install PACKAGE_FILE|IMAGE_DIR
  *   azs-appctl start|stop|remove|logs COMPONENT_ID
  *
  * Prints the answer (JSON; "logs" prints the log text) and exits 0 when the
@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -21,7 +22,7 @@
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: azs-appctl list | install IMAGE_DIR | "
+	fprintf(stderr, "usage: azs-appctl list | install PACKAGE_FILE|IMAGE_DIR | "
 			"start|stop|remove|logs COMPONENT_ID\n");
 	return 2;
 }
@@ -46,7 +47,14 @@ int main(int argc, char **argv)
 	} else if (!strcmp(op, "install")) {
 		if (argc != 3)
 			return usage();
-		json_object_object_add(req, "image", json_object_new_string(argv[2]));
+		struct stat st;
+
+		if (stat(argv[2], &st)) {
+			fprintf(stderr, "azs-appctl: %s: %s\n", argv[2], strerror(errno));
+			return 1;
+		}
+		json_object_object_add(req, S_ISDIR(st.st_mode) ? "image" : "package",
+				       json_object_new_string(argv[2]));
 	} else if (!strcmp(op, "start") || !strcmp(op, "stop") || !strcmp(op, "remove") ||
 		   !strcmp(op, "logs")) {
 		if (argc != 3)

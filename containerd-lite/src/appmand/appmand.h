@@ -34,8 +34,10 @@ struct app {
 	struct azs_manifest manifest;
 	struct azs_resource_list res;
 	uint32_t uid;
-	bool want_running;   /* persisted: started unless stopped on request */
-	bool peripherals_ok; /* its resources are assigned in the firewall */
+	bool want_running;         /* persisted: started unless stopped on request */
+	bool packaged;             /* installed from a signed package (else a test image dir) */
+	char mount_path[PATH_MAX]; /* where its package is mounted, "" if not */
+	bool peripherals_ok;       /* its resources are assigned in the firewall */
 	enum app_state state;
 	char why[128]; /* why it is failed */
 	/* Supervision (supervisor.c). */
@@ -67,7 +69,15 @@ struct appmand {
 int store_load(struct appmand *d);
 int store_install(struct appmand *d, const char *image_dir, struct app **out, bool *is_update,
 		  struct azs_resource_list *before, struct azs_error *err);
+int store_install_package(struct appmand *d, const char *path, struct app **out, bool *is_update,
+			  struct azs_resource_list *before, struct azs_error *err);
+int store_install_package(struct appmand *d, const char *path, struct app **out, bool *is_update,
+			  struct azs_resource_list *before, struct azs_error *err);
 int store_remove(struct appmand *d, struct app *a);
+int store_mount(struct appmand *d, struct app *a, struct azs_error *err);
+void store_unmount(struct app *a);
+int store_mount(struct appmand *d, struct app *a, struct azs_error *err);
+void store_unmount(struct app *a);
 int store_save_state(struct appmand *d, struct app *a);
 int store_save_uidmap(struct appmand *d);
 struct app *store_find(struct appmand *d, const char *cid_text);
@@ -77,6 +87,8 @@ int platform_read_security(struct appmand *d);
 int platform_assign(struct appmand *d, struct app *a);
 void platform_release(struct appmand *d, struct app *a, const struct azs_resource_list *res);
 int platform_lock(struct appmand *d);
+struct azs_trusted_key;
+int platform_trusted_keys(struct azs_trusted_key *keys, size_t max, size_t *n);
 void platform_prepare_nodes(void);
 int platform_device_paths(const struct app *a, char paths[][64], char names[][32], size_t max,
 			  size_t *n);

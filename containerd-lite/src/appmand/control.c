@@ -4,7 +4,8 @@
  * answer. Root only (the socket is 0600 in a 0700 directory).
  *
  *   {"op":"list"}                         apps, their state, the lock
- *   {"op":"install","image":"/path/dir"}  install or update (seed-002 rule)
+ *   {"op":"install","package":FILE}       install or update a signed package
+ *   {"op":"install","image":DIR}          the same from a test image directory
  *   {"op":"remove","cid":"..."}
  *   {"op":"start"|"stop"|"logs","cid":"..."}
  *
@@ -109,18 +110,28 @@ static void reboot_soon(struct appmand *d)
 static json_object *op_install(struct appmand *d, json_object *req, bool *reboot)
 {
 	struct azs_resource_list before;
-	json_object *image, *o;
+	json_object *image, *package, *o;
 	struct azs_error err;
 	struct app *a;
 	bool is_update;
 	enum azs_change_timing when;
 	int ret;
 
-	if (!json_object_object_get_ex(req, "image", &image) ||
-	    !json_object_is_type(image, json_type_string))
-		return fail(-EINVAL, NULL, "install needs \"image\": the image directory");
+	bool by_image = json_object_object_get_ex(req, "image", &image);
+	bool by_package = json_object_object_get_ex(req, "package", &package);
+
+	if (by_image == by_package ||
+	    !json_object_is_type(by_image ? image : package, json_type_string))
+		return fail(-EINVAL, NULL,
+			    "install needs \"package\": a signed image package, or \"image\": "
+			    "a test image directory");
 	azs_error_clear(&err);
-	ret = store_install(d, json_object_get_string(image), &a, &is_update, &before, &err);
+	if (by_package)
+		ret = store_install_package(d, json_object_get_string(package), &a, &is_update,
+					    &before, &err);
+	else
+		ret = store_install(d, json_object_get_string(image), &a, &is_update, &before,
+				    &err);
 	if (ret)
 		return fail(ret, &err, NULL);
 
@@ -139,6 +150,7 @@ static json_object *op_install(struct appmand *d, json_object *req, bool *reboot
 	}
 	if (is_update) {
 		supervisor_stop(d, a);
+		store_unmount(a); /* the new version mounts at start */
 		if (!azs_resources_equal(&before, &a->res)) {
 			platform_release(d, a, &before);
 			a->peripherals_ok = false;

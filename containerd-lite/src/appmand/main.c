@@ -48,7 +48,11 @@ void appmand_unwatch(struct appmand *d, int fd)
 		epoll_ctl(d->epoll_fd, EPOLL_CTL_DEL, fd, NULL);
 }
 
-/* Sandboxes left by a daemon that was killed: end them, their apps restart. */
+/*
+ * Sandboxes left by a daemon that was killed: their pid 1 dies with the
+ * daemon (PDEATHSIG), but make sure nothing is left in their cgroups, and
+ * remove the cgroups; their apps start again.
+ */
 static void kill_orphans(void)
 {
 	DIR *dir = opendir("/sys/fs/cgroup/azsphere");
@@ -66,7 +70,7 @@ static void kill_orphans(void)
 		fd = open(path, O_WRONLY | O_CLOEXEC);
 		if (fd >= 0) {
 			if (write(fd, "1", 1) == 1)
-				fprintf(stderr, "appmand: ended the orphaned sandbox of %s\n",
+				fprintf(stderr, "appmand: cleaned up the sandbox of %s\n",
 					e->d_name);
 			close(fd);
 		}
@@ -247,6 +251,7 @@ int main(int argc, char **argv)
 
 			if (fd == sfd) {
 				shutdown_apps(d);
+				unlink(socket_path);
 				return 0;
 			}
 			if (idx == 0)

@@ -19,6 +19,7 @@
 #include <azsphere/security.h>
 
 #include "appmand.h"
+#include "package.h"
 
 static int ioctl_errno(int fd, unsigned long cmd, void *arg)
 {
@@ -263,4 +264,37 @@ int platform_device_paths(const struct app *a, char paths[][64], char names[][32
 		(*n)++;
 	}
 	return 0;
+}
+
+/*
+ * The keys packages may be signed with: the production and SDK keys among
+ * the root-of-trust keys, read from the security monitor (they exist
+ * nowhere else on the device).
+ */
+int platform_trusted_keys(struct azs_trusted_key *keys, size_t max, size_t *n)
+{
+	struct azs_sec_rot_key k;
+	int fd = open(AZS_SEC_DEVICE, O_RDONLY | O_CLOEXEC), ret = 0;
+	uint32_t slot = 0, count = 1;
+
+	if (fd < 0)
+		return -errno;
+	*n = 0;
+	for (slot = 0; slot < count && *n < max; slot++) {
+		memset(&k, 0, sizeof(k));
+		k.size = sizeof(k);
+		k.slot = slot;
+		ret = ioctl_errno(fd, AZS_SEC_IOC_GET_ROT_KEY, &k);
+		if (ret)
+			break;
+		count = k.num_keys;
+		if (k.role != AZS_KEY_ROLE_PRODUCTION && k.role != AZS_KEY_ROLE_SDK)
+			continue;
+		memcpy(keys[*n].id, k.key_id, sizeof(keys[*n].id));
+		memcpy(keys[*n].pub, k.pub, sizeof(keys[*n].pub));
+		keys[*n].role = k.role;
+		(*n)++;
+	}
+	close(fd);
+	return ret;
 }

@@ -18,11 +18,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "appmand.h"
 #include "cleanup.h"
+#include "package.h"
+
+#include <azsphere/security.h>
 
 #define MANIFEST_FILE   "app_manifest.json"
 #define MAX_IMAGE_BYTES (16u << 20)
@@ -274,6 +279,93 @@ static int app_uid(struct appmand *d, struct app *a)
 	return ret;
 }
 
+/* Open a package sealed and verified with the keys the device trusts now. */
+static int open_trusted(struct appmand *d, const char *path, struct azs_package_info *info,
+			int *memfd, struct azs_error *err)
+{
+	struct azs_trusted_key keys[8];
+	unsigned int roles = AZS_PKG_ROLE_BIT(AZS_PKG_ROLE_PRODUCTION);
+	size_t n;
+	int ret;
+
+	ret = platform_trusted_keys(keys, 8, &n);
+	if (!ret)
+		ret = platform_read_security(d);
+	if (ret)
+		return azs_error_set(err, ret, "", "cannot read the security monitor's keys");
+	/* SDK-signed packages only while the device has appDevelopment. */
+	if (d->caps_present & (UINT64_C(1) << AZS_CAP_APP_DEVELOPMENT))
+		roles |= AZS_PKG_ROLE_BIT(AZS_PKG_ROLE_SDK);
+	memset(info, 0, sizeof(*info));
+	ret = azs_package_open_sealed(path, keys, n, roles, info, memfd, err);
+	/* Production signatures are always trusted: a refused role is the SDK's. */
+	if (ret == -EPERM)
+		azs_error_set(err, ret, "signature",
+			      "the package is SDK-signed: the device trusts SDK-signed packages "
+			      "only with the appDevelopment capability");
+	return ret;
+}
+
+/* The manifest inside a verified, sealed package. */
+static int package_manifest(int memfd, const struct azs_package_info *info, struct app *a,
+			    struct azs_error *err)
+{
+	uint8_t *map = mmap(NULL, info->total_size, PROT_READ, MAP_SHARED, memfd, 0);
+	int ret;
+
+	if (map == MAP_FAILED)
+		return azs_error_set(err, -errno, "", "cannot map the package");
+	ret = azs_manifest_parse((const char *)map + info->manifest_offset, info->manifest_size,
+				 NULL, &a->manifest, err);
+	munmap(map, info->total_size);
+	if (ret)
+		return ret;
+	ret = azs_manifest_resources(&a->manifest, &a->res);
+	if (ret) {
+		azs_manifest_free(&a->manifest);
+		return azs_error_set(err, ret, "Capabilities", "too many peripherals");
+	}
+	a->cid = a->manifest.component_id;
+	return 0;
+}
+
+/* At start-up: an installed package is verified again, with today's trust. */
+static void load_package(struct appmand *d, struct app *a, int appfd, const char *name)
+{
+	struct azs_package_info info;
+	struct azs_error err;
+	struct azs_guid cid = a->cid;
+	char path[PATH_MAX], st[16];
+	size_t len;
+	int memfd, ret;
+
+	azs_error_clear(&err);
+	a->packaged = true;
+	if (snprintf(path, sizeof(path), "%s/package", a->dir) >= (int)sizeof(path))
+		ret = azs_error_set(&err, -ENAMETOOLONG, "", "path too long");
+	else
+		ret = open_trusted(d, path, &info, &memfd, &err);
+	if (!ret) {
+		ret = package_manifest(memfd, &info, a, &err);
+		close(memfd);
+		if (!ret && !azs_guid_equal(&a->cid, &cid)) {
+			azs_manifest_free(&a->manifest);
+			ret = azs_error_set(&err, -EINVAL, "ComponentId",
+					    "not the app's directory");
+		}
+	}
+	if (!ret)
+		ret = app_uid(d, a);
+	if (ret) {
+		fprintf(stderr, "appmand: installed package %s refused: %s %s; not started\n", name,
+			err.field, err.reason);
+		a->used = false;
+		return;
+	}
+	a->want_running = !(read_small_file(appfd, "state", st, sizeof(st), &len) == 0 &&
+			    !strcmp(st, "stopped\n"));
+}
+
 int store_load(struct appmand *d)
 {
 	static char text[AZS_UIDMAP_MAX * 48];
@@ -319,11 +411,17 @@ int store_load(struct appmand *d)
 			continue;
 		}
 		snprintf(a->dir, sizeof(a->dir), "%s/apps/%s", d->state_dir, e->d_name);
+		azs_error_clear(&err);
 		appfd = openat(dirfd(dir), e->d_name,
 			       O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 		img = appfd < 0 ? -1
 				: openat(appfd, "image",
 					 O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+		if (img < 0 && appfd >= 0 && !faccessat(appfd, "package", F_OK, 0)) {
+			load_package(d, a, appfd, e->d_name);
+			close(appfd);
+			continue;
+		}
 		if (img < 0 || load_manifest(img, a, &err) ||
 		    !azs_guid_equal(&a->manifest.component_id, &a->cid)) {
 			fprintf(stderr, "appmand: installed app %s is damaged: %s %s; ignored\n",
@@ -348,15 +446,79 @@ int store_load(struct appmand *d)
 	return 0;
 }
 
+/* Refuse a manifest that conflicts with another installed app. */
+static int check_conflicts(struct appmand *d, const struct app *tmp, struct azs_error *err)
+{
+	const struct azs_manifest *installed[APPMAND_MAX_APPS];
+	struct app *old = store_find(d, tmp->cid.str);
+	size_t n = 0;
+
+	for (int i = 0; i < APPMAND_MAX_APPS; i++)
+		if (d->apps[i].used && &d->apps[i] != old)
+			installed[n++] = &d->apps[i].manifest;
+	if (!old && !free_slot(d))
+		return azs_error_set(err, -ENOSPC, "", "%d apps are installed already",
+				     APPMAND_MAX_APPS);
+	return azs_check_conflicts(installed, n, &tmp->manifest, err);
+}
+
+/* Make tmp (now on the flash) the app's new version, or a new app. */
+static int adopt(struct appmand *d, struct app *tmp, bool packaged, struct app **out,
+		 bool *is_update, struct azs_resource_list *before, struct azs_error *err)
+{
+	struct app *old = store_find(d, tmp->cid.str);
+	struct app *a;
+	int ret;
+
+	*is_update = old != NULL;
+	if (old) {
+		*before = old->res;
+		azs_manifest_free(&old->manifest);
+		old->manifest = tmp->manifest;
+		old->res = tmp->res;
+		old->packaged = packaged;
+		a = old;
+	} else {
+		before->n = 0;
+		a = free_slot(d);
+		*a = *tmp;
+		a->packaged = packaged;
+		snprintf(a->dir, sizeof(a->dir), "%s/apps/%s", d->state_dir, a->cid.str);
+		a->want_running = true;
+		ret = app_uid(d, a);
+		if (ret) {
+			azs_manifest_free(&a->manifest);
+			a->used = false;
+			return azs_error_set(err, ret, "", "no uid left for the app");
+		}
+	}
+	store_save_state(d, a);
+	*out = a;
+	return 0;
+}
+
+/* The app's directory on the flash, created if needed. */
+static int app_dir_fd(struct appmand *d, const char *cid, struct azs_error *err)
+{
+	int apps = state_fd(d, "apps"), fd;
+
+	if (apps < 0)
+		return azs_error_set(err, apps, "", "state directory: %s", strerror(-apps));
+	if (mkdirat(apps, cid, 0700) && errno != EEXIST) {
+		close(apps);
+		return azs_error_set(err, -errno, "", "cannot create the app directory");
+	}
+	fd = openat(apps, cid, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	close(apps);
+	return fd < 0 ? azs_error_set(err, -errno, "", "cannot open the app directory") : fd;
+}
+
 int store_install(struct appmand *d, const char *image_dir, struct app **out, bool *is_update,
 		  struct azs_resource_list *before, struct azs_error *err)
 {
-	const struct azs_manifest *installed[APPMAND_MAX_APPS];
-	size_t budget = MAX_IMAGE_BYTES, n = 0;
-	char cidpath[PATH_MAX];
-	struct app *old, *a;
+	size_t budget = MAX_IMAGE_BYTES;
 	static struct app tmp;
-	int src, apps, appdir, ret;
+	int src, appdir, ret;
 
 	src = open(image_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 	if (src < 0)
@@ -369,34 +531,14 @@ int store_install(struct appmand *d, const char *image_dir, struct app **out, bo
 		return ret;
 	}
 	tmp.cid = tmp.manifest.component_id;
-	old = store_find(d, tmp.cid.str);
-	for (int i = 0; i < APPMAND_MAX_APPS; i++)
-		if (d->apps[i].used && &d->apps[i] != old)
-			installed[n++] = &d->apps[i].manifest;
-	ret = azs_check_conflicts(installed, n, &tmp.manifest, err);
+	ret = check_conflicts(d, &tmp, err);
 	if (ret)
 		goto out_free;
-	if (!old && !free_slot(d)) {
-		ret = azs_error_set(err, -ENOSPC, "", "%d apps are installed already",
-				    APPMAND_MAX_APPS);
-		goto out_free;
-	}
 
 	/* Copy the image next to the installed one, then swap them. */
-	apps = state_fd(d, "apps");
-	if (apps < 0) {
-		ret = azs_error_set(err, apps, "", "state directory: %s", strerror(-apps));
-		goto out_free;
-	}
-	if (mkdirat(apps, tmp.cid.str, 0700) && errno != EEXIST) {
-		ret = azs_error_set(err, -errno, "", "cannot create the app directory");
-		close(apps);
-		goto out_free;
-	}
-	appdir = openat(apps, tmp.cid.str, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-	close(apps);
+	appdir = app_dir_fd(d, tmp.cid.str, err);
 	if (appdir < 0) {
-		ret = azs_error_set(err, -errno, "", "cannot open the app directory");
+		ret = appdir;
 		goto out_free;
 	}
 	remove_tree(appdir, "image.new");
@@ -408,43 +550,18 @@ int store_install(struct appmand *d, const char *image_dir, struct app **out, bo
 		goto out_free;
 	}
 	remove_tree(appdir, "image.old");
-	if (old)
-		renameat(appdir, "image", appdir, "image.old");
+	renameat(appdir, "image", appdir, "image.old");
 	if (renameat(appdir, "image.new", appdir, "image")) {
 		ret = azs_error_set(err, -errno, "image", "cannot install the image");
 		close(appdir);
 		goto out_free;
 	}
 	remove_tree(appdir, "image.old");
+	unlinkat(appdir, "package", 0);
 	fsync(appdir);
 	close(appdir);
-
-	*is_update = old != NULL;
-	if (old) {
-		*before = old->res;
-		azs_manifest_free(&old->manifest);
-		old->manifest = tmp.manifest;
-		old->res = tmp.res;
-		a = old;
-	} else {
-		before->n = 0;
-		a = free_slot(d);
-		*a = tmp;
-		snprintf(cidpath, sizeof(cidpath), "%s/apps/%s", d->state_dir, a->cid.str);
-		snprintf(a->dir, sizeof(a->dir), "%s", cidpath);
-		a->want_running = true;
-		ret = app_uid(d, a);
-		if (ret) {
-			azs_manifest_free(&a->manifest);
-			a->used = false;
-			close(src);
-			return azs_error_set(err, ret, "", "no uid left for the app");
-		}
-	}
-	store_save_state(d, a);
 	close(src);
-	*out = a;
-	return 0;
+	return adopt(d, &tmp, false, out, is_update, before, err);
 
 out_free:
 	azs_manifest_free(&tmp.manifest);
@@ -452,9 +569,106 @@ out_free:
 	return ret;
 }
 
+int store_install_package(struct appmand *d, const char *path, struct app **out, bool *is_update,
+			  struct azs_resource_list *before, struct azs_error *err)
+{
+	struct azs_package_info info;
+	static struct app tmp;
+	uint8_t *map;
+	int memfd, appdir, ret;
+
+	ret = open_trusted(d, path, &info, &memfd, err);
+	if (ret)
+		return ret;
+	app_init(&tmp);
+	ret = package_manifest(memfd, &info, &tmp, err);
+	if (ret)
+		goto out_close;
+	ret = check_conflicts(d, &tmp, err);
+	if (ret)
+		goto out_free;
+
+	/* Keep exactly the verified bytes: they come from the sealed memfd. */
+	appdir = app_dir_fd(d, tmp.cid.str, err);
+	if (appdir < 0) {
+		ret = appdir;
+		goto out_free;
+	}
+	map = mmap(NULL, info.total_size, PROT_READ, MAP_SHARED, memfd, 0);
+	if (map == MAP_FAILED) {
+		ret = azs_error_set(err, -errno, "", "cannot map the package");
+	} else {
+		ret = write_file_atomic(appdir, "package", map, info.total_size);
+		munmap(map, info.total_size);
+		if (ret)
+			azs_error_set(err, ret, "", "cannot store the package: %s", strerror(-ret));
+	}
+	if (!ret)
+		remove_tree(appdir, "image");
+	close(appdir);
+	if (ret)
+		goto out_free;
+	close(memfd);
+	return adopt(d, &tmp, true, out, is_update, before, err);
+
+out_free:
+	azs_manifest_free(&tmp.manifest);
+out_close:
+	close(memfd);
+	return ret;
+}
+
+/*
+ * Mount an installed package's file system for its sandbox: verified again
+ * from the flash into a sealed memfd whose payload the loop device serves,
+ * so the app runs from exactly the bytes that were verified.
+ */
+int store_mount(struct appmand *d, struct app *a, struct azs_error *err)
+{
+	struct azs_package_info info;
+	char path[PATH_MAX], dev[64];
+	int memfd, loopfd, ret;
+
+	if (!a->packaged || a->mount_path[0])
+		return 0;
+	if (snprintf(path, sizeof(path), "%s/package", a->dir) >= (int)sizeof(path))
+		return -ENAMETOOLONG;
+	ret = open_trusted(d, path, &info, &memfd, err);
+	if (ret)
+		return ret;
+	ret = azs_package_attach_loop(memfd, info.payload_offset, info.payload_size, &loopfd, dev,
+				      sizeof(dev));
+	close(memfd);
+	if (ret)
+		return azs_error_set(err, ret, "", "cannot attach a loop device: %s",
+				     strerror(-ret));
+	mkdir("/run/azsphere/images", 0700);
+	snprintf(a->mount_path, sizeof(a->mount_path), "/run/azsphere/images/%s", a->cid.str);
+	mkdir(a->mount_path, 0755);
+	if (mount(dev, a->mount_path, "squashfs", MS_RDONLY | MS_NOSUID | MS_NODEV, NULL)) {
+		ret = azs_error_set(err, -errno, "", "cannot mount the package: %s",
+				    strerror(errno));
+		rmdir(a->mount_path);
+		a->mount_path[0] = '\0';
+	}
+	close(loopfd); /* autoclear: the mount keeps the loop device */
+	return ret;
+}
+
+void store_unmount(struct app *a)
+{
+	if (!a->mount_path[0])
+		return;
+	umount2(a->mount_path, MNT_DETACH);
+	rmdir(a->mount_path);
+	a->mount_path[0] = '\0';
+}
+
 int store_remove(struct appmand *d, struct app *a)
 {
 	int apps = state_fd(d, "apps");
+
+	store_unmount(a);
 	int ret;
 
 	if (apps < 0)

@@ -114,7 +114,9 @@ static int prepare(struct appmand *d, struct app *a, struct running *r, int out_
 	cfg->name = a->cid.str;
 	cfg->uid = a->uid;
 	cfg->gid = a->uid;
-	if (snprintf(r->root, sizeof(r->root), "%s/image", a->dir) >= (int)sizeof(r->root))
+	if (a->packaged)
+		snprintf(r->root, sizeof(r->root), "%s", a->mount_path);
+	else if (snprintf(r->root, sizeof(r->root), "%s/image", a->dir) >= (int)sizeof(r->root))
 		return -ENAMETOOLONG;
 	cfg->root_fd = -1;
 	cfg->root_path = r->root;
@@ -170,6 +172,18 @@ int supervisor_start(struct appmand *d, struct app *a)
 	if (!a->peripherals_ok) {
 		a->state = APP_FAILED;
 		return -EACCES;
+	}
+	if (a->packaged) {
+		struct azs_error err;
+
+		azs_error_clear(&err);
+		ret = store_mount(d, a, &err);
+		if (ret) {
+			a->state = APP_FAILED;
+			azs_format(a->why, sizeof(a->why), "package refused: %s", err.reason);
+			app_log(a, "%s", a->why);
+			return ret;
+		}
 	}
 	r = calloc(1, sizeof(*r));
 	if (!r)

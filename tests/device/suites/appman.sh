@@ -66,10 +66,15 @@ azs_check "... GPIO 8 is free" test "$(owner_of 8)" = none
 azs-appctl install $img/led-v1 > /dev/null
 # The daemon dies without warning, and comes back (with more memory per app).
 before=$(azs-fwctl status)
-kill -9 $(pidof azs-appmand)
-sleep 0.5
+# Only the daemon. Its sandboxes die with it (their pid 1 has PDEATHSIG):
+# no app is ever left running unsupervised.
+daemon=$(cat /tmp/appmand.pid)
+kill -9 "$daemon"
+azs_wait_for 10 sh -c "! kill -0 $daemon"
+azs_check "its apps die with it" azs_wait_for 10 sh -c "! test -s $cg/$ticker/cgroup.procs"
 azs_check "after SIGKILL the daemon starts again" azs_start_appmand --memory-max 16777216
 azs_check "installed apps are still there and run" azs_wait_for 5 running $ticker
+azs_check "the cgroups left behind were cleaned up" grep -q "cleaned up the sandbox of $ticker" /tmp/appmand.log
 azs_check "the app with a GPIO runs again" azs_wait_for 5 running $led
 azs_check "nothing is assigned twice" test "$(azs-fwctl status)" = "$before"
 azs_check "the stopped app stays stopped" state_is $stubborn stopped

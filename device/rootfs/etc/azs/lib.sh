@@ -158,10 +158,13 @@ azs_mount_cgroup2() {
 }
 
 # Start the application manager in the background; its console goes to
-# /tmp/appmand.log. True once its control socket is up.
+# /tmp/appmand.log, its pid to /tmp/appmand.pid (its sandboxes' pid 1 are
+# forks with the same name). True once its control socket is up.
 azs_start_appmand() {
 	azs_mount_cgroup2
+	rm -f /run/azsphere/appman.sock
 	/usr/sbin/azs-appmand "$@" >> /tmp/appmand.log 2>&1 &
+	echo $! > /tmp/appmand.pid
 	azs_wait_for 10 test -S /run/azsphere/appman.sock
 }
 
