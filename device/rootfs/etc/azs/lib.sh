@@ -73,6 +73,8 @@ azs_demo() {
 		azs_log "the application manager did not start"
 		return 1
 	}
+	# The device CLI's peer on the host channel.
+	/usr/sbin/azs-gatewayd 2>> /tmp/gatewayd.log &
 	for app in /usr/share/azsphere/demo/*; do
 		[ -d "$app" ] || continue
 		azs_log "installing the ${app##*/} app: $(azs-appctl install "$app")"

@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: MIT
+/*
+ * azsphere: the device CLI on the host. It talks to the device's
+ * azs-gatewayd over the host<->device channel (the unix socket of
+ * device/run), one JSON object per line each way.
+ *
+ *   azsphere [--socket PATH] [--output table|json] device VERB ...
+ *     show-attached
+ *     manufacturing-state show | update --state Module1Complete|DeviceComplete
+ *     capability show-attached | update --capability-file FILE
+ *     sideload deploy --image-package FILE | delete --component-id ID
+ *     app start|stop --component-id ID | show-status [--component-id ID]
+ *     image list-installed
+ *     restart
+ *
+ * The socket defaults to $AZS_DEVICE_SOCKET, else build/x86_64/device/channel.sock.
+ * Exit status: 0 done, 1 refused or failed (the reason is printed), 2 usage.
+ */
+#include <errno.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#define MAX_FILE   (4u << 20)
+#define MAX_ANSWER (1u << 20)
+
+static const char *const cap_names[64] = {
+	[1] = "AllowTestKeySignedSoftware",
+	[2] = "EnablePlutonDebugging",
+	[3] = "EnableA7Debugging",
+	[4] = "EnableN9Debugging",
+	[8] = "EnableA7Console",
+	[9] = "EnableSltLoader",
+	[10] = "EnableSystemSoftwareDevelopment",
+	[11] = "EnableAppDevelopment",
+	[12] = "EnableRfTestMode",
+	[13] = "EnableFieldServicing",
+};
+
+static int usage(void)
+{
+	fputs("usage: azsphere [--socket PATH] [--output table|json] device VERB ...\n"
+	      "  show-attached\n"
+	      "  manufacturing-state show | update --state Module1Complete|DeviceComplete\n"
+	      "  capability show-attached | update --capability-file FILE\n"
+	      "  sideload deploy --image-package FILE | delete --component-id ID\n"
+	      "  app start|stop --component-id ID | show-status [--component-id ID]\n"
+	      "  image list-installed\n"
+	      "  restart\n",
+	      stderr);
+	return 2;
+}
+
+/* The value of --NAME in argv[from..], or NULL. */
+static const char *option(int argc, char **argv, int from, const char *name)
+{
+	for (int i = from; i + 1 < argc; i++)
+		if (!strncmp(argv[i], "--", 2) && !strcmp(argv[i] + 2, name))
+			return argv[i + 1];
+	return NULL;
+}
+
+static char *hex_file(const char *path)
+{
+	struct stat st;
+	unsigned char *buf;
+	char *hex = NULL;
+	FILE *f = fopen(path, "rbe");
+
+	if (!f) {
+		fprintf(stderr, "azsphere: %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (size_t)st.st_size > MAX_FILE) {
+		fprintf(stderr, "azsphere: %s: not a regular file of 1 byte to %u MiB\n", path,
+			MAX_FILE >> 20);
+		fclose(f);
+		return NULL;
+	}
+	buf = malloc((size_t)st.st_size);
+	hex = malloc(2 * (size_t)st.st_size + 1);
+	if (buf && hex && fread(buf, 1, (size_t)st.st_size, f) == (size_t)st.st_size) {
+		for (off_t i = 0; i < st.st_size; i++)
+			snprintf(hex + 2 * i, 3, "%02x", buf[i]);
+	} else {
+		fprintf(stderr, "azsphere: cannot read %s\n", path);
+		free(hex);
+		hex = NULL;
+	}
+	free(buf);
+	fclose(f);
+	return hex;
+}
+
+/* Send REQ, return the answer (NULL after a message). */
+static json_object *call(const char *socket_path, json_object *req)
+{
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	const char *text = json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN);
+	char *answer = malloc(MAX_ANSWER + 1);
+	size_t len = 0;
+	json_object *resp = NULL;
+	int fd;
+
+	if (!answer)
+		return NULL;
+	if (strlen(socket_path) >= sizeof(sa.sun_path)) {
+		fprintf(stderr, "azsphere: socket path too long\n");
+		free(answer);
+		return NULL;
+	}
+	strcpy(sa.sun_path, socket_path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+		fprintf(stderr, "azsphere: no device at %s: %s (is it running? make run)\n",
+			socket_path, strerror(errno));
+		goto out;
+	}
+	if (write(fd, text, strlen(text)) < 0 || write(fd, "\n", 1) < 0) {
+		fprintf(stderr, "azsphere: cannot send: %s\n", strerror(errno));
+		goto out;
+	}
+	while (len < MAX_ANSWER) {
+		ssize_t n = read(fd, answer + len, MAX_ANSWER - len);
+
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+		if (memchr(answer, '\n', len))
+			break;
+	}
+	answer[len] = '\0';
+	resp = json_tokener_parse(answer);
+	if (!resp)
+		fprintf(stderr, "azsphere: no answer from the device\n");
+out:
+	if (fd >= 0)
+		close(fd);
+	free(answer);
+	return resp;
+}
+
+static void print_table(const char *group, const char *verb, json_object *resp)
+{
+	json_object *v, *apps;
+
+	if (json_object_object_get_ex(resp, "apps", &apps)) {
+		printf("%-38s %-24s %-10s %s\n", "ComponentId", "Name", "State", "Pid");
+		for (size_t i = 0; i < json_object_array_length(apps); i++) {
+			json_object *a = json_object_array_get_idx(apps, i), *f;
+			const char *s[3] = {"", "", ""};
+			static const char *const keys[] = {"cid", "name", "state"};
+
+			for (int k = 0; k < 3; k++)
+				if (json_object_object_get_ex(a, keys[k], &f))
+					s[k] = json_object_get_string(f);
+			json_object_object_get_ex(a, "pid", &f);
+			printf("%-38s %-24s %-10s %d\n", s[0], s[1], s[2], json_object_get_int(f));
+		}
+		return;
+	}
+	if (json_object_object_get_ex(resp, "device_capabilities", &v)) {
+		size_t n = json_object_array_length(v);
+
+		if (!n)
+			printf("No device capabilities.\n");
+		for (size_t i = 0; i < n; i++) {
+			int c = json_object_get_int(json_object_array_get_idx(v, i));
+
+			printf("%s\n", c > 0 && c < 64 && cap_names[c] ? cap_names[c] : "unknown");
+		}
+		return;
+	}
+	json_object_object_foreach(resp, key, val)
+	{
+		printf("%s: %s\n", key, json_object_get_string(val));
+	}
+	(void)group;
+	(void)verb;
+}
+
+int main(int argc, char **argv)
+{
+	const char *socket_path = getenv("AZS_DEVICE_SOCKET");
+	const char *output = "table", *group, *verb = "", *v;
+	json_object *req, *resp, *err;
+	int i = 1, ret;
+
+	if (!socket_path)
+		socket_path = "build/x86_64/device/channel.sock";
+	while (i < argc && !strncmp(argv[i], "--", 2)) {
+		if (i + 1 >= argc)
+			return usage();
+		if (!strcmp(argv[i], "--socket"))
+			socket_path = argv[i + 1];
+		else if (!strcmp(argv[i], "--output"))
+			output = argv[i + 1];
+		else
+			return usage();
+		i += 2;
+	}
+	if (strcmp(output, "table") && strcmp(output, "json"))
+		return usage();
+	if (i + 1 >= argc || strcmp(argv[i], "device"))
+		return usage();
+	group = argv[i + 1];
+	if (i + 2 < argc && strncmp(argv[i + 2], "--", 2))
+		verb = argv[i + 2];
+
+	req = json_object_new_object();
+#define OP(name)      json_object_object_add(req, "op", json_object_new_string(name))
+#define ARG(key, val) json_object_object_add(req, key, json_object_new_string(val))
+	if (!strcmp(group, "show-attached")) {
+		OP("show-attached");
+	} else if (!strcmp(group, "restart")) {
+		OP("restart");
+	} else if (!strcmp(group, "manufacturing-state") && !strcmp(verb, "show")) {
+		OP("manufacturing-state");
+	} else if (!strcmp(group, "manufacturing-state") && !strcmp(verb, "update")) {
+		if (!(v = option(argc, argv, i, "state")))
+			return usage();
+		OP("manufacturing-state-update");
+		ARG("state", v);
+	} else if (!strcmp(group, "capability") && !strcmp(verb, "show-attached")) {
+		OP("capabilities");
+	} else if (!strcmp(group, "capability") && !strcmp(verb, "update")) {
+		char *hex;
+
+		if (!(v = option(argc, argv, i, "capability-file")))
+			return usage();
+		if (!(hex = hex_file(v)))
+			return 1;
+		OP("capability-update");
+		ARG("file", hex);
+		free(hex);
+	} else if (!strcmp(group, "sideload") && !strcmp(verb, "deploy")) {
+		char *hex;
+
+		if (!(v = option(argc, argv, i, "image-package")))
+			return usage();
+		if (!(hex = hex_file(v)))
+			return 1;
+		OP("sideload-deploy");
+		ARG("package", hex);
+		free(hex);
+	} else if (!strcmp(group, "sideload") && !strcmp(verb, "delete")) {
+		if (!(v = option(argc, argv, i, "component-id")))
+			return usage();
+		OP("sideload-delete");
+		ARG("componentId", v);
+	} else if (!strcmp(group, "app") && (!strcmp(verb, "start") || !strcmp(verb, "stop"))) {
+		if (!(v = option(argc, argv, i, "component-id")))
+			return usage();
+		OP(!strcmp(verb, "start") ? "app-start" : "app-stop");
+		ARG("componentId", v);
+	} else if ((!strcmp(group, "app") && !strcmp(verb, "show-status")) ||
+		   (!strcmp(group, "image") && !strcmp(verb, "list-installed"))) {
+		OP("app-status");
+	} else {
+		json_object_put(req);
+		return usage();
+	}
+
+	resp = call(socket_path, req);
+	json_object_put(req);
+	if (!resp)
+		return 1;
+	if (json_object_object_get_ex(resp, "error", &err)) {
+		fprintf(stderr, "error: %s\n", json_object_get_string(err));
+		ret = 1;
+	} else {
+		json_object *okv;
+
+		/* The application manager's own refusals come as "ok":false. */
+		if (json_object_object_get_ex(resp, "ok", &okv) && !json_object_get_boolean(okv)) {
+			json_object *why;
+
+			json_object_object_get_ex(resp, "error", &why);
+			fprintf(stderr, "error: %s\n",
+				why ? json_object_get_string(why) : "refused");
+			ret = 1;
+		} else {
+			ret = 0;
+		}
+	}
+	if (!strcmp(output, "json"))
+		printf("%s\n", json_object_to_json_string_ext(resp, JSON_C_TO_STRING_PLAIN));
+	else if (!ret)
+		print_table(group, verb, resp);
+	json_object_put(resp);
+	return ret;
+}
