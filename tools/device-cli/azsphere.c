@@ -11,6 +11,8 @@
  *     sideload deploy --image-package FILE | delete --component-id ID
  *     app start|stop --component-id ID | show-status [--component-id ID]
  *     image list-installed
+ *     enable-development [--keys DIR]   appDevelopment from the Security Service
+ *     enable-cloud-test                 drop appDevelopment
  *     restart
  *
  * The socket defaults to $AZS_DEVICE_SOCKET, else build/x86_64/device/channel.sock.
@@ -24,6 +26,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define MAX_FILE   (4u << 20)
@@ -51,6 +54,8 @@ static int usage(void)
 	      "  sideload deploy --image-package FILE | delete --component-id ID\n"
 	      "  app start|stop --component-id ID | show-status [--component-id ID]\n"
 	      "  image list-installed\n"
+	      "  enable-development [--keys DIR]\n"
+	      "  enable-cloud-test\n"
 	      "  restart\n",
 	      stderr);
 	return 2;
@@ -185,6 +190,95 @@ static void print_table(const char *group, const char *verb, json_object *resp)
 	(void)verb;
 }
 
+/*
+ * enable-development: ask the Security Service (azs-security-service, with
+ * its key store DIR) for an appDevelopment capability file for this device,
+ * newer than the one the device holds, then send it. 0 or 1.
+ */
+static int enable_development(const char *socket_path, const char *keys, const char *output)
+{
+	const char *service = getenv("AZS_SECURITY_SERVICE");
+	char seq[32], path[] = "/tmp/azsphere-cap-XXXXXX";
+	json_object *req, *resp, *v;
+	const char *id;
+	int status, fd, ret = 1;
+	char *hex;
+	pid_t pid;
+
+	if (!service)
+		service = "build/x86_64/cmake/tools/security-service/azs-security-service";
+	req = json_object_new_object();
+	json_object_object_add(req, "op", json_object_new_string("show-attached"));
+	resp = call(socket_path, req);
+	json_object_put(req);
+	if (!resp || !json_object_object_get_ex(resp, "deviceIdentifier", &v))
+		return 1;
+	id = json_object_get_string(v);
+	req = json_object_new_object();
+	json_object_object_add(req, "op", json_object_new_string("capabilities"));
+	v = call(socket_path, req);
+	json_object_put(req);
+	if (!v) {
+		json_object_put(resp);
+		return 1;
+	}
+	{
+		json_object *s;
+
+		snprintf(seq, sizeof(seq), "%lld",
+			 json_object_object_get_ex(v, "sequence", &s)
+				 ? (long long)json_object_get_int64(s) + 1
+				 : 1LL);
+	}
+	json_object_put(v);
+	fd = mkstemp(path);
+	if (fd < 0) {
+		json_object_put(resp);
+		return 1;
+	}
+	close(fd);
+	pid = fork();
+	if (pid == 0) {
+		execl(service, service, "issue-capability", "--keys", keys, "--device-id", id,
+		      "--capability", "appDevelopment", "--sequence", seq, "--out", path,
+		      (char *)NULL);
+		fprintf(stderr, "azsphere: cannot run the Security Service %s: %s\n", service,
+			strerror(errno));
+		_exit(127);
+	}
+	json_object_put(resp);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status)) {
+		fprintf(stderr, "error: the Security Service did not issue the capability\n");
+		unlink(path);
+		return 1;
+	}
+	hex = hex_file(path);
+	unlink(path);
+	if (!hex)
+		return 1;
+	req = json_object_new_object();
+	json_object_object_add(req, "op", json_object_new_string("capability-update"));
+	json_object_object_add(req, "file", json_object_new_string(hex));
+	free(hex);
+	resp = call(socket_path, req);
+	json_object_put(req);
+	if (!resp)
+		return 1;
+	if (json_object_object_get_ex(resp, "error", &v)) {
+		fprintf(stderr, "error: %s\n", json_object_get_string(v));
+	} else {
+		ret = 0;
+		if (!strcmp(output, "json"))
+			printf("%s\n",
+			       json_object_to_json_string_ext(resp, JSON_C_TO_STRING_PLAIN));
+		else
+			printf("Development is enabled: the device has appDevelopment.\n");
+	}
+	json_object_put(resp);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	const char *socket_path = getenv("AZS_DEVICE_SOCKET");
@@ -213,6 +307,11 @@ int main(int argc, char **argv)
 	if (i + 2 < argc && strncmp(argv[i + 2], "--", 2))
 		verb = argv[i + 2];
 
+	if (!strcmp(group, "enable-development")) {
+		const char *keys = option(argc, argv, i, "keys");
+
+		return enable_development(socket_path, keys ? keys : "build/keys", output);
+	}
 	req = json_object_new_object();
 #define OP(name)      json_object_object_add(req, "op", json_object_new_string(name))
 #define ARG(key, val) json_object_object_add(req, key, json_object_new_string(val))
@@ -220,6 +319,8 @@ int main(int argc, char **argv)
 		OP("show-attached");
 	} else if (!strcmp(group, "restart")) {
 		OP("restart");
+	} else if (!strcmp(group, "enable-cloud-test")) {
+		OP("capability-clear");
 	} else if (!strcmp(group, "manufacturing-state") && !strcmp(verb, "show")) {
 		OP("manufacturing-state");
 	} else if (!strcmp(group, "manufacturing-state") && !strcmp(verb, "update")) {

@@ -202,6 +202,7 @@ static json_object *op_capabilities(void)
 		if (c.present & (1ull << v))
 			json_object_array_add(a, json_object_new_int(v));
 	json_object_object_add(o, "device_capabilities", a);
+	json_object_object_add(o, "sequence", json_object_new_int64((int64_t)c.sequence));
 	return o;
 }
 
