@@ -1,6 +1,7 @@
 ecc
 virtio_blk
 virtio_console
+quota_v2
 ext4
 i2c_dev
 industrialio

@@ -13,6 +13,7 @@
 #include "cleanup.h"
 #include "log.h"
 #include "mounts.h"
+#include "quota.h"
 
 /* Names the sandbox owns at the top of the app's root. */
 static const char *const reserved[] = {"dev", "proc", "tmp", "mnt"};
@@ -123,6 +124,7 @@ int sb_root_prepare(const struct azs_sandbox_config *cfg, int image_fd, struct s
 	int ret;
 
 	memset(root, 0, sizeof(*root));
+	root->storage = -1;
 	ret = prepare_image(image_fd, root);
 	for (size_t i = 0; !ret && i < sizeof(std_nodes) / sizeof(std_nodes[0]); i++) {
 		snprintf(path, sizeof(path), "/dev/%s", std_nodes[i]);
@@ -142,6 +144,34 @@ int sb_root_prepare(const struct azs_sandbox_config *cfg, int image_fd, struct s
 		if (!ret)
 			root->n_dev++;
 	}
+	if (!ret && cfg->storage_kb && cfg->storage_dir) {
+		/* The supervisor's directory (its quota is the size limit). */
+		struct stat st;
+
+		root->storage =
+			clone_tree(AT_FDCWD, cfg->storage_dir, 0,
+				   MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+		if (root->storage < 0)
+			ret = sb_errno(root->storage, "cannot open the storage %s",
+				       cfg->storage_dir);
+		else if (fstat(root->storage, &st) || !S_ISDIR(st.st_mode))
+			ret = sb_syserr("the storage %s is not a directory", cfg->storage_dir);
+		else {
+			/* The detached mount is a path-only descriptor: ioctls need
+			 * the directory itself. */
+			int dir = open(cfg->storage_dir,
+				       O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+
+			ret = dir < 0 ? sb_syserr("cannot open the storage %s", cfg->storage_dir)
+				      : sb_storage_quota(dir, (uint32_t)cfg->uid, cfg->storage_kb);
+			/* The app's own, and only its own. */
+			if (!ret && (fchown(dir, cfg->uid, cfg->gid) || fchmod(dir, 0700)))
+				ret = sb_syserr("cannot give the storage %s to the app",
+						cfg->storage_dir);
+			if (dir >= 0)
+				close(dir);
+		}
+	}
 	if (ret)
 		sb_root_release(root);
 	return ret;
@@ -149,6 +179,9 @@ int sb_root_prepare(const struct azs_sandbox_config *cfg, int image_fd, struct s
 
 void sb_root_release(struct sb_root *root)
 {
+	if (root->storage >= 0)
+		close(root->storage);
+	root->storage = -1;
 	for (size_t i = 0; i < root->n_image; i++)
 		if (root->image[i].fd >= 0)
 			close(root->image[i].fd);
@@ -233,7 +266,7 @@ static int build_dev(int skel, struct sb_root *root)
 	return ret;
 }
 
-static int build_mnt(int skel, const struct azs_sandbox_config *cfg)
+static int build_mnt(int skel, const struct azs_sandbox_config *cfg, const struct sb_root *root)
 {
 	char size[32], uid[16], gid[16];
 	const char *const opts[] = {"size", size, "mode", "0700", "uid", uid, "gid", gid, NULL};
@@ -247,6 +280,8 @@ static int build_mnt(int skel, const struct azs_sandbox_config *cfg)
 	mnt = openat(skel, "mnt", O_DIRECTORY | O_RDONLY | O_CLOEXEC);
 	if (mnt < 0 || mkdirat(mnt, "config", 0755))
 		return sb_syserr("cannot create /mnt/config");
+	if (root->storage >= 0)
+		return attach(root->storage, mnt, "config");
 	snprintf(size, sizeof(size), "%luk", cfg->storage_kb);
 	snprintf(uid, sizeof(uid), "%u", (unsigned)cfg->uid);
 	snprintf(gid, sizeof(gid), "%u", (unsigned)cfg->gid);
@@ -290,7 +325,7 @@ static int build(int skel, const struct azs_sandbox_config *cfg, struct sb_root 
 	close(fd);
 	if (ret)
 		return ret;
-	return build_mnt(skel, cfg);
+	return build_mnt(skel, cfg, root);
 }
 
 int sb_root_enter(const struct azs_sandbox_config *cfg, struct sb_root *root)

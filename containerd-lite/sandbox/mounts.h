@@ -32,6 +32,7 @@ struct sb_root {
 	size_t n_image;
 	struct sb_tree dev[AZS_SANDBOX_MAX_DEVICES + 4];
 	size_t n_dev;
+	int storage; /* detached mount of cfg->storage_dir, or -1: a tmpfs instead */
 };
 
 /* Supervisor side: clone the image's entries and the device nodes. */

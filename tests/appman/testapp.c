@@ -5,6 +5,8 @@
  *   exit CODE           print a line and exit with CODE at once
  *   ignore-term         like run, but ignore SIGTERM (needs SIGKILL)
  *   spawn               leave a daemonised grandchild running, then run
+ *   count               count its starts in /mnt/config/count (its mutable
+ *                       storage), print "count N", then run
  */
 #include <signal.h>
 #include <stdio.h>
@@ -45,6 +47,23 @@ int main(int argc, char **argv)
 			_exit(0);
 		}
 		tick_forever("spawner", "v1");
+	}
+	if (argc == 2 && !strcmp(argv[1], "count")) {
+		FILE *f = fopen("/mnt/config/count", "r");
+		int n = 0;
+
+		if (f) {
+			if (fscanf(f, "%d", &n) != 1)
+				n = 0;
+			fclose(f);
+		}
+		f = fopen("/mnt/config/count", "w");
+		if (!f || fprintf(f, "%d\n", n + 1) < 0 || fclose(f)) {
+			perror("testapp: /mnt/config/count");
+			return 1;
+		}
+		printf("count %d\n", n + 1);
+		tick_forever("counter", "v1");
 	}
 	fprintf(stderr, "testapp: unknown arguments\n");
 	return 2;

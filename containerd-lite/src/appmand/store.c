@@ -666,15 +666,20 @@ void store_unmount(struct app *a)
 
 int store_remove(struct appmand *d, struct app *a)
 {
-	int apps = state_fd(d, "apps");
+	int apps, storage, ret;
 
 	store_unmount(a);
-	int ret;
-
+	apps = state_fd(d, "apps");
 	if (apps < 0)
 		return apps;
 	ret = remove_tree(apps, a->cid.str);
 	close(apps);
+	/* Its mutable storage goes with it (an update keeps it). */
+	storage = state_fd(d, "storage");
+	if (storage >= 0) {
+		remove_tree(storage, a->cid.str);
+		close(storage);
+	}
 	azs_manifest_free(&a->manifest);
 	a->used = false;
 	return ret;

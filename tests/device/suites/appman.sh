@@ -9,6 +9,7 @@ ticker=11111111-2222-4333-8444-000000000001
 crasher=11111111-2222-4333-8444-000000000002
 stubborn=11111111-2222-4333-8444-000000000003
 spawner=11111111-2222-4333-8444-000000000004
+counter=11111111-2222-4333-8444-000000000005
 led=11111111-2222-4333-8444-000000000010
 cg=/sys/fs/cgroup/azsphere
 
@@ -63,6 +64,14 @@ azs_check "... and the new version runs" azs_wait_for 5 logs_have $led "led v2 t
 azs_check "removing an app releases its GPIOs" azs-appctl remove $led
 azs_check "... GPIO 8 is free" test "$(owner_of 8)" = none
 
+azs_check "an app with MutableStorage installs" azs-appctl install $img/counter
+azs_check "its storage starts empty" azs_wait_for 10 logs_have $counter "count 1"
+azs-appctl stop $counter > /dev/null
+azs-appctl start $counter > /dev/null
+azs_check "its storage survives a restart" azs_wait_for 10 logs_have $counter "count 2"
+azs_check "the storage belongs to the app's uid alone" \
+	test "$(stat -c '%u %a' /mnt/flash/azsphere/storage/$counter)" = "$(azs_app_field $counter uid) 700"
+
 azs-appctl install $img/led-v1 > /dev/null
 # The daemon dies without warning, and comes back (with more memory per app).
 before=$(azs-fwctl status)
@@ -79,6 +88,9 @@ azs_check "the app with a GPIO runs again" azs_wait_for 5 running $led
 azs_check "nothing is assigned twice" test "$(azs-fwctl status)" = "$before"
 azs_check "the stopped app stays stopped" state_is $stubborn stopped
 azs_check "the memory limit is configurable" test "$(cat $cg/$ticker/memory.max)" = 16777216
+azs_check "the counter's storage survived the daemon" azs_wait_for 10 logs_have $counter "count 3"
+azs-appctl remove $counter > /dev/null
+azs_check "removing the app deletes its storage" test ! -e /mnt/flash/azsphere/storage/$counter
 
 azs-appctl install $img/spawner > /dev/null
 azs_wait_for 5 running $spawner

@@ -18,11 +18,11 @@ run() { # run LOG ARGS...: azs-sandbox for the attacker as uid 2001
 }
 
 grep -q cgroup2 /proc/mounts || mount -t cgroup2 -o nosuid,nodev,noexec cgroup2 /sys/fs/cgroup
-mkdir -p /run/azs-storage/attacker
+mkdir -p /mnt/flash/azs-storage/attacker
 
 echo "TAP version 13"
 # 1. The attacks, from inside.
-run /tmp/attacker.log --storage /run/azs-storage/attacker:64 --memory 16M --pids 16 \
+run /tmp/attacker.log --storage /mnt/flash/azs-storage/attacker:64 --memory 16M --pids 16 \
 	--timeout 120 -- /bin/app
 rc=$?
 sed -n 's/^\[attacker\] \(\(not \)\{0,1\}ok [0-9]\)/# \1/p' /tmp/attacker.log

@@ -40,7 +40,11 @@ azs_attach_flash() {
 	ln -sf "$secure" /dev/azs-secure-flash
 	# Not noexec: the application manager keeps app images here (apps' own
 	# writable storage is mounted noexec inside their sandboxes).
-	mount -t ext4 -o nosuid,nodev "$data" /mnt/flash
+	# prjquota: apps' mutable storage is limited by project quotas.
+	mount -t ext4 -o nosuid,nodev,prjquota "$data" /mnt/flash 2> /dev/null || {
+		azs_log "warning: the flash has no project quotas (an old image?): apps' storage limits are unavailable"
+		mount -t ext4 -o nosuid,nodev "$data" /mnt/flash
+	}
 }
 
 azs_attach_channel() {
