@@ -3,12 +3,16 @@
  * Storage: files of the app's image package, read only. The image root is
  * $AZS_APP_IMAGE_ROOT if the supervisor sets it, else the directory above
  * the one holding the executable (the entry point is /bin/app in the
- * package). Mutable storage needs the runtime channel: ENOSYS.
+ * package), and the app's one mutable file in its mutable storage, which
+ * the application manager mounts at /mnt/config only for apps whose
+ * manifest has MutableStorage (its SizeKB enforced by a disk quota).
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <applibs/storage.h>
 
@@ -73,12 +77,30 @@ int Storage_OpenFileInImagePackage(const char *relativePath)
 	return open(path, O_RDONLY | O_CLOEXEC);
 }
 
+#define MUTABLE_DIR  "/mnt/config"
+#define MUTABLE_FILE MUTABLE_DIR "/mutable"
+
+/* The app has mutable storage iff its sandbox has /mnt/config. */
+static int have_storage(void)
+{
+	return access(MUTABLE_DIR, W_OK) == 0;
+}
+
 int Storage_OpenMutableFile(void)
 {
-	return azs_fail(ENOSYS);
+	int fd;
+
+	if (!have_storage())
+		return azs_fail(EACCES);
+	fd = open(MUTABLE_FILE, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	return fd < 0 ? azs_fail(errno == EDQUOT || errno == ENOSPC ? errno : EIO) : fd;
 }
 
 int Storage_DeleteMutableFile(void)
 {
-	return azs_fail(ENOSYS);
+	if (!have_storage())
+		return azs_fail(EACCES);
+	if (unlink(MUTABLE_FILE))
+		return azs_fail(errno == ENOENT ? ENOENT : EIO);
+	return 0;
 }

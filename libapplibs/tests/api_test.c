@@ -621,6 +621,16 @@ TEST(storage_image_package)
 	rmdir(dir);
 }
 
+/* ---- Mutable storage: only apps given MutableStorage have /mnt/config ---- */
+
+TEST(mutable_storage_without_the_capability_is_eacces)
+{
+	if (access("/mnt/config", F_OK) == 0)
+		SKIP(return, "this host has a /mnt/config");
+	EXPECT_ERR(EACCES, Storage_OpenMutableFile());
+	EXPECT_ERR(EACCES, Storage_DeleteMutableFile());
+}
+
 /* ---- Not available yet: ENOSYS, never a pretended success ---- */
 
 TEST(runtime_channel_areas_are_enosys)
@@ -630,8 +640,6 @@ TEST(runtime_channel_areas_are_enosys)
 	CertStore_SubjectName subject;
 	bool b;
 
-	EXPECT_ERR(ENOSYS, Storage_OpenMutableFile());
-	EXPECT_ERR(ENOSYS, Storage_DeleteMutableFile());
 	EXPECT_ERR(ENOSYS, Networking_IsNetworkingReady(&b));
 	EXPECT_ERR(ENOSYS, Networking_GetInterfaceCount());
 	EXPECT_ERR(ENOSYS, Networking_GetInterfaces(ifs, 2));

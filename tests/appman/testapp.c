@@ -5,8 +5,8 @@
  *   exit CODE           print a line and exit with CODE at once
  *   ignore-term         like run, but ignore SIGTERM (needs SIGKILL)
  *   spawn               leave a daemonised grandchild running, then run
- *   count               count its starts in /mnt/config/count (its mutable
- *                       storage), print "count N", then run
+ *   count               count its starts in its mutable file
+ *                       (Storage_OpenMutableFile), print "count N", then run
  */
 #include <signal.h>
 #include <stdio.h>
@@ -14,6 +14,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <applibs/storage.h>
 
 static void tick_forever(const char *name, const char *version)
 {
@@ -49,17 +51,19 @@ int main(int argc, char **argv)
 		tick_forever("spawner", "v1");
 	}
 	if (argc == 2 && !strcmp(argv[1], "count")) {
-		FILE *f = fopen("/mnt/config/count", "r");
-		int n = 0;
+		/* The applibs way: the app's one mutable file. */
+		char buf[16] = {0};
+		int fd = Storage_OpenMutableFile(), n = 0;
 
-		if (f) {
-			if (fscanf(f, "%d", &n) != 1)
-				n = 0;
-			fclose(f);
+		if (fd < 0) {
+			perror("testapp: Storage_OpenMutableFile");
+			return 1;
 		}
-		f = fopen("/mnt/config/count", "w");
-		if (!f || fprintf(f, "%d\n", n + 1) < 0 || fclose(f)) {
-			perror("testapp: /mnt/config/count");
+		if (read(fd, buf, sizeof(buf) - 1) > 0)
+			n = atoi(buf);
+		snprintf(buf, sizeof(buf), "%d\n", n + 1);
+		if (lseek(fd, 0, SEEK_SET) || write(fd, buf, strlen(buf)) < 0 || close(fd)) {
+			perror("testapp: mutable file");
 			return 1;
 		}
 		printf("count %d\n", n + 1);

@@ -69,6 +69,7 @@ azs_check "its storage starts empty" azs_wait_for 10 logs_have $counter "count 1
 azs-appctl stop $counter > /dev/null
 azs-appctl start $counter > /dev/null
 azs_check "its storage survives a restart" azs_wait_for 10 logs_have $counter "count 2"
+azs_check "its mutable file is in its storage" test -f /mnt/flash/azsphere/storage/$counter/mutable
 azs_check "the storage belongs to the app's uid alone" \
 	test "$(stat -c '%u %a' /mnt/flash/azsphere/storage/$counter)" = "$(azs_app_field $counter uid) 700"
 

@@ -25,6 +25,7 @@
 #include <applibs/i2c.h>
 #include <applibs/pwm.h>
 #include <applibs/spi.h>
+#include <applibs/storage.h>
 #include <applibs/uart.h>
 
 #include "kselftest_harness.h"
@@ -986,6 +987,17 @@ TEST_F(applibs, sample_adc_read)
 	ASSERT_EQ(0, board_ctl_write("adc/ch1", "1987"));
 	EXPECT_EQ(0, run_sample("adc-read", out, sizeof(out)));
 	EXPECT_NE(NULL, strstr(out, ", 1987 mV"));
+}
+
+/* Without MutableStorage the sandbox has no /mnt/config, nor does this test. */
+TEST(mutable_storage_needs_the_capability)
+{
+	errno = 0;
+	EXPECT_EQ(-1, Storage_OpenMutableFile());
+	EXPECT_EQ(EACCES, errno);
+	errno = 0;
+	EXPECT_EQ(-1, Storage_DeleteMutableFile());
+	EXPECT_EQ(EACCES, errno);
 }
 
 TEST_HARNESS_MAIN
