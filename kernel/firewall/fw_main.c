@@ -21,6 +21,7 @@
 
 #include "azsphere/conduit.h"
 #include "azsphere/firewall_check.h"
+#include "azsphere/uapi_check.h"
 #include "fw_table.h"
 
 static struct {
@@ -66,16 +67,6 @@ static bool fw_monitor_locked(void)
 	return res.a0 == AZS_SMC_OK && (res.a1 & AZS_SECMON_STATUS_LOCKED);
 }
 
-static bool reserved_zero(const __u64 *r, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (r[i])
-			return false;
-	return true;
-}
-
 static long fw_assign(void __user *argp)
 {
 	struct azs_fw_block_reg cur;
@@ -87,8 +78,7 @@ static long fw_assign(void __user *argp)
 		return -EPERM;
 	if (copy_from_user(&a, argp, sizeof(a)))
 		return -EFAULT;
-	if (a.size != sizeof(a) || a.flags ||
-	    !reserved_zero(a.reserved, ARRAY_SIZE(a.reserved)))
+	if (!AZS_UAPI_HEADER_OK(a))
 		return -EINVAL;
 	block = azs_fw_resource_block(a.res.kind, a.res.index);
 	if (block < 0)
@@ -127,8 +117,7 @@ static long fw_release(void __user *argp)
 		return -EPERM;
 	if (copy_from_user(&r, argp, sizeof(r)))
 		return -EFAULT;
-	if (r.size != sizeof(r) || r.flags ||
-	    !reserved_zero(r.reserved, ARRAY_SIZE(r.reserved)))
+	if (!AZS_UAPI_HEADER_OK(r))
 		return -EINVAL;
 	block = azs_fw_resource_block(r.res.kind, r.res.index);
 	if (block < 0)
@@ -164,8 +153,7 @@ static long fw_query(void __user *argp)
 
 	if (copy_from_user(&q, argp, sizeof(q)))
 		return -EFAULT;
-	if (q.size != sizeof(q) || q.flags || q.pad ||
-	    !reserved_zero(q.reserved, ARRAY_SIZE(q.reserved)))
+	if (!AZS_UAPI_HEADER_OK(q) || q.pad)
 		return -EINVAL;
 
 	mutex_lock(&fw.lock);
@@ -190,8 +178,7 @@ static long fw_status(void __user *argp)
 
 	if (copy_from_user(&st, argp, sizeof(st)))
 		return -EFAULT;
-	if (st.size != sizeof(st) || st.flags ||
-	    !reserved_zero(st.reserved, ARRAY_SIZE(st.reserved)))
+	if (!AZS_UAPI_HEADER_OK(st))
 		return -EINVAL;
 
 	azs_call(fw.invoke, AZS_SMC_REVISION, 0, 0, 0, &res);

@@ -16,23 +16,10 @@
 #include <linux/uaccess.h>
 
 #include "azsphere/conduit.h"
+#include "azsphere/uapi_check.h"
 #include "uapi/azsphere/security.h"
 
 static azs_smc_invoke_fn *invoke;
-
-static bool reserved_zero(const __u64 *r, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (r[i])
-			return false;
-	return true;
-}
-
-#define CHECK_HEADER(s)                                                        \
-	((s).size == sizeof(s) && !(s).flags &&                                \
-	 reserved_zero((s).reserved, ARRAY_SIZE((s).reserved)))
 
 static long sec_get_device_id(void __user *argp)
 {
@@ -42,7 +29,7 @@ static long sec_get_device_id(void __user *argp)
 
 	if (copy_from_user(&d, argp, sizeof(d)))
 		return -EFAULT;
-	if (!CHECK_HEADER(d))
+	if (!AZS_UAPI_HEADER_OK(d))
 		return -EINVAL;
 	for (w = 0; w < AZS_DEVICE_ID_SIZE / 4; w++) {
 		azs_call(invoke, AZS_SMC_DEVICE_ID_READ, w, 0, 0, &res);
@@ -65,7 +52,7 @@ static long sec_mfg_state(void __user *argp, bool set)
 		return -EPERM;
 	if (copy_from_user(&m, argp, sizeof(m)))
 		return -EFAULT;
-	if (!CHECK_HEADER(m) || m.pad)
+	if (!AZS_UAPI_HEADER_OK(m) || m.pad)
 		return -EINVAL;
 	if (set) {
 		azs_call(invoke, AZS_SMC_MFG_SET, m.state, 0, 0, &res);
@@ -85,7 +72,7 @@ static long sec_get_caps(void __user *argp)
 
 	if (copy_from_user(&c, argp, sizeof(c)))
 		return -EFAULT;
-	if (!CHECK_HEADER(c))
+	if (!AZS_UAPI_HEADER_OK(c))
 		return -EINVAL;
 	azs_call(invoke, AZS_SMC_CAPS_GET, 0, 0, 0, &res);
 	if (res.a0 != AZS_SMC_OK)
@@ -107,7 +94,7 @@ static long sec_store_caps(void __user *argp)
 		return -EPERM;
 	if (copy_from_user(&st, argp, sizeof(st)))
 		return -EFAULT;
-	if (!CHECK_HEADER(st))
+	if (!AZS_UAPI_HEADER_OK(st))
 		return -EINVAL;
 	if (st.length != AZS_CAPFILE_SIZE) {
 		st.reason = AZS_CAPFILE_BAD_LENGTH;
@@ -155,7 +142,7 @@ static long sec_get_rot_key(void __user *argp)
 
 	if (copy_from_user(&k, argp, sizeof(k)))
 		return -EFAULT;
-	if (!CHECK_HEADER(k) || k.pad[0] || k.pad[1] || k.pad[2])
+	if (!AZS_UAPI_HEADER_OK(k) || k.pad[0] || k.pad[1] || k.pad[2])
 		return -EINVAL;
 
 	azs_call(invoke, AZS_SMC_ROT_KEY_COUNT, 0, 0, 0, &res);
