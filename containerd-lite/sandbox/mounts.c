@@ -16,7 +16,7 @@
 #include "quota.h"
 
 /* Names the sandbox owns at the top of the app's root. */
-static const char *const reserved[] = {"dev", "proc", "tmp", "mnt"};
+static const char *const reserved[] = {"dev", "proc", "tmp", "mnt", "etc"};
 
 /* The standard nodes every app gets. */
 static const char *const std_nodes[] = {"null", "zero", "urandom", "full"};
@@ -291,6 +291,22 @@ static int build_mnt(int skel, const struct azs_sandbox_config *cfg, const struc
 	return attach(fd, mnt, "config");
 }
 
+/* /etc/hosts: the names the app was granted, as the runtime resolved them. */
+static int build_etc(int skel, const struct azs_sandbox_config *cfg)
+{
+	sb_cleanup(sb_closep) int etc = -1;
+	sb_cleanup(sb_closep) int fd = -1;
+	size_t len = strlen(cfg->hosts);
+
+	if (mkdirat(skel, "etc", 0755) ||
+	    (etc = openat(skel, "etc", O_DIRECTORY | O_RDONLY | O_CLOEXEC)) < 0)
+		return sb_syserr("cannot create /etc");
+	fd = openat(etc, "hosts", O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
+	if (fd < 0 || write(fd, cfg->hosts, len) != (ssize_t)len)
+		return sb_syserr("cannot write /etc/hosts");
+	return 0;
+}
+
 static int build(int skel, const struct azs_sandbox_config *cfg, struct sb_root *root)
 {
 	static const char *const proc_opts[] = {"hidepid", "invisible", "subset", "pid", NULL};
@@ -323,6 +339,8 @@ static int build(int skel, const struct azs_sandbox_config *cfg, struct sb_root 
 		return fd;
 	ret = attach(fd, skel, "tmp");
 	close(fd);
+	if (!ret && cfg->hosts)
+		ret = build_etc(skel, cfg);
 	if (ret)
 		return ret;
 	return build_mnt(skel, cfg, root);

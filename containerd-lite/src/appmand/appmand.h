@@ -49,6 +49,10 @@ struct app {
 	unsigned int restarts;
 	struct azs_restart_state restart;
 	struct azs_log_ring log;
+	/* Network (network.c): its AllowedConnections as resolved at start. */
+	bool net_active; /* its rules are in the packet filter */
+	uint32_t net_allowed[AZS_MANIFEST_MAX_CONNECTIONS];
+	size_t n_net_allowed;
 };
 
 struct appmand {
@@ -63,6 +67,7 @@ struct appmand {
 	uint64_t caps_present;
 	void *seccomp; /* struct azs_seccomp_policy *, compiled once */
 	bool stopping;
+	bool net_ready; /* the packet filter is in place */
 };
 
 /* store.c: installed apps on the flash. */
@@ -99,6 +104,14 @@ int supervisor_start(struct appmand *d, struct app *a);
 int supervisor_stop(struct appmand *d, struct app *a);
 void supervisor_event(struct appmand *d, struct app *a, int fd);
 void app_log(struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* network.c: network capabilities (veth link, hosts, packet filter). */
+struct azs_sandbox_config;
+bool network_wanted(const struct app *a);
+int network_init(struct appmand *d);
+int network_prepare(struct appmand *d, struct app *a, struct azs_sandbox_config *cfg,
+		    char *hosts, size_t size);
+void network_release(struct appmand *d, struct app *a);
 
 /* control.c: the control socket. */
 int control_listen(struct appmand *d, const char *path);

@@ -35,6 +35,7 @@ struct running {
 	char root[PATH_MAX], storage[PATH_MAX];
 	char dev_paths[MAX_DEVICES][64], dev_names[MAX_DEVICES][32];
 	const char *argv[AZS_MANIFEST_MAX_CMD_ARGS + 2];
+	char hosts[4096]; /* the app's /etc/hosts, if it has network capabilities */
 	int log_w; /* write end of the log pipe, for seccomp denial lines */
 };
 
@@ -149,10 +150,6 @@ static int prepare(struct appmand *d, struct app *a, struct running *r, int out_
 		cfg->storage_dir = r->storage;
 		cfg->storage_kb = a->manifest.caps.mutable_storage_kb;
 	}
-	cfg->net = (a->manifest.caps.n_allowed_connections || a->manifest.caps.n_tcp_server_ports ||
-		    a->manifest.caps.n_udp_server_ports)
-			   ? AZS_SANDBOX_NET_HOST
-			   : AZS_SANDBOX_NET_NONE;
 	cfg->cgroup_parent = CGROUP_PARENT;
 	cfg->memory_max = d->memory_max;
 	cfg->channel_fd = -1;
@@ -196,8 +193,11 @@ int supervisor_start(struct appmand *d, struct app *a)
 	fcntl(pipefd[0], F_SETFL, O_NONBLOCK);
 	ret = prepare(d, a, r, pipefd[1]);
 	if (!ret)
+		ret = network_prepare(d, a, &r->cfg, r->hosts, sizeof(r->hosts));
+	if (!ret)
 		ret = azs_sandbox_start(&r->cfg, &r->sb);
 	if (ret) {
+		network_release(d, a);
 		close(pipefd[0]);
 		close(pipefd[1]);
 		free(r);
@@ -239,6 +239,7 @@ static void finish(struct appmand *d, struct app *a)
 	close_fd(d, &a->listener);
 	close_fd(d, &a->out_fd);
 	azs_sandbox_release(&r->sb);
+	network_release(d, a);
 	free(r);
 	a->sandbox = NULL;
 	a->pidfd = -1;
