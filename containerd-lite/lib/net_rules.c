@@ -89,15 +89,17 @@ int azs_net_rules_render(const struct azs_net_app *apps, size_t n, char *buf, si
 	put(&o, "\t\tct state established,related accept\n");
 	for (size_t i = 0; i < n; i++)
 		app_rules(&o, &apps[i]);
-	put(&o, "\t\tiifname \"" AZS_NET_IFNAME_MATCH "\" reject with icmpx type admin-prohibited\n");
-	put(&o, "\t\toifname \"" AZS_NET_IFNAME_MATCH "\" meta l4proto tcp reject with tcp reset\n");
-	put(&o, "\t\toifname \"" AZS_NET_IFNAME_MATCH
-		"\" reject with icmpx type port-unreachable\n");
+	put(&o,
+	    "\t\tiifname \"" AZS_NET_IFNAME_MATCH "\" reject with icmpx type admin-prohibited\n");
+	put(&o,
+	    "\t\toifname \"" AZS_NET_IFNAME_MATCH "\" meta l4proto tcp reject with tcp reset\n");
+	put(&o,
+	    "\t\toifname \"" AZS_NET_IFNAME_MATCH "\" reject with icmpx type port-unreachable\n");
 	put(&o, "\t}\n");
 	put(&o, "\tchain input {\n");
 	put(&o, "\t\ttype filter hook input priority filter; policy accept;\n");
-	put(&o, "\t\tiifname \"" AZS_NET_IFNAME_MATCH
-		"\" reject with icmpx type admin-prohibited\n");
+	put(&o,
+	    "\t\tiifname \"" AZS_NET_IFNAME_MATCH "\" reject with icmpx type admin-prohibited\n");
 	put(&o, "\t}\n");
 	put(&o, "}\n");
 	return o.full ? -ENOSPC : (int)o.len;

@@ -60,7 +60,8 @@ static void net_connect(const char *name, const char *port)
 		printf("connect %s: failed: %s\n", name, strerror(errno));
 	} else {
 		snprintf(req, sizeof(req), "GET / HTTP/1.0\r\nHost: %s\r\n\r\n", name);
-		if (write(fd, req, strlen(req)) < 0 || (n = (int)read(fd, resp, sizeof(resp) - 1)) <= 0)
+		if (write(fd, req, strlen(req)) < 0 ||
+		    (n = (int)read(fd, resp, sizeof(resp) - 1)) <= 0)
 			printf("connect %s: failed: no answer\n", name);
 		else
 			printf("connect %s: ok %.*s\n", name, (int)strcspn(resp, "\r\n"), resp);

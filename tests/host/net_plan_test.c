@@ -50,9 +50,9 @@ TEST(link_refuses_non_app_uids)
 
 TEST(ipv4_parse_is_strict)
 {
-	static const char *const bad[] = {"",        "1.2.3",   "1.2.3.4.5", "256.1.1.1", "01.2.3.4",
-					  "1..2.3",  "1.2.3.4 ", " 1.2.3.4", "a.b.c.d",  "1.2.3.-4",
-					  "1.2.3.4/24", "1234.1.1.1"};
+	static const char *const bad[] = {"",         "1.2.3",    "1.2.3.4.5",  "256.1.1.1",
+					  "01.2.3.4", "1..2.3",   "1.2.3.4 ",   " 1.2.3.4",
+					  "a.b.c.d",  "1.2.3.-4", "1.2.3.4/24", "1234.1.1.1"};
 	uint32_t a;
 
 	ASSERT_EQ(0, azs_ipv4_parse("10.0.255.1", &a));
@@ -124,8 +124,9 @@ TEST(rules_for_two_apps)
 	EXPECT_EQ(0, strncmp(buf, "table inet azsphere\ndelete table inet azsphere\n", 39));
 	EXPECT_NE(NULL, strstr(buf, "hook forward priority filter; policy drop;"));
 	EXPECT_NE(NULL, strstr(buf, "iifname \"azs-app2000\" ip saddr != 10.213.0.2 drop\n"));
-	EXPECT_NE(NULL,
-		  strstr(buf, "iifname \"azs-app2000\" ip daddr { 10.77.1.2, 10.77.3.2 } accept\n"));
+	EXPECT_NE(
+		NULL,
+		strstr(buf, "iifname \"azs-app2000\" ip daddr { 10.77.1.2, 10.77.3.2 } accept\n"));
 	EXPECT_NE(NULL, strstr(buf, "oifname \"azs-app2001\" ip daddr 10.213.0.6 tcp dport "
 				    "{ 8080, 9000 } ct state new accept\n"));
 	EXPECT_NE(NULL, strstr(buf, "oifname \"azs-app2001\" ip daddr 10.213.0.6 udp dport "

@@ -109,8 +109,8 @@ void app_log(struct app *a, const char *fmt, ...) __attribute__((format(printf, 
 struct azs_sandbox_config;
 bool network_wanted(const struct app *a);
 int network_init(struct appmand *d);
-int network_prepare(struct appmand *d, struct app *a, struct azs_sandbox_config *cfg,
-		    char *hosts, size_t size);
+int network_prepare(struct appmand *d, struct app *a, struct azs_sandbox_config *cfg, char *hosts,
+		    size_t size);
 void network_release(struct appmand *d, struct app *a);
 
 /* control.c: the control socket. */

@@ -112,8 +112,9 @@ int network_init(struct appmand *d)
 		close(fd);
 	d->net_ready = ret == 0;
 	if (ret)
-		fprintf(stderr, "appmand: network: cannot set the packet filter up (%s); apps with "
-				"network capabilities will not start\n",
+		fprintf(stderr,
+			"appmand: network: cannot set the packet filter up (%s); apps with "
+			"network capabilities will not start\n",
 			strerror(-ret));
 	return ret;
 }
@@ -150,8 +151,8 @@ static void resolve(struct app *a, char *hosts, size_t size)
 	azs_file_data_free(&f);
 }
 
-int network_prepare(struct appmand *d, struct app *a, struct azs_sandbox_config *cfg,
-		    char *hosts, size_t size)
+int network_prepare(struct appmand *d, struct app *a, struct azs_sandbox_config *cfg, char *hosts,
+		    size_t size)
 {
 	struct azs_net_link link;
 	int ret;

@@ -36,7 +36,7 @@ struct running {
 	char dev_paths[MAX_DEVICES][64], dev_names[MAX_DEVICES][32];
 	const char *argv[AZS_MANIFEST_MAX_CMD_ARGS + 2];
 	char hosts[4096]; /* the app's /etc/hosts, if it has network capabilities */
-	int log_w; /* write end of the log pipe, for seccomp denial lines */
+	int log_w;        /* write end of the log pipe, for seccomp denial lines */
 };
 
 uint64_t appmand_now_ms(void)
