@@ -7,6 +7,7 @@
  *   spawn               leave a daemonised grandchild running, then run
  *   count               count its starts in its mutable file
  *                       (Storage_OpenMutableFile), print "count N", then run
+ *   services MODE       applibs' runtime services, one line each (services.c)
  *   net OP...           network operations in order, each printing one line:
  *                         connect NAME PORT   resolve NAME (the app's
  *                                             /etc/hosts), HTTP GET / on it
@@ -28,6 +29,8 @@
 #include <unistd.h>
 
 #include <applibs/storage.h>
+
+#include "services.h"
 
 static void tick_forever(const char *name, const char *version)
 {
@@ -162,6 +165,11 @@ int main(int argc, char **argv)
 		}
 		printf("count %d\n", n + 1);
 		tick_forever("counter", "v1");
+	}
+	if (argc >= 2 && !strcmp(argv[1], "services")) {
+		if (services_main(argc, argv))
+			return 2;
+		tick_forever("services", "v1");
 	}
 	if (argc >= 2 && !strcmp(argv[1], "net")) {
 		struct pollfd p[8];

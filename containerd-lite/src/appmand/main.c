@@ -120,6 +120,9 @@ static int boot(struct appmand *d)
 		return ret;
 	/* Without it only network apps fail (they never start unfiltered). */
 	network_init(d);
+	if (wifi_load(d))
+		fprintf(stderr,
+			"appmand: the stored Wi-Fi networks are unreadable; starting empty\n");
 
 	/* The peripheral configuration, from every installed manifest. */
 	for (int i = 0; i < APPMAND_MAX_APPS; i++) {

@@ -235,7 +235,7 @@ static void app_init(struct app *a)
 {
 	memset(a, 0, sizeof(*a));
 	a->used = true;
-	a->pidfd = a->out_fd = a->listener = a->timer_fd = -1;
+	a->pidfd = a->out_fd = a->listener = a->timer_fd = a->rt_fd = -1;
 	a->last_status = -1;
 	azs_restart_init(&a->restart);
 	azs_log_ring_init(&a->log);

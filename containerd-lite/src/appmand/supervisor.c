@@ -162,7 +162,7 @@ static int prepare(struct appmand *d, struct app *a, struct running *r, int out_
 int supervisor_start(struct appmand *d, struct app *a)
 {
 	struct running *r;
-	int pipefd[2], ret;
+	int pipefd[2], ret, app_end = -1;
 
 	if (a->sandbox)
 		return -EALREADY;
@@ -195,8 +195,14 @@ int supervisor_start(struct appmand *d, struct app *a)
 	if (!ret)
 		ret = network_prepare(d, a, &r->cfg, r->hosts, sizeof(r->hosts));
 	if (!ret)
+		ret = runtime_open(a, &app_end);
+	r->cfg.channel_fd = app_end;
+	if (!ret)
 		ret = azs_sandbox_start(&r->cfg, &r->sb);
+	if (app_end >= 0)
+		close(app_end); /* the sandbox has its copy */
 	if (ret) {
+		runtime_close(d, a);
 		network_release(d, a);
 		close(pipefd[0]);
 		close(pipefd[1]);
@@ -216,6 +222,7 @@ int supervisor_start(struct appmand *d, struct app *a)
 	appmand_watch(d, a->out_fd, a);
 	appmand_watch(d, a->pidfd, a);
 	appmand_watch(d, r->sb.notify_sock, a);
+	appmand_watch(d, a->rt_fd, a);
 	app_log(a, "started (pid %d, uid %u)", (int)a->pid, a->uid);
 	return 0;
 }
@@ -239,6 +246,7 @@ static void finish(struct appmand *d, struct app *a)
 	close_fd(d, &a->listener);
 	close_fd(d, &a->out_fd);
 	azs_sandbox_release(&r->sb);
+	runtime_close(d, a);
 	network_release(d, a);
 	free(r);
 	a->sandbox = NULL;
@@ -304,6 +312,10 @@ void supervisor_event(struct appmand *d, struct app *a, int fd)
 	}
 	if (!r)
 		return;
+	if (fd == a->rt_fd) {
+		runtime_event(d, a);
+		return;
+	}
 	if (fd == a->out_fd) {
 		n = read(fd, buf, sizeof(buf));
 		if (n > 0) {
