@@ -40,6 +40,13 @@ struct azs_sandbox_device {
 	const char *name; /* one path component, e.g. "gpiochip0" */
 };
 
+/* A sysfs directory of a granted peripheral (PWM, ADC): the host's, and where the app sees it. */
+#define AZS_SANDBOX_MAX_SYSFS 8
+struct azs_sandbox_sysfs {
+	const char *host_path; /* a directory under /sys, resolved by the supervisor */
+	const char *app_path;  /* "/sys/class/pwm/pwmchip0": under /sys, no "." or ".." */
+};
+
 struct azs_sandbox_config {
 	const char *name; /* app name: hostname, cgroup and log prefix */
 	uid_t uid;        /* the app's own; never 0 */
@@ -51,6 +58,8 @@ struct azs_sandbox_config {
 	const char *const *argv; /* argv[0]: absolute path inside the image */
 	struct azs_sandbox_device devices[AZS_SANDBOX_MAX_DEVICES];
 	size_t n_devices;
+	struct azs_sandbox_sysfs sysfs[AZS_SANDBOX_MAX_SYSFS];
+	size_t n_sysfs;
 	/* Mutable storage at /mnt/config (storage_kb 0: none). */
 	const char *storage_dir;
 	unsigned long storage_kb;

@@ -115,6 +115,9 @@ int platform_trusted_keys(struct azs_trusted_key *keys, size_t max, size_t *n);
 void platform_prepare_nodes(void);
 int platform_device_paths(const struct app *a, char paths[][64], char names[][32], size_t max,
 			  size_t *n);
+/* The sysfs directories of the app's PWM and ADC controllers, granted to its uid. */
+int platform_sysfs(const struct app *a, char app_paths[][PATH_MAX], char host_paths[][PATH_MAX],
+		   size_t max, size_t *n);
 
 /* supervisor.c: sandboxes, exits, restarts, logs. */
 int supervisor_init(struct appmand *d);

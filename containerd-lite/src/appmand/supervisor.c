@@ -36,7 +36,8 @@ struct running {
 	char dev_paths[MAX_DEVICES][64], dev_names[MAX_DEVICES][32];
 	const char *argv[AZS_MANIFEST_MAX_CMD_ARGS + 2];
 	char hosts[4096]; /* the app's /etc/hosts, if it has network capabilities */
-	int log_w;        /* write end of the log pipe, for seccomp denial lines */
+	char sys_app[AZS_SANDBOX_MAX_SYSFS][PATH_MAX], sys_host[AZS_SANDBOX_MAX_SYSFS][PATH_MAX];
+	int log_w; /* write end of the log pipe, for seccomp denial lines */
 };
 
 uint64_t appmand_now_ms(void)
@@ -110,6 +111,7 @@ static int prepare(struct appmand *d, struct app *a, struct running *r, int out_
 {
 	struct azs_sandbox_config *cfg = &r->cfg;
 	size_t n_dev = 0, i;
+	int ret;
 
 	azs_sandbox_config_init(cfg);
 	cfg->name = a->cid.str;
@@ -133,6 +135,16 @@ static int prepare(struct appmand *d, struct app *a, struct running *r, int out_
 		cfg->devices[i].name = r->dev_names[i];
 	}
 	cfg->n_devices = i;
+	ret = platform_sysfs(a, r->sys_app, r->sys_host, AZS_SANDBOX_MAX_SYSFS, &n_dev);
+	if (ret) {
+		app_log(a, "cannot give the app its PWM/ADC controllers: %s", strerror(-ret));
+		return ret;
+	}
+	for (i = 0; i < n_dev; i++) {
+		cfg->sysfs[i].host_path = r->sys_host[i];
+		cfg->sysfs[i].app_path = r->sys_app[i];
+	}
+	cfg->n_sysfs = n_dev;
 
 	if (a->manifest.caps.mutable_storage_kb) {
 		char parent[PATH_MAX];
