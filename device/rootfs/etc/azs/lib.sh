@@ -168,6 +168,9 @@ azs_mount_cgroup2() {
 # forks with the same name). True once its control socket is up.
 azs_start_appmand() {
 	azs_mount_cgroup2
+	# Its runtime directory: packaged apps started at boot are mounted
+	# under /run/azsphere/images before the control socket exists.
+	mkdir -p -m 0700 /run/azsphere
 	rm -f /run/azsphere/appman.sock
 	/usr/sbin/azs-appmand "$@" >> /tmp/appmand.log 2>&1 &
 	echo $! > /tmp/appmand.pid
