@@ -89,14 +89,22 @@ azs_check "... and its samples" azs_wait_for 10 logs_have $spi "acceleration \[g
 show_log $spi spi-accel
 azs_check "... spi-accel is removed" removes $spi
 
-# PWM and ADC are sysfs devices, which the sandbox does not expose yet
-# (docs/sandbox.md): the packages install and their resources are assigned.
+# PWM and ADC live in sysfs: the sandbox mounts just the granted controller's
+# directory under /sys (docs/sandbox.md).
 azs_check "pwm-dim installs" installs pwm-dim
 azs_check "... PWM controller 2 is its own" owned_by $pwm pwm 2
+azs_check "... it dims LED1 red up to 100 %" \
+	azs_wait_for 15 logs_have $pwm "LED1 red brightness 100 %"
+azs_check "... and the board's LED1 red is at 100" grep -q "led1_red 100" $board/pwm/leds
+azs_check "... without an error on the way" \
+	sh -c "azs-appctl logs $pwm | grep -q 'ERROR' && exit 1; exit 0"
 show_log $pwm pwm-dim
 azs_check "... pwm-dim is removed" removes $pwm
+echo 1250 > $board/adc/ch1
 azs_check "adc-read installs" installs adc-read
 azs_check "... ADC controller 0 is its own" owned_by $adc adc 0
+azs_check "... it reads the voltage set on the board" \
+	azs_wait_for 15 logs_have $adc "sample 2048 of 12 bits, 1250 mV"
 show_log $adc adc-read
 azs_check "... adc-read is removed" removes $adc
 echo "1..$azs_tap_n"
