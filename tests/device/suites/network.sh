@@ -10,24 +10,7 @@ client=11111111-2222-4333-8444-000000000020
 server=11111111-2222-4333-8444-000000000021
 none=11111111-2222-4333-8444-000000000022
 
-# Test host N: 10.77.N.2 in a namespace of its own, the device at 10.77.N.1.
-test_host() {
-	n=$1
-	unshare -n sleep 100000 &
-	eval "host_pid_$n=$!"
-	pid=$!
-	azs_wait_for 5 test -e /proc/$pid/ns/net || return 1
-	sleep 0.2
-	ip link add name th$n type veth || return 1
-	ip link set veth0 name th${n}p || return 1
-	ip link set th${n}p netns "$pid" || return 1
-	ip addr add 10.77.$n.1/24 dev th$n && ip link set th$n up || return 1
-	mkdir -p /tmp/www$n && echo "test host $n" > /tmp/www$n/index.html
-	nsenter -t "$pid" -n sh -c "ip link set lo up && ip addr add 10.77.$n.2/24 dev th${n}p &&
-		ip link set th${n}p up && ip route add default via 10.77.$n.1 &&
-		httpd -p 80 -h /tmp/www$n"
-}
-on_host() { n=$1; shift; eval "nsenter -t \$host_pid_$n -n \"\$@\""; }
+on_host() { azs_on_test_host "$@"; }
 logs_have() { azs-appctl logs "$1" | grep -q "$2"; }
 log_line() { azs-appctl logs "$1" | grep -m1 "$2"; }
 app_addr() {
@@ -47,9 +30,9 @@ answers() { reply_from "$@" | grep -q "hello from the app"; }
 silent() { ! answers "$@"; }
 
 echo "TAP version 13"
-azs_check "test host 1 (allowed.test) is up" test_host 1
-azs_check "test host 2 (denied.test) is up" test_host 2
-azs_check "test host 3 (by address) is up" test_host 3
+azs_check "test host 1 (allowed.test) is up" azs_test_host 1
+azs_check "test host 2 (denied.test) is up" azs_test_host 2
+azs_check "test host 3 (by address) is up" azs_test_host 3
 printf '10.77.1.2 allowed.test\n10.77.2.2 denied.test\n' >> /etc/hosts
 # The device itself serves HTTP too: apps must not reach it.
 mkdir -p /tmp/wwwdev && echo device > /tmp/wwwdev/index.html && httpd -p 80 -h /tmp/wwwdev

@@ -16,6 +16,7 @@ i2c=7c2e9f40-1a3b-4c5d-8e6f-0a1b2c3d4e52
 spi=9d4f1b62-3c5d-4e7f-a081-2c3d4e5f6a53
 pwm=b16e3d84-5e7f-4091-b2a3-4e5f6a7b8c54
 adc=d38a5fa6-7091-42b3-84d5-6a7b8c9d0e55
+http=e2b7c9d1-4f3a-4b6c-8d2e-9f0a1b2c3d56
 
 state_is() { [ "$(azs_app_field "$1" state)" = "$2" ]; }
 logs_have() { azs-appctl logs "$1" | grep -q "$2"; }
@@ -107,5 +108,21 @@ azs_check "... it reads the voltage set on the board" \
 	azs_wait_for 15 logs_have $adc "sample 2048 of 12 bits, 1250 mV"
 show_log $adc adc-read
 azs_check "... adc-read is removed" removes $adc
+# http-get against test hosts built here (network namespaces + veth; nothing
+# leaves the device): allowed.test is in its AllowedConnections, denied.test
+# is not.
+azs_check "test host allowed.test is up" azs_test_host 1
+azs_check "test host denied.test is up" azs_test_host 2
+printf '10.77.1.2 allowed.test\n10.77.2.2 denied.test\n' >> /etc/hosts
+azs_check "http-get installs" installs http-get
+azs_check "... networking is ready for it" azs_wait_for 15 logs_have $http "INFO: networking is ready"
+azs_check "... its GET of the allowed host gets 200 and the page" \
+	azs_wait_for 15 logs_have $http "GET http://allowed.test/: HTTP/1.1 200 OK, body: test host 1"
+azs_check "... the host it was not granted doesn't resolve" \
+	azs_wait_for 15 logs_have $http "GET http://denied.test/: failed: cannot resolve denied.test"
+azs_check "... and by address the same request is refused" \
+	azs_wait_for 15 logs_have $http "GET http://10.77.2.2/: failed: connect: Host is unreachable"
+show_log $http http-get
+azs_check "... http-get is removed" removes $http
 echo "1..$azs_tap_n"
 azs_check_dmesg
