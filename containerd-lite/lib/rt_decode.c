@@ -23,6 +23,13 @@ static const int request_size[AZS_RT_OP_COUNT] = {
 	[AZS_RT_OP_WIFI_LIST] = 0,
 	[AZS_RT_OP_WIFI_PERSIST] = 0,
 	[AZS_RT_OP_WIFI_RELOAD] = 0,
+	[AZS_RT_OP_CERT_INSTALL] = sizeof(struct azs_rt_cert_install),
+	[AZS_RT_OP_CERT_DELETE] = sizeof(struct azs_rt_cert_id),
+	[AZS_RT_OP_CERT_COUNT] = 0,
+	[AZS_RT_OP_CERT_ID_AT] = sizeof(struct azs_rt_u32),
+	[AZS_RT_OP_CERT_INFO] = sizeof(struct azs_rt_cert_info_req),
+	[AZS_RT_OP_CERT_MOVE] = sizeof(struct azs_rt_cert_move),
+	[AZS_RT_OP_CERT_SPACE] = 0,
 };
 
 int azs_rt_request_size(unsigned int op)
@@ -120,9 +127,75 @@ static int check_wifi_set(const struct azs_rt_wifi_set *w, char *why, size_t siz
 	}
 }
 
+static int check_cert_id(const struct azs_rt_cert_id *c, const char *what, char *why, size_t size)
+{
+	size_t n = strnlen(c->id, sizeof(c->id));
+
+	if (n == 0 || n > AZS_RT_CERT_ID_MAX)
+		return refuse(-ERANGE, why, size, "%s: identifier length not in 1..%d", what,
+			      AZS_RT_CERT_ID_MAX);
+	if (!all_zero((const uint8_t *)c->id + n, sizeof(c->id) - n))
+		return refuse(-EBADMSG, why, size, "%s: bytes after the identifier are not zero",
+			      what);
+	if (c->id[0] == '.')
+		return refuse(-EINVAL, why, size, "%s: an identifier may not start with '.'", what);
+	for (size_t i = 0; i < n; i++) {
+		char ch = c->id[i];
+
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		      (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '_'))
+			return refuse(-EINVAL, why, size,
+				      "%s: identifier byte %zu (0x%02x) is not [A-Za-z0-9._-]",
+				      what, i, (unsigned char)ch);
+	}
+	return 0;
+}
+
+static int check_cert_install(const struct azs_rt_cert_install *c, char *why, size_t size)
+{
+	int ret = check_cert_id(&c->id, "cert-install", why, size);
+
+	if (ret)
+		return ret;
+	if (c->cert_len == 0 || c->cert_len > AZS_RT_CERT_MAX)
+		return refuse(-ERANGE, why, size,
+			      "cert-install: certificate of %u bytes, not 1..%d", c->cert_len,
+			      AZS_RT_CERT_MAX);
+	if (c->kind == AZS_RT_CERT_ROOT_CA) {
+		if (c->key_len || c->pw_len)
+			return refuse(-EBADMSG, why, size,
+				      "cert-install: a root CA comes without a key or password");
+		return 0;
+	}
+	if (c->kind != AZS_RT_CERT_CLIENT)
+		return refuse(-EBADMSG, why, size, "cert-install: unknown kind %u", c->kind);
+	if (c->key_len == 0 || c->key_len > AZS_RT_CERT_MAX)
+		return refuse(-ERANGE, why, size,
+			      "cert-install: private key of %u bytes, not 1..%d", c->key_len,
+			      AZS_RT_CERT_MAX);
+	if (c->pw_len > AZS_RT_CERT_PW_MAX)
+		return refuse(-ERANGE, why, size, "cert-install: password of %u bytes, over %d",
+			      c->pw_len, AZS_RT_CERT_PW_MAX);
+	return 0;
+}
+
 static int check_payload(struct azs_rt_request *r, char *why, size_t size)
 {
 	switch (r->op) {
+	case AZS_RT_OP_CERT_INSTALL:
+		return check_cert_install(&r->p.cert_install, why, size);
+	case AZS_RT_OP_CERT_DELETE:
+		return check_cert_id(&r->p.cert_id, "cert-delete", why, size);
+	case AZS_RT_OP_CERT_INFO:
+		if (r->p.cert_info.type > AZS_RT_CERT_NOT_AFTER)
+			return refuse(-EINVAL, why, size, "cert-info: unknown type %u",
+				      r->p.cert_info.type);
+		return check_cert_id(&r->p.cert_info.id, "cert-info", why, size);
+	case AZS_RT_OP_CERT_MOVE: {
+		int ret = check_cert_id(&r->p.cert_move.from, "cert-move source", why, size);
+
+		return ret ? ret : check_cert_id(&r->p.cert_move.to, "cert-move target", why, size);
+	}
 	case AZS_RT_OP_POWER:
 		if (r->p.power.state == AZS_RT_POWER_REBOOT) {
 			if (r->p.power.max_residency_s)
@@ -204,6 +277,29 @@ int azs_rt_decode_request(const void *buf, size_t len, struct azs_rt_request *re
 		return refuse(-EBADMSG, why, size,
 			      "op %u: header says %u payload bytes, packet has %zu", h.op, h.len,
 			      len - sizeof(h));
+	if (h.op == AZS_RT_OP_CERT_INSTALL) {
+		const char *data = (const char *)buf + sizeof(h) + want;
+		uint64_t total;
+		int ret;
+
+		if (h.len < (uint32_t)want)
+			return refuse(-EBADMSG, why, size,
+				      "op %u: payload is %u bytes, at least %d", h.op, h.len, want);
+		memcpy(&req->p, (const char *)buf + sizeof(h), (size_t)want);
+		ret = check_payload(req, why, size);
+		if (ret)
+			return ret;
+		total = (uint64_t)want + req->p.cert_install.cert_len +
+			req->p.cert_install.key_len + req->p.cert_install.pw_len;
+		if (total != h.len)
+			return refuse(-EBADMSG, why, size,
+				      "cert-install: lengths add up to %llu bytes, payload is %u",
+				      (unsigned long long)total, h.len);
+		req->cert = data;
+		req->key = data + req->p.cert_install.cert_len;
+		req->password = req->key + req->p.cert_install.key_len;
+		return 0;
+	}
 	if (h.len != (uint32_t)want)
 		return refuse(-EBADMSG, why, size, "op %u: payload is %u bytes, expected %d", h.op,
 			      h.len, want);

@@ -22,7 +22,13 @@ struct azs_rt_request {
 		struct azs_rt_power power;
 		struct azs_rt_defer defer;
 		struct azs_rt_wifi_set wifi_set;
+		struct azs_rt_cert_id cert_id;
+		struct azs_rt_cert_install cert_install;
+		struct azs_rt_cert_move cert_move;
+		struct azs_rt_cert_info_req cert_info;
 	} p;
+	/* CERT_INSTALL's data, pointing into the caller's packet buffer. */
+	const char *cert, *key, *password;
 };
 
 /*
@@ -34,7 +40,7 @@ struct azs_rt_request {
 int azs_rt_decode_request(const void *buf, size_t len, struct azs_rt_request *req, char *why,
 			  size_t size);
 
-/* Payload bytes of OP's request, or -1 for an unknown op. */
+/* Payload bytes of OP's request (the fixed part for CERT_INSTALL), or -1 for an unknown op. */
 int azs_rt_request_size(unsigned int op);
 
 #endif /* AZS_RT_DECODE_H */

@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/uio.h>
 
 #include "internal.h"
 #include "runtime_client.h"
@@ -70,22 +71,40 @@ static int receive(int fd, int flags, struct azs_rt_hdr *h, char *buf, size_t si
 
 int azs_rt_call(uint16_t op, const void *req, size_t req_len, void *out, size_t out_len)
 {
-	char buf[AZS_RT_MSG_MAX];
+	struct iovec part = {.iov_base = (void *)req, .iov_len = req_len};
+
+	return azs_rt_callv(op, &part, req_len ? 1 : 0, out, out_len);
+}
+
+int azs_rt_callv(uint16_t op, const struct iovec *parts, int nparts, void *out, size_t out_len)
+{
+	/* Answers are small: the largest is a Wi-Fi list. */
+	char buf[sizeof(struct azs_rt_hdr) + sizeof(struct azs_rt_reply) +
+		 sizeof(struct azs_rt_wifi_list)];
 	struct azs_rt_hdr h = {.magic = AZS_RT_MAGIC, .version = AZS_RT_VERSION, .op = op};
+	struct iovec iov[8];
+	struct msghdr msg = {.msg_iov = iov};
 	struct azs_rt_reply r;
 	int fd = azs_rt_fd();
+	size_t len = 0;
 	ssize_t n;
 
 	if (fd < 0)
 		return -1;
-	if (sizeof(h) + req_len > sizeof(buf))
+	if (nparts < 0 || nparts > 7)
+		return azs_fail(EINVAL);
+	for (int i = 0; i < nparts; i++) {
+		iov[i + 1] = parts[i];
+		len += parts[i].iov_len;
+	}
+	if (sizeof(h) + len > AZS_RT_MSG_MAX)
 		return azs_fail(EINVAL);
 	h.seq = next_seq++;
-	h.len = (uint32_t)req_len;
-	memcpy(buf, &h, sizeof(h));
-	if (req_len)
-		memcpy(buf + sizeof(h), req, req_len);
-	if (send(fd, buf, sizeof(h) + req_len, MSG_NOSIGNAL) < 0)
+	h.len = (uint32_t)len;
+	iov[0].iov_base = &h;
+	iov[0].iov_len = sizeof(h);
+	msg.msg_iovlen = (size_t)nparts + 1;
+	if (sendmsg(fd, &msg, MSG_NOSIGNAL) < 0)
 		return errno == EPIPE ? azs_fail(ENOTCONN) : -1;
 	for (;;) {
 		struct azs_rt_hdr a;
@@ -110,7 +129,7 @@ int azs_rt_call(uint16_t op, const void *req, size_t req_len, void *out, size_t 
 
 int azs_rt_next_event(struct azs_rt_sysevent *ev)
 {
-	char buf[AZS_RT_MSG_MAX];
+	char buf[sizeof(struct azs_rt_hdr) + sizeof(struct azs_rt_sysevent)];
 	struct azs_rt_hdr h;
 	ssize_t n;
 	int fd;

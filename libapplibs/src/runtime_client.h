@@ -21,6 +21,10 @@
  */
 int azs_rt_call(uint16_t op, const void *req, size_t req_len, void *out, size_t out_len);
 
+/* As azs_rt_call, with the request in N pieces (sent as one packet, not copied). */
+struct iovec;
+int azs_rt_callv(uint16_t op, const struct iovec *parts, int n, void *out, size_t out_len);
+
 /* The channel's descriptor (for an event loop), or -1 and errno ENOTCONN. */
 int azs_rt_fd(void);
 

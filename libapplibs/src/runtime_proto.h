@@ -26,7 +26,7 @@
 
 #define AZS_RT_MAGIC   0x54525a41u /* "AZRT" */
 #define AZS_RT_VERSION 1
-#define AZS_RT_MSG_MAX 4096
+#define AZS_RT_MSG_MAX 20480
 #define AZS_RT_FD      3
 
 #define AZS_RT_REPLY   0x8000u
@@ -47,6 +47,13 @@ enum azs_rt_op {
 	AZS_RT_OP_WIFI_LIST = 12,         /* -> azs_rt_wifi_list */
 	AZS_RT_OP_WIFI_PERSIST = 13,      /* (nothing) */
 	AZS_RT_OP_WIFI_RELOAD = 14,       /* (nothing) */
+	AZS_RT_OP_CERT_INSTALL = 15,      /* azs_rt_cert_install + its data */
+	AZS_RT_OP_CERT_DELETE = 16,       /* azs_rt_cert_id */
+	AZS_RT_OP_CERT_COUNT = 17,        /* -> azs_rt_u32 */
+	AZS_RT_OP_CERT_ID_AT = 18,        /* azs_rt_u32 index -> azs_rt_cert_id */
+	AZS_RT_OP_CERT_INFO = 19,         /* azs_rt_cert_info_req -> azs_rt_cert_info */
+	AZS_RT_OP_CERT_MOVE = 20,         /* azs_rt_cert_move */
+	AZS_RT_OP_CERT_SPACE = 21,        /* -> azs_rt_u32 bytes left */
 	AZS_RT_OP_COUNT
 };
 
@@ -156,7 +163,53 @@ struct azs_rt_wifi_list {
 	struct azs_rt_wifi_net nets[AZS_RT_WIFI_MAX_NETWORKS];
 };
 
+/* Certificate store (device-wide, capability CertStore). */
+#define AZS_RT_CERT_ID_MAX   16   /* CERTSTORE_MAX_IDENTIFIER_LENGTH */
+#define AZS_RT_CERT_MAX      8192 /* CERTSTORE_MAX_CERT_SIZE, also for a private key */
+#define AZS_RT_CERT_PW_MAX   256
+#define AZS_RT_CERT_NAME_MAX 300
+#define AZS_RT_CERT_ROOT_CA  1
+#define AZS_RT_CERT_CLIENT   2
+
+/* 1..16 of [A-Za-z0-9._-], not starting with '.', NUL, zeros to the end. */
+struct azs_rt_cert_id {
+	char id[20];
+};
+
+/* Followed by cert_len + key_len + pw_len bytes: certificate PEM, key PEM, password. */
+struct azs_rt_cert_install {
+	struct azs_rt_cert_id id;
+	uint32_t kind; /* AZS_RT_CERT_* */
+	uint32_t cert_len;
+	uint32_t key_len; /* client only */
+	uint32_t pw_len;  /* client only, may be 0 */
+};
+
+struct azs_rt_cert_move {
+	struct azs_rt_cert_id from, to;
+};
+
+#define AZS_RT_CERT_SUBJECT    0 /* z__CERTSTORE_INFO_* */
+#define AZS_RT_CERT_ISSUER     1
+#define AZS_RT_CERT_NOT_BEFORE 2
+#define AZS_RT_CERT_NOT_AFTER  3
+struct azs_rt_cert_info_req {
+	struct azs_rt_cert_id id;
+	uint32_t type;
+};
+
+struct azs_rt_cert_info {
+	char name[AZS_RT_CERT_NAME_MAX + 4];            /* subject or issuer, NUL-terminated */
+	int32_t year, month, day, hour, minute, second; /* UTC time (year 1970.., month 1..12) */
+};
+
 _Static_assert(sizeof(struct azs_rt_hdr) == 16, "azs_rt_hdr layout");
+_Static_assert(sizeof(struct azs_rt_cert_install) == 36, "azs_rt_cert_install layout");
+_Static_assert(sizeof(struct azs_rt_cert_info) == 328, "azs_rt_cert_info layout");
+_Static_assert(sizeof(struct azs_rt_hdr) + sizeof(struct azs_rt_cert_install) +
+			       2 * AZS_RT_CERT_MAX + AZS_RT_CERT_PW_MAX <=
+		       AZS_RT_MSG_MAX,
+	       "the largest request fits a packet");
 _Static_assert(sizeof(struct azs_rt_wifi_set) == 80, "azs_rt_wifi_set layout");
 _Static_assert(sizeof(struct azs_rt_wifi_net) == 60, "azs_rt_wifi_net layout");
 _Static_assert(sizeof(struct azs_rt_hdr) + sizeof(struct azs_rt_reply) +

@@ -658,6 +658,8 @@ TEST(runtime_services_need_the_runtime)
 				el, SysEvent_Events_Mask, (SysEvent_EventsCallback *)abort, NULL));
 	EXPECT_EQ(ENOTCONN, errno);
 	EXPECT_ERR(ENOTCONN, clock_systohc());
+	EXPECT_ERR(ENOTCONN, CertStore_GetCertificateCount());
+	EXPECT_ERR(ENOTCONN, CertStore_InstallRootCACertificate("ca", "x", 1));
 	EventLoop_Close(el);
 }
 
@@ -689,6 +691,27 @@ TEST(runtime_services_check_arguments_first)
 	EXPECT_ERR(EINVAL, WifiConfig_ForgetNetworkById(-1));
 	EXPECT_ERR(EINVAL, WifiConfig_SetSecurityType(0, 9));
 	EXPECT_ERR(ENOSYS, WifiConfig_SetSecurityType(0, WifiConfig_Security_Wpa2_EAP_TLS));
+	{
+		CertStore_SubjectName subject;
+		CertStore_Identifier id;
+		struct tm t;
+
+		EXPECT_ERR(EFAULT, CertStore_InstallRootCACertificate(NULL, "x", 1));
+		EXPECT_ERR(EFAULT, CertStore_InstallRootCACertificate("ca", NULL, 1));
+		EXPECT_ERR(ERANGE, CertStore_InstallRootCACertificate("", "x", 1));
+		EXPECT_ERR(ERANGE,
+			   CertStore_InstallRootCACertificate("a23456789012345678", "x", 1));
+		EXPECT_ERR(ERANGE, CertStore_InstallRootCACertificate("ca", "x", 0));
+		EXPECT_ERR(ERANGE, CertStore_InstallRootCACertificate("ca", "x", 8193));
+		EXPECT_ERR(EFAULT, CertStore_InstallClientCertificate("c", "x", 1, NULL, 1, NULL));
+		EXPECT_ERR(EFAULT, CertStore_GetCertificateIdentifierAt(0, NULL));
+		EXPECT_ERR(EFAULT, CertStore_GetCertificateSubjectName("ca", NULL));
+		EXPECT_ERR(EINVAL, z__CertStore_GetCertificateInfo("ca", 9, &t, sizeof(t)));
+		EXPECT_ERR(EINVAL,
+			   z__CertStore_GetCertificateInfo("ca", z__CERTSTORE_INFO_NOT_AFTER,
+							   &subject, sizeof(subject)));
+		(void)id;
+	}
 	(void)b;
 	EventLoop_Close(el);
 }
@@ -697,15 +720,12 @@ TEST(runtime_services_check_arguments_first)
 
 TEST(unavailable_areas_are_enosys)
 {
-	CertStore_SubjectName subject;
 	bool b;
 
 	EXPECT_ERR(ENOSYS, Networking_SetInterfaceState("eth0", true));
 	EXPECT_ERR(ENOSYS, Networking_TimeSync_SetEnabled(true));
 	EXPECT_EQ(NULL, Networking_Proxy_Create());
 	EXPECT_EQ(ENOSYS, errno);
-	EXPECT_ERR(ENOSYS, CertStore_GetCertificateCount());
-	EXPECT_ERR(ENOSYS, CertStore_GetCertificateSubjectName("id", &subject));
 	EXPECT_ERR(ENOSYS, Application_Connect("005180bc-402f-4cb3-a662-72937dbcde47"));
 	EXPECT_ERR(ENOSYS, Application_IsDeviceAuthReady(&b));
 	EXPECT_ERR(EFAULT, Application_IsDeviceAuthReady(NULL));

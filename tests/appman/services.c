@@ -11,10 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <applibs/applications.h>
+#include <applibs/certstore.h>
 #include <applibs/eventloop.h>
 #include <applibs/networking.h>
 #include <applibs/powermanagement.h>
@@ -51,6 +53,8 @@ static const char *errno_name(int e)
 		return "ENOSPC";
 	case EAGAIN:
 		return "EAGAIN";
+	case ERANGE:
+		return "ERANGE";
 	case ENOSYS:
 		return "ENOSYS";
 	default:
@@ -148,6 +152,89 @@ static void wifi(void)
 	report("wifi-connected", WifiConfig_GetConnectedNetworkId(), NULL);
 }
 
+/* A file of the app's image package (certs/...), NUL-terminated: its length or -1. */
+static ssize_t image_file(const char *path, char *buf, size_t size)
+{
+	int fd = Storage_OpenFileInImagePackage(path);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n >= 0)
+		buf[n] = 0;
+	return n;
+}
+
+static void certs(void)
+{
+	static char ca[4096], client[4096], key[4096], other[4096];
+	ssize_t space0, space1, n;
+	CertStore_Identifier id;
+	CertStore_SubjectName subject;
+	CertStore_IssuerName issuer;
+	struct tm before, after;
+	char details[400];
+	ssize_t lca = image_file("certs/ca.pem", ca, sizeof(ca));
+	ssize_t lcl = image_file("certs/client.pem", client, sizeof(client));
+	ssize_t lkey = image_file("certs/client.key", key, sizeof(key));
+	ssize_t loth = image_file("certs/other.key", other, sizeof(other));
+
+	space0 = CertStore_GetAvailableSpace();
+	report("cert-space", space0, NULL);
+	n = CertStore_GetCertificateCount();
+	snprintf(details, sizeof(details), "%zd", n);
+	report("cert-count-at-start", n, details);
+	if (space0 < 0 || lca <= 0 || lcl <= 0 || lkey <= 0 || loth <= 0) {
+		report("cert-install-root", CertStore_InstallRootCACertificate("root-ca", "x", 1),
+		       NULL);
+		return;
+	}
+	report("cert-install-root", CertStore_InstallRootCACertificate("root-ca", ca, (size_t)lca),
+	       NULL);
+	report("cert-install-client",
+	       CertStore_InstallClientCertificate("client", client, (size_t)lcl, key, (size_t)lkey,
+						  "test-password"),
+	       NULL);
+	report("cert-wrong-password",
+	       CertStore_InstallClientCertificate("client-b", client, (size_t)lcl, key,
+						  (size_t)lkey, "wrong"),
+	       NULL);
+	report("cert-key-of-another",
+	       CertStore_InstallClientCertificate("client-b", client, (size_t)lcl, other,
+						  (size_t)loth, NULL),
+	       NULL);
+	report("cert-not-a-certificate",
+	       CertStore_InstallRootCACertificate("junk", "not a certificate", 17), NULL);
+	report("cert-path-identifier", CertStore_InstallRootCACertificate("../x", ca, (size_t)lca),
+	       NULL);
+	report("cert-long-identifier",
+	       CertStore_InstallRootCACertificate("a23456789012345678", ca, (size_t)lca), NULL);
+	n = CertStore_GetCertificateCount();
+	snprintf(details, sizeof(details), "%zd", n);
+	report("cert-count", n, details);
+	n = CertStore_GetCertificateIdentifierAt(0, &id);
+	report("cert-id-0", n, n ? NULL : id.identifier);
+	report("cert-id-2", CertStore_GetCertificateIdentifierAt(2, &id), NULL);
+	n = CertStore_GetCertificateSubjectName("client", &subject);
+	report("cert-subject", n, n ? NULL : subject.name);
+	n = CertStore_GetCertificateIssuerName("client", &issuer);
+	report("cert-issuer", n, n ? NULL : issuer.name);
+	n = CertStore_GetCertificateNotBefore("client", &before) ||
+	    CertStore_GetCertificateNotAfter("client", &after);
+	snprintf(details, sizeof(details), "%lld",
+		 (long long)(timegm(&after) - timegm(&before)) / 86400);
+	report("cert-validity-days", n ? -1 : 0, details);
+	report("cert-move", CertStore_MoveCertificate("client", "client2"), NULL);
+	report("cert-moved-away", CertStore_GetCertificateSubjectName("client", &subject), NULL);
+	report("cert-delete", CertStore_DeleteCertificate("client2"), NULL);
+	report("cert-delete-again", CertStore_DeleteCertificate("client2"), NULL);
+	space1 = CertStore_GetAvailableSpace();
+	snprintf(details, sizeof(details), "%s", space1 < space0 ? "less" : "not-less");
+	report("cert-space-after", space1, details);
+}
+
 static void others(void)
 {
 	EventLoop *el = EventLoop_Create();
@@ -213,6 +300,7 @@ int services_main(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[2], "all")) {
 		network();
 		wifi();
+		certs();
 		others();
 	} else if (argc == 3 && !strcmp(argv[2], "reboot-once")) {
 		int fd = Storage_OpenMutableFile();

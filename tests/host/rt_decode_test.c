@@ -193,6 +193,98 @@ TEST(malformed_requests_are_refused_naming_why)
 	}
 }
 
+static struct azs_rt_cert_id cert_id(const char *s)
+{
+	struct azs_rt_cert_id id;
+
+	memset(&id, 0, sizeof(id));
+	memcpy(id.id, s, strlen(s) < sizeof(id.id) ? strlen(s) : sizeof(id.id));
+	return id;
+}
+
+/* CERT_INSTALL: a fixed part, then exactly the data its lengths announce. */
+TEST(cert_install)
+{
+	char buf[AZS_RT_MSG_MAX + 64], payload[256], why[160];
+	struct azs_rt_cert_install c = {
+		.id = cert_id("root-ca"), .kind = AZS_RT_CERT_ROOT_CA, .cert_len = 10};
+	struct azs_rt_cert_install k = {.id = cert_id("client"),
+					.kind = AZS_RT_CERT_CLIENT,
+					.cert_len = 4,
+					.key_len = 3,
+					.pw_len = 2};
+	static const char *const bad_ids[] = {"",    "../x",  ".hidden",          "a/b",
+					      "a b", "x\x01", "01234567890123456"};
+	struct azs_rt_request r;
+	size_t n;
+
+	memcpy(payload, &c, sizeof(c));
+	memcpy(payload + sizeof(c), "0123456789", 10);
+	n = packet(buf, AZS_RT_OP_CERT_INSTALL, 5, payload, sizeof(c) + 10);
+	ASSERT_EQ(0, decode(buf, n, &r, why));
+	EXPECT_EQ(0, memcmp(r.cert, "0123456789", 10));
+	/* One byte more or less than announced. */
+	EXPECT_EQ(-EBADMSG,
+		  decode(buf, packet(buf, AZS_RT_OP_CERT_INSTALL, 5, payload, sizeof(c) + 9), &r,
+			 why));
+	EXPECT_NE(NULL, strstr(why, "lengths add up to 46 bytes, payload is 45"));
+	EXPECT_EQ(-EBADMSG,
+		  decode(buf, packet(buf, AZS_RT_OP_CERT_INSTALL, 5, payload, sizeof(c) + 11), &r,
+			 why));
+	/* Client: certificate, key and password in order. */
+	memcpy(payload, &k, sizeof(k));
+	memcpy(payload + sizeof(k), "CERTKEYpw", 9);
+	ASSERT_EQ(0, decode(buf, packet(buf, AZS_RT_OP_CERT_INSTALL, 6, payload, sizeof(k) + 9), &r,
+			    why));
+	EXPECT_EQ(0, memcmp(r.cert, "CERT", 4));
+	EXPECT_EQ(0, memcmp(r.key, "KEY", 3));
+	EXPECT_EQ(0, memcmp(r.password, "pw", 2));
+	/* A root CA with a key, a client without one, too large, unknown kind. */
+	c.key_len = 1;
+	memcpy(payload, &c, sizeof(c));
+	EXPECT_EQ(-EBADMSG,
+		  decode(buf, packet(buf, AZS_RT_OP_CERT_INSTALL, 5, payload, sizeof(c) + 11), &r,
+			 why));
+	k.key_len = 0;
+	memcpy(payload, &k, sizeof(k));
+	EXPECT_EQ(-ERANGE,
+		  decode(buf, packet(buf, AZS_RT_OP_CERT_INSTALL, 5, payload, sizeof(k) + 6), &r,
+			 why));
+	c.key_len = 0;
+	c.cert_len = AZS_RT_CERT_MAX + 1;
+	memcpy(payload, &c, sizeof(c));
+	EXPECT_EQ(-ERANGE,
+		  decode(buf, packet(buf, AZS_RT_OP_CERT_INSTALL, 5, payload, sizeof(c)), &r, why));
+	c.cert_len = 1;
+	c.kind = 7;
+	memcpy(payload, &c, sizeof(c));
+	EXPECT_EQ(-EBADMSG,
+		  decode(buf, packet(buf, AZS_RT_OP_CERT_INSTALL, 5, payload, sizeof(c) + 1), &r,
+			 why));
+	/* Identifiers that could name a path, or are out of range. */
+	for (size_t i = 0; i < sizeof(bad_ids) / sizeof(bad_ids[0]); i++) {
+		struct azs_rt_cert_id id = cert_id(bad_ids[i]);
+		int ret = decode(buf, packet(buf, AZS_RT_OP_CERT_DELETE, 1, &id, sizeof(id)), &r,
+				 why);
+
+		EXPECT_TRUE(ret == -EINVAL || ret == -ERANGE)
+		{
+			TH_LOG("identifier '%s' accepted (%d)", bad_ids[i], ret);
+		}
+	}
+	{
+		struct azs_rt_cert_id id = cert_id("ok-id_1.pem");
+
+		id.id[18] = 'x'; /* garbage after the NUL */
+		EXPECT_EQ(-EBADMSG,
+			  decode(buf, packet(buf, AZS_RT_OP_CERT_DELETE, 1, &id, sizeof(id)), &r,
+				 why));
+		id.id[18] = 0;
+		EXPECT_EQ(0, decode(buf, packet(buf, AZS_RT_OP_CERT_DELETE, 1, &id, sizeof(id)), &r,
+				    why));
+	}
+}
+
 TEST(broken_headers_are_refused)
 {
 	char buf[AZS_RT_MSG_MAX + 64], why[160];
@@ -231,7 +323,15 @@ static void check_accepted(struct __test_metadata *_metadata, const struct azs_r
 {
 	ASSERT_GE(r->op, 1);
 	ASSERT_LT(r->op, AZS_RT_OP_COUNT);
-	ASSERT_EQ(sizeof(struct azs_rt_hdr) + (size_t)azs_rt_request_size(r->op), len);
+	if (r->op == AZS_RT_OP_CERT_INSTALL) {
+		ASSERT_EQ(sizeof(struct azs_rt_hdr) + sizeof(struct azs_rt_cert_install) +
+				  r->p.cert_install.cert_len + r->p.cert_install.key_len +
+				  r->p.cert_install.pw_len,
+			  len);
+		ASSERT_LE(r->p.cert_install.cert_len, (uint32_t)AZS_RT_CERT_MAX);
+	} else {
+		ASSERT_EQ(sizeof(struct azs_rt_hdr) + (size_t)azs_rt_request_size(r->op), len);
+	}
 	if (r->op == AZS_RT_OP_WIFI_SET) {
 		ASSERT_LE(r->p.wifi_set.len, sizeof(r->p.wifi_set.value));
 		ASSERT_GE(r->p.wifi_set.id, 0);

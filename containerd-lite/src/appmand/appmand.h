@@ -140,6 +140,8 @@ void runtime_close(struct appmand *d, struct app *a);
 void runtime_event(struct appmand *d, struct app *a);
 void runtime_broadcast(struct appmand *d, uint32_t event, uint32_t status, uint32_t type);
 int wifi_load(struct appmand *d);
+int certstore_request(struct appmand *d, const struct azs_rt_request *r, void *out,
+		      size_t *out_len);
 int wifi_request(struct appmand *d, const struct azs_rt_request *r, struct azs_rt_i32 *id,
 		 struct azs_rt_wifi_list *list, size_t *out_len);
 

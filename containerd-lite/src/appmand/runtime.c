@@ -242,6 +242,7 @@ static void dispatch(struct appmand *d, struct app *a, const struct azs_rt_reque
 		struct azs_rt_memory mem;
 		struct azs_rt_i32 id;
 		struct azs_rt_wifi_list list;
+		struct azs_rt_cert_info cert;
 	} out;
 	size_t out_len = 0;
 	int ret;
@@ -271,6 +272,16 @@ static void dispatch(struct appmand *d, struct app *a, const struct azs_rt_reque
 	case AZS_RT_OP_SYSEVENT_DEFER:
 	case AZS_RT_OP_SYSEVENT_RESUME:
 		ret = op_defer(d, a, r);
+		break;
+	case AZS_RT_OP_CERT_INSTALL:
+	case AZS_RT_OP_CERT_DELETE:
+	case AZS_RT_OP_CERT_COUNT:
+	case AZS_RT_OP_CERT_ID_AT:
+	case AZS_RT_OP_CERT_INFO:
+	case AZS_RT_OP_CERT_MOVE:
+	case AZS_RT_OP_CERT_SPACE:
+		ret = has(a, AZS_MCAP_CERT_STORE) ? certstore_request(d, r, &out, &out_len)
+						  : -EACCES;
 		break;
 	default:
 		if (!has(a, AZS_MCAP_WIFI_CONFIG)) {

@@ -14,6 +14,12 @@ svc() { azs-appctl logs "$1" | grep -m1 "^svc $2: "; }
 svc_is() { [ "$(svc "$1" "$2")" = "svc $2: $3" ]; }
 done_with() { azs-appctl logs "$1" | grep -q "^svc $2: "; }
 boot=$(cat /mnt/flash/boot-count)
+# The app itself: the process of its cgroup that is not the sandbox's pid 1.
+app_pid() {
+	init=$(azs_app_field "$1" pid)
+	grep -vx "$init" /sys/fs/cgroup/azsphere/$1/cgroup.procs | head -n 1
+}
+app_fds_are() { [ "$(ls /proc/$(app_pid $1)/fd | sort -n | tr '\n' ' ' | sed 's/ $//')" = "$2" ]; }
 
 echo "TAP version 13"
 azs_check "the application manager starts" azs_start_appmand
@@ -23,6 +29,8 @@ if [ ! -f /mnt/flash/runtime-suite ]; then
 	printf '10.77.1.2 allowed.test\n' >> /etc/hosts
 	azs_check "an app with every service capability installs" azs-appctl install $img/rtfull
 	azs_check "it runs through its services" azs_wait_for 15 done_with $full sysevent-unregister
+	azs_check "only fds 0, 1, 2 and the runtime channel (3) reach the app" app_fds_are $full "0 1 2 3"
+	azs_check "... and fd 3 is a socket" sh -c "readlink /proc/$(app_pid $full)/fd/3 | grep -q '^socket:'"
 	azs_check "networking: ready" svc_is $full net-ready "ok ready"
 	azs_check "networking: one interface" svc_is $full net-count "ok 1"
 	azs_check "networking: it is eth0" svc_is $full net-interfaces "ok 1 eth0"
@@ -48,6 +56,34 @@ if [ ! -f /mnt/flash/runtime-suite ]; then
 	azs_check "wifi: the PSK never comes back to apps" sh -c "! azs-appctl logs $full | grep -q 'correct horse'"
 	azs_check "wifi: no radio, scans are ENODEV" svc_is $full wifi-scan ENODEV
 	azs_check "wifi: not connected" svc_is $full wifi-connected ENOTCONN
+	azs_check "certstore: space is reported" svc_is $full cert-space ok
+	azs_check "certstore: starts empty" svc_is $full cert-count-at-start "ok 0"
+	azs_check "certstore: a root CA installs" svc_is $full cert-install-root ok
+	azs_check "certstore: a client certificate with its encrypted key installs" \
+		svc_is $full cert-install-client ok
+	azs_check "certstore: a wrong key password is EINVAL" svc_is $full cert-wrong-password EINVAL
+	azs_check "certstore: a key that isn't the certificate's is EINVAL" \
+		svc_is $full cert-key-of-another EINVAL
+	azs_check "certstore: a non-certificate is EINVAL" svc_is $full cert-not-a-certificate EINVAL
+	azs_check "certstore: an identifier with a path is EINVAL" \
+		svc_is $full cert-path-identifier EINVAL
+	azs_check "certstore: a 17+ character identifier is ERANGE" \
+		svc_is $full cert-long-identifier ERANGE
+	azs_check "certstore: two certificates" svc_is $full cert-count "ok 2"
+	azs_check "certstore: listed by identifier" svc_is $full cert-id-0 "ok client"
+	azs_check "certstore: past the end is ERANGE" svc_is $full cert-id-2 ERANGE
+	azs_check "certstore: the client's subject" \
+		svc_is $full cert-subject "ok /C=US/O=azsphere-linux/CN=test-device"
+	azs_check "certstore: the client's issuer is the CA" \
+		svc_is $full cert-issuer "ok /C=US/O=azsphere-linux/CN=Test Root CA"
+	azs_check "certstore: validity dates (365 days apart)" svc_is $full cert-validity-days "ok 365"
+	azs_check "certstore: move" svc_is $full cert-move ok
+	azs_check "certstore: the old identifier is gone" svc_is $full cert-moved-away ENOENT
+	azs_check "certstore: delete" svc_is $full cert-delete ok
+	azs_check "certstore: deleting again is ENOENT" svc_is $full cert-delete-again ENOENT
+	azs_check "certstore: the stored CA uses space" svc_is $full cert-space-after "ok less"
+	azs_check "certstore: on the flash, root's only, nothing outside the store" \
+		test "$(stat -c %a:%u /mnt/flash/azsphere/certstore/root-ca.crt):$(ls /mnt/flash/azsphere/certstore | tr '\n' ' ')" = "600:0:root-ca.crt "
 	azs_check "applications: total memory from the runtime" \
 		sh -c "svc() { azs-appctl logs $full | grep -m1 \"^svc \$1: \"; }; svc memory-total | grep -Eq 'ok [1-9][0-9]*$'"
 	azs_check "power: no cpufreq here, EOPNOTSUPP" svc_is $full power-profile EOPNOTSUPP
@@ -67,6 +103,8 @@ if [ ! -f /mnt/flash/runtime-suite ]; then
 	azs_check "wifi: scanning too" svc_is $none wifi-scan EACCES
 	azs_check "wifi: persisting too" svc_is $none wifi-persist EACCES
 	azs_check "wifi: even counting is EACCES" svc_is $none wifi-count-at-start EACCES
+	azs_check "certstore: EACCES" svc_is $none cert-count-at-start EACCES
+	azs_check "certstore: installing too" svc_is $none cert-install-root EACCES
 	azs_check "power profile: EACCES" svc_is $none power-profile EACCES
 	azs_check "rtc: EACCES" svc_is $none rtc EACCES
 	azs_check "sysevent: EACCES" svc_is $none sysevent-register EACCES
@@ -80,11 +118,12 @@ if [ ! -f /mnt/flash/runtime-suite ]; then
 	azs_check "... and the version" \
 		sh -c "azs-appctl logs $garbage | grep -q 'refused a request: protocol version 9'"
 	azs_check "... and the size" \
-		sh -c "azs-appctl logs $garbage | grep -q 'refused a request: 4097 bytes: longer than 4096'"
+		sh -c "azs-appctl logs $garbage | grep -q 'refused a request: 20481 bytes: longer than 20480'"
 	azs_check "the channel still serves the app afterwards" \
 		sh -c "azs-appctl logs $garbage | grep -q '^svc net-count: ok 0'"
 	azs_check "the app was not harmed" test "$(azs_app_field $garbage state)" = running
 
+	azs-appctl logs $full | grep -v ' tick ' | sed 's/^/# [rtfull] /'
 	azs_check "an app that may reboot the device installs" azs-appctl install $img/rtreboot
 	# It asks once (its mutable storage remembers): the device reboots.
 	sleep 60
@@ -96,6 +135,7 @@ else
 		azs_wait_for 5 sh -c "azs-appctl logs $reboot | grep -q '^svc power-down-without-capability: EACCES'"
 	azs_check "wifi: the persisted network survived the reboot" \
 		azs_wait_for 15 svc_is $full wifi-count-at-start "ok 1"
+	azs-appctl logs $reboot | grep -v ' tick ' | sed 's/^/# [rtreboot] /'
 	azs_check "no kernel warnings" azs_check_dmesg
 	echo "azs-suite: end runtime"
 fi
