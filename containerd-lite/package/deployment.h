@@ -57,10 +57,17 @@ struct azs_deployment {
 int azs_deployment_parse(const uint8_t *buf, size_t len, struct azs_deployment *out,
 			 struct azs_error *err);
 
+/* The two steps of azs_deployment_parse: the header alone, then the JSON (header parsed). */
+int azs_deployment_parse_header(const uint8_t *buf, size_t len, struct azs_deployment *out,
+				struct azs_error *err);
+int azs_deployment_parse_manifest(const uint8_t *buf, size_t len, struct azs_deployment *out,
+				  struct azs_error *err);
+
 /*
- * Parse, then verify the signature with the production key among KEYS[0..N)
- * (only production keys sign deployments). 0, -EINVAL, -ENOKEY (signer not a
- * trusted production key), -EBADMSG (signature), -ENOMEM.
+ * The header, then the signature with the production key among KEYS[0..N)
+ * (only production keys sign deployments), and only then the JSON: nothing
+ * unsigned is parsed. 0, -EINVAL, -ENOKEY (signer not a trusted production
+ * key), -EBADMSG (signature), -ENOMEM.
  */
 int azs_deployment_verify(const uint8_t *buf, size_t len, const struct azs_trusted_key *keys,
 			  size_t n, struct azs_deployment *out, struct azs_error *err);

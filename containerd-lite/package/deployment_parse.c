@@ -178,18 +178,33 @@ static int parse_json(const char *text, size_t len, struct azs_deployment *out,
 	return 0;
 }
 
-int azs_deployment_parse(const uint8_t *buf, size_t len, struct azs_deployment *out,
-			 struct azs_error *err)
+int azs_deployment_parse_header(const uint8_t *buf, size_t len, struct azs_deployment *out,
+				struct azs_error *err)
 {
 	int ret;
 
 	memset(out, 0, sizeof(*out));
 	azs_error_clear(err);
 	ret = parse_header(buf, len, out, err);
-	if (!ret)
-		ret = parse_json((const char *)buf + AZS_DEPLOY_HEADER_SIZE,
-				 len - AZS_DEPLOY_HEADER_SIZE - AZS_PKG_SIG_SIZE, out, err);
 	if (ret)
 		memset(out, 0, sizeof(*out));
 	return ret;
+}
+
+int azs_deployment_parse_manifest(const uint8_t *buf, size_t len, struct azs_deployment *out,
+				  struct azs_error *err)
+{
+	int ret = parse_json((const char *)buf + AZS_DEPLOY_HEADER_SIZE,
+			     len - AZS_DEPLOY_HEADER_SIZE - AZS_PKG_SIG_SIZE, out, err);
+
+	if (ret)
+		memset(out, 0, sizeof(*out));
+	return ret;
+}
+
+int azs_deployment_parse(const uint8_t *buf, size_t len, struct azs_deployment *out,
+			 struct azs_error *err)
+{
+	return azs_deployment_parse_header(buf, len, out, err) ?:
+	       azs_deployment_parse_manifest(buf, len, out, err);
 }

@@ -40,7 +40,7 @@ int azs_deployment_verify(const uint8_t *buf, size_t len, const struct azs_trust
 	size_t signed_len;
 	int ret;
 
-	ret = azs_deployment_parse(buf, len, out, err);
+	ret = azs_deployment_parse_header(buf, len, out, err);
 	if (ret)
 		return ret;
 	key_id_text(out->signer_key_id, id);
@@ -63,6 +63,8 @@ int azs_deployment_verify(const uint8_t *buf, size_t len, const struct azs_trust
 			"bytes %zu..%zu: the ECDSA P-256 signature over bytes 0..%zu does not "
 			"verify with the production key",
 			signed_len, len, signed_len);
+	if (!ret)
+		ret = azs_deployment_parse_manifest(buf, len, out, err);
 	if (ret)
 		memset(out, 0, sizeof(*out));
 	return ret;
