@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
@@ -60,7 +61,11 @@ static struct json_object *request(const char *dir)
 
 	if (!d)
 		ss_error("--deployment %s: %s", dir, strerror(errno));
+	char id[64];
+
+	snprintf(id, sizeof(id), "cloud-%ld-%ld", (long)getpid(), (long)time(NULL));
 	json_object_object_add(req, "op", json_object_new_string("cloud-update"));
+	json_object_object_add(req, "id", json_object_new_string(id));
 	json_object_object_add(req, "manifest", manifest);
 	while (!bad && (e = readdir(d))) {
 		struct json_object *hex;
@@ -91,6 +96,7 @@ static struct json_object *call(const char *socket_path, struct json_object *req
 	ss_cleanup(ss_freep) char *answer = malloc(MAX_ANSWER + 1);
 	ss_cleanup(ss_closep) int fd = -1;
 	size_t len = 0, off = 0, total = strlen(text);
+	struct json_object *id = NULL;
 
 	if (!answer || strlen(socket_path) >= sizeof(sa.sun_path)) {
 		ss_error("--socket %s: path too long", socket_path);
@@ -117,17 +123,31 @@ static struct json_object *call(const char *socket_path, struct json_object *req
 		ss_error("cannot send the deployment: %s", strerror(errno));
 		return NULL;
 	}
-	while (len < MAX_ANSWER && !memchr(answer, '\n', len)) {
+	/* The answer carries the request's id: lines without it answer earlier requests. */
+	json_object_object_get_ex(req, "id", &id);
+	while (len < MAX_ANSWER) {
 		ssize_t n = read(fd, answer + len, MAX_ANSWER - len);
+		char *nl;
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			break;
 		len += (size_t)n;
+		while ((nl = memchr(answer, '\n', len))) {
+			struct json_object *line, *v;
+
+			*nl = '\0';
+			line = json_tokener_parse(answer);
+			if (line && json_object_object_get_ex(line, "id", &v) &&
+			    !strcmp(json_object_get_string(v), json_object_get_string(id)))
+				return line;
+			json_object_put(line);
+			len -= (size_t)(nl + 1 - answer);
+			memmove(answer, nl + 1, len);
+		}
 	}
-	answer[len] = '\0';
-	return json_tokener_parse(answer);
+	return NULL;
 }
 
 static void print_list(struct json_object *resp, const char *key, const char *what)

@@ -21,7 +21,10 @@
  *   {"op":"app-status"}                         the installed apps and their state
  *   {"op":"restart"}
  *
- * Answers carry "error" (text) and "errno" on failure. As on the real
+ * A request's "id" (any string) comes back in its answer, so a client can
+ * tell its answer from a late one to an earlier request. show-attached also
+ * gives the kernel's boot id (each boot has its own: restart waits for it to
+ * change). Answers carry "error" (text) and "errno" on failure. As on the real
  * platform, starting, stopping and deleting apps needs the appDevelopment
  * device capability; which packages the device trusts is decided by the
  * application manager (SDK-signed only with appDevelopment).
@@ -157,7 +160,8 @@ static json_object *op_show_attached(void)
 	struct azs_sec_device_id d = {.size = sizeof(d)};
 	struct azs_sec_mfg_state m = {.size = sizeof(m)};
 	json_object *o;
-	char hex[2 * AZS_DEVICE_ID_SIZE + 1];
+	char hex[2 * AZS_DEVICE_ID_SIZE + 1], boot[64];
+	FILE *f;
 
 	if (sec_ioctl(AZS_SEC_IOC_GET_DEVICE_ID, &d) || sec_ioctl(AZS_SEC_IOC_GET_MFG_STATE, &m) ||
 	    m.state > 2)
@@ -167,6 +171,13 @@ static json_object *op_show_attached(void)
 	o = json_object_new_object();
 	json_object_object_add(o, "deviceIdentifier", json_object_new_string(hex));
 	json_object_object_add(o, "manufacturingState", json_object_new_string(mfg_names[m.state]));
+	f = fopen("/proc/sys/kernel/random/boot_id", "re");
+	if (f && fgets(boot, sizeof(boot), f)) {
+		boot[strcspn(boot, "\n")] = '\0';
+		json_object_object_add(o, "bootId", json_object_new_string(boot));
+	}
+	if (f)
+		fclose(f);
 	return o;
 }
 
@@ -448,7 +459,7 @@ int main(void)
 		len += (size_t)n;
 		while ((nl = memchr(line, '\n', len))) {
 			json_tokener *tok = json_tokener_new();
-			json_object *req, *resp;
+			json_object *req, *resp, *id;
 			const char *text;
 			bool restart = false;
 			size_t used = (size_t)(nl - line) + 1;
@@ -458,6 +469,8 @@ int main(void)
 				resp = error(EINVAL, "a request is one JSON object on one line");
 			else
 				resp = handle(req, &restart);
+			if (req && json_object_object_get_ex(req, "id", &id))
+				json_object_object_add(resp, "id", json_object_get(id));
 			json_object_put(req);
 			json_tokener_free(tok);
 			text = json_object_to_json_string_ext(resp, JSON_C_TO_STRING_PLAIN);
