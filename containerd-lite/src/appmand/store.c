@@ -690,6 +690,8 @@ int store_mount(struct appmand *d, struct app *a, struct azs_error *err)
 	if (ret)
 		return azs_error_set(err, ret, "", "cannot attach a loop device: %s",
 				     strerror(-ret));
+	/* At boot this runs before the control socket has made /run/azsphere. */
+	mkdir("/run/azsphere", 0700);
 	mkdir("/run/azsphere/images", 0700);
 	snprintf(a->mount_path, sizeof(a->mount_path), "/run/azsphere/images/%s", a->cid.str);
 	mkdir(a->mount_path, 0755);
