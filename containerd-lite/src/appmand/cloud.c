@@ -226,10 +226,15 @@ json_object *cloud_update(struct appmand *d, const char *dir, bool *reboot)
 	ret = apply(d, &p, o, &err);
 	plan_free(&p);
 	if (ret) {
+		char why[512];
+
 		json_object_put(o);
-		fprintf(stderr, "appmand: cloud update failed half-way: %s: %s\n", err.field,
-			err.reason);
-		return refuse(ret, err.field, err.reason);
+		azs_format(
+			why, sizeof(why),
+			"the cloud update failed part-way (changes before it are applied): %s: %s",
+			err.field, err.reason);
+		fprintf(stderr, "appmand: %s\n", why);
+		return refuse(ret, NULL, why);
 	}
 	json_object_object_add(o, "reboot", json_object_new_boolean(p.reboot));
 	fprintf(stderr, "appmand: cloud update: deployment %s applied%s\n", p.dep.id.str,
