@@ -205,6 +205,6 @@ int azs_deployment_parse_manifest(const uint8_t *buf, size_t len, struct azs_dep
 int azs_deployment_parse(const uint8_t *buf, size_t len, struct azs_deployment *out,
 			 struct azs_error *err)
 {
-	return azs_deployment_parse_header(buf, len, out, err) ?:
-	       azs_deployment_parse_manifest(buf, len, out, err);
+	return azs_deployment_parse_header(buf, len, out, err)
+		       ?: azs_deployment_parse_manifest(buf, len, out, err);
 }
