@@ -7,3 +7,7 @@ i2c_dev
 industrialio
 loop
 squashfs
+veth
+nf_tables
+nft_ct
+nft_reject_inet

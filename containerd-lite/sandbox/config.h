@@ -20,15 +20,31 @@ struct azs_seccomp_policy;
 #define AZS_SANDBOX_DEFAULT_MEMORY_MAX (256 * 1024)
 #define AZS_SANDBOX_DEFAULT_PIDS_MAX   32
 
+/* Every app has a network namespace of its own. */
 enum azs_sandbox_net {
-	AZS_SANDBOX_NET_NONE, /* a network namespace of its own with only lo up */
-	AZS_SANDBOX_NET_HOST, /* the supervisor's (for AllowedConnections later) */
+	AZS_SANDBOX_NET_NONE, /* only lo, up */
+	AZS_SANDBOX_NET_LINK, /* lo and a veth link to the supervisor's namespace */
+};
+
+/* The veth link of an AZS_SANDBOX_NET_LINK app (addresses in host byte order). */
+struct azs_sandbox_link {
+	char host_if[16]; /* the supervisor's end, in its namespace */
+	char app_if[16];  /* the app's end */
+	uint32_t host_addr, app_addr;
+	unsigned int prefix;
 };
 
 /* A peripheral: the host node (opened by the supervisor) and its name in /dev. */
 struct azs_sandbox_device {
 	const char *host_path;
 	const char *name; /* one path component, e.g. "gpiochip0" */
+};
+
+/* A sysfs directory of a granted peripheral (PWM, ADC): the host's, and where the app sees it. */
+#define AZS_SANDBOX_MAX_SYSFS 8
+struct azs_sandbox_sysfs {
+	const char *host_path; /* a directory under /sys, resolved by the supervisor */
+	const char *app_path;  /* "/sys/class/pwm/pwmchip0": under /sys, no "." or ".." */
 };
 
 struct azs_sandbox_config {
@@ -42,10 +58,15 @@ struct azs_sandbox_config {
 	const char *const *argv; /* argv[0]: absolute path inside the image */
 	struct azs_sandbox_device devices[AZS_SANDBOX_MAX_DEVICES];
 	size_t n_devices;
+	struct azs_sandbox_sysfs sysfs[AZS_SANDBOX_MAX_SYSFS];
+	size_t n_sysfs;
 	/* Mutable storage at /mnt/config (storage_kb 0: none). */
 	const char *storage_dir;
 	unsigned long storage_kb;
 	enum azs_sandbox_net net;
+	struct azs_sandbox_link link; /* if net is AZS_SANDBOX_NET_LINK */
+	/* The app's /etc/hosts (NULL: no /etc): the names it may connect to. */
+	const char *hosts;
 	/* cgroup v2 limits; 0 leaves the kernel's default ("max"). */
 	uint64_t memory_max; /* bytes */
 	uint64_t pids_max;

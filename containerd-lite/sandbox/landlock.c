@@ -27,7 +27,7 @@
 #define FS_ALL_V1 ((LANDLOCK_ACCESS_FS_MAKE_SYM << 1) - 1)
 
 /* Top-level entries that are not part of the image. */
-static const char *const not_image[] = {"dev", "proc", "tmp", "mnt"};
+static const char *const not_image[] = {"dev", "proc", "tmp", "mnt", "etc", "sys"};
 
 static int add_path(int ruleset, const char *path, uint64_t access)
 {
@@ -109,6 +109,11 @@ int sb_landlock_restrict(int log_fd)
 		ret = add_path(ruleset, "/tmp", tree_rw);
 	if (!ret)
 		ret = add_path(ruleset, "/mnt/config", tree_rw);
+	if (!ret)
+		ret = add_path(ruleset, "/etc", FS_READ);
+	/* Granted PWM/ADC attributes: read and write files, nothing else. */
+	if (!ret)
+		ret = add_path(ruleset, "/sys", FS_READ | LANDLOCK_ACCESS_FS_WRITE_FILE);
 	if (ret)
 		return ret;
 	if (syscall(SYS_landlock_restrict_self, ruleset, 0))

@@ -27,6 +27,7 @@
 #include "net.h"
 #include "reaper.h"
 #include "seccomp_policy.h"
+#include "veth.h"
 
 #define CHANNEL_FD 3
 
@@ -103,6 +104,44 @@ __attribute__((noreturn)) static void app_main(const struct azs_sandbox_config *
 	_exit(127);
 }
 
+/* Our end of the link, once the supervisor has created it (it says 'L'). */
+static int link_up(const struct azs_sandbox_config *cfg, int sock)
+{
+	const struct azs_sandbox_link *l = &cfg->link;
+	char go = 0;
+	ssize_t n;
+	int fd;
+
+	do
+		n = read(sock, &go, 1);
+	while (n < 0 && errno == EINTR);
+	if (n != 1 || go != 'L')
+		return -ECANCELED;
+	/* IPv4 only: no link-local IPv6 path around the packet filter. */
+	fd = open("/proc/sys/net/ipv6/conf/all/disable_ipv6", O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		if (write(fd, "1", 1) != 1)
+			sb_syserr("%s: cannot disable IPv6", cfg->name);
+		close(fd);
+	}
+	if (sb_if_configure(l->app_if, l->app_addr, l->prefix) || sb_default_route(l->host_addr))
+		return -ENETDOWN;
+	return 0;
+}
+
+/* The supervisor's end of the link of sandbox PID, then 'L' to its pid 1. */
+static int link_create(const struct azs_sandbox_config *cfg, pid_t pid, int sock)
+{
+	const struct azs_sandbox_link *l = &cfg->link;
+	int ret = sb_veth_create(l->host_if, l->app_if, pid);
+
+	if (!ret)
+		ret = sb_if_configure(l->host_if, l->host_addr, l->prefix);
+	if (!ret && send(sock, "L", 1, MSG_NOSIGNAL) != 1)
+		ret = sb_syserr("%s: cannot signal the sandbox", cfg->name);
+	return ret;
+}
+
 /* Pid 1 of the sandbox. */
 __attribute__((noreturn)) static void init_main(const struct azs_sandbox_config *cfg,
 						struct sb_root *root, int sock)
@@ -116,8 +155,10 @@ __attribute__((noreturn)) static void init_main(const struct azs_sandbox_config 
 		_exit(AZS_SANDBOX_SETUP_FAILED);
 	}
 	ret = sethostname(cfg->name, strlen(cfg->name)) ? -errno : 0;
-	if (!ret && cfg->net == AZS_SANDBOX_NET_NONE)
+	if (!ret)
 		ret = sb_loopback_up();
+	if (!ret && cfg->net == AZS_SANDBOX_NET_LINK)
+		ret = link_up(cfg, sock);
 	if (!ret)
 		ret = sb_root_enter(cfg, root);
 	if (ret) {
@@ -194,9 +235,7 @@ int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *
 
 	memset(&args, 0, sizeof(args));
 	args.flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP |
-		     CLONE_PIDFD | CLONE_INTO_CGROUP;
-	if (cfg->net == AZS_SANDBOX_NET_NONE)
-		args.flags |= CLONE_NEWNET;
+		     CLONE_NEWNET | CLONE_PIDFD | CLONE_INTO_CGROUP;
 	args.pidfd = (uintptr_t)&pidfd;
 	args.exit_signal = SIGCHLD;
 	args.cgroup = (uint64_t)cgfd;
@@ -213,6 +252,19 @@ int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *
 		close(socks[0]);
 		sb_cgroup_remove(cfg);
 		return sb_errno(ret, "%s: cannot create the sandbox", cfg->name);
+	}
+	if (cfg->net == AZS_SANDBOX_NET_LINK) {
+		ret = link_create(cfg, (pid_t)pid, socks[0]);
+		if (ret) {
+			siginfo_t si;
+
+			syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
+			waitid(P_PIDFD, (id_t)pidfd, &si, WEXITED);
+			close(pidfd);
+			close(socks[0]);
+			sb_cgroup_remove(cfg);
+			return ret;
+		}
 	}
 	sb->pid = (pid_t)pid;
 	sb->pidfd = pidfd;

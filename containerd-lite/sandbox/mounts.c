@@ -16,7 +16,7 @@
 #include "quota.h"
 
 /* Names the sandbox owns at the top of the app's root. */
-static const char *const reserved[] = {"dev", "proc", "tmp", "mnt"};
+static const char *const reserved[] = {"dev", "proc", "tmp", "mnt", "etc", "sys"};
 
 /* The standard nodes every app gets. */
 static const char *const std_nodes[] = {"null", "zero", "urandom", "full"};
@@ -118,6 +118,48 @@ static int prepare_dev(struct sb_tree *t, const char *host_path, const char *nam
 	return 0;
 }
 
+/* "/sys/a/b/c": under /sys, plain components only. */
+static int valid_sys_path(const char *path)
+{
+	char copy[PATH_MAX], *save = NULL, *c;
+	int n = 0;
+
+	if (strncmp(path, "/sys/", 5) || strlen(path) >= sizeof(copy))
+		return 0;
+	snprintf(copy, sizeof(copy), "%s", path + 5);
+	if (!copy[0] || copy[strlen(copy) - 1] == '/' || strstr(copy, "//"))
+		return 0;
+	for (c = strtok_r(copy, "/", &save); c; c = strtok_r(NULL, "/", &save), n++)
+		if (!valid_name(c))
+			return 0;
+	return n > 0 && n <= 6;
+}
+
+static int prepare_sysfs(const struct azs_sandbox_config *cfg, struct sb_root *root)
+{
+	for (size_t i = 0; i < cfg->n_sysfs; i++) {
+		const struct azs_sandbox_sysfs *s = &cfg->sysfs[i];
+		struct stat st;
+		int fd;
+
+		if (!valid_sys_path(s->app_path) || strncmp(s->host_path, "/sys/", 5)) {
+			sb_error("sysfs %s -> %s: both must be plain paths under /sys",
+				 s->host_path, s->app_path);
+			return -EINVAL;
+		}
+		fd = clone_tree(AT_FDCWD, s->host_path, 0,
+				MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+		if (fd < 0)
+			return sb_errno(fd, "cannot open %s", s->host_path);
+		root->sysfs[root->n_sysfs++] = fd;
+		if (fstat(fd, &st) || !S_ISDIR(st.st_mode)) {
+			sb_error("%s is not a directory", s->host_path);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 int sb_root_prepare(const struct azs_sandbox_config *cfg, int image_fd, struct sb_root *root)
 {
 	char path[64];
@@ -126,6 +168,10 @@ int sb_root_prepare(const struct azs_sandbox_config *cfg, int image_fd, struct s
 	memset(root, 0, sizeof(*root));
 	root->storage = -1;
 	ret = prepare_image(image_fd, root);
+	if (!ret && cfg->n_sysfs > AZS_SANDBOX_MAX_SYSFS)
+		ret = -E2BIG;
+	if (!ret)
+		ret = prepare_sysfs(cfg, root);
 	for (size_t i = 0; !ret && i < sizeof(std_nodes) / sizeof(std_nodes[0]); i++) {
 		snprintf(path, sizeof(path), "/dev/%s", std_nodes[i]);
 		ret = prepare_dev(&root->dev[root->n_dev], path, std_nodes[i]);
@@ -188,7 +234,9 @@ void sb_root_release(struct sb_root *root)
 	for (size_t i = 0; i < root->n_dev; i++)
 		if (root->dev[i].fd >= 0)
 			close(root->dev[i].fd);
-	root->n_image = root->n_dev = 0;
+	for (size_t i = 0; i < root->n_sysfs; i++)
+		close(root->sysfs[i]);
+	root->n_image = root->n_dev = root->n_sysfs = 0;
 }
 
 /* A new detached file system of TYPE with string OPTS (key, value pairs, NULL-ended). */
@@ -291,6 +339,60 @@ static int build_mnt(int skel, const struct azs_sandbox_config *cfg, const struc
 	return attach(fd, mnt, "config");
 }
 
+/* /etc/hosts: the names the app was granted, as the runtime resolved them. */
+static int build_etc(int skel, const struct azs_sandbox_config *cfg)
+{
+	sb_cleanup(sb_closep) int etc = -1;
+	sb_cleanup(sb_closep) int fd = -1;
+	size_t len = strlen(cfg->hosts);
+
+	if (mkdirat(skel, "etc", 0755) ||
+	    (etc = openat(skel, "etc", O_DIRECTORY | O_RDONLY | O_CLOEXEC)) < 0)
+		return sb_syserr("cannot create /etc");
+	fd = openat(etc, "hosts", O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
+	if (fd < 0 || write(fd, cfg->hosts, len) != (ssize_t)len)
+		return sb_syserr("cannot write /etc/hosts");
+	return 0;
+}
+
+/* /sys: a read-only tmpfs of directories leading to the granted sysfs trees. */
+static int build_sys(int skel, const struct azs_sandbox_config *cfg, struct sb_root *root)
+{
+	static const char *const opts[] = {"size", "16k", "nr_inodes", "64", "mode", "0755", NULL};
+	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
+	sb_cleanup(sb_closep) int sys = -1;
+	int ret;
+
+	if (!root->n_sysfs)
+		return 0;
+	sys = new_fs("tmpfs", opts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC | MOUNT_ATTR_NODEV);
+	if (sys < 0)
+		return sys;
+	if (mkdirat(skel, "sys", 0755))
+		return sb_syserr("cannot create /sys");
+	ret = attach(sys, skel, "sys");
+	for (size_t i = 0; !ret && i < root->n_sysfs; i++) {
+		char rel[PATH_MAX], *slash;
+		sb_cleanup(sb_closep) int dir = -1;
+
+		snprintf(rel, sizeof(rel), "%s", cfg->sysfs[i].app_path + 5);
+		/* The leading directories, then the mount point. */
+		for (slash = strchr(rel, '/'); slash; slash = strchr(slash + 1, '/')) {
+			*slash = 0;
+			if (mkdirat(sys, rel, 0755) && errno != EEXIST)
+				ret = sb_syserr("cannot create /sys/%s", rel);
+			*slash = '/';
+		}
+		if (!ret && mkdirat(sys, rel, 0755))
+			ret = sb_syserr("cannot create /sys/%s", rel);
+		if (!ret && move_mount(root->sysfs[i], "", sys, rel, MOVE_MOUNT_F_EMPTY_PATH))
+			ret = sb_syserr("cannot mount /sys/%s", rel);
+	}
+	if (!ret && mount_setattr(sys, "", AT_EMPTY_PATH, &ro, sizeof(ro)))
+		ret = sb_syserr("cannot make /sys read-only");
+	return ret;
+}
+
 static int build(int skel, const struct azs_sandbox_config *cfg, struct sb_root *root)
 {
 	static const char *const proc_opts[] = {"hidepid", "invisible", "subset", "pid", NULL};
@@ -323,6 +425,10 @@ static int build(int skel, const struct azs_sandbox_config *cfg, struct sb_root 
 		return fd;
 	ret = attach(fd, skel, "tmp");
 	close(fd);
+	if (!ret && cfg->hosts)
+		ret = build_etc(skel, cfg);
+	if (!ret)
+		ret = build_sys(skel, cfg, root);
 	if (ret)
 		return ret;
 	return build_mnt(skel, cfg, root);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * Applications: the calling app's memory use, from /proc/self/status
- * (total and user mode: VmRSS; peak: VmHWM, in KiB). The OS version needs
- * the runtime channel: ENOSYS.
+ * Applications: the calling app's memory use in KiB. Total: everything its
+ * cgroup is charged (memory.current, from the runtime: kernel memory
+ * included, as the real platform counts); user mode and its peak: VmRSS and
+ * VmHWM of /proc/self/status. The OS version is not available: ENOSYS.
  */
 #include <fcntl.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <applibs/applications.h>
 
 #include "internal.h"
+#include "runtime_client.h"
 
 static int status_kb(const char *key, size_t *kb)
 {
@@ -42,7 +44,14 @@ int z__Applications_GetMemoryInfo(uint32_t attribute, void *buf, size_t len)
 	if (len != sizeof(size_t))
 		return azs_fail(EINVAL);
 	switch (attribute) {
-	case z__APPLICATIONS_MEMORY_TOTAL:
+	case z__APPLICATIONS_MEMORY_TOTAL: {
+		struct azs_rt_memory m;
+
+		if (azs_rt_call(AZS_RT_OP_MEMORY, NULL, 0, &m, sizeof(m)))
+			return azs_fail(EAGAIN);
+		kb = m.total_kb;
+		break;
+	}
 	case z__APPLICATIONS_MEMORY_USER_MODE:
 		if (status_kb("VmRSS", &kb) != 0)
 			return -1;

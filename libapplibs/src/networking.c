@@ -1,34 +1,71 @@
 // SPDX-License-Identifier: MIT
 /*
  * Networking: interfaces, IP/time-sync configuration, DHCP/SNTP servers, proxy.
- * Not available yet: this needs the application manager's runtime channel,
- * which does not exist yet. Every call that would reach the system fails
- * with ENOSYS; nothing pretends to succeed.
+ * The app's own interface (eth0, present only with network capabilities:
+ * docs/network.md) and its status come from the runtime over the runtime
+ * channel. Configuring interfaces, time sync, DHCP/SNTP servers and proxies
+ * is not available on this platform yet: those calls fail with ENOSYS;
+ * nothing pretends to succeed.
  */
 #include <string.h>
 
 #include <applibs/networking.h>
 
 #include "internal.h"
+#include "runtime_client.h"
+
+static int net_status(struct azs_rt_net_status *st)
+{
+	return azs_rt_call(AZS_RT_OP_NET_STATUS, NULL, 0, st, sizeof(*st));
+}
 
 int Networking_IsNetworkingReady(bool *outIsNetworkingReady)
 {
-	(void)outIsNetworkingReady;
-	return azs_fail(ENOSYS);
+	const uint32_t ready = AZS_RT_NET_UP | AZS_RT_NET_CONNECTED | AZS_RT_NET_IP;
+	struct azs_rt_net_status st;
+
+	if (!outIsNetworkingReady)
+		return azs_fail(EFAULT);
+	if (net_status(&st))
+		return -1;
+	*outIsNetworkingReady = st.n_interfaces && (st.status & ready) == ready;
+	return 0;
 }
 
 ssize_t Networking_GetInterfaceCount(void)
 {
-	return azs_fail(ENOSYS);
+	struct azs_rt_net_status st;
+
+	if (net_status(&st))
+		return -1;
+	return (ssize_t)st.n_interfaces;
 }
 
 ssize_t z__Networking_GetInterfaces(struct z__Networking_NetworkInterface_Base *outInterfaces,
 				    size_t interfaceCount, uint32_t structVersion)
 {
-	(void)outInterfaces;
-	(void)interfaceCount;
-	(void)structVersion;
-	return azs_fail(ENOSYS);
+	struct z__Networking_NetworkInterface_v1 *out =
+		(struct z__Networking_NetworkInterface_v1 *)outInterfaces;
+	struct azs_rt_net_status st;
+
+	if (!outInterfaces)
+		return azs_fail(EFAULT);
+	if (structVersion != 1 || interfaceCount == 0)
+		return azs_fail(EINVAL);
+	if (net_status(&st))
+		return -1;
+	if (!st.n_interfaces)
+		return 0;
+	memset(out, 0, sizeof(*out));
+	out->z__magicAndVersion = z__NETWORKING_NETWORK_INTERFACE_MAGIC | 1;
+	out->isEnabled = (st.status & AZS_RT_NET_UP) != 0;
+	memcpy(out->interfaceName, st.name,
+	       sizeof(out->interfaceName) < sizeof(st.name) ? sizeof(out->interfaceName)
+							    : sizeof(st.name));
+	out->interfaceName[sizeof(out->interfaceName) - 1] = 0;
+	out->ipConfigurationType = Networking_IpType_DhcpNone; /* the runtime's static address */
+	out->interfaceMediumType = Networking_InterfaceMedium_Ethernet;
+	return 1;
 }
 
 int z__Networking_SetInterfaceOpt(const char *networkInterfaceName, uint32_t attribute,
@@ -151,9 +188,16 @@ int Networking_TimeSync_GetEnabled(bool *outIsEnabled)
 int Networking_GetInterfaceConnectionStatus(const char *networkInterfaceName,
 					    Networking_InterfaceConnectionStatus *outStatus)
 {
-	(void)networkInterfaceName;
-	(void)outStatus;
-	return azs_fail(ENOSYS);
+	struct azs_rt_net_status st;
+
+	if (!networkInterfaceName || !outStatus)
+		return azs_fail(EFAULT);
+	if (net_status(&st))
+		return -1;
+	if (!st.n_interfaces || strncmp(networkInterfaceName, st.name, sizeof(st.name)))
+		return azs_fail(ENOENT);
+	*outStatus = st.status;
+	return 0;
 }
 
 void Networking_SntpServerConfig_Init(Networking_SntpServerConfig *sntpServerConfig)

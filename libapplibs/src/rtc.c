@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * The hardware real-time clock.
- * Not available yet: this needs the application manager's runtime channel,
- * which does not exist yet. Every call that would reach the system fails
- * with ENOSYS; nothing pretends to succeed.
+ * The hardware real-time clock (capability SystemTime): the runtime writes
+ * the system time to the device's RTC. EACCES without the capability, ENOENT
+ * if the device has no RTC.
  */
-
 #include <applibs/rtc.h>
 
 #include "internal.h"
+#include "runtime_client.h"
 
 int clock_systohc(void)
 {
-	return azs_fail(ENOSYS);
+	return azs_rt_call(AZS_RT_OP_RTC_SYSTOHC, NULL, 0, NULL, 0);
 }

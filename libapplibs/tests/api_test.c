@@ -631,35 +631,81 @@ TEST(mutable_storage_without_the_capability_is_eacces)
 	EXPECT_ERR(EACCES, Storage_DeleteMutableFile());
 }
 
-/* ---- Not available yet: ENOSYS, never a pretended success ---- */
+/* ---- Runtime services: without the application manager, ENOTCONN ---- */
 
-TEST(runtime_channel_areas_are_enosys)
+TEST(runtime_services_need_the_runtime)
 {
 	Networking_NetworkInterface ifs[2];
+	Networking_InterfaceConnectionStatus st;
 	WifiConfig_StoredNetwork stored[1];
+	EventLoop *el = EventLoop_Create();
+	bool b;
+
+	ASSERT_NE(NULL, el);
+	EXPECT_ERR(ENOTCONN, Networking_IsNetworkingReady(&b));
+	EXPECT_ERR(ENOTCONN, Networking_GetInterfaceCount());
+	EXPECT_ERR(ENOTCONN, Networking_GetInterfaces(ifs, 2));
+	EXPECT_ERR(ENOTCONN, Networking_GetInterfaceConnectionStatus("eth0", &st));
+	EXPECT_ERR(ENOTCONN, WifiConfig_AddNetwork());
+	EXPECT_ERR(ENOTCONN, WifiConfig_GetStoredNetworks(stored, 1));
+	EXPECT_ERR(ENOTCONN, WifiConfig_ForgetAllNetworks());
+	EXPECT_ERR(ENOTCONN, PowerManagement_ForceSystemReboot());
+	EXPECT_ERR(ENOTCONN, PowerManagement_ForceSystemPowerDown(10));
+	EXPECT_ERR(ENOTCONN, PowerManagement_SetSystemPowerProfile(PowerManagement_Balanced));
+	EXPECT_ERR(ENOTCONN, SysEvent_DeferEvent(SysEvent_Events_UpdateReadyForInstall, 1));
+	EXPECT_ERR(ENOTCONN, SysEvent_ResumeEvent(SysEvent_Events_UpdateReadyForInstall));
+	EXPECT_EQ(NULL, SysEvent_RegisterForEventNotifications(
+				el, SysEvent_Events_Mask, (SysEvent_EventsCallback *)abort, NULL));
+	EXPECT_EQ(ENOTCONN, errno);
+	EXPECT_ERR(ENOTCONN, clock_systohc());
+	EventLoop_Close(el);
+}
+
+/* Argument checks happen before anything is sent. */
+TEST(runtime_services_check_arguments_first)
+{
+	Networking_InterfaceConnectionStatus st;
+	EventLoop *el = EventLoop_Create();
+	SysEvent_Info_UpdateData u;
+	bool b;
+
+	ASSERT_NE(NULL, el);
+	EXPECT_ERR(EFAULT, Networking_IsNetworkingReady(NULL));
+	EXPECT_ERR(EFAULT, Networking_GetInterfaceConnectionStatus(NULL, &st));
+	EXPECT_ERR(EINVAL, PowerManagement_ForceSystemPowerDown(0));
+	EXPECT_ERR(EINVAL, PowerManagement_SetSystemPowerProfile(3));
+	EXPECT_ERR(EINVAL, SysEvent_DeferEvent(SysEvent_Events_UpdateStarted, 1));
+	EXPECT_ERR(EINVAL, SysEvent_DeferEvent(SysEvent_Events_UpdateReadyForInstall, 0));
+	EXPECT_ERR(EINVAL, SysEvent_ResumeEvent(SysEvent_Events_NoUpdateAvailable));
+	EXPECT_ERR(EFAULT, SysEvent_Info_GetUpdateData(NULL, &u));
+	EXPECT_EQ(NULL, SysEvent_RegisterForEventNotifications(
+				el, 0x08, (SysEvent_EventsCallback *)abort, NULL));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(NULL, SysEvent_RegisterForEventNotifications(NULL, 1, NULL, NULL));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_ERR(EFAULT, WifiConfig_SetSSID(0, NULL, 4));
+	EXPECT_ERR(ERANGE, WifiConfig_SetSSID(0, (const uint8_t *)"x", 33));
+	EXPECT_ERR(ERANGE, WifiConfig_SetPSK(0, "short", 5));
+	EXPECT_ERR(EINVAL, WifiConfig_ForgetNetworkById(-1));
+	EXPECT_ERR(EINVAL, WifiConfig_SetSecurityType(0, 9));
+	EXPECT_ERR(ENOSYS, WifiConfig_SetSecurityType(0, WifiConfig_Security_Wpa2_EAP_TLS));
+	(void)b;
+	EventLoop_Close(el);
+}
+
+/* ---- Not available on this platform: ENOSYS, never a pretended success ---- */
+
+TEST(unavailable_areas_are_enosys)
+{
 	CertStore_SubjectName subject;
 	bool b;
 
-	EXPECT_ERR(ENOSYS, Networking_IsNetworkingReady(&b));
-	EXPECT_ERR(ENOSYS, Networking_GetInterfaceCount());
-	EXPECT_ERR(ENOSYS, Networking_GetInterfaces(ifs, 2));
 	EXPECT_ERR(ENOSYS, Networking_SetInterfaceState("eth0", true));
 	EXPECT_ERR(ENOSYS, Networking_TimeSync_SetEnabled(true));
 	EXPECT_EQ(NULL, Networking_Proxy_Create());
 	EXPECT_EQ(ENOSYS, errno);
-	EXPECT_ERR(ENOSYS, WifiConfig_AddNetwork());
-	EXPECT_ERR(ENOSYS, WifiConfig_GetStoredNetworks(stored, 1));
-	EXPECT_ERR(ENOSYS, WifiConfig_ForgetAllNetworks());
 	EXPECT_ERR(ENOSYS, CertStore_GetCertificateCount());
 	EXPECT_ERR(ENOSYS, CertStore_GetCertificateSubjectName("id", &subject));
-	EXPECT_ERR(ENOSYS, PowerManagement_ForceSystemReboot());
-	EXPECT_ERR(ENOSYS, PowerManagement_ForceSystemPowerDown(10));
-	EXPECT_ERR(ENOSYS, PowerManagement_SetSystemPowerProfile(PowerManagement_Balanced));
-	EXPECT_ERR(ENOSYS, SysEvent_DeferEvent(SysEvent_Events_UpdateReadyForInstall, 1));
-	EXPECT_ERR(ENOSYS, SysEvent_ResumeEvent(SysEvent_Events_UpdateReadyForInstall));
-	EXPECT_EQ(NULL, SysEvent_RegisterForEventNotifications(NULL, 0, NULL, NULL));
-	EXPECT_EQ(ENOSYS, errno);
-	EXPECT_ERR(ENOSYS, clock_systohc());
 	EXPECT_ERR(ENOSYS, Application_Connect("005180bc-402f-4cb3-a662-72937dbcde47"));
 	EXPECT_ERR(ENOSYS, Application_IsDeviceAuthReady(&b));
 	EXPECT_ERR(EFAULT, Application_IsDeviceAuthReady(NULL));
@@ -669,7 +715,9 @@ TEST(applications_memory)
 {
 	size_t kb = 0;
 
-	EXPECT_LT(0u, Applications_GetTotalMemoryUsageInKB());
+	/* The total is the runtime's (the app's cgroup): none here. */
+	EXPECT_EQ(0u, Applications_GetTotalMemoryUsageInKB());
+	EXPECT_EQ(EAGAIN, errno);
 	EXPECT_LT(0u, Applications_GetUserModeMemoryUsageInKB());
 	EXPECT_LE(Applications_GetUserModeMemoryUsageInKB(),
 		  Applications_GetPeakUserModeMemoryUsageInKB());

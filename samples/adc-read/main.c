@@ -10,7 +10,7 @@
 #include <applibs/adc.h>
 #include <applibs/log.h>
 
-#include "mt3620_rdb.h"
+#include <hw/mt3620_rdb.h>
 
 #define ADC_CHANNEL 1
 #define REF_VOLTAGE 2.5f

@@ -17,7 +17,7 @@
 #include <applibs/log.h>
 
 #include "eventloop_timer_utilities.h"
-#include "mt3620_rdb.h"
+#include <hw/mt3620_rdb.h>
 
 enum exit_code {
 	EXIT_OK = 0,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * The smallest sample app: says hello and reports what device it runs on.
- * (Apps get the applibs API once libapplibs lands; this one needs none.)
+ * It needs no peripheral and no applibs call.
  */
 #include <stdio.h>
 #include <sys/utsname.h>

@@ -11,7 +11,9 @@
 #include <applibs/i2c.h>
 #include <applibs/log.h>
 
-#include "mt3620_rdb.h"
+#include <hw/mt3620_rdb.h>
+
+#include "lsm6ds3.h"
 
 #define SAMPLES 5
 

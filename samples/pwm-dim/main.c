@@ -13,7 +13,7 @@
 #include <applibs/log.h>
 #include <applibs/pwm.h>
 
-#include "mt3620_rdb.h"
+#include <hw/mt3620_rdb.h>
 
 #define PERIOD_NS 1000000u
 
@@ -34,7 +34,7 @@ int main(void)
 			.enabled = true,
 		};
 
-		if (PWM_Apply(fd, MT3620_RDB_LED1_RED_PWM_CHANNEL, &s) != 0) {
+		if (PWM_Apply(fd, MT3620_PWM_CHANNEL0, &s) != 0) {
 			Log_Debug("ERROR: PWM_Apply: %s (%d)\n", strerror(errno), errno);
 			return 3;
 		}

@@ -12,7 +12,9 @@
 #include <applibs/log.h>
 #include <applibs/spi.h>
 
-#include "mt3620_rdb.h"
+#include <hw/mt3620_rdb.h>
+
+#include "lsm6ds3.h"
 
 #define SAMPLES  5
 #define SPI_READ 0x80

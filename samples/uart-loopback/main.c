@@ -13,7 +13,7 @@
 #include <applibs/log.h>
 #include <applibs/uart.h>
 
-#include "mt3620_rdb.h"
+#include <hw/mt3620_rdb.h>
 
 static const char message[] = "Hello from the UART sample";
 static char received[sizeof(message)];

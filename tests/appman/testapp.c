@@ -7,8 +7,21 @@
  *   spawn               leave a daemonised grandchild running, then run
  *   count               count its starts in its mutable file
  *                       (Storage_OpenMutableFile), print "count N", then run
+ *   services MODE       applibs' runtime services, one line each (services.c)
+ *   net OP...           network operations in order, each printing one line:
+ *                         connect NAME PORT   resolve NAME (the app's
+ *                                             /etc/hosts), HTTP GET / on it
+ *                         serve TCP|UDP PORT  answer "hello from the app" on
+ *                                             PORT (served in the background)
+ *                       then run
  */
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +29,8 @@
 #include <unistd.h>
 
 #include <applibs/storage.h>
+
+#include "services.h"
 
 static void tick_forever(const char *name, const char *version)
 {
@@ -25,6 +40,88 @@ static void tick_forever(const char *name, const char *version)
 		printf("%s %s tick %lu\n", name, version, n);
 		fflush(stdout);
 		nanosleep(&t, NULL);
+	}
+}
+
+/* "connect NAME: ok HTTP/1.0 200 OK" or "connect NAME: failed: REASON". */
+static void net_connect(const char *name, const char *port)
+{
+	struct addrinfo hints = {.ai_family = AF_INET, .ai_socktype = SOCK_STREAM}, *ai = NULL;
+	char req[300], resp[128] = {0};
+	struct timeval tv = {.tv_sec = 5};
+	int fd, ret, n;
+
+	ret = getaddrinfo(name, port, &hints, &ai);
+	if (ret) {
+		printf("connect %s: failed: cannot resolve (%s)\n", name, gai_strerror(ret));
+		return;
+	}
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	if (fd < 0 || connect(fd, ai->ai_addr, ai->ai_addrlen)) {
+		printf("connect %s: failed: %s\n", name, strerror(errno));
+	} else {
+		snprintf(req, sizeof(req), "GET / HTTP/1.0\r\nHost: %s\r\n\r\n", name);
+		if (write(fd, req, strlen(req)) < 0 ||
+		    (n = (int)read(fd, resp, sizeof(resp) - 1)) <= 0)
+			printf("connect %s: failed: no answer\n", name);
+		else
+			printf("connect %s: ok %.*s\n", name, (int)strcspn(resp, "\r\n"), resp);
+	}
+	if (fd >= 0)
+		close(fd);
+	freeaddrinfo(ai);
+}
+
+/* A socket serving PORT: its descriptor, or -1 (said why). */
+static int net_listen(const char *proto, const char *port)
+{
+	int udp = !strcmp(proto, "UDP");
+	struct sockaddr_in sin = {.sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(port))};
+	int one = 1, fd = socket(AF_INET, (udp ? SOCK_DGRAM : SOCK_STREAM) | SOCK_CLOEXEC, 0);
+
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
+	    bind(fd, (struct sockaddr *)&sin, sizeof(sin)) || (!udp && listen(fd, 4))) {
+		printf("serve %s %s: failed: %s\n", proto, port, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	printf("serve %s %s: listening\n", proto, port);
+	return fd;
+}
+
+/* One process, one poll loop (an app lives in 256 KiB): a line to each client. */
+__attribute__((noreturn)) static void net_serve_forever(struct pollfd *p, const int *udp, int n)
+{
+	static const char hello[] = "hello from the app\n";
+
+	for (;;) {
+		if (poll(p, (nfds_t)n, -1) < 0)
+			continue;
+		for (int i = 0; i < n; i++) {
+			if (!(p[i].revents & POLLIN))
+				continue;
+			if (udp[i]) {
+				struct sockaddr_in from;
+				socklen_t len = sizeof(from);
+				char buf[64];
+
+				if (recvfrom(p[i].fd, buf, sizeof(buf), 0, (struct sockaddr *)&from,
+					     &len) >= 0)
+					sendto(p[i].fd, hello, sizeof(hello) - 1, 0,
+					       (struct sockaddr *)&from, len);
+			} else {
+				int c = accept4(p[i].fd, NULL, NULL, SOCK_CLOEXEC);
+
+				if (c >= 0) {
+					if (write(c, hello, sizeof(hello) - 1) < 0)
+						perror("testapp: serve");
+					close(c);
+				}
+			}
+		}
 	}
 }
 
@@ -68,6 +165,29 @@ int main(int argc, char **argv)
 		}
 		printf("count %d\n", n + 1);
 		tick_forever("counter", "v1");
+	}
+	if (argc >= 2 && !strcmp(argv[1], "services")) {
+		if (services_main(argc, argv))
+			return 2;
+		tick_forever("services", "v1");
+	}
+	if (argc >= 2 && !strcmp(argv[1], "net")) {
+		struct pollfd p[8];
+		int udp[8], n = 0;
+
+		for (int i = 2; i + 2 < argc; i += 3) {
+			if (!strcmp(argv[i], "connect")) {
+				net_connect(argv[i + 1], argv[i + 2]);
+			} else if (!strcmp(argv[i], "serve") && n < 8) {
+				p[n].fd = net_listen(argv[i + 1], argv[i + 2]);
+				p[n].events = POLLIN;
+				udp[n] = !strcmp(argv[i + 1], "UDP");
+				if (p[n].fd >= 0)
+					n++;
+			}
+			fflush(stdout);
+		}
+		net_serve_forever(p, udp, n);
 	}
 	fprintf(stderr, "testapp: unknown arguments\n");
 	return 2;

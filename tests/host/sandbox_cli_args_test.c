@@ -27,7 +27,7 @@ TEST(full_command_line)
 			"2002",        "--dev",     "/dev/gpiochip0:gpiochip0",
 			"--storage",   "/run/s:64", "--memory",
 			"16M",         "--pids",    "8",
-			"--net",       "host",      "--timeout",
+			"--net",       "none",      "--timeout",
 			"5",           "--cpu",     "50",
 			"--",          "/bin/app",  "x",
 			NULL};
@@ -45,7 +45,7 @@ TEST(full_command_line)
 	EXPECT_EQ(16 * 1024 * 1024, cli.cfg.memory_max);
 	EXPECT_EQ(8, cli.cfg.pids_max);
 	EXPECT_EQ(50000, cli.cfg.cpu_quota_us);
-	EXPECT_EQ(AZS_SANDBOX_NET_HOST, cli.cfg.net);
+	EXPECT_EQ(AZS_SANDBOX_NET_NONE, cli.cfg.net);
 	EXPECT_EQ(5, cli.timeout_s);
 	EXPECT_STREQ("/bin/app", cli.cfg.argv[0]);
 	EXPECT_STREQ("x", cli.cfg.argv[1]);
@@ -90,6 +90,8 @@ TEST(bad_arguments)
 	BAD("--root", "/a", "--uid", "5", "--gid", "5", "--");
 	BAD("--root", "/a", "--uid", "5", "--gid", "5", "--", "bin/app");
 	BAD("--root", "/a", "--uid", "5", "--gid", "5", "--net", "all", "--", "/bin/app");
+	/* Never the supervisor's own network namespace. */
+	BAD("--root", "/a", "--uid", "5", "--gid", "5", "--net", "host", "--", "/bin/app");
 	BAD("--root", "/a", "--uid", "5", "--gid", "5", "--dev", "/dev/x", "--", "/bin/app");
 	BAD("--root", "/a", "--uid", "5", "--gid", "5", "--dev", "/dev/x:a/b", "--", "/bin/app");
 	BAD("--root", "/a", "--uid", "5", "--gid", "5", "--dev", "/dev/x:..", "--", "/bin/app");

@@ -16,6 +16,7 @@
 #include "manifest.h"
 #include "resources.h"
 #include "restart_policy.h"
+#include "rt_decode.h"
 #include "uidmap.h"
 
 #define APPMAND_MAX_APPS 32
@@ -49,6 +50,21 @@ struct app {
 	unsigned int restarts;
 	struct azs_restart_state restart;
 	struct azs_log_ring log;
+	/* Network (network.c): its AllowedConnections as resolved at start. */
+	bool net_active; /* its rules are in the packet filter */
+	uint32_t net_allowed[AZS_MANIFEST_MAX_CONNECTIONS];
+	size_t n_net_allowed;
+	/* Runtime channel (runtime.c): the daemon's end, the app's events. */
+	int rt_fd;
+	uint32_t rt_events; /* SysEvent_Events it subscribed to */
+};
+
+/* One stored Wi-Fi network (wifi.c). */
+struct wifi_net {
+	bool used;
+	struct azs_rt_wifi_net pub; /* what apps may read */
+	uint8_t psk[AZS_RT_WIFI_PSK_MAX];
+	uint8_t psk_len;
 };
 
 struct appmand {
@@ -63,6 +79,13 @@ struct appmand {
 	uint64_t caps_present;
 	void *seccomp; /* struct azs_seccomp_policy *, compiled once */
 	bool stopping;
+	bool net_ready; /* the packet filter is in place */
+	/* Runtime services (runtime.c, wifi.c). */
+	int power_request;     /* signal for init once the answer is out, or 0 */
+	bool update_pending;   /* an update was announced (UpdateReadyForInstall) */
+	struct app *deferring; /* the app that deferred it */
+	uint64_t deferred_until_ms;
+	struct wifi_net wifi[AZS_RT_WIFI_MAX_NETWORKS];
 };
 
 /* store.c: installed apps on the flash. */
@@ -98,6 +121,9 @@ int platform_trusted_keys(struct azs_trusted_key *keys, size_t max, size_t *n);
 void platform_prepare_nodes(void);
 int platform_device_paths(const struct app *a, char paths[][64], char names[][32], size_t max,
 			  size_t *n);
+/* The sysfs directories of the app's PWM and ADC controllers, granted to its uid. */
+int platform_sysfs(const struct app *a, char app_paths[][PATH_MAX], char host_paths[][PATH_MAX],
+		   size_t max, size_t *n);
 
 /* supervisor.c: sandboxes, exits, restarts, logs. */
 int supervisor_init(struct appmand *d);
@@ -105,6 +131,23 @@ int supervisor_start(struct appmand *d, struct app *a);
 int supervisor_stop(struct appmand *d, struct app *a);
 void supervisor_event(struct appmand *d, struct app *a, int fd);
 void app_log(struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* network.c: network capabilities (veth link, hosts, packet filter). */
+struct azs_sandbox_config;
+bool network_wanted(const struct app *a);
+int network_init(struct appmand *d);
+int network_prepare(struct appmand *d, struct app *a, struct azs_sandbox_config *cfg, char *hosts,
+		    size_t size);
+void network_release(struct appmand *d, struct app *a);
+
+/* runtime.c: each app's runtime channel; wifi.c: the Wi-Fi store. */
+int runtime_open(struct app *a, int *app_end);
+void runtime_close(struct appmand *d, struct app *a);
+void runtime_event(struct appmand *d, struct app *a);
+void runtime_broadcast(struct appmand *d, uint32_t event, uint32_t status, uint32_t type);
+int wifi_load(struct appmand *d);
+int wifi_request(struct appmand *d, const struct azs_rt_request *r, struct azs_rt_i32 *id,
+		 struct azs_rt_wifi_list *list, size_t *out_len);
 
 /* control.c: the control socket. */
 int control_listen(struct appmand *d, const char *path);

@@ -118,6 +118,11 @@ static int boot(struct appmand *d)
 	ret = supervisor_init(d);
 	if (ret)
 		return ret;
+	/* Without it only network apps fail (they never start unfiltered). */
+	network_init(d);
+	if (wifi_load(d))
+		fprintf(stderr,
+			"appmand: the stored Wi-Fi networks are unreadable; starting empty\n");
 
 	/* The peripheral configuration, from every installed manifest. */
 	for (int i = 0; i < APPMAND_MAX_APPS; i++) {

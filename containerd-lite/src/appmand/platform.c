@@ -12,7 +12,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <grp.h>
+#include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <azsphere/firewall.h>
@@ -254,7 +257,7 @@ int platform_device_paths(const struct app *a, char paths[][64], char names[][32
 		}
 		node_of(r, path, sizeof(path));
 		if (!path[0])
-			continue; /* PWM and ADC live in sysfs: not yet exposed */
+			continue; /* PWM and ADC live in sysfs: platform_sysfs() */
 		snprintf(paths[*n], 64, "%s", path);
 		snprintf(names[*n], 32, "%s", path + 5);
 		(*n)++;
@@ -297,4 +300,158 @@ int platform_trusted_keys(struct azs_trusted_key *keys, size_t max, size_t *n)
 	}
 	close(fd);
 	return ret;
+}
+
+/* The class directory of PWM controller K: "/sys/class/pwm/pwmchipN" and its real path. */
+static int pwm_chip(uint32_t k, char *class_path, size_t class_size, char *real, size_t real_size)
+{
+	char want[32], link[PATH_MAX], target[PATH_MAX];
+	glob_t g;
+	int ret = -ENODEV;
+
+	snprintf(want, sizeof(want), "/mt3620-pwm%u", k);
+	if (glob("/sys/class/pwm/pwmchip*", 0, NULL, &g))
+		return -ENODEV;
+	for (size_t i = 0; i < g.gl_pathc && ret; i++) {
+		ssize_t n;
+
+		snprintf(link, sizeof(link), "%s/device", g.gl_pathv[i]);
+		n = readlink(link, target, sizeof(target) - 1);
+		if (n <= 0)
+			continue;
+		target[n] = 0;
+		n = (ssize_t)strlen(want);
+		if ((size_t)strlen(target) >= (size_t)n &&
+		    !strcmp(target + strlen(target) - n, want) && realpath(g.gl_pathv[i], real) &&
+		    strlen(real) < real_size) {
+			snprintf(class_path, class_size, "%s", g.gl_pathv[i]);
+			ret = 0;
+		}
+	}
+	globfree(&g);
+	return ret;
+}
+
+/* The IIO device of ADC controller K ("mt3620-adc<k>"). */
+static int adc_device(uint32_t k, char *bus_path, size_t bus_size, char *real, size_t real_size)
+{
+	char want[32], name_path[PATH_MAX], name[64];
+	glob_t g;
+	int ret = -ENODEV;
+
+	snprintf(want, sizeof(want), "mt3620-adc%u\n", k);
+	if (glob("/sys/bus/iio/devices/iio:device*", 0, NULL, &g))
+		return -ENODEV;
+	for (size_t i = 0; i < g.gl_pathc && ret; i++) {
+		ssize_t n;
+		int fd;
+
+		snprintf(name_path, sizeof(name_path), "%s/name", g.gl_pathv[i]);
+		fd = open(name_path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		n = read(fd, name, sizeof(name) - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		name[n] = 0;
+		if (!strcmp(name, want) && realpath(g.gl_pathv[i], real) &&
+		    strlen(real) < real_size) {
+			snprintf(bus_path, bus_size, "%s", g.gl_pathv[i]);
+			ret = 0;
+		}
+	}
+	globfree(&g);
+	return ret;
+}
+
+static int write_text(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC), ret = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, text, strlen(text)) < 0)
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+/*
+ * Give the app its PWM controller's sysfs files: the firewall checks every
+ * export and write by the writer's uid, so the channels are exported as the
+ * app (in a child that has become it) and their attribute files, which
+ * sysfs creates root-owned, are handed to it.
+ */
+static int pwm_grant(const char *chip, uid_t uid)
+{
+	static const char *const attrs[] = {"period", "duty_cycle", "polarity", "enable"};
+	char path[PATH_MAX + 32];
+	int status;
+	pid_t pid;
+
+	for (int i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/%s", chip, i ? "unexport" : "export");
+		if (chown(path, uid, uid))
+			return -errno;
+	}
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		int bad = 0;
+
+		if (setgroups(0, NULL) || setresgid(uid, uid, uid) || setresuid(uid, uid, uid))
+			_exit(1);
+		for (int c = 0; c < 4; c++) {
+			char ch[4];
+
+			snprintf(path, sizeof(path), "%s/pwm%d", chip, c);
+			if (!access(path, F_OK))
+				continue;
+			snprintf(path, sizeof(path), "%s/export", chip);
+			snprintf(ch, sizeof(ch), "%d", c);
+			bad |= write_text(path, ch) != 0;
+		}
+		_exit(bad);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		return -EACCES;
+	for (int c = 0; c < 4; c++)
+		for (size_t i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
+			snprintf(path, sizeof(path), "%s/pwm%d/%s", chip, c, attrs[i]);
+			if (chown(path, uid, uid))
+				return -errno;
+		}
+	return 0;
+}
+
+int platform_sysfs(const struct app *a, char app_paths[][PATH_MAX], char host_paths[][PATH_MAX],
+		   size_t max, size_t *n)
+{
+	*n = 0;
+	for (size_t i = 0; i < a->res.n; i++) {
+		const struct azs_fw_resource *r = &a->res.res[i];
+		int ret;
+
+		if (r->kind != AZS_FW_KIND_PWM && r->kind != AZS_FW_KIND_ADC)
+			continue;
+		if (*n == max)
+			return -E2BIG;
+		if (r->kind == AZS_FW_KIND_PWM) {
+			ret = pwm_chip(r->index, app_paths[*n], PATH_MAX, host_paths[*n], PATH_MAX);
+			if (!ret)
+				ret = pwm_grant(host_paths[*n], a->uid);
+		} else {
+			ret = adc_device(r->index, app_paths[*n], PATH_MAX, host_paths[*n],
+					 PATH_MAX);
+		}
+		if (ret)
+			return ret;
+		(*n)++;
+	}
+	return 0;
 }

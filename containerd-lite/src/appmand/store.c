@@ -235,7 +235,7 @@ static void app_init(struct app *a)
 {
 	memset(a, 0, sizeof(*a));
 	a->used = true;
-	a->pidfd = a->out_fd = a->listener = a->timer_fd = -1;
+	a->pidfd = a->out_fd = a->listener = a->timer_fd = a->rt_fd = -1;
 	a->last_status = -1;
 	azs_restart_init(&a->restart);
 	azs_log_ring_init(&a->log);
@@ -690,7 +690,7 @@ int store_mount(struct appmand *d, struct app *a, struct azs_error *err)
 	if (ret)
 		return azs_error_set(err, ret, "", "cannot attach a loop device: %s",
 				     strerror(-ret));
-	/* At boot this runs before the control socket has made /run/azsphere. */
+	/* At boot this runs before the control socket's directory exists. */
 	mkdir("/run/azsphere", 0700);
 	mkdir("/run/azsphere/images", 0700);
 	snprintf(a->mount_path, sizeof(a->mount_path), "/run/azsphere/images/%s", a->cid.str);

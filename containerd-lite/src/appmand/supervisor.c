@@ -35,6 +35,8 @@ struct running {
 	char root[PATH_MAX], storage[PATH_MAX];
 	char dev_paths[MAX_DEVICES][64], dev_names[MAX_DEVICES][32];
 	const char *argv[AZS_MANIFEST_MAX_CMD_ARGS + 2];
+	char hosts[4096]; /* the app's /etc/hosts, if it has network capabilities */
+	char sys_app[AZS_SANDBOX_MAX_SYSFS][PATH_MAX], sys_host[AZS_SANDBOX_MAX_SYSFS][PATH_MAX];
 	int log_w; /* write end of the log pipe, for seccomp denial lines */
 };
 
@@ -109,6 +111,7 @@ static int prepare(struct appmand *d, struct app *a, struct running *r, int out_
 {
 	struct azs_sandbox_config *cfg = &r->cfg;
 	size_t n_dev = 0, i;
+	int ret;
 
 	azs_sandbox_config_init(cfg);
 	cfg->name = a->cid.str;
@@ -132,6 +135,16 @@ static int prepare(struct appmand *d, struct app *a, struct running *r, int out_
 		cfg->devices[i].name = r->dev_names[i];
 	}
 	cfg->n_devices = i;
+	ret = platform_sysfs(a, r->sys_app, r->sys_host, AZS_SANDBOX_MAX_SYSFS, &n_dev);
+	if (ret) {
+		app_log(a, "cannot give the app its PWM/ADC controllers: %s", strerror(-ret));
+		return ret;
+	}
+	for (i = 0; i < n_dev; i++) {
+		cfg->sysfs[i].host_path = r->sys_host[i];
+		cfg->sysfs[i].app_path = r->sys_app[i];
+	}
+	cfg->n_sysfs = n_dev;
 
 	if (a->manifest.caps.mutable_storage_kb) {
 		char parent[PATH_MAX];
@@ -149,10 +162,6 @@ static int prepare(struct appmand *d, struct app *a, struct running *r, int out_
 		cfg->storage_dir = r->storage;
 		cfg->storage_kb = a->manifest.caps.mutable_storage_kb;
 	}
-	cfg->net = (a->manifest.caps.n_allowed_connections || a->manifest.caps.n_tcp_server_ports ||
-		    a->manifest.caps.n_udp_server_ports)
-			   ? AZS_SANDBOX_NET_HOST
-			   : AZS_SANDBOX_NET_NONE;
 	cfg->cgroup_parent = CGROUP_PARENT;
 	cfg->memory_max = d->memory_max;
 	cfg->channel_fd = -1;
@@ -165,7 +174,7 @@ static int prepare(struct appmand *d, struct app *a, struct running *r, int out_
 int supervisor_start(struct appmand *d, struct app *a)
 {
 	struct running *r;
-	int pipefd[2], ret;
+	int pipefd[2], ret, app_end = -1;
 
 	if (a->sandbox)
 		return -EALREADY;
@@ -196,8 +205,17 @@ int supervisor_start(struct appmand *d, struct app *a)
 	fcntl(pipefd[0], F_SETFL, O_NONBLOCK);
 	ret = prepare(d, a, r, pipefd[1]);
 	if (!ret)
+		ret = network_prepare(d, a, &r->cfg, r->hosts, sizeof(r->hosts));
+	if (!ret)
+		ret = runtime_open(a, &app_end);
+	r->cfg.channel_fd = app_end;
+	if (!ret)
 		ret = azs_sandbox_start(&r->cfg, &r->sb);
+	if (app_end >= 0)
+		close(app_end); /* the sandbox has its copy */
 	if (ret) {
+		runtime_close(d, a);
+		network_release(d, a);
 		close(pipefd[0]);
 		close(pipefd[1]);
 		free(r);
@@ -216,6 +234,7 @@ int supervisor_start(struct appmand *d, struct app *a)
 	appmand_watch(d, a->out_fd, a);
 	appmand_watch(d, a->pidfd, a);
 	appmand_watch(d, r->sb.notify_sock, a);
+	appmand_watch(d, a->rt_fd, a);
 	app_log(a, "started (pid %d, uid %u)", (int)a->pid, a->uid);
 	return 0;
 }
@@ -239,6 +258,8 @@ static void finish(struct appmand *d, struct app *a)
 	close_fd(d, &a->listener);
 	close_fd(d, &a->out_fd);
 	azs_sandbox_release(&r->sb);
+	runtime_close(d, a);
+	network_release(d, a);
 	free(r);
 	a->sandbox = NULL;
 	a->pidfd = -1;
@@ -303,6 +324,10 @@ void supervisor_event(struct appmand *d, struct app *a, int fd)
 	}
 	if (!r)
 		return;
+	if (fd == a->rt_fd) {
+		runtime_event(d, a);
+		return;
+	}
 	if (fd == a->out_fd) {
 		n = read(fd, buf, sizeof(buf));
 		if (n > 0) {

@@ -168,6 +168,9 @@ azs_mount_cgroup2() {
 # forks with the same name). True once its control socket is up.
 azs_start_appmand() {
 	azs_mount_cgroup2
+	# Its runtime directory: packaged apps started at boot are mounted
+	# under /run/azsphere/images before the control socket exists.
+	mkdir -p -m 0700 /run/azsphere
 	rm -f /run/azsphere/appman.sock
 	/usr/sbin/azs-appmand "$@" >> /tmp/appmand.log 2>&1 &
 	echo $! > /tmp/appmand.pid
@@ -178,4 +181,31 @@ azs_start_appmand() {
 azs_app_field() {
 	azs-appctl list | tr '{' '\n' | grep "\"cid\":\"$1\"" |
 		sed -n "s/.*\"$2\":\"\\{0,1\\}\\([^\",}]*\\).*/\\1/p"
+}
+
+# Test host N for network tests: a network namespace of its own (held by a
+# sleeping process) at 10.77.N.2/24, linked to the device (10.77.N.1) by a
+# veth pair, with a default route back and busybox httpd on port 80 serving
+# "test host N". azs_on_test_host N COMMAND... runs a command in it.
+azs_test_host() {
+	n=$1
+	unshare -n sleep 100000 &
+	pid=$!
+	echo "$pid" > /tmp/test-host-$n.pid
+	azs_wait_for 5 test -e /proc/$pid/ns/net || return 1
+	sleep 0.2
+	# busybox names the peer veth0 whatever is asked: rename it.
+	ip link add name th$n type veth || return 1
+	ip link set veth0 name th${n}p || return 1
+	ip link set th${n}p netns "$pid" || return 1
+	ip addr add 10.77.$n.1/24 dev th$n && ip link set th$n up || return 1
+	mkdir -p /tmp/www$n && echo "test host $n" > /tmp/www$n/index.html
+	nsenter -t "$pid" -n sh -c "ip link set lo up && ip addr add 10.77.$n.2/24 dev th${n}p &&
+		ip link set th${n}p up && ip route add default via 10.77.$n.1 &&
+		httpd -p 80 -h /tmp/www$n"
+}
+azs_on_test_host() {
+	n=$1
+	shift
+	nsenter -t "$(cat /tmp/test-host-$n.pid)" -n "$@"
 }

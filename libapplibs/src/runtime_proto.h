@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The runtime channel (docs/runtime-channel.md): how applibs reaches the
+ * application manager for the services an app can't perform itself (power,
+ * system events, Wi-Fi configuration, RTC, memory and network status).
+ *
+ * One SOCK_SEQPACKET socket per app, descriptor 3 in the app
+ * (AZS_CHANNEL_FD=3); one message per packet, at most AZS_RT_MSG_MAX bytes:
+ *
+ *   struct azs_rt_hdr  magic, version, op, seq, len (payload bytes)
+ *   payload            the op's fixed-size request struct
+ *
+ * The runtime answers each request with op | AZS_RT_REPLY, the same seq, and
+ * struct azs_rt_reply (result 0 or a negative errno) followed by the op's
+ * reply struct when the result is 0. It sends op | AZS_RT_EVENT messages on
+ * its own (system events). Every struct has a fixed size with explicit
+ * padding, identical on 32- and 64-bit ARM and x86, little-endian; strings
+ * are bytes with an explicit length and zeros after it. The runtime refuses
+ * any message that is not exactly this (rt_decode.c); it never trusts a
+ * length, an index or an fd from the app.
+ */
+#ifndef AZS_RUNTIME_PROTO_H
+#define AZS_RUNTIME_PROTO_H
+
+#include <stdint.h>
+
+#define AZS_RT_MAGIC   0x54525a41u /* "AZRT" */
+#define AZS_RT_VERSION 1
+#define AZS_RT_MSG_MAX 4096
+#define AZS_RT_FD      3
+
+#define AZS_RT_REPLY   0x8000u
+#define AZS_RT_EVENT   0x4000u
+
+enum azs_rt_op {
+	AZS_RT_OP_NET_STATUS = 1,         /* -> azs_rt_net_status */
+	AZS_RT_OP_POWER = 2,              /* azs_rt_power */
+	AZS_RT_OP_POWER_PROFILE = 3,      /* azs_rt_u32 (PowerManagement_System_PowerProfile) */
+	AZS_RT_OP_MEMORY = 4,             /* -> azs_rt_memory */
+	AZS_RT_OP_RTC_SYSTOHC = 5,        /* (nothing) */
+	AZS_RT_OP_SYSEVENT_SUBSCRIBE = 6, /* azs_rt_u32 event mask (0: none) */
+	AZS_RT_OP_SYSEVENT_DEFER = 7,     /* azs_rt_defer */
+	AZS_RT_OP_SYSEVENT_RESUME = 8,    /* azs_rt_u32 event */
+	AZS_RT_OP_WIFI_ADD = 9,           /* -> azs_rt_i32 new network id */
+	AZS_RT_OP_WIFI_SET = 10,          /* azs_rt_wifi_set */
+	AZS_RT_OP_WIFI_FORGET = 11,       /* azs_rt_i32 network id, -1: all */
+	AZS_RT_OP_WIFI_LIST = 12,         /* -> azs_rt_wifi_list */
+	AZS_RT_OP_WIFI_PERSIST = 13,      /* (nothing) */
+	AZS_RT_OP_WIFI_RELOAD = 14,       /* (nothing) */
+	AZS_RT_OP_COUNT
+};
+
+struct azs_rt_hdr {
+	uint32_t magic;
+	uint16_t version;
+	uint16_t op;
+	uint32_t seq;
+	uint32_t len; /* payload bytes after this header */
+};
+
+struct azs_rt_reply {
+	int32_t result; /* 0 or -errno */
+	uint32_t pad;
+};
+
+struct azs_rt_u32 {
+	uint32_t value;
+};
+
+struct azs_rt_i32 {
+	int32_t value;
+};
+
+/* AZS_RT_OP_NET_STATUS: the app's one interface, if it has network capabilities. */
+#define AZS_RT_NET_UP        (1u << 0) /* Networking_InterfaceConnectionStatus bits */
+#define AZS_RT_NET_CONNECTED (1u << 1)
+#define AZS_RT_NET_IP        (1u << 2)
+#define AZS_RT_NET_INTERNET  (1u << 3)
+struct azs_rt_net_status {
+	uint32_t n_interfaces; /* 0 or 1 */
+	uint32_t status;       /* AZS_RT_NET_* of that interface */
+	char name[16];         /* its name in the app ("eth0") */
+};
+
+/* AZS_RT_OP_POWER. */
+#define AZS_RT_POWER_REBOOT     0 /* z__PowerManagement_TransitionToSystemPowerState states */
+#define AZS_RT_POWER_POWER_DOWN 1
+struct azs_rt_power {
+	uint32_t state;
+	uint32_t max_residency_s; /* POWER_DOWN: 1 .. AZS_RT_POWER_MAX_RESIDENCY */
+};
+#define AZS_RT_POWER_MAX_RESIDENCY (365u * 24 * 3600)
+
+/* AZS_RT_OP_MEMORY: the app's cgroup, in KiB. */
+struct azs_rt_memory {
+	uint32_t total_kb;     /* memory.current */
+	uint32_t user_kb;      /* anonymous memory (memory.stat anon) */
+	uint32_t peak_user_kb; /* memory.peak */
+	uint32_t pad;
+};
+
+/* AZS_RT_OP_SYSEVENT_DEFER. */
+#define AZS_RT_DEFER_MAX_MINUTES 1440
+struct azs_rt_defer {
+	uint32_t event; /* SysEvent_Events_UpdateReadyForInstall */
+	uint32_t minutes;
+};
+
+/* op | AZS_RT_EVENT, runtime to app: one system event. */
+struct azs_rt_sysevent {
+	uint32_t event;  /* SysEvent_Events */
+	uint32_t status; /* SysEvent_Status */
+	uint32_t update_type;
+	uint32_t max_deferral_minutes;
+};
+
+/* Wi-Fi configuration store. */
+#define AZS_RT_WIFI_MAX_NETWORKS 37
+#define AZS_RT_WIFI_SSID_MAX     32
+#define AZS_RT_WIFI_PSK_MAX      64
+#define AZS_RT_WIFI_NAME_MAX     16
+
+enum azs_rt_wifi_attr {
+	AZS_RT_WIFI_SSID = 1,      /* 1..32 bytes */
+	AZS_RT_WIFI_SECURITY = 2,  /* 1 byte: WifiConfig_Security_Type Open 1 / Wpa2_Psk 2 */
+	AZS_RT_WIFI_PSK = 3,       /* 8..63 printable ASCII, or 64 hex digits */
+	AZS_RT_WIFI_ENABLED = 4,   /* 1 byte: 0 or 1 */
+	AZS_RT_WIFI_NAME = 5,      /* 0..16 printable ASCII: the config name */
+	AZS_RT_WIFI_TARGETED = 6,  /* 1 byte: 0 or 1 */
+	AZS_RT_WIFI_DUPLICATE = 7, /* a copy of the network named value (0..16 bytes) */
+};
+
+struct azs_rt_wifi_set {
+	int32_t id;
+	uint32_t attr;
+	uint32_t len;
+	uint32_t pad;
+	uint8_t value[AZS_RT_WIFI_PSK_MAX];
+};
+
+struct azs_rt_wifi_net {
+	int32_t id;
+	uint8_t ssid[AZS_RT_WIFI_SSID_MAX];
+	uint8_t ssid_len;
+	uint8_t security;
+	uint8_t enabled;
+	uint8_t targeted;
+	char name[AZS_RT_WIFI_NAME_MAX + 1];
+	uint8_t has_psk;
+	uint8_t pad[2];
+};
+
+struct azs_rt_wifi_list {
+	uint32_t n;
+	uint32_t pad;
+	struct azs_rt_wifi_net nets[AZS_RT_WIFI_MAX_NETWORKS];
+};
+
+_Static_assert(sizeof(struct azs_rt_hdr) == 16, "azs_rt_hdr layout");
+_Static_assert(sizeof(struct azs_rt_wifi_set) == 80, "azs_rt_wifi_set layout");
+_Static_assert(sizeof(struct azs_rt_wifi_net) == 60, "azs_rt_wifi_net layout");
+_Static_assert(sizeof(struct azs_rt_hdr) + sizeof(struct azs_rt_reply) +
+			       sizeof(struct azs_rt_wifi_list) <=
+		       AZS_RT_MSG_MAX,
+	       "the largest reply fits a packet");
+
+#endif /* AZS_RUNTIME_PROTO_H */

@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: MIT
+# azs-boots: 2
+# Runtime services over the runtime channel: each applibs service with and
+# without its capability, the Wi-Fi store persisting across a reboot, a
+# forced reboot requested by an app, and malformed packets refused.
+. /etc/azs/lib.sh
+img=/usr/lib/azs-tests/images
+full=11111111-2222-4333-8444-000000000030
+none=11111111-2222-4333-8444-000000000031
+garbage=11111111-2222-4333-8444-000000000032
+reboot=11111111-2222-4333-8444-000000000033
+
+svc() { azs-appctl logs "$1" | grep -m1 "^svc $2: "; }
+svc_is() { [ "$(svc "$1" "$2")" = "svc $2: $3" ]; }
+done_with() { azs-appctl logs "$1" | grep -q "^svc $2: "; }
+boot=$(cat /mnt/flash/boot-count)
+
+echo "TAP version 13"
+azs_check "the application manager starts" azs_start_appmand
+if [ ! -f /mnt/flash/runtime-suite ]; then
+	echo "$boot" > /mnt/flash/runtime-suite
+	sync
+	printf '10.77.1.2 allowed.test\n' >> /etc/hosts
+	azs_check "an app with every service capability installs" azs-appctl install $img/rtfull
+	azs_check "it runs through its services" azs_wait_for 15 done_with $full sysevent-unregister
+	azs_check "networking: ready" svc_is $full net-ready "ok ready"
+	azs_check "networking: one interface" svc_is $full net-count "ok 1"
+	azs_check "networking: it is eth0" svc_is $full net-interfaces "ok 1 eth0"
+	azs_check "networking: up, connected, with an address" svc_is $full net-status "ok 0xf"
+	azs_check "wifi: the store starts empty" svc_is $full wifi-count-at-start "ok 0"
+	azs_check "wifi: add" svc_is $full wifi-add ok
+	azs_check "wifi: SSID" svc_is $full wifi-ssid ok
+	azs_check "wifi: security" svc_is $full wifi-security ok
+	azs_check "wifi: PSK" svc_is $full wifi-psk ok
+	azs_check "wifi: enable" svc_is $full wifi-enable ok
+	azs_check "wifi: config name" svc_is $full wifi-name ok
+	azs_check "wifi: an unknown network id is ENOENT" svc_is $full wifi-bad-id ENOENT
+	azs_check "wifi: a taken config name is EEXIST" svc_is $full wifi-duplicate-same-name EEXIST
+	azs_check "wifi: duplicate" svc_is $full wifi-duplicate ok
+	azs_check "wifi: found by config name" svc_is $full wifi-by-name "ok same-id"
+	azs_check "wifi: listed with its settings" \
+		svc_is $full wifi-list "ok 2 azsphere-test enabled=1 security=2"
+	azs_check "wifi: forget" svc_is $full wifi-forget-duplicate ok
+	azs_check "wifi: persist" svc_is $full wifi-persist ok
+	azs_check "wifi: reload drops what was not persisted" svc_is $full wifi-count-after-reload "ok 1"
+	azs_check "wifi: the store is root's only on the flash" \
+		test "$(stat -c %a:%u /mnt/flash/azsphere/wifi-networks.json)" = 600:0
+	azs_check "wifi: the PSK never comes back to apps" sh -c "! azs-appctl logs $full | grep -q 'correct horse'"
+	azs_check "wifi: no radio, scans are ENODEV" svc_is $full wifi-scan ENODEV
+	azs_check "wifi: not connected" svc_is $full wifi-connected ENOTCONN
+	azs_check "applications: total memory from the runtime" \
+		sh -c "svc() { azs-appctl logs $full | grep -m1 \"^svc \$1: \"; }; svc memory-total | grep -Eq 'ok [1-9][0-9]*$'"
+	azs_check "power: no cpufreq here, EOPNOTSUPP" svc_is $full power-profile EOPNOTSUPP
+	azs_check "power: a 0 s power-down is EINVAL" svc_is $full power-down-zero EINVAL
+	azs_check "rtc: the system time goes to the RTC" svc_is $full rtc ok
+	azs_check "sysevent: registration" svc_is $full sysevent-register ok
+	azs_check "sysevent: nothing pending to defer, EINVAL" svc_is $full sysevent-defer EINVAL
+	azs_check "sysevent: unregistration" svc_is $full sysevent-unregister ok
+
+	azs_check "an app without capabilities installs" azs-appctl install $img/rtnone
+	azs_check "it runs through its services" azs_wait_for 15 done_with $none sysevent-register
+	azs_check "networking: not ready, no interface" svc_is $none net-ready "ok not-ready"
+	azs_check "networking: zero interfaces" svc_is $none net-count "ok 0"
+	azs_check "networking: no eth0" svc_is $none net-status ENOENT
+	azs_check "wifi: EACCES" svc_is $none wifi-add EACCES
+	azs_check "wifi: listing too" svc_is $none wifi-list EACCES
+	azs_check "wifi: scanning too" svc_is $none wifi-scan EACCES
+	azs_check "wifi: persisting too" svc_is $none wifi-persist EACCES
+	azs_check "wifi: even counting is EACCES" svc_is $none wifi-count-at-start EACCES
+	azs_check "power profile: EACCES" svc_is $none power-profile EACCES
+	azs_check "rtc: EACCES" svc_is $none rtc EACCES
+	azs_check "sysevent: EACCES" svc_is $none sysevent-register EACCES
+	azs_check "sysevent deferral: EACCES" svc_is $none sysevent-defer EACCES
+
+	azs_check "an app sending malformed packets installs" azs-appctl install $img/rtgarbage
+	azs_check "each malformed packet is answered with an error" \
+		azs_wait_for 15 sh -c "azs-appctl logs $garbage | grep -q 'svc garbage-refused: 3 of 3'"
+	azs_check "the runtime names what was wrong" \
+		sh -c "azs-appctl logs $garbage | grep -q 'runtime: refused a request: op 10: payload is 3 bytes, expected 80'"
+	azs_check "... and the version" \
+		sh -c "azs-appctl logs $garbage | grep -q 'refused a request: protocol version 9'"
+	azs_check "... and the size" \
+		sh -c "azs-appctl logs $garbage | grep -q 'refused a request: 4097 bytes: longer than 4096'"
+	azs_check "the channel still serves the app afterwards" \
+		sh -c "azs-appctl logs $garbage | grep -q '^svc net-count: ok 0'"
+	azs_check "the app was not harmed" test "$(azs_app_field $garbage state)" = running
+
+	azs_check "an app that may reboot the device installs" azs-appctl install $img/rtreboot
+	# It asks once (its mutable storage remembers): the device reboots.
+	sleep 60
+	echo "not ok - the device did not reboot"
+else
+	azs_check "the app's reboot request rebooted the device" test "$boot" -eq $(($(cat /mnt/flash/runtime-suite) + 1))
+	azs_check "the app asks only once" azs_wait_for 15 sh -c "azs-appctl logs $reboot | grep -q 'svc reboot: already done'"
+	azs_check "power-down without its capability is EACCES" \
+		azs_wait_for 5 sh -c "azs-appctl logs $reboot | grep -q '^svc power-down-without-capability: EACCES'"
+	azs_check "wifi: the persisted network survived the reboot" \
+		azs_wait_for 15 svc_is $full wifi-count-at-start "ok 1"
+	azs_check "no kernel warnings" azs_check_dmesg
+	echo "azs-suite: end runtime"
+fi

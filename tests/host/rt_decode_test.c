@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The runtime channel decoder (containerd-lite/lib/rt_decode.c): every valid
+ * request of the protocol decodes to exactly its values; malformed ones are
+ * refused naming the problem; and a fuzz loop (random packets, and valid
+ * packets with random bytes flipped, truncated or extended) never crashes or
+ * reads out of bounds (built with AddressSanitizer and UBSan) and never
+ * accepts a packet that breaks the protocol's invariants.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kselftest_harness.h"
+#include "rt_decode.h"
+
+static size_t packet(void *buf, uint16_t op, uint32_t seq, const void *payload, size_t len)
+{
+	struct azs_rt_hdr h = {.magic = AZS_RT_MAGIC,
+			       .version = AZS_RT_VERSION,
+			       .op = op,
+			       .seq = seq,
+			       .len = (uint32_t)len};
+
+	memcpy(buf, &h, sizeof(h));
+	if (len)
+		memcpy((char *)buf + sizeof(h), payload, len);
+	return sizeof(h) + len;
+}
+
+static int decode(const void *buf, size_t len, struct azs_rt_request *r, char *why)
+{
+	return azs_rt_decode_request(buf, len, r, why, 160);
+}
+
+static struct azs_rt_wifi_set wifi(int32_t id, uint32_t attr, const char *value, size_t len)
+{
+	struct azs_rt_wifi_set w;
+
+	memset(&w, 0, sizeof(w));
+	w.id = id;
+	w.attr = attr;
+	w.len = (uint32_t)len;
+	memcpy(w.value, value, len);
+	return w;
+}
+
+TEST(valid_requests_decode)
+{
+	char buf[AZS_RT_MSG_MAX], why[160];
+	struct azs_rt_request r;
+	struct azs_rt_power reboot = {AZS_RT_POWER_REBOOT, 0}, down = {AZS_RT_POWER_POWER_DOWN, 30};
+	struct azs_rt_u32 profile = {2}, mask = {0x05}, resume = {0x01};
+	struct azs_rt_defer defer = {0x01, 60};
+	struct azs_rt_i32 all = {-1};
+	struct azs_rt_wifi_set ssid = wifi(3, AZS_RT_WIFI_SSID, "net", 3);
+	struct azs_rt_wifi_set psk = wifi(3, AZS_RT_WIFI_PSK, "password1", 9);
+	size_t n;
+
+	n = packet(buf, AZS_RT_OP_NET_STATUS, 7, NULL, 0);
+	ASSERT_EQ(0, decode(buf, n, &r, why));
+	EXPECT_EQ(AZS_RT_OP_NET_STATUS, r.op);
+	EXPECT_EQ(7u, r.seq);
+	n = packet(buf, AZS_RT_OP_POWER, 8, &reboot, sizeof(reboot));
+	ASSERT_EQ(0, decode(buf, n, &r, why));
+	EXPECT_EQ(AZS_RT_POWER_REBOOT, r.p.power.state);
+	n = packet(buf, AZS_RT_OP_POWER, 9, &down, sizeof(down));
+	ASSERT_EQ(0, decode(buf, n, &r, why));
+	EXPECT_EQ(30u, r.p.power.max_residency_s);
+	n = packet(buf, AZS_RT_OP_POWER_PROFILE, 1, &profile, sizeof(profile));
+	ASSERT_EQ(0, decode(buf, n, &r, why));
+	n = packet(buf, AZS_RT_OP_SYSEVENT_SUBSCRIBE, 1, &mask, sizeof(mask));
+	ASSERT_EQ(0, decode(buf, n, &r, why));
+	EXPECT_EQ(0x05u, r.p.u32.value);
+	n = packet(buf, AZS_RT_OP_SYSEVENT_DEFER, 1, &defer, sizeof(defer));
+	ASSERT_EQ(0, decode(buf, n, &r, why));
+	EXPECT_EQ(60u, r.p.defer.minutes);
+	n = packet(buf, AZS_RT_OP_SYSEVENT_RESUME, 1, &resume, sizeof(resume));
+	ASSERT_EQ(0, decode(buf, n, &r, why));
+	n = packet(buf, AZS_RT_OP_WIFI_FORGET, 1, &all, sizeof(all));
+	ASSERT_EQ(0, decode(buf, n, &r, why));
+	EXPECT_EQ(-1, r.p.i32.value);
+	n = packet(buf, AZS_RT_OP_WIFI_SET, 1, &ssid, sizeof(ssid));
+	ASSERT_EQ(0, decode(buf, n, &r, why));
+	EXPECT_EQ(0, memcmp(r.p.wifi_set.value, "net", 3));
+	n = packet(buf, AZS_RT_OP_WIFI_SET, 1, &psk, sizeof(psk));
+	ASSERT_EQ(0, decode(buf, n, &r, why));
+	for (unsigned int op = AZS_RT_OP_WIFI_ADD; op < AZS_RT_OP_COUNT; op++)
+		if (azs_rt_request_size(op) == 0) {
+			n = packet(buf, (uint16_t)op, 1, NULL, 0);
+			EXPECT_EQ(0, decode(buf, n, &r, why));
+		}
+}
+
+struct bad_case {
+	const char *name;
+	uint16_t op;
+	const void *payload;
+	size_t len;
+	int err;
+	const char *why;
+};
+
+TEST(malformed_requests_are_refused_naming_why)
+{
+	static const struct azs_rt_power bad_state = {7, 0}, reboot_residency = {0, 5},
+					 down_zero = {1, 0}, down_long = {1, 400u * 24 * 3600};
+	static const struct azs_rt_u32 profile3 = {3}, mask8 = {0x08}, resume2 = {0x02};
+	static const struct azs_rt_defer defer_started = {0x02, 5}, defer_zero = {0x01, 0},
+					 defer_long = {0x01, 1441};
+	static const struct azs_rt_i32 minus2 = {-2};
+	struct azs_rt_wifi_set ssid0 = wifi(0, AZS_RT_WIFI_SSID, "", 0);
+	struct azs_rt_wifi_set ssid33 =
+		wifi(0, AZS_RT_WIFI_SSID, "0123456789012345678901234567890123", 33);
+	struct azs_rt_wifi_set psk7 = wifi(0, AZS_RT_WIFI_PSK, "1234567", 7);
+	struct azs_rt_wifi_set psk_ctl = wifi(0, AZS_RT_WIFI_PSK, "pass\nword", 9);
+	struct azs_rt_wifi_set psk64 =
+		wifi(0, AZS_RT_WIFI_PSK,
+		     "zz23456789012345678901234567890123456789012345678901234567890123", 64);
+	struct azs_rt_wifi_set sec3 = wifi(0, AZS_RT_WIFI_SECURITY, "\x03", 1);
+	struct azs_rt_wifi_set flag2 = wifi(0, AZS_RT_WIFI_ENABLED, "\x02", 1);
+	struct azs_rt_wifi_set name17 = wifi(0, AZS_RT_WIFI_NAME, "01234567890123456", 17);
+	struct azs_rt_wifi_set attr9 = wifi(0, 9, "x", 1);
+	struct azs_rt_wifi_set neg_id = wifi(-1, AZS_RT_WIFI_SSID, "x", 1);
+	struct azs_rt_wifi_set long_len = wifi(0, AZS_RT_WIFI_SSID, "x", 1);
+	struct azs_rt_wifi_set garbage = wifi(0, AZS_RT_WIFI_SSID, "abc", 3);
+	struct azs_rt_wifi_set padded = wifi(0, AZS_RT_WIFI_SSID, "abc", 3);
+	char buf[AZS_RT_MSG_MAX + 64], why[160];
+	struct azs_rt_request r;
+	size_t n;
+
+	long_len.len = 200;
+	garbage.value[10] = 'z';
+	padded.pad = 1;
+	const struct bad_case cases[] = {
+		{"unknown op 0", 0, NULL, 0, -EOPNOTSUPP, "unknown op 0"},
+		{"unknown op", AZS_RT_OP_COUNT, NULL, 0, -EOPNOTSUPP, "unknown op"},
+		{"a reply as a request", AZS_RT_OP_POWER | AZS_RT_REPLY, NULL, 0, -EOPNOTSUPP,
+		 "unknown op"},
+		{"payload on a bare op", AZS_RT_OP_NET_STATUS, &minus2, 4, -EBADMSG, "expected 0"},
+		{"short payload", AZS_RT_OP_POWER, &profile3, 4, -EBADMSG, "expected 8"},
+		{"power state", AZS_RT_OP_POWER, &bad_state, 8, -EBADMSG, "unknown state 7"},
+		{"reboot residency", AZS_RT_OP_POWER, &reboot_residency, 8, -EBADMSG,
+		 "no residency"},
+		{"power-down 0 s", AZS_RT_OP_POWER, &down_zero, 8, -EINVAL, "residency 0"},
+		{"power-down > 1 year", AZS_RT_OP_POWER, &down_long, 8, -EINVAL, "residency"},
+		{"profile 3", AZS_RT_OP_POWER_PROFILE, &profile3, 4, -EINVAL, "profile 3"},
+		{"event 0x8", AZS_RT_OP_SYSEVENT_SUBSCRIBE, &mask8, 4, -EINVAL, "unknown events"},
+		{"defer UpdateStarted", AZS_RT_OP_SYSEVENT_DEFER, &defer_started, 8, -EINVAL,
+		 "only UpdateReadyForInstall"},
+		{"defer 0 min", AZS_RT_OP_SYSEVENT_DEFER, &defer_zero, 8, -EINVAL, "0 minutes"},
+		{"defer 1441 min", AZS_RT_OP_SYSEVENT_DEFER, &defer_long, 8, -EINVAL,
+		 "1441 minutes"},
+		{"resume 0x2", AZS_RT_OP_SYSEVENT_RESUME, &resume2, 4, -EINVAL, "resumed"},
+		{"forget -2", AZS_RT_OP_WIFI_FORGET, &minus2, 4, -EBADMSG, "network id -2"},
+		{"empty SSID", AZS_RT_OP_WIFI_SET, &ssid0, sizeof(ssid0), -EBADMSG,
+		 "SSID length 0"},
+		{"33-byte SSID", AZS_RT_OP_WIFI_SET, &ssid33, sizeof(ssid33), -EBADMSG,
+		 "SSID length 33"},
+		{"7-char PSK", AZS_RT_OP_WIFI_SET, &psk7, sizeof(psk7), -EBADMSG, "PSK"},
+		{"PSK with a newline", AZS_RT_OP_WIFI_SET, &psk_ctl, sizeof(psk_ctl), -EBADMSG,
+		 "PSK"},
+		{"64-char PSK not hex", AZS_RT_OP_WIFI_SET, &psk64, sizeof(psk64), -EBADMSG, "PSK"},
+		{"EAP-TLS security", AZS_RT_OP_WIFI_SET, &sec3, sizeof(sec3), -EBADMSG, "security"},
+		{"flag 2", AZS_RT_OP_WIFI_SET, &flag2, sizeof(flag2), -EBADMSG, "0 or 1"},
+		{"17-char name", AZS_RT_OP_WIFI_SET, &name17, sizeof(name17), -EBADMSG,
+		 "config name"},
+		{"attribute 9", AZS_RT_OP_WIFI_SET, &attr9, sizeof(attr9), -EBADMSG, "attribute 9"},
+		{"negative id", AZS_RT_OP_WIFI_SET, &neg_id, sizeof(neg_id), -EBADMSG, "negative"},
+		{"length past the value", AZS_RT_OP_WIFI_SET, &long_len, sizeof(long_len), -EBADMSG,
+		 "exceeds"},
+		{"bytes after the value", AZS_RT_OP_WIFI_SET, &garbage, sizeof(garbage), -EBADMSG,
+		 "not zero"},
+		{"padding", AZS_RT_OP_WIFI_SET, &padded, sizeof(padded), -EBADMSG, "padding"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct bad_case *c = &cases[i];
+		int ret;
+
+		n = packet(buf, c->op, 42, c->payload, c->len);
+		ret = decode(buf, n, &r, why);
+		EXPECT_EQ(c->err, ret)
+		{
+			TH_LOG("%s: got %d (%s)", c->name, ret, why);
+		}
+		EXPECT_NE(NULL, strstr(why, c->why))
+		{
+			TH_LOG("%s: reason '%s' lacks '%s'", c->name, why, c->why);
+		}
+		/* The refusal can be answered: op and seq are known. */
+		EXPECT_EQ(42u, r.seq);
+	}
+}
+
+TEST(broken_headers_are_refused)
+{
+	char buf[AZS_RT_MSG_MAX + 64], why[160];
+	struct azs_rt_request r;
+	struct azs_rt_hdr h;
+	size_t n = packet(buf, AZS_RT_OP_NET_STATUS, 1, NULL, 0);
+
+	EXPECT_EQ(-EBADMSG, decode(buf, 0, &r, why));
+	EXPECT_EQ(-EBADMSG, decode(buf, n - 1, &r, why));
+	EXPECT_NE(NULL, strstr(why, "shorter than a header"));
+	memcpy(&h, buf, sizeof(h));
+	h.magic ^= 1;
+	memcpy(buf, &h, sizeof(h));
+	EXPECT_EQ(-EBADMSG, decode(buf, n, &r, why));
+	EXPECT_NE(NULL, strstr(why, "bad magic"));
+	n = packet(buf, AZS_RT_OP_NET_STATUS, 1, NULL, 0);
+	memcpy(&h, buf, sizeof(h));
+	h.version = 2;
+	memcpy(buf, &h, sizeof(h));
+	EXPECT_EQ(-EPROTONOSUPPORT, decode(buf, n, &r, why));
+	/* The header's length and the packet's must agree. */
+	n = packet(buf, AZS_RT_OP_NET_STATUS, 1, NULL, 0);
+	memcpy(&h, buf, sizeof(h));
+	h.len = 4;
+	memcpy(buf, &h, sizeof(h));
+	EXPECT_EQ(-EBADMSG, decode(buf, n, &r, why));
+	EXPECT_NE(NULL, strstr(why, "header says 4"));
+	n = packet(buf, AZS_RT_OP_NET_STATUS, 1, NULL, 0);
+	EXPECT_EQ(-EBADMSG, decode(buf, AZS_RT_MSG_MAX + 1, &r, why));
+	EXPECT_NE(NULL, strstr(why, "longer than"));
+}
+
+/* Invariants of anything the decoder accepts. */
+static void check_accepted(struct __test_metadata *_metadata, const struct azs_rt_request *r,
+			   size_t len)
+{
+	ASSERT_GE(r->op, 1);
+	ASSERT_LT(r->op, AZS_RT_OP_COUNT);
+	ASSERT_EQ(sizeof(struct azs_rt_hdr) + (size_t)azs_rt_request_size(r->op), len);
+	if (r->op == AZS_RT_OP_WIFI_SET) {
+		ASSERT_LE(r->p.wifi_set.len, sizeof(r->p.wifi_set.value));
+		ASSERT_GE(r->p.wifi_set.id, 0);
+	}
+	if (r->op == AZS_RT_OP_SYSEVENT_DEFER)
+		ASSERT_LE(r->p.defer.minutes, (uint32_t)AZS_RT_DEFER_MAX_MINUTES);
+}
+
+TEST(fuzz)
+{
+	char buf[AZS_RT_MSG_MAX + 64], why[160];
+	struct azs_rt_wifi_set w = wifi(1, AZS_RT_WIFI_PSK, "password1", 9);
+	struct azs_rt_request r;
+	unsigned int seed = 20261121, accepted = 0;
+
+	for (int i = 0; i < 200000; i++) {
+		size_t n;
+
+		if (i % 2) {
+			/* A valid packet, mutated. */
+			n = packet(buf, AZS_RT_OP_WIFI_SET, (uint32_t)i, &w, sizeof(w));
+			for (int k = rand_r(&seed) % 4; k >= 0; k--)
+				buf[rand_r(&seed) % n] ^= (char)(1 << (rand_r(&seed) % 8));
+			if (rand_r(&seed) % 8 == 0)
+				n = (size_t)rand_r(&seed) % (n + 16);
+		} else {
+			/* Random bytes under a plausible header. */
+			n = (size_t)rand_r(&seed) % 128;
+			for (size_t k = 0; k < n; k++)
+				buf[k] = (char)rand_r(&seed);
+			if (n >= sizeof(struct azs_rt_hdr) && rand_r(&seed) % 2) {
+				struct azs_rt_hdr h = {AZS_RT_MAGIC, AZS_RT_VERSION,
+						       (uint16_t)(rand_r(&seed) % 20), 0,
+						       (uint32_t)(n - sizeof(h))};
+
+				memcpy(buf, &h, sizeof(h));
+			}
+		}
+		if (decode(buf, n, &r, why) == 0) {
+			accepted++;
+			check_accepted(_metadata, &r, n);
+		} else {
+			ASSERT_NE(0, why[0]);
+		}
+	}
+	/* The mutations leave some packets valid: the decoder isn't refusing everything. */
+	EXPECT_LT(0u, accepted);
+}
+
+TEST_HARNESS_MAIN
