@@ -11,7 +11,7 @@ DEVICE_ARCH ?= x86_64
 BUILD ?= $(CURDIR)/build/$(DEVICE_ARCH)
 JOBS ?= $(shell nproc)
 
-.PHONY: all setup modules userspace image run check clean format
+.PHONY: all setup configure keys modules userspace image run check clean format
 
 all: modules userspace image
 
@@ -19,16 +19,25 @@ setup:
 	@echo "==> [setup] checking Debian packages"
 	@scripts/bootstrap --arch $(DEVICE_ARCH)
 
-modules:
+configure:
+	@mkdir -p $(BUILD)
+	@cmake -S . -B $(BUILD)/cmake -DAZS_DEVICE_ARCH=$(DEVICE_ARCH) > $(BUILD)/cmake.log 2>&1 || \
+	  { cat $(BUILD)/cmake.log; exit 1; }
+
+# The Security Service's key store (build/security-service, made once) and the
+# SDK/platform keys (build/keys): the security monitor is built with their
+# public halves.
+keys: configure
+	@echo "==> [build] keys: the Security Service's key store, the SDK and platform keys"
+	@cmake --build $(BUILD)/cmake --target azs_key_store -j $(JOBS)
+
+modules: keys
 	@echo "==> [build] kernel modules"
 	@abi=$$(scripts/kernel-abi $(DEVICE_ARCH)) && \
 	  $(MAKE) --no-print-directory -C /usr/src/linux-headers-$$abi M=$(CURDIR) W=1 modules
 
-userspace:
+userspace: configure
 	@echo "==> [build] userspace, host tests, device tests"
-	@mkdir -p $(BUILD)
-	@cmake -S . -B $(BUILD)/cmake -DAZS_DEVICE_ARCH=$(DEVICE_ARCH) > $(BUILD)/cmake.log 2>&1 || \
-	  { cat $(BUILD)/cmake.log; exit 1; }
 	@cmake --build $(BUILD)/cmake -j $(JOBS)
 
 image: modules userspace

@@ -43,4 +43,8 @@ int azs_package_load_trusted_dir(const char *dir, struct azs_trusted_key keys[2]
 int azs_package_sign(uint8_t *buf, size_t len, EVP_PKEY *key, unsigned int role,
 		     struct azs_error *err);
 
+/* Sign SHA-256(MSG) with KEY: SIG gets r || s (each 32 bytes). 0, -EINVAL, -ENOMEM. */
+int azs_p256_sign(EVP_PKEY *key, const uint8_t *msg, size_t len, uint8_t sig[AZS_PKG_SIG_SIZE],
+		  struct azs_error *err);
+
 #endif /* AZS_PACKAGE_CRYPTO_H */

@@ -32,15 +32,37 @@ static int der_to_raw(const uint8_t *der, size_t len, uint8_t sig[AZS_PKG_SIG_SI
 	return 0;
 }
 
-int azs_package_sign(uint8_t *buf, size_t len, EVP_PKEY *key, unsigned int role,
-		     struct azs_error *err)
+int azs_p256_sign(EVP_PKEY *key, const uint8_t *msg, size_t len, uint8_t sig[AZS_PKG_SIG_SIZE],
+		  struct azs_error *err)
 {
 	azs_cleanup(azs_md_ctx_freep) EVP_MD_CTX *ctx = NULL;
 	azs_cleanup(azs_freep) uint8_t *der = NULL;
+	size_t der_len = 0;
+
+	ctx = EVP_MD_CTX_new();
+	if (!ctx)
+		return azs_error_set(err, -ENOMEM, "signature", "out of memory");
+	if (EVP_DigestSignInit(ctx, NULL, EVP_sha256(), NULL, key) != 1 ||
+	    EVP_DigestSign(ctx, NULL, &der_len, msg, len) != 1) {
+		ERR_clear_error();
+		return azs_error_set(err, -EINVAL, "signature", "cannot start an ECDSA signature");
+	}
+	der = malloc(der_len);
+	if (!der)
+		return azs_error_set(err, -ENOMEM, "signature", "out of memory");
+	if (EVP_DigestSign(ctx, der, &der_len, msg, len) != 1) {
+		ERR_clear_error();
+		return azs_error_set(err, -EINVAL, "signature", "ECDSA signing failed");
+	}
+	return der_to_raw(der, der_len, sig, err);
+}
+
+int azs_package_sign(uint8_t *buf, size_t len, EVP_PKEY *key, unsigned int role,
+		     struct azs_error *err)
+{
 	uint8_t id[AZS_PKG_KEY_ID_SIZE], pub[AZS_PKG_PUBKEY_SIZE];
 	uint8_t *meta = buf + AZS_PKG_HEADER_SIZE;
 	struct azs_package_info info;
-	size_t der_len = 0;
 	int ret;
 
 	if (!azs_package_role_name(role))
@@ -52,21 +74,5 @@ int azs_package_sign(uint8_t *buf, size_t len, EVP_PKEY *key, unsigned int role,
 		return ret;
 	memcpy(meta + META_KEY_ID, id, sizeof(id));
 	azs_put_le16(meta + META_SIGNER_ROLE, (uint16_t)role);
-
-	ctx = EVP_MD_CTX_new();
-	if (!ctx)
-		return azs_error_set(err, -ENOMEM, "signature", "out of memory");
-	if (EVP_DigestSignInit(ctx, NULL, EVP_sha256(), NULL, key) != 1 ||
-	    EVP_DigestSign(ctx, NULL, &der_len, buf, info.signature_offset) != 1) {
-		ERR_clear_error();
-		return azs_error_set(err, -EINVAL, "signature", "cannot start an ECDSA signature");
-	}
-	der = malloc(der_len);
-	if (!der)
-		return azs_error_set(err, -ENOMEM, "signature", "out of memory");
-	if (EVP_DigestSign(ctx, der, &der_len, buf, info.signature_offset) != 1) {
-		ERR_clear_error();
-		return azs_error_set(err, -EINVAL, "signature", "ECDSA signing failed");
-	}
-	return der_to_raw(der, der_len, buf + info.signature_offset, err);
+	return azs_p256_sign(key, buf, info.signature_offset, buf + info.signature_offset, err);
 }

@@ -8,6 +8,7 @@
 #include <openssl/obj_mac.h>
 #include <openssl/param_build.h>
 
+#include "deployment.h"
 #include "ossl_cleanup.h"
 #include "package.h"
 #include "package_layout.h"
@@ -66,8 +67,8 @@ static int raw_to_der(const uint8_t sig[AZS_PKG_SIG_SIZE], unsigned char **der, 
 	return 0;
 }
 
-static int check_signature(const uint8_t *buf, const struct azs_package_info *info,
-			   const struct azs_trusted_key *key, struct azs_error *err)
+int azs_p256_verify(const struct azs_trusted_key *key, const uint8_t *msg, size_t len,
+		    const uint8_t sig[AZS_PKG_SIG_SIZE], struct azs_error *err)
 {
 	azs_cleanup(azs_pkey_freep) EVP_PKEY *pkey = NULL;
 	azs_cleanup(azs_md_ctx_freep) EVP_MD_CTX *ctx = NULL;
@@ -80,7 +81,7 @@ static int check_signature(const uint8_t *buf, const struct azs_package_info *in
 		return azs_error_set(err, ret, "trusted key",
 				     "the %s key is not a usable P-256 public key",
 				     azs_package_role_name(key->role) ?: "?");
-	ret = raw_to_der(buf + info->signature_offset, &der, &der_len);
+	ret = raw_to_der(sig, &der, &der_len);
 	if (ret)
 		return azs_error_set(err, ret, "signature", "out of memory");
 	ctx = EVP_MD_CTX_new();
@@ -90,15 +91,24 @@ static int check_signature(const uint8_t *buf, const struct azs_package_info *in
 		ERR_clear_error();
 		return azs_error_set(err, -EINVAL, "signature", "cannot start ECDSA verification");
 	}
-	ret = EVP_DigestVerify(ctx, der, der_len, buf, info->signature_offset);
+	ret = EVP_DigestVerify(ctx, der, der_len, msg, len);
 	ERR_clear_error();
-	if (ret != 1)
+	return ret == 1 ? 0 : -EBADMSG;
+}
+
+static int check_signature(const uint8_t *buf, const struct azs_package_info *info,
+			   const struct azs_trusted_key *key, struct azs_error *err)
+{
+	int ret = azs_p256_verify(key, buf, info->signature_offset, buf + info->signature_offset,
+				  err);
+
+	if (ret == -EBADMSG)
 		return azs_error_set(err, -EBADMSG, "signature",
 				     "bytes %u..%u: the ECDSA P-256 signature over bytes 0..%u "
 				     "does not verify with the %s key",
 				     info->signature_offset, info->total_size,
 				     info->signature_offset, azs_package_role_name(key->role));
-	return 0;
+	return ret;
 }
 
 int azs_package_verify(const uint8_t *buf, size_t len, const struct azs_trusted_key *keys, size_t n,

@@ -11,9 +11,9 @@
  *     sideload deploy --image-package FILE | delete --component-id ID
  *     app start|stop --component-id ID | show-status [--component-id ID]
  *     image list-installed
- *     enable-development [--keys DIR]   appDevelopment from the Security Service
+ *     enable-development [--key-store DIR]  appDevelopment from the Security Service
  *     enable-cloud-test                 drop appDevelopment
- *     restart
+ *     restart                           reboot it, wait until it is back
  *
  * The socket defaults to $AZS_DEVICE_SOCKET, else build/x86_64/device/channel.sock.
  * Exit status: 0 done, 1 refused or failed (the reason is printed), 2 usage.
@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_FILE   (4u << 20)
@@ -54,7 +55,7 @@ static int usage(void)
 	      "  sideload deploy --image-package FILE | delete --component-id ID\n"
 	      "  app start|stop --component-id ID | show-status [--component-id ID]\n"
 	      "  image list-installed\n"
-	      "  enable-development [--keys DIR]\n"
+	      "  enable-development [--key-store DIR]\n"
 	      "  enable-cloud-test\n"
 	      "  restart\n",
 	      stderr);
@@ -103,18 +104,28 @@ static char *hex_file(const char *path)
 	return hex;
 }
 
-/* Send REQ, return the answer (NULL after a message). */
-static json_object *call(const char *socket_path, json_object *req)
+/*
+ * Send REQ with a fresh "id" and return the answer carrying the same id
+ * (lines with another id are answers to earlier requests, e.g. sent while the
+ * device was rebooting: they are skipped). TIMEOUT seconds at most (0: no
+ * limit). NULL after a message, unless QUIET.
+ */
+static json_object *call_ex(const char *socket_path, json_object *req, int timeout, int quiet)
 {
+	static unsigned int counter;
 	struct sockaddr_un sa = {.sun_family = AF_UNIX};
-	const char *text = json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN);
-	char *answer = malloc(MAX_ANSWER + 1);
+	struct timeval tv = {.tv_sec = timeout};
+	char *answer = malloc(MAX_ANSWER + 1), id[64];
+	const char *text;
 	size_t len = 0;
 	json_object *resp = NULL;
 	int fd;
 
 	if (!answer)
 		return NULL;
+	snprintf(id, sizeof(id), "%ld-%ld-%u", (long)getpid(), (long)time(NULL), ++counter);
+	json_object_object_add(req, "id", json_object_new_string(id));
+	text = json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN);
 	if (strlen(socket_path) >= sizeof(sa.sun_path)) {
 		fprintf(stderr, "azsphere: socket path too long\n");
 		free(answer);
@@ -123,32 +134,114 @@ static json_object *call(const char *socket_path, json_object *req)
 	strcpy(sa.sun_path, socket_path);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
-		fprintf(stderr, "azsphere: no device at %s: %s (is it running? make run)\n",
-			socket_path, strerror(errno));
+		if (!quiet)
+			fprintf(stderr, "azsphere: no device at %s: %s (is it running? make run)\n",
+				socket_path, strerror(errno));
 		goto out;
 	}
+	if (timeout)
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	if (write(fd, text, strlen(text)) < 0 || write(fd, "\n", 1) < 0) {
-		fprintf(stderr, "azsphere: cannot send: %s\n", strerror(errno));
+		if (!quiet)
+			fprintf(stderr, "azsphere: cannot send: %s\n", strerror(errno));
 		goto out;
 	}
-	while (len < MAX_ANSWER) {
+	while (!resp && len < MAX_ANSWER) {
 		ssize_t n = read(fd, answer + len, MAX_ANSWER - len);
+		char *nl;
 
 		if (n <= 0)
 			break;
 		len += (size_t)n;
-		if (memchr(answer, '\n', len))
-			break;
+		while (!resp && (nl = memchr(answer, '\n', len))) {
+			json_object *line, *v;
+
+			*nl = '\0';
+			line = json_tokener_parse(answer);
+			if (line && json_object_object_get_ex(line, "id", &v) &&
+			    !strcmp(json_object_get_string(v), id))
+				resp = line;
+			else
+				json_object_put(line);
+			len -= (size_t)(nl + 1 - answer);
+			memmove(answer, nl + 1, len);
+		}
 	}
-	answer[len] = '\0';
-	resp = json_tokener_parse(answer);
-	if (!resp)
+	if (resp)
+		json_object_object_del(resp, "id");
+	else if (!quiet)
 		fprintf(stderr, "azsphere: no answer from the device\n");
 out:
 	if (fd >= 0)
 		close(fd);
 	free(answer);
+	json_object_object_del(req, "id");
 	return resp;
+}
+
+static json_object *call(const char *socket_path, json_object *req)
+{
+	return call_ex(socket_path, req, 0, 0);
+}
+
+/* The device's boot id (changes with every boot), or "" if it does not answer. */
+static void boot_id(const char *socket_path, int timeout, char *out, size_t size)
+{
+	json_object *req = json_object_new_object(), *resp, *v;
+
+	out[0] = '\0';
+	json_object_object_add(req, "op", json_object_new_string("show-attached"));
+	resp = call_ex(socket_path, req, timeout, 1);
+	json_object_put(req);
+	if (resp && json_object_object_get_ex(resp, "bootId", &v))
+		snprintf(out, size, "%s", json_object_get_string(v));
+	json_object_put(resp);
+}
+
+/*
+ * restart: the device reboots for real; wait until it answers again from a
+ * new boot (its boot id changed). 0, or 1 after a message.
+ */
+static int restart(const char *socket_path, const char *output)
+{
+	char before[64], now[64];
+	json_object *req, *resp, *err;
+	time_t deadline;
+
+	boot_id(socket_path, 30, before, sizeof(before));
+	if (!before[0]) {
+		fprintf(stderr, "error: the device does not answer at %s\n", socket_path);
+		return 1;
+	}
+	req = json_object_new_object();
+	json_object_object_add(req, "op", json_object_new_string("restart"));
+	resp = call(socket_path, req);
+	json_object_put(req);
+	if (!resp)
+		return 1;
+	if (json_object_object_get_ex(resp, "error", &err)) {
+		fprintf(stderr, "error: %s\n", json_object_get_string(err));
+		json_object_put(resp);
+		return 1;
+	}
+	json_object_put(resp);
+	if (strcmp(output, "json"))
+		printf("Restarting device. Please wait...\n");
+	fflush(stdout);
+	deadline = time(NULL) + 180;
+	do {
+		sleep(1);
+		boot_id(socket_path, 3, now, sizeof(now));
+	} while ((!now[0] || !strcmp(now, before)) && time(NULL) < deadline);
+	if (!now[0] || !strcmp(now, before)) {
+		fprintf(stderr, "error: the device did not come back within 180 s\n");
+		return 1;
+	}
+	if (!strcmp(output, "json"))
+		printf("{\"restarted\":true,\"bootId\":\"%s\"}\n", now);
+	else
+		printf("Device restarted.\n");
+	return 0;
 }
 
 static void print_table(const char *group, const char *verb, json_object *resp)
@@ -192,8 +285,8 @@ static void print_table(const char *group, const char *verb, json_object *resp)
 
 /*
  * enable-development: ask the Security Service (azs-security-service, with
- * its key store DIR) for an appDevelopment capability file for this device,
- * newer than the one the device holds, then send it. 0 or 1.
+ * its key store DIR, or its default one if NULL) for an appDevelopment capability file for this
+ * device, newer than the one the device holds, then send it. 0 or 1.
  */
 static int enable_development(const char *socket_path, const char *keys, const char *output)
 {
@@ -239,9 +332,14 @@ static int enable_development(const char *socket_path, const char *keys, const c
 	close(fd);
 	pid = fork();
 	if (pid == 0) {
-		execl(service, service, "issue-capability", "--keys", keys, "--device-id", id,
-		      "--capability", "appDevelopment", "--sequence", seq, "--out", path,
-		      (char *)NULL);
+		if (keys)
+			execl(service, service, "issue-capability", "--key-store", keys,
+			      "--device-id", id, "--capability", "appDevelopment", "--sequence",
+			      seq, "--out", path, (char *)NULL);
+		else
+			execl(service, service, "issue-capability", "--device-id", id,
+			      "--capability", "appDevelopment", "--sequence", seq, "--out", path,
+			      (char *)NULL);
 		fprintf(stderr, "azsphere: cannot run the Security Service %s: %s\n", service,
 			strerror(errno));
 		_exit(127);
@@ -308,9 +406,7 @@ int main(int argc, char **argv)
 		verb = argv[i + 2];
 
 	if (!strcmp(group, "enable-development")) {
-		const char *keys = option(argc, argv, i, "keys");
-
-		return enable_development(socket_path, keys ? keys : "build/keys", output);
+		return enable_development(socket_path, option(argc, argv, i, "key-store"), output);
 	}
 	req = json_object_new_object();
 #define OP(name)      json_object_object_add(req, "op", json_object_new_string(name))
@@ -318,7 +414,8 @@ int main(int argc, char **argv)
 	if (!strcmp(group, "show-attached")) {
 		OP("show-attached");
 	} else if (!strcmp(group, "restart")) {
-		OP("restart");
+		json_object_put(req);
+		return restart(socket_path, output);
 	} else if (!strcmp(group, "enable-cloud-test")) {
 		OP("capability-clear");
 	} else if (!strcmp(group, "manufacturing-state") && !strcmp(verb, "show")) {

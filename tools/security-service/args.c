@@ -71,20 +71,3 @@ int ss_parse_sequence(const char *arg, u64 *sequence)
 	*sequence = v;
 	return 0;
 }
-
-int ss_parse_key_role(const char *arg)
-{
-	if (!arg[0]) {
-		ss_error("--key-role: empty key name");
-		return -EINVAL;
-	}
-	for (const char *p = arg; *p; p++) {
-		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_') {
-			ss_error(
-				"--key-role: '%s' is not a key name (letters, digits, '-' and '_')",
-				arg);
-			return -EINVAL;
-		}
-	}
-	return 0;
-}

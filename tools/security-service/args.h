@@ -14,7 +14,4 @@ int ss_parse_device_id(const char *arg, u8 id[AZS_DEVICE_ID_SIZE]);
 /* --sequence: a decimal number from 1 to 2^64 - 1. */
 int ss_parse_sequence(const char *arg, u64 *sequence);
 
-/* --key-role: a key name (letters, digits, '-', '_'), used as DIR/NAME.key.pem. */
-int ss_parse_key_role(const char *arg);
-
 #endif /* SS_ARGS_H */

@@ -5,23 +5,20 @@
 
 #include "cleanup.h"
 #include "issue.h"
+#include "key_store.h"
 #include "log.h"
 #include "sign.h"
 
-int ss_issue_capability(const char *keys_dir, const char *role, struct ss_capfile_spec *spec,
+int ss_issue_capability(const char *store, const char *role, struct ss_capfile_spec *spec,
 			u8 file[AZS_CAPFILE_SIZE])
 {
 	ss_cleanup(ss_pkey_freep) EVP_PKEY *key = NULL;
-	ss_cleanup(ss_freep) char *path = NULL;
 	u8 sig[SS_SIG_SIZE];
 	int ret;
 
-	if (asprintf(&path, "%s/%s.key.pem", keys_dir, role) < 0) {
-		path = NULL;
-		ss_error("out of memory");
-		return -ENOMEM;
-	}
-	ret = ss_key_load(path, &key);
+	ret = ss_store_open(store);
+	if (!ret)
+		ret = ss_store_private_key(store, role, &key);
 	if (ret)
 		return ret;
 	ret = ss_key_id(key, spec->key_id);

@@ -1,11 +1,18 @@
 // SPDX-License-Identifier: MIT
 /*
- * azs-security-service: the Security Service's capability-file issuer.
- *   issue-capability  sign a device capability file for one device
- *   show-capability   print a capability file's fields
- *   production-sign   re-sign a verified SDK-signed image package for production
- * Exit status: 0 success, 1 runtime failure (or a malformed file shown),
- * 2 usage error. A failed issue-capability writes no output file.
+ * azs-security-service: the Security Service (docs/security-service.md).
+ *   init                 create its key store (capability and production keys)
+ *   trust-sdk-key        the SDK key uploaded packages must be signed with
+ *   issue-capability     sign a device capability file for one device
+ *   show-capability      print a capability file's fields
+ *   production-sign      re-sign a verified SDK-signed image package for production
+ *   deployment create    a signed set of production-signed packages
+ *   deployment verify    check a deployment as a device does
+ *   deployment deliver   send a deployment to a device as a cloud update
+ * Every verb that signs uses the key store --key-store DIR (default:
+ * $AZS_SECURITY_SERVICE_KEY_STORE, else the build's). Exit status: 0
+ * success, 1 runtime failure or refusal (or a malformed file shown), 2 usage
+ * error. A failed verb writes no output file.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -14,8 +21,10 @@
 
 #include "args.h"
 #include "cap_names.h"
+#include "deployment_cmd.h"
 #include "file_io.h"
 #include "issue.h"
+#include "key_store.h"
 #include "log.h"
 #include "production_sign.h"
 #include "show.h"
@@ -26,16 +35,25 @@
 static void usage(FILE *out)
 {
 	fputs("Usage:\n"
-	      "  " SS_PROG " issue-capability --keys DIR --device-id HEX128\n"
+	      "  " SS_PROG " init [--key-store DIR] [--exist-ok]\n"
+	      "  " SS_PROG " trust-sdk-key [--key-store DIR] --public-key FILE\n"
+	      "  " SS_PROG " issue-capability [--key-store DIR] --device-id HEX128\n"
 	      "        --capability NAME_OR_NUMBER [--capability ...] --sequence N --out FILE\n"
-	      "        [--key-role NAME]\n"
+	      "        [--key-role capability|production]\n"
 	      "  " SS_PROG " show-capability FILE\n"
-	      "  " SS_PROG " production-sign --keys DIR --in FILE --out FILE\n"
+	      "  " SS_PROG " production-sign [--key-store DIR] --in FILE --out FILE\n"
+	      "  " SS_PROG " deployment create [--key-store DIR] --output DIR --package FILE...\n"
+	      "  " SS_PROG " deployment verify [--key-store DIR] --deployment DIR\n"
+	      "  " SS_PROG " deployment deliver --deployment DIR [--socket PATH] [--json]\n"
 	      "  " SS_PROG " --help\n"
 	      "\n"
+	      "--key-store DIR: the Security Service's key store (default: $" SS_KEY_STORE_ENV ",\n"
+	      "  else the build's). init creates it (mode 0700) with a new capability and\n"
+	      "  production key (never replacing keys; --exist-ok: an initialised store is fine).\n"
+	      "  trust-sdk-key stores the public half of the SDK key uploads are signed with.\n"
+	      "\n"
 	      "issue-capability: sign a device capability file (256 bytes) for one device.\n"
-	      "  --keys DIR           directory holding the signing keys (scripts/gen-keys)\n"
-	      "  --key-role NAME      sign with DIR/NAME.key.pem (default: " SS_DEFAULT_KEY_ROLE
+	      "  --key-role NAME      sign with the store's NAME key (default: " SS_DEFAULT_KEY_ROLE
 	      ")\n"
 	      "  --device-id HEX128   the device's ID: 128 hex digits (64 bytes)\n"
 	      "  --capability CAP     a capability to grant (repeatable), one of\n"
@@ -49,8 +67,15 @@ static void usage(FILE *out)
 	      "show-capability: print a capability file's fields and whether its structure\n"
 	      "parses (the signature is not checked).\n"
 	      "\n"
-	      "production-sign: verify an SDK-signed image package with DIR/sdk.pub.pem and\n"
-	      "re-sign it with DIR/production.key.pem, every other byte unchanged.\n"
+	      "production-sign: verify an SDK-signed image package with the SDK key the store\n"
+	      "trusts and re-sign it with the production key, every other byte unchanged.\n"
+	      "\n"
+	      "deployment create: verify each --package as production-signed and write --output\n"
+	      "(a new or empty directory): the packages and deployment.azsd, the manifest that\n"
+	      "binds them, signed with the production key. deployment verify: check one as a\n"
+	      "device does. deployment deliver: send one to the device's azs-gatewayd over the\n"
+	      "host channel (--socket, default $AZS_DEVICE_SOCKET) as a cloud update; a device\n"
+	      "with appDevelopment refuses it.\n"
 	      "\n"
 	      "Exit status: 0 success, 1 runtime error or malformed file, 2 usage error.\n",
 	      out);
@@ -73,7 +98,7 @@ enum {
 };
 
 static const struct option issue_options[] = {
-	{"keys", required_argument, NULL, OPT_KEYS},
+	{"key-store", required_argument, NULL, OPT_KEYS},
 	{"key-role", required_argument, NULL, OPT_KEY_ROLE},
 	{"device-id", required_argument, NULL, OPT_DEVICE_ID},
 	{"capability", required_argument, NULL, OPT_CAPABILITY},
@@ -142,7 +167,15 @@ static int take_option(struct issue_args *a, int opt, const char *arg)
 	case OPT_KEYS:
 		return set_once(&a->keys, opt, arg);
 	case OPT_KEY_ROLE:
-		return set_once(&a->key_role, opt, arg) ?: ss_parse_key_role(arg);
+		if (set_once(&a->key_role, opt, arg))
+			return -EINVAL;
+		if (strcmp(arg, SS_ROLE_CAPABILITY) && strcmp(arg, SS_ROLE_PRODUCTION)) {
+			ss_error("--key-role: '%s' is not a key of the store (capability or "
+				 "production)",
+				 arg);
+			return -EINVAL;
+		}
+		return 0;
 	case OPT_OUT:
 		return set_once(&a->out, opt, arg);
 	case OPT_DEVICE_ID:
@@ -159,8 +192,7 @@ static int take_option(struct issue_args *a, int opt, const char *arg)
 
 static int check_required(const struct issue_args *a)
 {
-	const char *missing = !a->keys            ? "--keys DIR"
-			      : !a->device_id     ? "--device-id HEX128"
+	const char *missing = !a->device_id       ? "--device-id HEX128"
 			      : !a->spec.num_caps ? "--capability NAME_OR_NUMBER"
 			      : !a->sequence      ? "--sequence N"
 			      : !a->out           ? "--out FILE"
@@ -205,9 +237,9 @@ static int cmd_issue(int argc, char **argv)
 	if (!a.key_role)
 		a.key_role = SS_DEFAULT_KEY_ROLE;
 
-	if (ss_issue_capability(a.keys, a.key_role, &a.spec, file)) {
-		ss_error("--keys %s --key-role %s: could not sign with that key", a.keys,
-			 a.key_role);
+	if (ss_issue_capability(ss_store_path(a.keys), a.key_role, &a.spec, file)) {
+		ss_error("key store %s, key %s: could not sign with that key",
+			 ss_store_path(a.keys), a.key_role);
 		return EXIT_RUNTIME;
 	}
 	if (ss_write_file_atomic(a.out, file, sizeof(file))) {
@@ -233,41 +265,185 @@ static int cmd_show(int argc, char **argv)
 	return ret ? EXIT_RUNTIME : 0;
 }
 
-static int cmd_production_sign(int argc, char **argv)
+/*
+ * The options of the simpler verbs: "--NAME VALUE" pairs (VALUE non-empty,
+ * each NAME once unless repeatable) and "--FLAG"s. SPEC lists them.
+ */
+struct opt_spec {
+	const char *name;
+	const char **value; /* NULL for a flag */
+	int *flag;
+	char **list; /* repeatable: up to LIST_MAX values */
+	size_t *n;
+};
+
+#define LIST_MAX 64
+
+static int parse_opts(const char *verb, int argc, char **argv, const struct opt_spec *spec)
 {
-	const char *keys = NULL, *in = NULL, *out = NULL;
+	for (int i = 1; i < argc; i++) {
+		const struct opt_spec *o = spec;
 
-	for (int i = 1; i < argc; i += 2) {
-		const char **slot = !strcmp(argv[i], "--keys")  ? &keys
-				    : !strcmp(argv[i], "--in")  ? &in
-				    : !strcmp(argv[i], "--out") ? &out
-								: NULL;
-
-		if (!slot) {
-			ss_error("production-sign: unknown argument '%s'", argv[i]);
-			return usage_error();
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			exit(0);
+		}
+		while (o->name && (strncmp(argv[i], "--", 2) || strcmp(argv[i] + 2, o->name)))
+			o++;
+		if (!o->name) {
+			ss_error("%s: unknown argument '%s'", verb, argv[i]);
+			return -EINVAL;
+		}
+		if (o->flag) {
+			*o->flag = 1;
+			continue;
 		}
 		if (i + 1 >= argc || !argv[i + 1][0]) {
 			ss_error("%s needs a value", argv[i]);
-			return usage_error();
+			return -EINVAL;
 		}
-		if (*slot) {
-			ss_error("%s given twice", argv[i]);
-			return usage_error();
+		i++;
+		if (o->list) {
+			if (*o->n == LIST_MAX) {
+				ss_error("--%s: at most %d", o->name, LIST_MAX);
+				return -EINVAL;
+			}
+			o->list[(*o->n)++] = argv[i];
+		} else if (*o->value) {
+			ss_error("--%s given twice", o->name);
+			return -EINVAL;
+		} else {
+			*o->value = argv[i];
 		}
-		*slot = argv[i + 1];
 	}
-	if (!keys || !in || !out) {
-		ss_error("production-sign: missing %s", !keys ? "--keys DIR"
-							: !in ? "--in FILE"
-							      : "--out FILE");
+	return 0;
+}
+
+static int missing(const char *verb, const char *what)
+{
+	ss_error("%s: missing %s", verb, what);
+	return usage_error();
+}
+
+static int cmd_production_sign(int argc, char **argv)
+{
+	const char *store = NULL, *in = NULL, *out = NULL;
+	const struct opt_spec spec[] = {
+		{.name = "key-store", .value = &store},
+		{.name = "in", .value = &in},
+		{.name = "out", .value = &out},
+		{.name = NULL},
+	};
+
+	if (parse_opts("production-sign", argc, argv, spec))
 		return usage_error();
+	if (!in || !out)
+		return missing("production-sign", !in ? "--in FILE" : "--out FILE");
+	return ss_production_sign(ss_store_path(store), in, out) ? EXIT_RUNTIME : 0;
+}
+
+static int cmd_init(int argc, char **argv)
+{
+	const char *store = NULL;
+	int exist_ok = 0;
+	const struct opt_spec spec[] = {
+		{.name = "key-store", .value = &store},
+		{.name = "exist-ok", .flag = &exist_ok},
+		{.name = NULL},
+	};
+
+	if (parse_opts("init", argc, argv, spec))
+		return usage_error();
+	return ss_store_init(ss_store_path(store), exist_ok) ? EXIT_RUNTIME : 0;
+}
+
+static int cmd_trust_sdk_key(int argc, char **argv)
+{
+	const char *store = NULL, *pub = NULL;
+	const struct opt_spec spec[] = {
+		{.name = "key-store", .value = &store},
+		{.name = "public-key", .value = &pub},
+		{.name = NULL},
+	};
+
+	if (parse_opts("trust-sdk-key", argc, argv, spec))
+		return usage_error();
+	if (!pub)
+		return missing("trust-sdk-key", "--public-key FILE");
+	return ss_store_trust_sdk_key(ss_store_path(store), pub) ? EXIT_RUNTIME : 0;
+}
+
+static int cmd_deployment(int argc, char **argv)
+{
+	const char *verb = argc > 1 ? argv[1] : "", *store = NULL, *output = NULL, *dir = NULL;
+	const char *sock = NULL;
+	char *packages[LIST_MAX];
+	size_t n = 0;
+	int json = 0;
+	const struct opt_spec create[] = {
+		{.name = "key-store", .value = &store},
+		{.name = "output", .value = &output},
+		{.name = "package", .list = packages, .n = &n},
+		{.name = NULL},
+	};
+	const struct opt_spec verify[] = {
+		{.name = "key-store", .value = &store},
+		{.name = "deployment", .value = &dir},
+		{.name = NULL},
+	};
+	const struct opt_spec deliver[] = {
+		{.name = "deployment", .value = &dir},
+		{.name = "socket", .value = &sock},
+		{.name = "json", .flag = &json},
+		{.name = NULL},
+	};
+
+	if (!strcmp(verb, "create")) {
+		if (parse_opts("deployment create", argc - 1, argv + 1, create))
+			return usage_error();
+		if (!output || !n)
+			return missing("deployment create",
+				       !output ? "--output DIR" : "--package FILE");
+		return ss_deployment_create(ss_store_path(store), output, packages, n)
+			       ? EXIT_RUNTIME
+			       : 0;
 	}
-	return ss_production_sign(keys, in, out) ? EXIT_RUNTIME : 0;
+	if (!strcmp(verb, "verify")) {
+		if (parse_opts("deployment verify", argc - 1, argv + 1, verify))
+			return usage_error();
+		if (!dir)
+			return missing("deployment verify", "--deployment DIR");
+		return ss_deployment_verify(ss_store_path(store), dir) ? EXIT_RUNTIME : 0;
+	}
+	if (!strcmp(verb, "deliver")) {
+		if (parse_opts("deployment deliver", argc - 1, argv + 1, deliver))
+			return usage_error();
+		if (!dir)
+			return missing("deployment deliver", "--deployment DIR");
+		if (!sock)
+			sock = getenv("AZS_DEVICE_SOCKET");
+		if (!sock)
+			sock = "build/x86_64/device/channel.sock";
+		return ss_deployment_deliver(dir, sock, json) ? EXIT_RUNTIME : 0;
+	}
+	ss_error("deployment: expected create, verify or deliver, not '%s'", verb);
+	return usage_error();
 }
 
 int main(int argc, char **argv)
 {
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **);
+	} verbs[] = {
+		{"init", cmd_init},
+		{"trust-sdk-key", cmd_trust_sdk_key},
+		{"issue-capability", cmd_issue},
+		{"show-capability", cmd_show},
+		{"production-sign", cmd_production_sign},
+		{"deployment", cmd_deployment},
+	};
+
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;
@@ -276,12 +452,9 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (!strcmp(argv[1], "issue-capability"))
-		return cmd_issue(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "show-capability"))
-		return cmd_show(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "production-sign"))
-		return cmd_production_sign(argc - 1, argv + 1);
+	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		if (!strcmp(argv[1], verbs[i].name))
+			return verbs[i].fn(argc - 1, argv + 1);
 	ss_error("unknown command '%s'", argv[1]);
 	return usage_error();
 }

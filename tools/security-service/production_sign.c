@@ -6,16 +6,15 @@
 
 #include "cleanup.h"
 #include "file_io.h"
+#include "key_store.h"
 #include "log.h"
 #include "package_crypto.h"
 #include "production_sign.h"
 #include "sign.h"
 
-int ss_production_sign(const char *keys, const char *in, const char *out)
+int ss_production_sign(const char *store, const char *in, const char *out)
 {
 	ss_cleanup(ss_freep) uint8_t *buf = malloc(AZS_PKG_MAX_SIZE + 1);
-	ss_cleanup(ss_freep) char *pub = NULL;
-	ss_cleanup(ss_freep) char *priv = NULL;
 	ss_cleanup(ss_pkey_freep) EVP_PKEY *key = NULL;
 	struct azs_trusted_key sdk;
 	struct azs_package_info info;
@@ -23,20 +22,18 @@ int ss_production_sign(const char *keys, const char *in, const char *out)
 	size_t len;
 	int ret;
 
-	if (!buf || asprintf(&pub, "%s/sdk.pub.pem", keys) < 0 ||
-	    asprintf(&priv, "%s/production.key.pem", keys) < 0) {
-		pub = priv = NULL;
+	if (!buf) {
 		ss_error("out of memory");
 		return -ENOMEM;
 	}
+	ret = ss_store_open(store);
+	if (!ret)
+		ret = ss_store_trusted_key(store, "sdk", &sdk);
+	if (ret)
+		return ret;
 	ret = ss_read_file(in, buf, AZS_PKG_MAX_SIZE + 1, &len);
 	if (ret) {
 		ss_error("--in %s: not read", in);
-		return ret;
-	}
-	ret = azs_package_load_trusted_key(pub, AZS_PKG_ROLE_SDK, &sdk, &err);
-	if (ret) {
-		ss_error("--keys %s: %s: %s", keys, err.field, err.reason);
 		return ret;
 	}
 	ret = azs_package_verify(buf, len, &sdk, 1, AZS_PKG_ROLE_BIT(AZS_PKG_ROLE_SDK), &info,
@@ -46,7 +43,7 @@ int ss_production_sign(const char *keys, const char *in, const char *out)
 			 err.reason);
 		return ret;
 	}
-	ret = ss_key_load(priv, &key);
+	ret = ss_store_private_key(store, SS_ROLE_PRODUCTION, &key);
 	if (ret)
 		return ret;
 	ret = azs_package_sign(buf, len, key, AZS_PKG_ROLE_PRODUCTION, &err);

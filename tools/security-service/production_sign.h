@@ -8,9 +8,10 @@
 #define SS_PRODUCTION_SIGN_H
 
 /*
- * Verify IN against KEYS/sdk.pub.pem, re-sign it with KEYS/production.key.pem
- * and write OUT (whole or not at all). 0 or -errno after a message.
+ * Verify IN against the SDK key the key store STORE trusts (sdk.pub.pem),
+ * re-sign it with the store's production key and write OUT (whole or not at
+ * all). 0 or -errno after a message.
  */
-int ss_production_sign(const char *keys, const char *in, const char *out);
+int ss_production_sign(const char *store, const char *in, const char *out);
 
 #endif /* SS_PRODUCTION_SIGN_H */

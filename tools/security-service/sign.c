@@ -14,47 +14,6 @@
 
 #define P256_BYTES 32
 
-/* Never prompt for a passphrase: the platform's keys are not encrypted. */
-static int no_passphrase(char *buf, int size, int rwflag, void *u)
-{
-	(void)buf;
-	(void)size;
-	(void)rwflag;
-	(void)u;
-	return -1;
-}
-
-int ss_key_load(const char *path, EVP_PKEY **key)
-{
-	ss_cleanup(ss_fclosep) FILE *f = NULL;
-	ss_cleanup(ss_pkey_freep) EVP_PKEY *k = NULL;
-	char group[64];
-
-	f = fopen(path, "re");
-	if (!f) {
-		int err = errno;
-
-		ss_error("cannot open key %s: %s", path, strerror(err));
-		return -err;
-	}
-	k = PEM_read_PrivateKey(f, NULL, no_passphrase, NULL);
-	if (!k) {
-		ss_ossl_error("%s holds no usable PEM private key", path);
-		return -EINVAL;
-	}
-	if (!EVP_PKEY_is_a(k, "EC") ||
-	    !EVP_PKEY_get_utf8_string_param(k, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof(group),
-					    NULL) ||
-	    strcmp(group, SN_X9_62_prime256v1) != 0) {
-		ERR_clear_error();
-		ss_error("%s is not an ECDSA P-256 (prime256v1) key", path);
-		return -EINVAL;
-	}
-	*key = k;
-	k = NULL;
-	return 0;
-}
-
 /* The uncompressed public point 04 || x || y. */
 static int public_point(EVP_PKEY *key, u8 pub[1 + 2 * P256_BYTES])
 {

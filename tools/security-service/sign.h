@@ -16,12 +16,6 @@
 #define SS_SIG_SIZE 64
 
 /*
- * Load the PEM private key at PATH, which must be an EC P-256 key. -errno
- * when the file can't be opened, -EINVAL when it holds no such key.
- */
-int ss_key_load(const char *path, EVP_PKEY **key);
-
-/*
  * The key's id as scripts/gen-keys computes it: the first AZS_KEY_ID_SIZE
  * bytes of SHA-256 over the 65-byte uncompressed public point 04 || x || y.
  */

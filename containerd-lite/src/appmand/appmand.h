@@ -94,11 +94,17 @@ int store_install(struct appmand *d, const char *image_dir, struct app **out, bo
 		  struct azs_resource_list *before, struct azs_error *err);
 int store_install_package(struct appmand *d, const char *path, struct app **out, bool *is_update,
 			  struct azs_resource_list *before, struct azs_error *err);
-int store_install_package(struct appmand *d, const char *path, struct app **out, bool *is_update,
-			  struct azs_resource_list *before, struct azs_error *err);
+struct azs_package_info;
+/* Install or update from a package already verified in the sealed MEMFD. */
+int store_install_sealed(struct appmand *d, int memfd, const struct azs_package_info *info,
+			 struct app **out, bool *is_update, struct azs_resource_list *before,
+			 struct azs_error *err);
+/* The manifest inside a verified sealed package (azs_manifest_free() it). */
+int store_read_package_manifest(int memfd, const struct azs_package_info *info,
+				struct azs_manifest *m, struct azs_error *err);
+/* The app's installed package holds exactly MEMFD's bytes. */
+bool store_package_equal(const struct app *a, int memfd, const struct azs_package_info *info);
 int store_remove(struct appmand *d, struct app *a);
-int store_mount(struct appmand *d, struct app *a, struct azs_error *err);
-void store_unmount(struct app *a);
 int store_mount(struct appmand *d, struct app *a, struct azs_error *err);
 void store_unmount(struct app *a);
 int store_save_state(struct appmand *d, struct app *a);
@@ -148,6 +154,15 @@ int wifi_request(struct appmand *d, const struct azs_rt_request *r, struct azs_r
 /* control.c: the control socket. */
 int control_listen(struct appmand *d, const char *path);
 void control_event(struct appmand *d, int fd);
+struct json_object;
+/* After an install or update stored on the flash: apply it now (restart the app); into O. */
+void control_apply_now(struct appmand *d, struct app *a, bool is_update,
+		       const struct azs_resource_list *before, struct json_object *o);
+/* Remove A now: stop it, release its peripherals, delete it from the flash. */
+void control_remove_now(struct appmand *d, struct app *a);
+
+/* cloud.c: cloud updates (deployments from the Security Service). */
+struct json_object *cloud_update(struct appmand *d, const char *dir, bool *reboot);
 
 /* epoll registration tag: which app (or none) and which descriptor. */
 int appmand_watch(struct appmand *d, int fd, struct app *a);

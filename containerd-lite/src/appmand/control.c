@@ -6,6 +6,7 @@
  *   {"op":"list"}                         apps, their state, the lock
  *   {"op":"install","package":FILE}       install or update a signed package
  *   {"op":"install","image":DIR}          the same from a test image directory
+ *   {"op":"cloud-update","dir":DIR}      apply a deployment (cloud.c)
  *   {"op":"remove","cid":"..."}
  *   {"op":"start"|"stop"|"logs","cid":"..."}
  *
@@ -148,11 +149,18 @@ static json_object *op_install(struct appmand *d, json_object *req, bool *reboot
 		*reboot = true;
 		return o;
 	}
+	control_apply_now(d, a, is_update, &before, o);
+	return o;
+}
+
+void control_apply_now(struct appmand *d, struct app *a, bool is_update,
+		       const struct azs_resource_list *before, json_object *o)
+{
 	if (is_update) {
 		supervisor_stop(d, a);
 		store_unmount(a); /* the new version mounts at start */
-		if (!azs_resources_equal(&before, &a->res)) {
-			platform_release(d, a, &before);
+		if (!azs_resources_equal(before, &a->res)) {
+			platform_release(d, a, before);
 			a->peripherals_ok = false;
 		}
 	}
@@ -160,13 +168,22 @@ static json_object *op_install(struct appmand *d, json_object *req, bool *reboot
 		a->state = APP_FAILED;
 		json_object_object_add(o, "started", json_object_new_boolean(0));
 		json_object_object_add(o, "why", json_object_new_string(a->why));
-		return o;
+		return;
 	}
 	azs_restart_init(&a->restart);
 	a->want_running = true;
 	store_save_state(d, a);
 	json_object_object_add(o, "started", json_object_new_boolean(supervisor_start(d, a) == 0));
-	return o;
+}
+
+void control_remove_now(struct appmand *d, struct app *a)
+{
+	struct azs_resource_list res = a->res;
+
+	a->want_running = false;
+	supervisor_stop(d, a);
+	platform_release(d, a, &res);
+	store_remove(d, a);
 }
 
 static json_object *op_remove(struct appmand *d, struct app *a, bool *reboot)
@@ -181,10 +198,7 @@ static json_object *op_remove(struct appmand *d, struct app *a, bool *reboot)
 		*reboot = true;
 		return o;
 	}
-	a->want_running = false;
-	supervisor_stop(d, a);
-	platform_release(d, a, &res);
-	store_remove(d, a);
+	control_remove_now(d, a);
 	return o;
 }
 
@@ -213,6 +227,15 @@ static json_object *handle(struct appmand *d, json_object *req, bool *reboot)
 	}
 	if (!strcmp(op, "install"))
 		return op_install(d, req, reboot);
+	if (!strcmp(op, "cloud-update")) {
+		json_object *jdir;
+
+		if (!json_object_object_get_ex(req, "dir", &jdir) ||
+		    !json_object_is_type(jdir, json_type_string))
+			return fail(-EINVAL, NULL,
+				    "cloud-update needs \"dir\": a deployment directory");
+		return cloud_update(d, json_object_get_string(jdir), reboot);
+	}
 
 	if (!json_object_object_get_ex(req, "cid", &jcid) ||
 	    !json_object_is_type(jcid, json_type_string))

@@ -569,21 +569,18 @@ out_free:
 	return ret;
 }
 
-int store_install_package(struct appmand *d, const char *path, struct app **out, bool *is_update,
-			  struct azs_resource_list *before, struct azs_error *err)
+int store_install_sealed(struct appmand *d, int memfd, const struct azs_package_info *info,
+			 struct app **out, bool *is_update, struct azs_resource_list *before,
+			 struct azs_error *err)
 {
-	struct azs_package_info info;
 	static struct app tmp;
 	uint8_t *map;
-	int memfd, appdir, ret;
+	int appdir, ret;
 
-	ret = open_trusted(d, path, &info, &memfd, err);
+	app_init(&tmp);
+	ret = package_manifest(memfd, info, &tmp, err);
 	if (ret)
 		return ret;
-	app_init(&tmp);
-	ret = package_manifest(memfd, &info, &tmp, err);
-	if (ret)
-		goto out_close;
 	ret = check_conflicts(d, &tmp, err);
 	if (ret)
 		goto out_free;
@@ -594,12 +591,12 @@ int store_install_package(struct appmand *d, const char *path, struct app **out,
 		ret = appdir;
 		goto out_free;
 	}
-	map = mmap(NULL, info.total_size, PROT_READ, MAP_SHARED, memfd, 0);
+	map = mmap(NULL, info->total_size, PROT_READ, MAP_SHARED, memfd, 0);
 	if (map == MAP_FAILED) {
 		ret = azs_error_set(err, -errno, "", "cannot map the package");
 	} else {
-		ret = write_file_atomic(appdir, "package", map, info.total_size);
-		munmap(map, info.total_size);
+		ret = write_file_atomic(appdir, "package", map, info->total_size);
+		munmap(map, info->total_size);
 		if (ret)
 			azs_error_set(err, ret, "", "cannot store the package: %s", strerror(-ret));
 	}
@@ -608,14 +605,65 @@ int store_install_package(struct appmand *d, const char *path, struct app **out,
 	close(appdir);
 	if (ret)
 		goto out_free;
-	close(memfd);
 	return adopt(d, &tmp, true, out, is_update, before, err);
 
 out_free:
 	azs_manifest_free(&tmp.manifest);
-out_close:
+	return ret;
+}
+
+int store_install_package(struct appmand *d, const char *path, struct app **out, bool *is_update,
+			  struct azs_resource_list *before, struct azs_error *err)
+{
+	struct azs_package_info info;
+	int memfd, ret;
+
+	ret = open_trusted(d, path, &info, &memfd, err);
+	if (ret)
+		return ret;
+	ret = store_install_sealed(d, memfd, &info, out, is_update, before, err);
 	close(memfd);
 	return ret;
+}
+
+int store_read_package_manifest(int memfd, const struct azs_package_info *info,
+				struct azs_manifest *m, struct azs_error *err)
+{
+	static struct app tmp;
+	int ret;
+
+	app_init(&tmp);
+	ret = package_manifest(memfd, info, &tmp, err);
+	if (!ret)
+		*m = tmp.manifest;
+	return ret;
+}
+
+bool store_package_equal(const struct app *a, int memfd, const struct azs_package_info *info)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	uint8_t *map, *mine;
+	bool equal = false;
+	int fd;
+
+	if (!a->packaged || snprintf(path, sizeof(path), "%s/package", a->dir) >= (int)sizeof(path))
+		return false;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return false;
+	if (!fstat(fd, &st) && (uint64_t)st.st_size == info->total_size) {
+		mine = mmap(NULL, info->total_size, PROT_READ, MAP_SHARED, fd, 0);
+		map = mmap(NULL, info->total_size, PROT_READ, MAP_SHARED, memfd, 0);
+		equal = mine != MAP_FAILED && map != MAP_FAILED &&
+			!memcmp(mine, map, info->total_size);
+		if (mine != MAP_FAILED)
+			munmap(mine, info->total_size);
+		if (map != MAP_FAILED)
+			munmap(map, info->total_size);
+	}
+	close(fd);
+	return equal;
 }
 
 /*

@@ -12,17 +12,28 @@
  *   {"op":"capability-clear"}                   drop every capability
  *   {"op":"sideload-deploy","package":HEX}      install a signed image package
  *   {"op":"sideload-delete","componentId":CID}
+ *   {"op":"cloud-update","manifest":HEX,"packages":{FILE:HEX,...}}
+ *                                               a deployment from the Security
+ *                                               Service (the cloud's path, not a
+ *                                               sideload): staged as a directory and
+ *                                               applied by the application manager
  *   {"op":"app-start"|"app-stop","componentId":CID}
  *   {"op":"app-status"}                         the installed apps and their state
  *   {"op":"restart"}
  *
- * Answers carry "error" (text) and "errno" on failure. As on the real
+ * A request's "id" (any string) comes back in its answer, so a client can
+ * tell its answer from a late one to an earlier request. show-attached also
+ * gives the kernel's boot id (each boot has its own: restart waits for it to
+ * change). Answers carry "error" (text) and "errno" on failure. As on the real
  * platform, starting, stopping and deleting apps needs the appDevelopment
  * device capability; which packages the device trusts is decided by the
  * application manager (SDK-signed only with appDevelopment).
  */
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <json-c/json.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -39,7 +50,7 @@
 
 #define CHANNEL     "/dev/azs-channel"
 #define APPMAN_SOCK "/run/azsphere/appman.sock"
-#define MAX_LINE    (8u << 20) /* a hex-encoded package of up to 4 MiB */
+#define MAX_LINE    (24u << 20) /* hex: a 4 MiB package, or a deployment of up to 12 MiB */
 #define NOT_PERMITTED                                                                              \
 	"Operation not permitted; check if application development capability is enabled"
 
@@ -149,7 +160,8 @@ static json_object *op_show_attached(void)
 	struct azs_sec_device_id d = {.size = sizeof(d)};
 	struct azs_sec_mfg_state m = {.size = sizeof(m)};
 	json_object *o;
-	char hex[2 * AZS_DEVICE_ID_SIZE + 1];
+	char hex[2 * AZS_DEVICE_ID_SIZE + 1], boot[64];
+	FILE *f;
 
 	if (sec_ioctl(AZS_SEC_IOC_GET_DEVICE_ID, &d) || sec_ioctl(AZS_SEC_IOC_GET_MFG_STATE, &m) ||
 	    m.state > 2)
@@ -159,6 +171,13 @@ static json_object *op_show_attached(void)
 	o = json_object_new_object();
 	json_object_object_add(o, "deviceIdentifier", json_object_new_string(hex));
 	json_object_object_add(o, "manufacturingState", json_object_new_string(mfg_names[m.state]));
+	f = fopen("/proc/sys/kernel/random/boot_id", "re");
+	if (f && fgets(boot, sizeof(boot), f)) {
+		boot[strcspn(boot, "\n")] = '\0';
+		json_object_object_add(o, "bootId", json_object_new_string(boot));
+	}
+	if (f)
+		fclose(f);
 	return o;
 }
 
@@ -277,6 +296,98 @@ static json_object *op_deploy(json_object *req)
 	return resp;
 }
 
+/* Write LEN bytes of DATA as DIR/NAME (a new file). 0 or -errno. */
+static int stage_file(const char *dir, const char *name, const unsigned char *data, size_t len)
+{
+	char path[PATH_MAX];
+	int fd, ret = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, data, len) != (ssize_t)len)
+		ret = -EIO;
+	close(fd);
+	return ret;
+}
+
+/* A staged file's name: letters, digits, '.', '-', '_', not starting with '.'. */
+static bool plain_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!n || n > 64 || name[0] == '.')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)name[i]) && !strchr("._-", name[i]))
+			return false;
+	return true;
+}
+
+static void unstage(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] != '.')
+			unlinkat(dirfd(d), e->d_name, 0);
+	if (d)
+		closedir(d);
+	rmdir(dir);
+}
+
+/*
+ * A cloud update: the deployment (manifest and packages, as the cloud sent
+ * them) is staged in a private directory and handed to the application
+ * manager, which verifies and applies it (or refuses it: with appDevelopment,
+ * or if anything in it does not verify).
+ */
+static json_object *op_cloud_update(json_object *req)
+{
+	char dir[] = "/tmp/cloud-update-XXXXXX";
+	const char *hex = str_field(req, "manifest");
+	json_object *pkgs, *resp = NULL;
+	unsigned char *bytes;
+	size_t len;
+	int ret;
+
+	if (!hex || !json_object_object_get_ex(req, "packages", &pkgs) ||
+	    !json_object_is_type(pkgs, json_type_object))
+		return error(EINVAL, "cloud-update needs \"manifest\" (hex) and \"packages\" "
+				     "(an object: file name -> hex)");
+	if (!mkdtemp(dir))
+		return error(EIO, "cannot stage the deployment");
+	ret = unhex(hex, &bytes, &len);
+	if (!ret) {
+		ret = stage_file(dir, "deployment.azsd", bytes, len);
+		free(bytes);
+	}
+	if (ret)
+		resp = error(EINVAL, "cloud-update: \"manifest\" is not hex");
+	json_object_object_foreach(pkgs, name, val)
+	{
+		if (resp)
+			break;
+		if (!plain_name(name) || !strcmp(name, "deployment.azsd") ||
+		    !json_object_is_type(val, json_type_string) ||
+		    unhex(json_object_get_string(val), &bytes, &len)) {
+			resp = error(EINVAL, "cloud-update: each package is \"FILE\": hex, FILE a "
+					     "plain file name");
+			break;
+		}
+		ret = stage_file(dir, name, bytes, len);
+		free(bytes);
+		if (ret)
+			resp = error(-ret, "cannot stage the deployment");
+	}
+	if (!resp)
+		resp = forward("cloud-update", "dir", dir);
+	unstage(dir);
+	return resp;
+}
+
 static json_object *handle(json_object *req, bool *restart)
 {
 	const char *op = str_field(req, "op");
@@ -301,6 +412,8 @@ static json_object *handle(json_object *req, bool *restart)
 	}
 	if (!strcmp(op, "sideload-deploy"))
 		return op_deploy(req);
+	if (!strcmp(op, "cloud-update"))
+		return op_cloud_update(req);
 	if (!strcmp(op, "app-status"))
 		return forward("list", NULL, NULL);
 	if (!strcmp(op, "restart")) {
@@ -346,7 +459,7 @@ int main(void)
 		len += (size_t)n;
 		while ((nl = memchr(line, '\n', len))) {
 			json_tokener *tok = json_tokener_new();
-			json_object *req, *resp;
+			json_object *req, *resp, *id;
 			const char *text;
 			bool restart = false;
 			size_t used = (size_t)(nl - line) + 1;
@@ -356,6 +469,8 @@ int main(void)
 				resp = error(EINVAL, "a request is one JSON object on one line");
 			else
 				resp = handle(req, &restart);
+			if (req && json_object_object_get_ex(req, "id", &id))
+				json_object_object_add(resp, "id", json_object_get(id));
 			json_object_put(req);
 			json_tokener_free(tok);
 			text = json_object_to_json_string_ext(resp, JSON_C_TO_STRING_PLAIN);

@@ -4,8 +4,8 @@
  * monitor checks them (security-monitor/secmon_caps.c): the structure with
  * the pure core's azs_capfile_parse(), the signer by key id, and the raw
  * r || s signature over bytes 0..191 with OpenSSL's own verifier (after
- * turning it back into DER). Each test gets a fresh key pair in a temporary
- * directory, as scripts/gen-keys would lay it out (capability.key.pem).
+ * turning it back into DER). Each test gets a fresh key store (ss_store_init)
+ * in a temporary directory.
  */
 #include <openssl/ec.h>
 #include <openssl/evp.h>
@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
@@ -27,26 +28,21 @@
 #include "cleanup.h"
 #include "file_io.h"
 #include "issue.h"
+#include "key_store.h"
 #include "sign.h"
 
 #define SEQUENCE 42
 
-/* Write a fresh P-256 key as DIR/ROLE.key.pem; NULL on failure. */
-static EVP_PKEY *make_key(const char *dir, const char *role)
+/* The store's key of ROLE, loaded independently of key_store.c. */
+static EVP_PKEY *store_key(const char *dir, const char *role)
 {
-	ss_cleanup(ss_pkey_freep) EVP_PKEY *key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
 	ss_cleanup(ss_freep) char *path = NULL;
 	ss_cleanup(ss_fclosep) FILE *f = NULL;
-	EVP_PKEY *ret;
 
-	if (!key || asprintf(&path, "%s/%s.key.pem", dir, role) < 0)
+	if (asprintf(&path, "%s/%s.key.pem", dir, role) < 0)
 		return NULL;
-	f = fopen(path, "we");
-	if (!f || !PEM_write_PrivateKey(f, key, NULL, NULL, 0, NULL, NULL))
-		return NULL;
-	ret = key;
-	key = NULL;
-	return ret;
+	f = fopen(path, "re");
+	return f ? PEM_read_PrivateKey(f, NULL, NULL, NULL) : NULL;
 }
 
 /*
@@ -119,7 +115,8 @@ FIXTURE_SETUP(issuer)
 
 	snprintf(self->dir, sizeof(self->dir), "%s/azs-ss-test.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	ASSERT_NE(NULL, mkdtemp(self->dir));
-	self->key = make_key(self->dir, "capability");
+	ASSERT_EQ(0, ss_store_init(self->dir, false));
+	self->key = store_key(self->dir, "capability");
 	ASSERT_NE(NULL, self->key);
 	ASSERT_EQ(0, expected_key_id(self->key, self->key_id));
 
@@ -134,11 +131,12 @@ FIXTURE_SETUP(issuer)
 
 FIXTURE_TEARDOWN(issuer)
 {
-	const char *roles[] = {"capability", "sdk"};
+	const char *files[] = {"capability.key.pem", "capability.pub.pem", "production.key.pem",
+			       "production.pub.pem"};
 	char path[300];
 
-	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s.key.pem", self->dir, roles[i]);
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", self->dir, files[i]);
 		unlink(path);
 	}
 	snprintf(path, sizeof(path), "%s/out.cap", self->dir);
@@ -290,23 +288,43 @@ TEST_F(issuer, short_r_and_s_are_left_padded)
 
 TEST_F(issuer, another_role_key_is_an_unknown_signer)
 {
-	ss_cleanup(ss_pkey_freep) EVP_PKEY *sdk = make_key(self->dir, "sdk");
+	ss_cleanup(ss_pkey_freep) EVP_PKEY *sdk = store_key(self->dir, "production");
 	u8 sdk_id[AZS_KEY_ID_SIZE];
 
 	ASSERT_NE(NULL, sdk);
 	ASSERT_EQ(0, expected_key_id(sdk, sdk_id));
-	ASSERT_EQ(0, ss_issue_capability(self->dir, "sdk", &self->spec, self->file));
+	ASSERT_EQ(0, ss_issue_capability(self->dir, "production", &self->spec, self->file));
 	EXPECT_EQ(0, memcmp(self->file + AZS_CAPFILE_OFF_KEY_ID, sdk_id, AZS_KEY_ID_SIZE));
 	EXPECT_EQ(AZS_CAPFILE_UNKNOWN_SIGNER, judge(self->key, self->key_id, self->file));
-	/* ... though it is a good signature by the sdk key. */
+	/* ... though it is a good signature by the production key. */
 	EXPECT_EQ(AZS_CAPFILE_OK, judge(sdk, sdk_id, self->file));
 }
 
 TEST_F(issuer, missing_key_is_an_error)
 {
 	u8 file[AZS_CAPFILE_SIZE];
+	char path[300];
 
+	snprintf(path, sizeof(path), "%s/production.key.pem", self->dir);
+	ASSERT_EQ(0, unlink(path));
+	/* The store is incomplete: every key is refused, not just the missing one. */
 	EXPECT_EQ(-ENOENT, ss_issue_capability(self->dir, "production", &self->spec, file));
+	EXPECT_EQ(-ENOENT, ss_issue_capability(self->dir, "capability", &self->spec, file));
+}
+
+TEST_F(issuer, store_with_loose_permissions_is_refused)
+{
+	u8 file[AZS_CAPFILE_SIZE];
+	char path[300];
+
+	ASSERT_EQ(0, chmod(self->dir, 0750));
+	EXPECT_EQ(-EPERM, ss_issue_capability(self->dir, "capability", &self->spec, file));
+	ASSERT_EQ(0, chmod(self->dir, 0700));
+	snprintf(path, sizeof(path), "%s/capability.key.pem", self->dir);
+	ASSERT_EQ(0, chmod(path, 0640));
+	EXPECT_EQ(-EPERM, ss_issue_capability(self->dir, "capability", &self->spec, file));
+	ASSERT_EQ(0, chmod(path, 0600));
+	EXPECT_EQ(0, ss_issue_capability(self->dir, "capability", &self->spec, file));
 }
 
 TEST_F(issuer, written_file_reads_back)

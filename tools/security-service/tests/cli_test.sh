@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# azs-security-service's command line, with keys made by scripts/gen-keys:
-# a good request makes a 256-byte file whose key id is gen-keys' id of the
-# capability key and whose signature the openssl command verifies; every bad
-# request exits non-zero, names the argument at fault and writes nothing.
+# azs-security-service's command line, with a key store made by its init
+# verb: a good request makes a 256-byte file whose key id is gen-keys' id of
+# the store's capability key (the id the security monitor is built with) and
+# whose signature the openssl command verifies; every bad request exits
+# non-zero, names the argument at fault and writes nothing.
 # Usage: cli_test.sh AZS_SECURITY_SERVICE GEN_KEYS
 set -u
 tool=$1
@@ -23,7 +24,8 @@ fail() {
 	bad=1
 }
 
-"$gen_keys" "$keys" "$tmp/rot_keys.h" 2>/dev/null || { echo "Bail out! gen-keys failed"; exit 1; }
+"$tool" init --key-store "$keys" 2>/dev/null || { echo "Bail out! init failed"; exit 1; }
+"$gen_keys" "$tmp/sdk" "$tmp/rot_keys.h" "$keys" 2>/dev/null || { echo "Bail out! gen-keys failed"; exit 1; }
 # The id gen-keys wrote for ROLE, as 16 hex digits.
 key_id() {
 	role=$(echo "$1" | tr '[:lower:]' '[:upper:]')
@@ -35,7 +37,7 @@ hex() { od -An -v -tx1 -j "$2" -N "$3" "$1" | tr -d ' \n'; }
 
 dev=$(printf 'azs test device' | sha512sum | cut -c1-128)
 # The good request's arguments, one word each (--opt=value).
-k="--keys=$keys"
+k="--key-store=$keys"
 d="--device-id=$dev"
 c="--capability=appDevelopment"
 s="--sequence=5"
@@ -101,13 +103,13 @@ else
 	fail "show: a broken file is reported" "exit $rc"
 fi
 
-# --key-role sdk: a good signature by the wrong key (an unknown signer).
-if good --key-role sdk --out "$outdir/sdk.cap" 2>"$tmp/stderr" &&
-	[ "$(hex "$outdir/sdk.cap" 152 8)" = "$(key_id sdk)" ] &&
-	[ "$(key_id sdk)" != "$want" ]; then
-	ok "issue --key-role sdk: signed by the sdk key"
+# --key-role production: a good signature by the wrong key (an unknown signer).
+if good --key-role production --out "$outdir/sdk.cap" 2>"$tmp/stderr" &&
+	[ "$(hex "$outdir/sdk.cap" 152 8)" = "$(key_id production)" ] &&
+	[ "$(key_id production)" != "$want" ]; then
+	ok "issue --key-role production: signed by the production key"
 else
-	fail "issue --key-role sdk: signed by the sdk key" "key id $(hex "$outdir/sdk.cap" 152 8 2>/dev/null)"
+	fail "issue --key-role production: signed by the production key" "key id $(hex "$outdir/sdk.cap" 152 8 2>/dev/null)"
 fi
 
 if "$tool" --help >"$tmp/show" 2>&1 && grep -q 'issue-capability' "$tmp/show" &&
@@ -156,16 +158,78 @@ refuse "sequence: negative" 2 --sequence "$k" "$d" "$c" --sequence -1
 refuse "sequence: trailing junk" 2 --sequence "$k" "$d" "$c" --sequence 5x
 refuse "sequence: 2^64" 2 --sequence "$k" "$d" "$c" --sequence 18446744073709551616
 refuse "sequence: missing" 2 --sequence "$k" "$d" "$c"
-refuse "keys: missing" 2 --keys "$d" "$c" "$s"
 refuse "key-role: not a name" 2 --key-role "$k" "$d" "$c" "$s" --key-role ../sdk
+refuse "key-role: not a key of the store" 2 --key-role "$k" "$d" "$c" "$s" --key-role sdk
 refuse "option: unknown" 2 --frobnicate "$k" "$d" "$c" "$s" --frobnicate
 refuse "option: needs a value" 2 --sequence "$k" "$d" "$c" --sequence
-refuse "keys: no key in the directory" 1 --keys --keys "$tmp/empty" "$d" "$c" "$s"
-refuse "keys: no such directory" 1 --keys --keys "$tmp/nowhere" "$d" "$c" "$s"
-refuse "key-role: no such key" 1 --key-role "$k" "$d" "$c" "$s" --key-role nosuchrole
-echo "not a key" >"$tmp/empty/capability.key.pem"
-refuse "keys: not a PEM key" 1 --keys --keys "$tmp/empty" "$d" "$c" "$s"
-rm -f "$tmp/empty/capability.key.pem"
+chmod 700 "$tmp/empty"
+refuse "key store: no key in the directory" 1 "has no capability key" --key-store "$tmp/empty" "$d" "$c" "$s"
+refuse "key store: no such directory" 1 "does not exist" --key-store "$tmp/nowhere" "$d" "$c" "$s"
+# A copy of the store, damaged in one way at a time.
+bad_store() { rm -rf "$tmp/bad"; cp -a "$keys" "$tmp/bad"; }
+bad_store; chmod 755 "$tmp/bad"
+refuse "key store: mode 0755 is refused" 1 "must be 0700" --key-store "$tmp/bad" "$d" "$c" "$s"
+bad_store; chmod 644 "$tmp/bad/capability.key.pem"
+refuse "key store: a private key of mode 0644 is refused" 1 "must be 0600" --key-store "$tmp/bad" "$d" "$c" "$s"
+bad_store; rm "$tmp/bad/production.key.pem"
+refuse "key store: a missing key is refused" 1 "has no production key" --key-store "$tmp/bad" "$d" "$c" "$s"
+bad_store; echo "not a key" >"$tmp/bad/capability.key.pem"
+refuse "key store: not a PEM key" 1 "no usable PEM private key" --key-store "$tmp/bad" "$d" "$c" "$s"
+bad_store; cp "$tmp/bad/production.pub.pem" "$tmp/bad/capability.pub.pem"
+refuse "key store: a public half that does not match" 1 "not the public half" --key-store "$tmp/bad" "$d" "$c" "$s"
+rm -rf "$tmp/bad"
+
+# The store from the environment when --key-store is not given.
+if AZS_SECURITY_SERVICE_KEY_STORE=$keys "$tool" issue-capability "$d" "$c" "$s" --out "$tmp/env.cap" 2>"$tmp/stderr" &&
+	[ "$(hex "$tmp/env.cap" 152 8)" = "$want" ]; then
+	ok "key store: \$AZS_SECURITY_SERVICE_KEY_STORE is the default"
+else
+	fail "key store: \$AZS_SECURITY_SERVICE_KEY_STORE is the default" "exit or key id"
+fi
+if AZS_SECURITY_SERVICE_KEY_STORE=$tmp/nowhere "$tool" issue-capability "$d" "$c" "$s" --out "$tmp/env2.cap" 2>"$tmp/stderr"; then
+	fail "key store: ... and an unusable one is refused" "accepted"
+elif grep -q "$tmp/nowhere" "$tmp/stderr" && [ ! -e "$tmp/env2.cap" ]; then
+	ok "key store: ... and an unusable one is refused"
+else
+	fail "key store: ... and an unusable one is refused" "message"
+fi
+
+# init: a new store is 0700 with 0600 private keys; keys are never replaced.
+"$tool" init --key-store "$tmp/new/store" 2>"$tmp/stderr"
+rc=$?
+modes=$(stat -c '%a' "$tmp/new/store" "$tmp/new/store/capability.key.pem" "$tmp/new/store/production.key.pem" 2>/dev/null | tr '\n' ' ')
+if [ $rc -eq 0 ] && [ "$modes" = "700 600 600 " ]; then ok "init: store 0700, private keys 0600"
+else fail "init: store 0700, private keys 0600" "exit $rc, modes $modes"; fi
+sum=$(cat "$tmp/new/store"/*.pem | sha256sum)
+"$tool" init --key-store "$tmp/new/store" 2>"$tmp/stderr"
+rc=$?
+if [ $rc -eq 1 ] && grep -q "initialised already" "$tmp/stderr" && [ "$(cat "$tmp/new/store"/*.pem | sha256sum)" = "$sum" ]; then
+	ok "init: an initialised store is refused, its keys kept"
+else
+	fail "init: an initialised store is refused, its keys kept" "exit $rc"
+fi
+if "$tool" init --exist-ok --key-store "$tmp/new/store" 2>"$tmp/stderr" &&
+	[ "$(cat "$tmp/new/store"/*.pem | sha256sum)" = "$sum" ]; then
+	ok "init --exist-ok: fine, nothing changed"
+else
+	fail "init --exist-ok: fine, nothing changed" "exit or changed"
+fi
+rm "$tmp/new/store/capability.pub.pem"
+"$tool" init --exist-ok --key-store "$tmp/new/store" 2>"$tmp/stderr"
+rc=$?
+if [ $rc -eq 1 ] && grep -q "only some of its keys" "$tmp/stderr" && [ ! -e "$tmp/new/store/capability.pub.pem" ]; then
+	ok "init: a store with a key missing is refused, nothing made"
+else
+	fail "init: a store with a key missing is refused, nothing made" "exit $rc"
+fi
+mkdir -m 755 "$tmp/open"
+"$tool" init --key-store "$tmp/open" 2>"$tmp/stderr"
+rc=$?
+if [ $rc -eq 1 ] && grep -q "must be 0700" "$tmp/stderr" && [ -z "$(ls "$tmp/open")" ]; then
+	ok "init: a directory others can read is refused"
+else
+	fail "init: a directory others can read is refused" "exit $rc"
+fi
 
 # --out: missing, or in a directory that does not exist.
 good 2>"$tmp/stderr"

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: MIT
+/*
+ * deployment deliver: the cloud's side of a cloud update. The deployment
+ * directory goes, as it is, to the device's azs-gatewayd over the
+ * host<->device channel as one {"op":"cloud-update"} request; the device
+ * verifies and applies it (see deployment_cmd.h).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "cleanup.h"
+#include "deployment.h"
+#include "deployment_cmd.h"
+#include "file_io.h"
+#include "log.h"
+
+#define MAX_ANSWER (1u << 20)
+
+static void json_putp(struct json_object **o)
+{
+	json_object_put(*o);
+}
+
+/* The file DIR/NAME as a new JSON string of hex digits, or NULL after a message. */
+static struct json_object *hex_file(const char *dir, const char *name)
+{
+	ss_cleanup(ss_freep) uint8_t *buf = malloc(AZS_PKG_MAX_SIZE + 1);
+	ss_cleanup(ss_freep) char *hex = NULL;
+	char path[4096];
+	size_t len;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (!buf || ss_read_file(path, buf, AZS_PKG_MAX_SIZE + 1, &len))
+		return NULL;
+	hex = malloc(2 * len + 1);
+	if (!hex)
+		return NULL;
+	for (size_t i = 0; i < len; i++)
+		snprintf(hex + 2 * i, 3, "%02x", buf[i]);
+	return json_object_new_string_len(hex, (int)(2 * len));
+}
+
+/* {"op":"cloud-update","manifest":HEX,"packages":{NAME:HEX,...}} from DIR. */
+static struct json_object *request(const char *dir)
+{
+	struct json_object *req = json_object_new_object(), *pkgs = json_object_new_object();
+	struct json_object *manifest = hex_file(dir, AZS_DEPLOY_MANIFEST_FILE);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int bad = !manifest || !d;
+
+	if (!d)
+		ss_error("--deployment %s: %s", dir, strerror(errno));
+	char id[64];
+
+	snprintf(id, sizeof(id), "cloud-%ld-%ld", (long)getpid(), (long)time(NULL));
+	json_object_object_add(req, "op", json_object_new_string("cloud-update"));
+	json_object_object_add(req, "id", json_object_new_string(id));
+	json_object_object_add(req, "manifest", manifest);
+	while (!bad && (e = readdir(d))) {
+		struct json_object *hex;
+
+		if (e->d_name[0] == '.' || !strcmp(e->d_name, AZS_DEPLOY_MANIFEST_FILE))
+			continue;
+		hex = hex_file(dir, e->d_name);
+		if (!hex)
+			bad = 1;
+		else
+			json_object_object_add(pkgs, e->d_name, hex);
+	}
+	if (d)
+		closedir(d);
+	json_object_object_add(req, "packages", pkgs);
+	if (bad) {
+		json_object_put(req);
+		return NULL;
+	}
+	return req;
+}
+
+/* Send REQ on the channel at SOCKET_PATH; the answer, or NULL after a message. */
+static struct json_object *call(const char *socket_path, struct json_object *req)
+{
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	const char *text = json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN);
+	ss_cleanup(ss_freep) char *answer = malloc(MAX_ANSWER + 1);
+	ss_cleanup(ss_closep) int fd = -1;
+	size_t len = 0, off = 0, total = strlen(text);
+	struct json_object *id = NULL;
+
+	if (!answer || strlen(socket_path) >= sizeof(sa.sun_path)) {
+		ss_error("--socket %s: path too long", socket_path);
+		return NULL;
+	}
+	strcpy(sa.sun_path, socket_path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+		ss_error("no device at %s: %s", socket_path, strerror(errno));
+		return NULL;
+	}
+	while (off < total) {
+		ssize_t n = write(fd, text + off, total - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			ss_error("cannot send the deployment: %s", strerror(errno));
+			return NULL;
+		}
+		off += (size_t)n;
+	}
+	if (write(fd, "\n", 1) != 1) {
+		ss_error("cannot send the deployment: %s", strerror(errno));
+		return NULL;
+	}
+	/* The answer carries the request's id: lines without it answer earlier requests. */
+	json_object_object_get_ex(req, "id", &id);
+	while (len < MAX_ANSWER) {
+		ssize_t n = read(fd, answer + len, MAX_ANSWER - len);
+		char *nl;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+		while ((nl = memchr(answer, '\n', len))) {
+			struct json_object *line, *v;
+
+			*nl = '\0';
+			line = json_tokener_parse(answer);
+			if (line && json_object_object_get_ex(line, "id", &v) &&
+			    !strcmp(json_object_get_string(v), json_object_get_string(id)))
+				return line;
+			json_object_put(line);
+			len -= (size_t)(nl + 1 - answer);
+			memmove(answer, nl + 1, len);
+		}
+	}
+	return NULL;
+}
+
+static void print_list(struct json_object *resp, const char *key, const char *what)
+{
+	struct json_object *a;
+
+	if (!json_object_object_get_ex(resp, key, &a) || !json_object_is_type(a, json_type_array))
+		return;
+	for (size_t i = 0; i < json_object_array_length(a); i++)
+		printf("  %-10s %s\n", what,
+		       json_object_get_string(json_object_array_get_idx(a, i)));
+}
+
+int ss_deployment_deliver(const char *dir, const char *socket_path, int as_json)
+{
+	ss_cleanup(json_putp) struct json_object *req = request(dir);
+	ss_cleanup(json_putp) struct json_object *resp = NULL;
+	struct json_object *v;
+
+	if (!req)
+		return -EINVAL;
+	resp = call(socket_path, req);
+	if (!resp) {
+		ss_error("no answer from the device at %s", socket_path);
+		return -EIO;
+	}
+	if (as_json)
+		printf("%s\n", json_object_to_json_string_ext(resp, JSON_C_TO_STRING_PLAIN));
+	if (!json_object_object_get_ex(resp, "ok", &v) || !json_object_get_boolean(v)) {
+		json_object_object_get_ex(resp, "error", &v);
+		ss_error("the device refused the cloud update: %s",
+			 v ? json_object_get_string(v) : "no reason given");
+		return -EPERM;
+	}
+	if (as_json)
+		return 0;
+	json_object_object_get_ex(resp, "deployment", &v);
+	printf("Cloud update applied: deployment %s\n", v ? json_object_get_string(v) : "?");
+	print_list(resp, "installed", "installed");
+	print_list(resp, "updated", "updated");
+	print_list(resp, "unchanged", "unchanged");
+	print_list(resp, "removed", "removed");
+	if (json_object_object_get_ex(resp, "reboot", &v) && json_object_get_boolean(v))
+		printf("The device reboots to apply it (its peripheral configuration is "
+		       "locked).\n");
+	return 0;
+}
