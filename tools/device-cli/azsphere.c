@@ -10,6 +10,7 @@
  *     capability show-attached | update --capability-file FILE
  *     sideload deploy --image-package FILE | delete --component-id ID
  *     app start|stop --component-id ID | show-status [--component-id ID]
+ *     app show-logs --component-id ID      the app's output (needs appDevelopment)
  *     image list-installed
  *     enable-development [--key-store DIR]  appDevelopment from the Security Service
  *     enable-cloud-test                 drop appDevelopment
@@ -19,6 +20,7 @@
  * Exit status: 0 done, 1 refused or failed (the reason is printed), 2 usage.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +56,7 @@ static int usage(void)
 	      "  capability show-attached | update --capability-file FILE\n"
 	      "  sideload deploy --image-package FILE | delete --component-id ID\n"
 	      "  app start|stop --component-id ID | show-status [--component-id ID]\n"
+	      "  app show-logs --component-id ID\n"
 	      "  image list-installed\n"
 	      "  enable-development [--key-store DIR]\n"
 	      "  enable-cloud-test\n"
@@ -69,6 +72,60 @@ static const char *option(int argc, char **argv, int from, const char *name)
 		if (!strncmp(argv[i], "--", 2) && !strcmp(argv[i] + 2, name))
 			return argv[i + 1];
 	return NULL;
+}
+
+/* The options each command takes (all with a value). */
+static const struct {
+	const char *group, *verb, *options[3];
+} commands[] = {
+	{"show-attached", "", {NULL}},
+	{"restart", "", {NULL}},
+	{"enable-development", "", {"key-store", NULL}},
+	{"enable-cloud-test", "", {NULL}},
+	{"manufacturing-state", "show", {NULL}},
+	{"manufacturing-state", "update", {"state", NULL}},
+	{"capability", "show-attached", {NULL}},
+	{"capability", "update", {"capability-file", NULL}},
+	{"sideload", "deploy", {"image-package", NULL}},
+	{"sideload", "delete", {"component-id", NULL}},
+	{"app", "start", {"component-id", NULL}},
+	{"app", "stop", {"component-id", NULL}},
+	{"app", "show-logs", {"component-id", NULL}},
+	{"app", "show-status", {"component-id", NULL}},
+	{"image", "list-installed", {NULL}},
+};
+
+/*
+ * Every argument from FROM on is "--OPTION VALUE" with an option the command
+ * takes: a misspelt or unknown option is an error, never silently ignored.
+ */
+static int check_options(int argc, char **argv, int from, const char *group, const char *verb)
+{
+	for (size_t c = 0; c < sizeof(commands) / sizeof(commands[0]); c++) {
+		if (strcmp(commands[c].group, group) || strcmp(commands[c].verb, verb))
+			continue;
+		for (int i = from; i < argc; i += 2) {
+			bool known = false;
+
+			if (strncmp(argv[i], "--", 2)) {
+				fprintf(stderr, "azsphere: unexpected argument '%s'\n", argv[i]);
+				return -1;
+			}
+			for (int k = 0; commands[c].options[k]; k++)
+				known |= !strcmp(argv[i] + 2, commands[c].options[k]);
+			if (!known) {
+				fprintf(stderr, "azsphere: 'device %s%s%s' has no option %s\n",
+					group, verb[0] ? " " : "", verb, argv[i]);
+				return -1;
+			}
+			if (i + 1 >= argc) {
+				fprintf(stderr, "azsphere: %s needs a value\n", argv[i]);
+				return -1;
+			}
+		}
+		return 0;
+	}
+	return 1; /* not a command: usage() says what is */
 }
 
 static char *hex_file(const char *path)
@@ -275,6 +332,10 @@ static void print_table(const char *group, const char *verb, json_object *resp)
 		}
 		return;
 	}
+	if (json_object_object_get_ex(resp, "log", &v)) {
+		fputs(json_object_get_string(v), stdout);
+		return;
+	}
 	json_object_object_foreach(resp, key, val)
 	{
 		printf("%s: %s\n", key, json_object_get_string(val));
@@ -405,6 +466,11 @@ int main(int argc, char **argv)
 	if (i + 2 < argc && strncmp(argv[i + 2], "--", 2))
 		verb = argv[i + 2];
 
+	ret = check_options(argc, argv, i + 2 + (verb[0] ? 1 : 0), group, verb);
+	if (ret < 0)
+		return 2;
+	if (ret > 0)
+		return usage();
 	if (!strcmp(group, "enable-development")) {
 		return enable_development(socket_path, option(argc, argv, i, "key-store"), output);
 	}
@@ -456,6 +522,11 @@ int main(int argc, char **argv)
 		if (!(v = option(argc, argv, i, "component-id")))
 			return usage();
 		OP(!strcmp(verb, "start") ? "app-start" : "app-stop");
+		ARG("componentId", v);
+	} else if (!strcmp(group, "app") && !strcmp(verb, "show-logs")) {
+		if (!(v = option(argc, argv, i, "component-id")))
+			return usage();
+		OP("app-logs");
 		ARG("componentId", v);
 	} else if ((!strcmp(group, "app") && !strcmp(verb, "show-status")) ||
 		   (!strcmp(group, "image") && !strcmp(verb, "list-installed"))) {

@@ -71,8 +71,8 @@ static int list(int dir, char ids[][AZS_RT_CERT_ID_MAX + 1], size_t *n, size_t *
 		    !S_ISREG(st.st_mode))
 			continue;
 		*used += (size_t)st.st_size;
-		if (len > 4 && len - 4 <= AZS_RT_CERT_ID_MAX && !strcmp(e->d_name + len - 4, ".crt") &&
-		    *n < MAX_CERTS) {
+		if (len > 4 && len - 4 <= AZS_RT_CERT_ID_MAX &&
+		    !strcmp(e->d_name + len - 4, ".crt") && *n < MAX_CERTS) {
 			memcpy(ids[*n], e->d_name, len - 4);
 			ids[*n][len - 4] = 0;
 			(*n)++;
@@ -237,11 +237,12 @@ static int info(int dir, const struct azs_rt_cert_info_req *q, struct azs_rt_cer
 	case AZS_RT_CERT_SUBJECT:
 	case AZS_RT_CERT_ISSUER:
 		X509_NAME_oneline(q->type == AZS_RT_CERT_SUBJECT ? X509_get_subject_name(x)
-								  : X509_get_issuer_name(x),
+								 : X509_get_issuer_name(x),
 				  out->name, AZS_RT_CERT_NAME_MAX + 1);
 		break;
 	default:
-		t = q->type == AZS_RT_CERT_NOT_BEFORE ? X509_get0_notBefore(x) : X509_get0_notAfter(x);
+		t = q->type == AZS_RT_CERT_NOT_BEFORE ? X509_get0_notBefore(x)
+						      : X509_get0_notAfter(x);
 		if (!ASN1_TIME_to_tm(t, &tm)) {
 			X509_free(x);
 			return -EINVAL;

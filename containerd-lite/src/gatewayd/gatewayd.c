@@ -18,6 +18,7 @@
  *                                               sideload): staged as a directory and
  *                                               applied by the application manager
  *   {"op":"app-start"|"app-stop","componentId":CID}
+ *   {"op":"app-logs","componentId":CID}         the app's output (its log ring)
  *   {"op":"app-status"}                         the installed apps and their state
  *   {"op":"restart"}
  *
@@ -26,8 +27,8 @@
  * gives the kernel's boot id (each boot has its own: restart waits for it to
  * change). Answers carry "error" (text) and "errno" on failure. As on the real
  * platform, starting, stopping and deleting apps needs the appDevelopment
- * device capability; which packages the device trusts is decided by the
- * application manager (SDK-signed only with appDevelopment).
+ * device capability, and so does reading an app's output (debugging); which packages the device
+ * trusts is decided by the application manager (SDK-signed only with appDevelopment).
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -420,14 +421,16 @@ static json_object *handle(json_object *req, bool *restart)
 		*restart = true;
 		return json_object_new_object();
 	}
-	if (!strcmp(op, "sideload-delete") || !strcmp(op, "app-start") || !strcmp(op, "app-stop")) {
+	if (!strcmp(op, "sideload-delete") || !strcmp(op, "app-start") || !strcmp(op, "app-stop") ||
+	    !strcmp(op, "app-logs")) {
 		if (!cid)
 			return error(EINVAL, "this request needs \"componentId\"");
 		if (!has_app_development())
 			return error(EPERM, NOT_PERMITTED);
 		return forward(!strcmp(op, "sideload-delete") ? "remove"
 			       : !strcmp(op, "app-start")     ? "start"
-							      : "stop",
+			       : !strcmp(op, "app-stop")      ? "stop"
+							      : "logs",
 			       "cid", cid);
 	}
 	return error(EOPNOTSUPP, "unknown op");
