@@ -4,7 +4,7 @@
  * line each, for tests/device/suites/runtime.sh to judge:
  *   svc NAME: ok [DETAILS]        the call succeeded
  *   svc NAME: ERRNO_NAME          it failed with that errno
- * Modes: services all | services reboot-once | services garbage
+ * Modes: services all | services reboot-once | services garbage | services defer
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 #include <sys/socket.h>
+#include <sys/timerfd.h>
 #include <unistd.h>
 
 #include <applibs/applications.h>
@@ -295,6 +296,56 @@ static void garbage(void)
 	network();
 }
 
+/* "defer": defer an announced update by a minute, resume it 4 s later. */
+static int resume_timer = -1;
+
+static void on_update_event(SysEvent_Events event, SysEvent_Status state, const SysEvent_Info *info,
+			    void *context)
+{
+	SysEvent_Info_UpdateData u = {0};
+	const struct itimerspec in4s = {.it_value = {.tv_sec = 4}};
+
+	(void)context;
+	SysEvent_Info_GetUpdateData(info, &u);
+	printf("svc event: 0x%x status %u type %u max %u\n", event, state, u.update_type,
+	       u.max_deferral_time_in_minutes);
+	fflush(stdout);
+	if (event == SysEvent_Events_UpdateReadyForInstall && state == SysEvent_Status_Pending) {
+		report("defer", SysEvent_DeferEvent(SysEvent_Events_UpdateReadyForInstall, 1),
+		       NULL);
+		timerfd_settime(resume_timer, 0, &in4s, NULL);
+	}
+}
+
+static void on_resume_timer(EventLoop *el, int fd, EventLoop_IoEvents events, void *context)
+{
+	uint64_t ticks;
+
+	(void)el;
+	(void)events;
+	(void)context;
+	if (read(fd, &ticks, sizeof(ticks)) > 0)
+		report("resume", SysEvent_ResumeEvent(SysEvent_Events_UpdateReadyForInstall), NULL);
+}
+
+static int defer_mode(void)
+{
+	EventLoop *el = EventLoop_Create();
+
+	resume_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
+	if (!el || resume_timer < 0 ||
+	    !EventLoop_RegisterIo(el, resume_timer, EventLoop_Input, on_resume_timer, NULL))
+		return 1;
+	report("register",
+	       SysEvent_RegisterForEventNotifications(el, SysEvent_Events_Mask, on_update_event,
+						      NULL)
+		       ? 0
+		       : -1,
+	       NULL);
+	for (;;)
+		EventLoop_Run(el, -1, false);
+}
+
 int services_main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[2], "all")) {
@@ -318,6 +369,8 @@ int services_main(int argc, char **argv)
 		}
 		report("power-down-without-capability", PowerManagement_ForceSystemPowerDown(5),
 		       NULL);
+	} else if (argc == 3 && !strcmp(argv[2], "defer")) {
+		return defer_mode();
 	} else if (argc == 3 && !strcmp(argv[2], "garbage")) {
 		garbage();
 	} else {

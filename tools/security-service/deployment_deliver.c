@@ -161,6 +161,13 @@ static void print_list(struct json_object *resp, const char *key, const char *wh
 		       json_object_get_string(json_object_array_get_idx(a, i)));
 }
 
+static int flag(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+
+	return json_object_object_get_ex(o, key, &v) && json_object_get_boolean(v);
+}
+
 int ss_deployment_deliver(const char *dir, const char *socket_path, int as_json)
 {
 	ss_cleanup(json_putp) struct json_object *req = request(dir);
@@ -169,10 +176,34 @@ int ss_deployment_deliver(const char *dir, const char *socket_path, int as_json)
 
 	if (!req)
 		return -EINVAL;
-	resp = call(socket_path, req);
-	if (!resp) {
-		ss_error("no answer from the device at %s", socket_path);
-		return -EIO;
+	/*
+	 * The device first announces an update to its apps ("pending"): deliver
+	 * again when it says, as the real cloud's devices poll again. An update
+	 * its apps deferred ("deferred") is left for a later delivery.
+	 */
+	for (int round = 0;; round++) {
+		int64_t wait;
+
+		resp = call(socket_path, req);
+		if (!resp) {
+			ss_error("no answer from the device at %s", socket_path);
+			return -EIO;
+		}
+		if (!flag(resp, "pending") || round == 10)
+			break;
+		wait = json_object_object_get_ex(resp, "retryAfterSeconds", &v)
+			       ? json_object_get_int64(v)
+			       : 2;
+		if (wait < 1 || wait > 30)
+			wait = 2;
+		if (!as_json)
+			printf("The device announced the update to its apps; delivering again in "
+			       "%lld s.\n",
+			       (long long)wait);
+		fflush(stdout);
+		json_object_put(resp);
+		resp = NULL;
+		sleep((unsigned int)wait);
 	}
 	if (as_json)
 		printf("%s\n", json_object_to_json_string_ext(resp, JSON_C_TO_STRING_PLAIN));
@@ -184,6 +215,15 @@ int ss_deployment_deliver(const char *dir, const char *socket_path, int as_json)
 	}
 	if (as_json)
 		return 0;
+	if (flag(resp, "deferred") || flag(resp, "pending")) {
+		json_object_object_get_ex(resp, "retryAfterSeconds", &v);
+		printf("Cloud update not applied: the device's apps %s it; deliver it again in "
+		       "%lld "
+		       "s.\n",
+		       flag(resp, "deferred") ? "deferred" : "are still deciding on",
+		       v ? (long long)json_object_get_int64(v) : 0LL);
+		return 0;
+	}
 	json_object_object_get_ex(resp, "deployment", &v);
 	printf("Cloud update applied: deployment %s\n", v ? json_object_get_string(v) : "?");
 	print_list(resp, "installed", "installed");

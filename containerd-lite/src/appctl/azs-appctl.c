@@ -55,6 +55,11 @@ int main(int argc, char **argv)
 		}
 		json_object_object_add(req, S_ISDIR(st.st_mode) ? "image" : "package",
 				       json_object_new_string(argv[2]));
+	} else if (!strcmp(op, "cloud-update")) {
+		/* What azs-gatewayd does with a delivered deployment (tests, debugging). */
+		if (argc != 3)
+			return usage();
+		json_object_object_add(req, "dir", json_object_new_string(argv[2]));
 	} else if (!strcmp(op, "start") || !strcmp(op, "stop") || !strcmp(op, "remove") ||
 		   !strcmp(op, "logs")) {
 		if (argc != 3)

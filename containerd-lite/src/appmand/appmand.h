@@ -81,9 +81,11 @@ struct appmand {
 	bool stopping;
 	bool net_ready; /* the packet filter is in place */
 	/* Runtime services (runtime.c, wifi.c). */
-	int power_request;     /* signal for init once the answer is out, or 0 */
-	bool update_pending;   /* an update was announced (UpdateReadyForInstall) */
-	struct app *deferring; /* the app that deferred it */
+	int power_request;         /* signal for init once the answer is out, or 0 */
+	bool update_pending;       /* an update was announced (UpdateReadyForInstall) */
+	char pending_id[40];       /* ... the deployment's id */
+	uint64_t pending_until_ms; /* apps may defer it until then */
+	struct app *deferring;     /* the app that deferred it */
 	uint64_t deferred_until_ms;
 	struct wifi_net wifi[AZS_RT_WIFI_MAX_NETWORKS];
 };
@@ -145,6 +147,7 @@ int runtime_open(struct app *a, int *app_end);
 void runtime_close(struct appmand *d, struct app *a);
 void runtime_event(struct appmand *d, struct app *a);
 void runtime_broadcast(struct appmand *d, uint32_t event, uint32_t status, uint32_t type);
+size_t runtime_subscribers(struct appmand *d, uint32_t event);
 int wifi_load(struct appmand *d);
 int certstore_request(struct appmand *d, const struct azs_rt_request *r, void *out,
 		      size_t *out_len);

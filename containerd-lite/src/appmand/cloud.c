@@ -20,7 +20,16 @@
  *  - the update rule (update_rule.h) applies to each change as to a
  *    sideload: if any change needs a reboot (the peripheral configuration is
  *    locked and the change acquires or releases peripherals), every change is
- *    stored on the flash and the device reboots once to apply them all.
+ *    stored on the flash and the device reboots once to apply them all;
+ *  - system events (sysevent.h, docs/runtime-channel.md): a deployment that
+ *    changes something is first announced to the apps subscribed to
+ *    UpdateReadyForInstall (status Pending) and answered "pending" with a
+ *    time to deliver it again; apps with SoftwareUpdateDeferral may defer it
+ *    within that window (up to 1440 minutes) and resume it any time; while it
+ *    is deferred a delivery is answered "deferred" with the time left; then
+ *    UpdateStarted (Final) goes out and it is applied. A deployment that
+ *    changes nothing sends NoUpdateAvailable (Final). The cloud delivers
+ *    again, as the real cloud's device polls again.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -35,6 +44,9 @@
 #include "deployment.h"
 #include "package.h"
 #include "update_rule.h"
+
+/* How long subscribed apps have to defer an announced update. */
+#define DEFER_WINDOW_MS 2000
 
 #define NOT_IN_DEVELOPMENT                                                                         \
 	"cloud application updates are refused: the device has the appDevelopment capability "     \
@@ -190,6 +202,47 @@ static int apply(struct appmand *d, struct plan *p, json_object *o, struct azs_e
 	return ret;
 }
 
+static json_object *not_yet(const struct plan *p, const char *why, uint64_t wait_ms)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "ok", json_object_new_boolean(1));
+	json_object_object_add(o, "deployment", json_object_new_string(p->dep.id.str));
+	json_object_object_add(o, "applied", json_object_new_boolean(0));
+	json_object_object_add(o, why, json_object_new_boolean(1));
+	json_object_object_add(o, "retryAfterSeconds",
+			       json_object_new_int64((int64_t)((wait_ms + 999) / 1000)));
+	return o;
+}
+
+/*
+ * Whether the apps let the update go ahead now: NULL if so, else the answer
+ * that says when to deliver it again.
+ */
+static json_object *ask_apps(struct appmand *d, const struct plan *p)
+{
+	const uint32_t ready = 0x01 /* UpdateReadyForInstall */, app_update = 1;
+	uint64_t now = appmand_now_ms();
+	bool same = d->update_pending && !strcmp(d->pending_id, p->dep.id.str);
+
+	if (same && d->deferring && d->deferred_until_ms > now)
+		return not_yet(p, "deferred", d->deferred_until_ms - now);
+	if (!same && runtime_subscribers(d, ready)) {
+		d->update_pending = true;
+		d->deferring = NULL;
+		d->deferred_until_ms = 0;
+		snprintf(d->pending_id, sizeof(d->pending_id), "%s", p->dep.id.str);
+		d->pending_until_ms = now + DEFER_WINDOW_MS;
+		fprintf(stderr, "appmand: cloud update: deployment %s announced to the apps\n",
+			p->dep.id.str);
+		runtime_broadcast(d, ready, 1 /* Pending */, app_update);
+		return not_yet(p, "pending", DEFER_WINDOW_MS);
+	}
+	if (same && now < d->pending_until_ms)
+		return not_yet(p, "pending", d->pending_until_ms - now);
+	return NULL;
+}
+
 json_object *cloud_update(struct appmand *d, const char *dir, bool *reboot)
 {
 	static struct plan p;
@@ -220,9 +273,27 @@ json_object *cloud_update(struct appmand *d, const char *dir, bool *reboot)
 		return refuse(ret, err.field, err.reason);
 	}
 	decide(d, &p);
+	{
+		bool changes = p.n_removals > 0;
+
+		for (size_t i = 0; i < p.dep.n; i++)
+			changes |= !p.unchanged[i];
+		if (!changes) {
+			runtime_broadcast(d, 0x04 /* NoUpdateAvailable */, 2 /* Final */, 1);
+		} else if ((o = ask_apps(d, &p))) {
+			plan_free(&p);
+			return o;
+		} else {
+			d->update_pending = false;
+			d->deferring = NULL;
+			d->deferred_until_ms = 0;
+			runtime_broadcast(d, 0x02 /* UpdateStarted */, 2 /* Final */, 1);
+		}
+	}
 	o = json_object_new_object();
 	json_object_object_add(o, "ok", json_object_new_boolean(1));
 	json_object_object_add(o, "deployment", json_object_new_string(p.dep.id.str));
+	json_object_object_add(o, "applied", json_object_new_boolean(1));
 	ret = apply(d, &p, o, &err);
 	plan_free(&p);
 	if (ret) {

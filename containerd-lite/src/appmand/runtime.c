@@ -219,6 +219,15 @@ static int op_defer(struct appmand *d, struct app *a, const struct azs_rt_reques
 	return 0;
 }
 
+size_t runtime_subscribers(struct appmand *d, uint32_t event)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < APPMAND_MAX_APPS; i++)
+		n += d->apps[i].used && d->apps[i].rt_fd >= 0 && (d->apps[i].rt_events & event);
+	return n;
+}
+
 void runtime_broadcast(struct appmand *d, uint32_t event, uint32_t status, uint32_t type)
 {
 	struct azs_rt_sysevent ev = {.event = event,

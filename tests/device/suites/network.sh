@@ -6,9 +6,9 @@
 # what their manifests grant. Nothing leaves the device.
 . /etc/azs/lib.sh
 img=/usr/lib/azs-tests/images
-client=11111111-2222-4333-8444-000000000020
-server=11111111-2222-4333-8444-000000000021
-none=11111111-2222-4333-8444-000000000022
+client=11111111-2222-4333-8444-000000000040
+server=11111111-2222-4333-8444-000000000041
+none=11111111-2222-4333-8444-000000000042
 
 on_host() { azs_on_test_host "$@"; }
 logs_have() { azs-appctl logs "$1" | grep -q "$2"; }
