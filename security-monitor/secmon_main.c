@@ -106,6 +106,49 @@ static ssize_t flash_generation_show(struct kobject *kobj,
 	return sysfs_emit(buf, "%u\n", gen);
 }
 
+/*
+ * The root-of-trust keys, one slot a line, read through the ROT_KEY calls:
+ * "ROLE KEY-ID POINT" (decimal role, 8-byte id and 65-byte public point in
+ * hex). The boot chain's loader takes the platform key (role 4) from here.
+ */
+static ssize_t rot_keys_show(struct kobject *kobj, struct kobj_attribute *attr,
+			     char *buf)
+{
+	struct arm_smccc_res res;
+	unsigned long slot, n, w;
+	int len = 0;
+
+	secmon_call(AZS_SMC_ROT_KEY_COUNT, &res);
+	n = res.a1;
+	for (slot = 0; slot < n; slot++) {
+		u8 point[68];
+		__le32 id[2];
+
+		azs_secmon_smc(AZS_SMC_ROT_KEY_INFO, slot, 0, 0, 0, 0, 0, 0,
+			       &res);
+		if (res.a0 != AZS_SMC_OK)
+			return -EIO;
+		id[0] = cpu_to_le32((u32)res.a2);
+		id[1] = cpu_to_le32((u32)res.a3);
+		len += sysfs_emit_at(buf, len, "%lu %*phN ", res.a1,
+				     (int)sizeof(id), id);
+		for (w = 0; w < sizeof(point) / 4; w++) {
+			__le32 word;
+
+			azs_secmon_smc(AZS_SMC_ROT_KEY_READ, slot, w, 0, 0, 0,
+				       0, 0, &res);
+			if (res.a0 != AZS_SMC_OK)
+				return -EIO;
+			word = cpu_to_le32((u32)res.a1);
+			memcpy(point + 4 * w, &word, 4);
+		}
+		/* %*ph prints at most 64 bytes. */
+		len += sysfs_emit_at(buf, len, "%*phN%*phN\n", 33, point, 32,
+				     point + 33);
+	}
+	return len;
+}
+
 static struct kobj_attribute revision_attr = __ATTR_RO(revision);
 static struct kobj_attribute uid_attr = __ATTR_RO(uid);
 static struct kobj_attribute locked_attr = __ATTR_RO(locked);
@@ -115,12 +158,18 @@ static struct kobj_attribute device_id_attr = __ATTR_RO(device_id);
 static struct kobj_attribute capabilities_attr = __ATTR_RO(capabilities);
 static struct kobj_attribute flash_generation_attr =
 	__ATTR_RO(flash_generation);
+static struct kobj_attribute rot_keys_attr = __ATTR_RO(rot_keys);
 
 static struct attribute *secmon_attrs[] = {
-	&revision_attr.attr,	     &uid_attr.attr,
-	&locked_attr.attr,	     &manufacturing_state_attr.attr,
-	&device_id_attr.attr,	     &capabilities_attr.attr,
-	&flash_generation_attr.attr, NULL,
+	&revision_attr.attr,
+	&uid_attr.attr,
+	&locked_attr.attr,
+	&manufacturing_state_attr.attr,
+	&device_id_attr.attr,
+	&capabilities_attr.attr,
+	&flash_generation_attr.attr,
+	&rot_keys_attr.attr,
+	NULL,
 };
 
 static const struct attribute_group secmon_attr_group = {

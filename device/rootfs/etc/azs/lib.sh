@@ -78,7 +78,7 @@ azs_demo() {
 		return 1
 	}
 	# The device CLI's peer on the host channel.
-	/usr/sbin/azs-gatewayd 2>> /tmp/gatewayd.log &
+	azs-verified-loader exec /usr/sbin/azs-gatewayd 2>> /tmp/gatewayd.log &
 	for app in /usr/share/azsphere/demo/*; do
 		[ -d "$app" ] || continue
 		azs_log "installing the ${app##*/} app: $(azs-appctl install "$app")"
@@ -172,7 +172,8 @@ azs_start_appmand() {
 	# under /run/azsphere/images before the control socket exists.
 	mkdir -p -m 0700 /run/azsphere
 	rm -f /run/azsphere/appman.sock
-	/usr/sbin/azs-appmand "$@" >> /tmp/appmand.log 2>&1 &
+	# Verified against the signed platform list, run from the checked bytes.
+	azs-verified-loader exec /usr/sbin/azs-appmand "$@" >> /tmp/appmand.log 2>&1 &
 	echo $! > /tmp/appmand.pid
 	azs_wait_for 10 test -S /run/azsphere/appman.sock
 }
