@@ -155,6 +155,8 @@ static int signer_of(CMS_ContentInfo *cms, const char *name, CMS_SignerInfo **ou
 	if (!content || *content)
 		return azs_error_set(err, -EBADMSG, name,
 				     "signature is not detached (it embeds content)");
+	if (OBJ_obj2nid(CMS_get0_eContentType(cms)) != NID_pkcs7_data)
+		return azs_error_set(err, -EBADMSG, name, "signature is not over plain data");
 	sis = CMS_get0_SignerInfos(cms);
 	if (!sis || sk_CMS_SignerInfo_num(sis) != 1)
 		return azs_error_set(err, -EBADMSG, name, "signature must have exactly one signer");
