@@ -124,16 +124,16 @@ TEST_F(sig, good_signature_verifies)
 {
 	size_t signed_len = 0;
 
-	EXPECT_EQ(0, azs_sig_verify(self->good.p, self->good.n, self->platform, "m.ko",
-				    &signed_len, &self->err));
+	EXPECT_EQ(0, azs_sig_verify(self->good.p, self->good.n, self->platform, "m.ko", &signed_len,
+				    &self->err));
 	EXPECT_EQ(strlen(payload), signed_len);
 }
 
 TEST_F(sig, flipped_payload_byte_is_rejected)
 {
 	self->good.p[3] ^= 0x01;
-	EXPECT_EQ(-EKEYREJECTED, azs_sig_verify(self->good.p, self->good.n, self->platform,
-						"m.ko", NULL, &self->err));
+	EXPECT_EQ(-EKEYREJECTED, azs_sig_verify(self->good.p, self->good.n, self->platform, "m.ko",
+						NULL, &self->err));
 	EXPECT_STREQ("m.ko", self->err.field);
 	EXPECT_NE(NULL, strstr(self->err.reason, "does not verify"));
 }
@@ -260,11 +260,11 @@ TEST_F(sig, sign_file_output_verifies)
 	f = fopen(path, "r");
 	ASSERT_EQ(1, fread(buf, (size_t)st.st_size, 1, f));
 	fclose(f);
-	EXPECT_EQ(0, azs_sig_verify(buf, (size_t)st.st_size, self->platform, "m.ko", NULL,
-				    &self->err))
+	EXPECT_EQ(0,
+		  azs_sig_verify(buf, (size_t)st.st_size, self->platform, "m.ko", NULL, &self->err))
 	TH_LOG("%s: %s", self->err.field, self->err.reason);
-	EXPECT_EQ(-EKEYREJECTED, azs_sig_verify(buf, (size_t)st.st_size, self->other, "m.ko", NULL,
-						&self->err));
+	EXPECT_EQ(-EKEYREJECTED,
+		  azs_sig_verify(buf, (size_t)st.st_size, self->other, "m.ko", NULL, &self->err));
 	free(buf);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	ASSERT_EQ(0, system(cmd));
@@ -298,22 +298,22 @@ TEST(digest_list_parses_and_finds)
 TEST(digest_list_refuses_malformed)
 {
 	static const char *const bad[] = {
-		"",							/* empty */
-		D64 "  /a",						/* no final newline */
-		D64 " /a\n",						/* one space */
-		D64 "  a\n",						/* relative */
-		D64 "  /a\n" D64 "  /a\n",				/* twice */
-		"0011  /a\n",						/* short digest */
+		"",                        /* empty */
+		D64 "  /a",                /* no final newline */
+		D64 " /a\n",               /* one space */
+		D64 "  a\n",               /* relative */
+		D64 "  /a\n" D64 "  /a\n", /* twice */
+		"0011  /a\n",              /* short digest */
 		"00112233445566778899AABBCCDDEEFF00112233445566778899aabbccddeeff  /a\n",
-		D64 "  /a\n\n",						/* empty line */
+		D64 "  /a\n\n", /* empty line */
 	};
 	struct azs_digest_entry e;
 	struct azs_error err;
 	int n = 0;
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		EXPECT_EQ(-EBADMSG, azs_digest_list_each(bad[i], strlen(bad[i]), count_entry, &n,
-							 &err))
+		EXPECT_EQ(-EBADMSG,
+			  azs_digest_list_each(bad[i], strlen(bad[i]), count_entry, &n, &err))
 		TH_LOG("case %zu accepted", i);
 		EXPECT_NE(0, azs_digest_list_find(bad[i], strlen(bad[i]), "/a", &e, &err));
 	}

@@ -11,7 +11,11 @@ azs_log() {
 
 azs_fail() {
 	echo "azs: FATAL: $*"
-	poweroff
+	# busybox init acts on a poweroff request only once its sysinit step
+	# (rcS) is over, so a failing rcS would hang: run the shutdown step
+	# (the flash survives) and power off right here. Nothing else runs.
+	/etc/azs/shutdown
+	poweroff -f
 	sleep 600
 }
 
