@@ -17,7 +17,8 @@
  *   azs-verified-loader exec [--list LIST] PATH [ARG...]
  *       run PATH (argv[0] = PATH) if its bytes match the signed digest list
  *   azs-verified-loader lock
- *       kernel.modules_disabled = 1: no module loads until reboot
+ *       kernel.modules_disabled = 1 and kernel.kexec_load_disabled = 1: no
+ *       module loads and no other kernel until reboot
  *
  * Refusals print "azs-verified-loader: COMPONENT: REASON" and exit 1.
  */
@@ -41,6 +42,7 @@
 #define SECMON_ROT_KEYS  "/sys/kernel/azsphere_secmon/rot_keys"
 #define DEFAULT_LIST     "/etc/azs/platform.digests"
 #define MODULES_DISABLED "/proc/sys/kernel/modules_disabled"
+#define KEXEC_DISABLED   "/proc/sys/kernel/kexec_load_disabled"
 #define ROLE_PLATFORM    4
 #define MAX_COMPONENT    (64u << 20)
 
@@ -289,17 +291,26 @@ static int cmd_exec(int argc, char **argv)
 	return 1;
 }
 
-static int cmd_lock(void)
+/* Write 1 to a one-way sysctl and read it back. */
+static int latch(const char *path)
 {
-	azs_cleanup(azs_closep) int fd = open(MODULES_DISABLED, O_RDWR | O_CLOEXEC);
+	azs_cleanup(azs_closep) int fd = open(path, O_RDWR | O_CLOEXEC);
 	char v = 0;
 
 	if (fd < 0 || write(fd, "1\n", 2) != 2 || pread(fd, &v, 1, 0) != 1 || v != '1') {
-		fprintf(stderr, "azs-verified-loader: %s: cannot set it to 1: %s\n",
-			MODULES_DISABLED, strerror(errno));
+		fprintf(stderr, "azs-verified-loader: %s: cannot set it to 1: %s\n", path,
+			strerror(errno));
 		return 1;
 	}
-	printf("azs: boot chain: module loading disabled until reboot\n");
+	return 0;
+}
+
+/* No other code into the kernel until reboot: no module, no kexec'd kernel. */
+static int cmd_lock(void)
+{
+	if (latch(MODULES_DISABLED) || latch(KEXEC_DISABLED))
+		return 1;
+	printf("azs: boot chain: module loading and kexec disabled until reboot\n");
 	return 0;
 }
 

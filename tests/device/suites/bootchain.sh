@@ -10,10 +10,11 @@ abi=$(uname -r)
 ko=/lib/modules/$abi/extra
 
 echo "TAP version 13"
-echo "1..10"
+echo "1..11"
 azs_check "kernel.modules_disabled is 1" test "$(cat /proc/sys/kernel/modules_disabled)" = 1
 azs_check "kernel.modules_disabled cannot be reset to 0" \
 	sh -c '! echo 0 > /proc/sys/kernel/modules_disabled && test "$(cat /proc/sys/kernel/modules_disabled)" = 1'
+azs_check "kernel.kexec_load_disabled is 1" test "$(cat /proc/sys/kernel/kexec_load_disabled)" = 1
 refused_eperm() {
 	out=$("$@" 2>&1) && { echo "accepted: $out"; return 1; }
 	echo "$out"
@@ -38,4 +39,4 @@ cp /tmp/azs-appctl.orig /usr/bin/azs-appctl
 azs_start_appmand || echo "# the application manager did not start"
 azs_check "the application manager runs from its verified, sealed copy" \
 	sh -c 'readlink /proc/$(cat /tmp/appmand.pid)/exe | grep -q "^/memfd:azs-appmand"'
-azs_check_dmesg | sed 's/^ok 1/ok 10/; s/^not ok 1/not ok 10/'
+azs_check_dmesg | sed 's/^ok 1/ok 11/; s/^not ok 1/not ok 11/'
