@@ -13,7 +13,7 @@ state_is() { [ "$(azs_app_field "$1" state)" = "$2" ]; }
 
 echo "TAP version 13"
 azs_check "the application manager starts" azs_start_appmand
-azs-verified-loader exec /usr/sbin/azs-gatewayd 2>> /tmp/gatewayd.log &
+azs_start_gatewayd
 # The host's last step sideloads the SDK-signed app once development is on.
 azs_check "the host drove the device to the end" azs_wait_for 200 state_is $sdk running
 azs_check "the production-signed app was stopped from the host" state_is $pkg stopped

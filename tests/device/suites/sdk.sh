@@ -41,7 +41,7 @@ show_log() { azs-appctl logs "$1" | tail -n 8 | sed "s/^/# [$2] /"; }
 
 echo "TAP version 13"
 azs_check "the application manager starts" azs_start_appmand
-/usr/sbin/azs-gatewayd 2>> /tmp/gatewayd.log &
+azs_start_gatewayd
 azs_check "an SDK-signed sample is refused before development is enabled" \
 	refused_with $pkgs/hello-world.imagepackage appDevelopment
 azs_check "the host enables development (azsphere device enable-development)" azs_wait_for 120 has_dev_capability

@@ -26,7 +26,7 @@ echo "TAP version 13"
 echo "# boot $phase"
 azs_check "the application manager starts" azs_start_appmand
 if [ "$phase" -eq 1 ]; then
-	/usr/sbin/azs-gatewayd 2>> /tmp/gatewayd.log &
+	azs_start_gatewayd
 	azs_check "the host enables development" azs_wait_for 120 has_dev_capability
 	azs_check "mutable-storage installs from its SDK-signed package" \
 		sh -c "azs-appctl install /usr/share/azsphere/samples/mutable-storage.imagepackage | grep -q '\"ok\":true'"

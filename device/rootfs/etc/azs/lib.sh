@@ -82,7 +82,7 @@ azs_demo() {
 		return 1
 	}
 	# The device CLI's peer on the host channel.
-	azs-verified-loader exec /usr/sbin/azs-gatewayd 2>> /tmp/gatewayd.log &
+	azs_start_gatewayd
 	for app in /usr/share/azsphere/demo/*; do
 		[ -d "$app" ] || continue
 		azs_log "installing the ${app##*/} app: $(azs-appctl install "$app")"
@@ -180,6 +180,12 @@ azs_start_appmand() {
 	azs-verified-loader exec /usr/sbin/azs-appmand "$@" >> /tmp/appmand.log 2>&1 &
 	echo $! > /tmp/appmand.pid
 	azs_wait_for 10 test -S /run/azsphere/appman.sock
+}
+
+# The device CLI's peer on the host channel, in the background: verified
+# against the signed platform list and run from the checked bytes.
+azs_start_gatewayd() {
+	azs-verified-loader exec /usr/sbin/azs-gatewayd 2>> /tmp/gatewayd.log &
 }
 
 # Field of an installed app in "azs-appctl list": azs_app_field CID FIELD.
