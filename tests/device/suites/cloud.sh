@@ -41,7 +41,7 @@ echo "# cloud suite, boot $boot"
 azs_check "boot $boot: the application manager starts" azs_start_appmand
 # As the boot found them: the host changes them as soon as the gateway answers.
 caps_at_boot=$(azs-secctl capabilities | tr '\n' ' ')
-/usr/sbin/azs-gatewayd 2>> /tmp/gatewayd.log &
+azs_start_gatewayd
 case $boot in
 1)
 	azs_check "a fresh device has no capabilities" test -z "$(azs-secctl capabilities)"
