@@ -127,6 +127,9 @@ int platform_device_paths(const struct app *a, char paths[][64], char names[][32
 int platform_sysfs(const struct app *a, char app_paths[][PATH_MAX], char host_paths[][PATH_MAX],
 		   size_t max, size_t *n);
 
+/* image_cache.c: the app's image in the page cache at the daemon's cost (XIP, emulated). */
+void image_cache_warm(const char *root);
+
 /* supervisor.c: sandboxes, exits, restarts, logs. */
 int supervisor_init(struct appmand *d);
 int supervisor_start(struct appmand *d, struct app *a);

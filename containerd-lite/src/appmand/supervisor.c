@@ -207,6 +207,8 @@ int supervisor_start(struct appmand *d, struct app *a)
 	if (!ret)
 		ret = network_prepare(d, a, &r->cfg, r->hosts, sizeof(r->hosts));
 	if (!ret)
+		image_cache_warm(r->root);
+	if (!ret)
 		ret = runtime_open(a, &app_end);
 	r->cfg.channel_fd = app_end;
 	if (!ret)

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Execute-in-place, emulated. On the real platform an app's code runs from
+ * flash (XIP): its image costs none of its 256 KiB of RAM. Here the image is
+ * a squashfs on a loop device (or files on the flash) whose page cache the
+ * kernel charges to the cgroup that first reads it; left to the app, a
+ * 100 KiB binary would cost it twice that (the loop device's pages and the
+ * decompressed file's) and thrash its limit. So the daemon, in its own
+ * cgroup, reads every file of the image once before the app starts: the
+ * pages are in the cache, charged to the daemon, and the app's limit counts
+ * only what the app itself allocates.
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "appmand.h"
+
+#define MAX_DEPTH 8
+
+static void warm_dir(int dir, int depth)
+{
+	DIR *d;
+	struct dirent *e;
+
+	if (depth > MAX_DEPTH || !(d = fdopendir(dir))) {
+		close(dir);
+		return;
+	}
+	while ((e = readdir(d))) {
+		static char buf[64 * 1024];
+		struct stat st;
+		int fd;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+		    fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW))
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			fd = openat(dirfd(d), e->d_name,
+				    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (fd >= 0)
+				warm_dir(fd, depth + 1);
+		} else if (S_ISREG(st.st_mode)) {
+			fd = openat(dirfd(d), e->d_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+			if (fd < 0)
+				continue;
+			while (read(fd, buf, sizeof(buf)) > 0)
+				;
+			close(fd);
+		}
+	}
+	closedir(d);
+}
+
+void image_cache_warm(const char *root)
+{
+	int fd = open(root, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd >= 0)
+		warm_dir(fd, 0);
+}
