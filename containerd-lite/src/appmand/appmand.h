@@ -176,4 +176,7 @@ void appmand_unwatch(struct appmand *d, int fd);
 
 uint64_t appmand_now_ms(void);
 
+/* Write TEXT to the existing file PATH (sysfs, procfs, cgroupfs): 0 or -errno. */
+int appmand_write_text(const char *path, const char *text);
+
 #endif /* AZS_APPMAND_H */

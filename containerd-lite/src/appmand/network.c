@@ -100,16 +100,13 @@ static int apply_all(struct appmand *d)
 
 int network_init(struct appmand *d)
 {
-	int fd = open("/proc/sys/net/ipv4/ip_forward", O_WRONLY | O_CLOEXEC);
-	int ret = 0;
+	int ret;
 
 	/* The device routes between apps' links and its other links; the
 	 * table decides what may pass. Rules first, forwarding second. */
 	ret = apply_all(d);
-	if (!ret && (fd < 0 || write(fd, "1", 1) != 1))
-		ret = -errno;
-	if (fd >= 0)
-		close(fd);
+	if (!ret)
+		ret = appmand_write_text("/proc/sys/net/ipv4/ip_forward", "1");
 	d->net_ready = ret == 0;
 	if (ret)
 		fprintf(stderr,

@@ -365,18 +365,6 @@ static int adc_device(uint32_t k, char *bus_path, size_t bus_size, char *real, s
 	return ret;
 }
 
-static int write_text(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC), ret = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, text, strlen(text)) < 0)
-		ret = -errno;
-	close(fd);
-	return ret;
-}
-
 /*
  * Give the app its PWM controller's sysfs files: the firewall checks every
  * export and write by the writer's uid, so the channels are exported as the
@@ -411,7 +399,7 @@ static int pwm_grant(const char *chip, uid_t uid)
 				continue;
 			snprintf(path, sizeof(path), "%s/export", chip);
 			snprintf(ch, sizeof(ch), "%d", c);
-			bad |= write_text(path, ch) != 0;
+			bad |= appmand_write_text(path, ch) != 0;
 		}
 		_exit(bad);
 	}

@@ -65,7 +65,7 @@ void app_log(struct app *a, const char *fmt, ...)
 	fprintf(stderr, "[%s] %.*s", a->manifest.name, n, line);
 }
 
-static int write_file(const char *path, const char *text)
+int appmand_write_text(const char *path, const char *text)
 {
 	int fd = open(path, O_WRONLY | O_CLOEXEC), ret = 0;
 
@@ -84,8 +84,8 @@ int supervisor_init(struct appmand *d)
 
 	/* One cgroup per app under ours, with memory, pids and cpu limits. */
 	mkdir(CGROUP_PARENT, 0755);
-	write_file(CGROUP_ROOT "/cgroup.subtree_control", "+memory +pids +cpu");
-	ret = write_file(CGROUP_PARENT "/cgroup.subtree_control", "+memory +pids +cpu");
+	appmand_write_text(CGROUP_ROOT "/cgroup.subtree_control", "+memory +pids +cpu");
+	ret = appmand_write_text(CGROUP_PARENT "/cgroup.subtree_control", "+memory +pids +cpu");
 	if (ret)
 		fprintf(stderr, "appmand: cgroup controllers: %s\n", strerror(-ret));
 
