@@ -15,10 +15,12 @@
  *   32 manifest: JSON, total size - 96 bytes (1 byte to 64 KiB)
  *   total size - 64: ECDSA P-256 signature (r || s) over SHA-256 of bytes 0..total size - 64
  *
- * The JSON binds the set: {"SchemaVersion":1,"DeploymentId":GUID,"Packages":[
- * {"ComponentId":GUID,"Name":TEXT,"Size":BYTES,"Sha256":HEX64}, ...]} (1 to
- * AZS_DEPLOY_MAX_PACKAGES entries, ComponentIds distinct). Little-endian
- * integers; key ids as for packages.
+ * The JSON binds the set: {"SchemaVersion":1,"DeploymentId":GUID,"Sequence":N,
+ * "Packages":[{"ComponentId":GUID,"Name":TEXT,"Size":BYTES,"Sha256":HEX64}, ...]}
+ * (1 to AZS_DEPLOY_MAX_PACKAGES entries, ComponentIds distinct). Sequence
+ * (1 .. AZS_DEPLOY_SEQUENCE_MAX) grows with every deployment the Security
+ * Service signs: a device refuses one older than what it applied (rollback).
+ * Little-endian integers; key ids as for packages.
  */
 #ifndef AZS_DEPLOYMENT_H
 #define AZS_DEPLOYMENT_H
@@ -37,6 +39,7 @@
 #define AZS_DEPLOY_MAX_PACKAGES  16
 #define AZS_DEPLOY_MANIFEST_FILE "deployment.azsd"
 #define AZS_DEPLOY_SHA256_SIZE   32
+#define AZS_DEPLOY_SEQUENCE_MAX  ((int64_t)1 << 53) /* exact in every JSON reader */
 
 struct azs_deployment_entry {
 	struct azs_guid component_id;
@@ -47,6 +50,7 @@ struct azs_deployment_entry {
 
 struct azs_deployment {
 	struct azs_guid id;
+	uint64_t sequence;
 	uint16_t signer_role;
 	uint8_t signer_key_id[AZS_PKG_KEY_ID_SIZE];
 	size_t n;

@@ -51,7 +51,11 @@ int azs_deployment_build(struct azs_deployment *dep, EVP_PKEY *key, uint8_t **ou
 				     "%zu packages: a deployment has 1 to %d", dep->n,
 				     AZS_DEPLOY_MAX_PACKAGES);
 	json_object_object_add(root, "SchemaVersion", json_object_new_int(1));
+	if (dep->sequence < 1 || dep->sequence > (uint64_t)AZS_DEPLOY_SEQUENCE_MAX)
+		return azs_error_set(err, -EINVAL, "Sequence", "%llu: not in 1..2^53",
+				     (unsigned long long)dep->sequence);
 	json_object_object_add(root, "DeploymentId", json_object_new_string(dep->id.str));
+	json_object_object_add(root, "Sequence", json_object_new_int64((int64_t)dep->sequence));
 	for (size_t i = 0; i < dep->n; i++)
 		json_object_array_add(pkgs, entry_json(&dep->entries[i]));
 	json_object_object_add(root, "Packages", pkgs);

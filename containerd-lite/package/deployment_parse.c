@@ -136,10 +136,11 @@ static int parse_entry(struct json_object *o, const char *path, struct azs_deplo
 static int parse_json(const char *text, size_t len, struct azs_deployment *out,
 		      struct azs_error *err)
 {
-	static const char *const known[] = {"SchemaVersion", "DeploymentId", "Packages", NULL};
+	static const char *const known[] = {"SchemaVersion", "DeploymentId", "Sequence", "Packages",
+					    NULL};
 	azs_cleanup(json_putp) struct json_object *root = NULL;
 	struct json_object *pkgs;
-	int64_t version;
+	int64_t version, sequence;
 	char path[64];
 	int ret;
 
@@ -151,9 +152,12 @@ static int parse_json(const char *text, size_t len, struct azs_deployment *out,
 	ret = azs_json_known_keys(root, "", known, err) ?:
 	      azs_json_int(azs_json_member(root, "SchemaVersion"), "SchemaVersion", 1, 1, &version,
 			   err) ?:
-	      parse_guid(azs_json_member(root, "DeploymentId"), "DeploymentId", &out->id, err);
+	      parse_guid(azs_json_member(root, "DeploymentId"), "DeploymentId", &out->id, err) ?:
+	      azs_json_int(azs_json_member(root, "Sequence"), "Sequence", 1, AZS_DEPLOY_SEQUENCE_MAX,
+			   &sequence, err);
 	if (ret)
 		return ret;
+	out->sequence = (uint64_t)sequence;
 	pkgs = azs_json_member(root, "Packages");
 	ret = azs_json_want(pkgs, json_type_array, "Packages", err);
 	if (ret)

@@ -15,7 +15,13 @@
  * <ComponentId>.azsp and the signed manifest deployment.azsd. On failure
  * nothing is left in OUTPUT. 0 or -errno after a message.
  */
-int ss_deployment_create(const char *store, const char *output, char *const *packages, size_t n);
+/*
+ * SEQUENCE: the deployment's sequence number as given (--sequence), or NULL
+ * for the key store's next one. Either way it must be above every sequence
+ * the store has signed (its "deployment-sequence" file), which then records it.
+ */
+int ss_deployment_create(const char *store, const char *output, const char *sequence,
+			 char *const *packages, size_t n);
 
 /* Check DIR as a device does (azs_deployment_open_dir) and print what it holds. */
 int ss_deployment_verify(const char *store, const char *dir);

@@ -131,7 +131,73 @@ static void remove_output(const char *output, const struct azs_deployment *dep)
 	rmdir(output);
 }
 
-int ss_deployment_create(const char *store, const char *output, char *const *packages, size_t n)
+#define SEQUENCE_FILE "deployment-sequence"
+
+/* The highest sequence the store has signed (0 if none yet). */
+static int last_sequence(const char *store, uint64_t *last)
+{
+	char path[4096], text[32], *end;
+	size_t len;
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/%s", store, SEQUENCE_FILE);
+	if (access(path, F_OK)) {
+		*last = 0;
+		return 0;
+	}
+	ret = ss_read_file(path, text, sizeof(text) - 1, &len);
+	if (ret)
+		return ret;
+	text[len] = 0;
+	errno = 0;
+	*last = strtoull(text, &end, 10);
+	if (errno || end == text || (*end && *end != '\n') ||
+	    *last > (uint64_t)AZS_DEPLOY_SEQUENCE_MAX) {
+		ss_error("%s: not a sequence number", path);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int choose_sequence(const char *store, const char *given, uint64_t *seq)
+{
+	uint64_t last;
+	char *end;
+	int ret = last_sequence(store, &last);
+
+	if (ret)
+		return ret;
+	if (!given) {
+		*seq = last + 1;
+		return 0;
+	}
+	errno = 0;
+	*seq = strtoull(given, &end, 10);
+	if (errno || end == given || *end || given[0] == '-' || *seq < 1 ||
+	    *seq > (uint64_t)AZS_DEPLOY_SEQUENCE_MAX) {
+		ss_error("--sequence %s: not a number from 1 to 2^53", given);
+		return -EINVAL;
+	}
+	if (*seq <= last) {
+		ss_error("--sequence %llu: the key store has signed deployment %llu already; "
+			 "devices refuse anything not newer",
+			 (unsigned long long)*seq, (unsigned long long)last);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int record_sequence(const char *store, uint64_t seq)
+{
+	char path[4096], text[32];
+
+	snprintf(path, sizeof(path), "%s/%s", store, SEQUENCE_FILE);
+	snprintf(text, sizeof(text), "%llu\n", (unsigned long long)seq);
+	return ss_write_file_atomic(path, text, strlen(text));
+}
+
+int ss_deployment_create(const char *store, const char *output, const char *sequence,
+			 char *const *packages, size_t n)
 {
 	static struct azs_deployment dep;
 	ss_cleanup(ss_pkey_freep) EVP_PKEY *key = NULL;
@@ -150,7 +216,8 @@ int ss_deployment_create(const char *store, const char *output, char *const *pac
 		return -EINVAL;
 	}
 	ret = store_keys(store, keys, &nkeys) ?:
-	      ss_store_private_key(store, SS_ROLE_PRODUCTION, &key) ?: random_guid(&dep.id);
+	      ss_store_private_key(store, SS_ROLE_PRODUCTION, &key) ?: random_guid(&dep.id) ?:
+	      choose_sequence(store, sequence, &dep.sequence);
 	for (size_t i = 0; !ret && i < n; i++) {
 		ret = take_package(packages[i], keys, nkeys, &dep.entries[i], &bufs[i], &lens[i]);
 		for (size_t j = 0; !ret && j < i; j++) {
@@ -179,6 +246,9 @@ int ss_deployment_create(const char *store, const char *output, char *const *pac
 		snprintf(path, sizeof(path), "%s/%s", output, AZS_DEPLOY_MANIFEST_FILE);
 		ret = ss_write_file_atomic(path, manifest, mlen);
 	}
+	/* Recorded once signed and written: a sequence is never signed twice. */
+	if (!ret)
+		ret = record_sequence(store, dep.sequence);
 	for (size_t i = 0; i < AZS_DEPLOY_MAX_PACKAGES; i++)
 		free(bufs[i]);
 	if (ret) {
@@ -186,8 +256,8 @@ int ss_deployment_create(const char *store, const char *output, char *const *pac
 			remove_output(output, &dep);
 		return ret;
 	}
-	printf("deployment %s: %zu package(s), signed with the production key\n", dep.id.str,
-	       dep.n);
+	printf("deployment %s (sequence %llu): %zu package(s), signed with the production key\n",
+	       dep.id.str, (unsigned long long)dep.sequence, dep.n);
 	for (size_t i = 0; i < dep.n; i++)
 		printf("  %s  %-24s %u bytes\n", dep.entries[i].component_id.str,
 		       dep.entries[i].name, dep.entries[i].size);

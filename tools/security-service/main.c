@@ -42,7 +42,8 @@ static void usage(FILE *out)
 	      "        [--key-role capability|production]\n"
 	      "  " SS_PROG " show-capability FILE\n"
 	      "  " SS_PROG " production-sign [--key-store DIR] --in FILE --out FILE\n"
-	      "  " SS_PROG " deployment create [--key-store DIR] --output DIR --package FILE...\n"
+	      "  " SS_PROG " deployment create [--key-store DIR] [--sequence N] --output DIR\n"
+	      "           --package FILE...\n"
 	      "  " SS_PROG " deployment verify [--key-store DIR] --deployment DIR\n"
 	      "  " SS_PROG " deployment deliver --deployment DIR [--socket PATH] [--json]\n"
 	      "  " SS_PROG " --help\n"
@@ -376,13 +377,14 @@ static int cmd_trust_sdk_key(int argc, char **argv)
 static int cmd_deployment(int argc, char **argv)
 {
 	const char *verb = argc > 1 ? argv[1] : "", *store = NULL, *output = NULL, *dir = NULL;
-	const char *sock = NULL;
+	const char *sock = NULL, *sequence = NULL;
 	char *packages[LIST_MAX];
 	size_t n = 0;
 	int json = 0;
 	const struct opt_spec create[] = {
 		{.name = "key-store", .value = &store},
 		{.name = "output", .value = &output},
+		{.name = "sequence", .value = &sequence},
 		{.name = "package", .list = packages, .n = &n},
 		{.name = NULL},
 	};
@@ -404,7 +406,7 @@ static int cmd_deployment(int argc, char **argv)
 		if (!output || !n)
 			return missing("deployment create",
 				       !output ? "--output DIR" : "--package FILE");
-		return ss_deployment_create(ss_store_path(store), output, packages, n)
+		return ss_deployment_create(ss_store_path(store), output, sequence, packages, n)
 			       ? EXIT_RUNTIME
 			       : 0;
 	}

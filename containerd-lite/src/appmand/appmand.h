@@ -111,6 +111,9 @@ int store_mount(struct appmand *d, struct app *a, struct azs_error *err);
 void store_unmount(struct app *a);
 int store_save_state(struct appmand *d, struct app *a);
 int store_save_uidmap(struct appmand *d);
+/* A small file of the state directory: written atomically, read NUL-terminated. 0 or -errno. */
+int store_put(struct appmand *d, const char *name, const char *text);
+int store_get(struct appmand *d, const char *name, char *buf, size_t size);
 struct app *store_find(struct appmand *d, const char *cid_text);
 
 /* platform.c: the firewall, the security state, device nodes. */

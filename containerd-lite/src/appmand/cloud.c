@@ -21,6 +21,9 @@
  *    sideload: if any change needs a reboot (the peripheral configuration is
  *    locked and the change acquires or releases peripherals), every change is
  *    stored on the flash and the device reboots once to apply them all;
+ *  - no rollback: the deployment's sequence number must be above the last
+ *    applied one's (kept on the flash, "deployment-applied"), or equal to it
+ *    for that same deployment delivered again;
  *  - system events (sysevent.h, docs/runtime-channel.md): a deployment that
  *    changes something is first announced to the apps subscribed to
  *    UpdateReadyForInstall (status Pending) and answered "pending" with a
@@ -33,6 +36,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -202,6 +206,65 @@ static int apply(struct appmand *d, struct plan *p, json_object *o, struct azs_e
 	return ret;
 }
 
+#define APPLIED_FILE "deployment-applied"
+
+/* The last applied deployment: "SEQUENCE ID". 0 if there is none yet. */
+static int last_applied(struct appmand *d, uint64_t *seq, char *id, size_t id_size)
+{
+	char text[96], *end, *sp;
+	unsigned long long n;
+	int ret = store_get(d, APPLIED_FILE, text, sizeof(text));
+
+	*seq = 0;
+	id[0] = 0;
+	if (ret == -ENOENT)
+		return 0;
+	if (ret)
+		return ret;
+	errno = 0;
+	n = strtoull(text, &end, 10);
+	sp = end;
+	if (errno || end == text || *sp != ' ' || strlen(sp + 1) != AZS_GUID_STRLEN + 1 ||
+	    sp[1 + AZS_GUID_STRLEN] != '\n' || id_size <= AZS_GUID_STRLEN)
+		return -EINVAL;
+	memcpy(id, sp + 1, AZS_GUID_STRLEN);
+	id[AZS_GUID_STRLEN] = 0;
+	*seq = n;
+	return 0;
+}
+
+static int check_rollback(struct appmand *d, const struct plan *p, struct azs_error *err)
+{
+	char id[AZS_GUID_STRLEN + 1];
+	uint64_t last;
+	int ret = last_applied(d, &last, id, sizeof(id));
+
+	if (ret)
+		return azs_error_set(err, ret, APPLIED_FILE,
+				     "the record of the last deployment "
+				     "is unreadable: refusing them all");
+	if (p->dep.sequence < last)
+		return azs_error_set(
+			err, -ESTALE, "Sequence",
+			"rollback: sequence %llu is older than the applied deployment's "
+			"%llu (%s)",
+			(unsigned long long)p->dep.sequence, (unsigned long long)last, id);
+	if (p->dep.sequence == last && strcmp(id, p->dep.id.str))
+		return azs_error_set(err, -ESTALE, "Sequence",
+				     "sequence %llu was applied as deployment %s, not %s",
+				     (unsigned long long)last, id, p->dep.id.str);
+	return 0;
+}
+
+static int record_applied(struct appmand *d, const struct plan *p)
+{
+	char text[96];
+
+	snprintf(text, sizeof(text), "%llu %s\n", (unsigned long long)p->dep.sequence,
+		 p->dep.id.str);
+	return store_put(d, APPLIED_FILE, text);
+}
+
 static json_object *not_yet(const struct plan *p, const char *why, uint64_t wait_ms)
 {
 	json_object *o = json_object_new_object();
@@ -266,6 +329,8 @@ json_object *cloud_update(struct appmand *d, const char *dir, bool *reboot)
 		return refuse(ret, NULL, "cannot read the security monitor's keys");
 	ret = azs_deployment_open_dir(dir, keys, n, &p.dep, p.memfds, p.infos, &err);
 	if (!ret)
+		ret = check_rollback(d, &p, &err);
+	if (!ret)
 		ret = check_set(&p, &err);
 	if (ret) {
 		plan_free(&p);
@@ -294,7 +359,12 @@ json_object *cloud_update(struct appmand *d, const char *dir, bool *reboot)
 	json_object_object_add(o, "ok", json_object_new_boolean(1));
 	json_object_object_add(o, "deployment", json_object_new_string(p.dep.id.str));
 	json_object_object_add(o, "applied", json_object_new_boolean(1));
-	ret = apply(d, &p, o, &err);
+	/* Recorded first: a failure part-way must not let an older one back in. */
+	ret = record_applied(d, &p);
+	if (ret)
+		azs_error_set(&err, ret, APPLIED_FILE, "cannot record the deployment");
+	else
+		ret = apply(d, &p, o, &err);
 	plan_free(&p);
 	if (ret) {
 		char why[512];

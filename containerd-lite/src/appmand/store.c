@@ -241,6 +241,31 @@ static void app_init(struct app *a)
 	azs_log_ring_init(&a->log);
 }
 
+int store_put(struct appmand *d, const char *name, const char *text)
+{
+	int dirfd = open(d->state_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int ret;
+
+	if (dirfd < 0)
+		return -errno;
+	ret = write_file_atomic(dirfd, name, text, strlen(text));
+	close(dirfd);
+	return ret;
+}
+
+int store_get(struct appmand *d, const char *name, char *buf, size_t size)
+{
+	int dirfd = open(d->state_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	size_t len = 0;
+	int ret;
+
+	if (dirfd < 0)
+		return -errno;
+	ret = read_small_file(dirfd, name, buf, size, &len);
+	close(dirfd);
+	return ret;
+}
+
 int store_save_uidmap(struct appmand *d)
 {
 	static char text[AZS_UIDMAP_MAX * 48];

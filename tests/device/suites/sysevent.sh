@@ -30,12 +30,18 @@ azs_check "... with the time left" grep -q '"retryAfterSeconds":[1-6][0-9]' /tmp
 azs_check "... and nothing changed" sh -c "! azs-appctl list | grep -q $ticker"
 azs_check "the app resumes the update" azs_wait_for 10 logs_have $deferrer "svc resume: ok"
 azs_check "delivered again, it is applied" update '"applied":true'
+cp /tmp/update.out /tmp/applied.out
 azs_check "... pkgticker is installed" installed $ticker
 azs_check "... and the app heard UpdateStarted, Final" \
 	azs_wait_for 5 logs_have $deferrer "svc event: 0x2 status 2 type 1"
 azs_check "the same deployment again changes nothing" update '"unchanged":\["11111111-2222-4333-8444-000000000034","11111111-2222-4333-8444-000000000020"\]'
 azs_check "... and the app heard NoUpdateAvailable" \
 	azs_wait_for 5 logs_have $deferrer "svc event: 0x4 status 2"
+azs_check "an older deployment, validly signed, is refused as a rollback" \
+	sh -c "azs-appctl cloud-update /usr/lib/azs-tests/deployments/older | tee /tmp/update.out | grep -q 'rollback: sequence [0-9]* is older than the applied'"
+azs_check "... and nothing changed (pkgticker stays)" installed $ticker
+azs_check "the applied deployment is recorded on the flash" \
+	grep -q "^[0-9][0-9]* $(sed -n 's/.*"deployment":"\([^"]*\)".*/\1/p' /tmp/applied.out)\$" /mnt/flash/azsphere/deployment-applied
 azs-appctl logs $deferrer | grep -v ' tick ' | sed 's/^/# [deferrer] /'
 azs_check "no kernel warnings" azs_check_dmesg
 echo "azs-suite: end sysevent"

@@ -68,10 +68,13 @@ def raw_signature(key_pem, data):
     return out
 
 
-def write_manifest(dirname, entries, key_pem, pub_pem):
+def write_manifest(dirname, entries, key_pem, pub_pem, sequence=7, drop=None):
     """A deployment manifest written independently of the C code."""
-    body = json.dumps({"SchemaVersion": 1, "DeploymentId": "0b1c2d3e-4f50-4a6b-8c7d-8e9fa0b1c2d3",
-                       "Packages": entries}).encode()
+    doc = {"SchemaVersion": 1, "DeploymentId": "0b1c2d3e-4f50-4a6b-8c7d-8e9fa0b1c2d3",
+           "Sequence": sequence, "Packages": entries}
+    if drop:
+        del doc[drop]
+    body = json.dumps(doc).encode()
     total = 32 + len(body) + 64
     head = struct.pack("<8sHHIIHH8s", b"AZSDPL\r\n", 1, 32, 0, total, 2, 0, key_id(pub_pem))
     with open(os.path.join(dirname, "deployment.azsd"), "wb") as f:
@@ -134,6 +137,9 @@ for cid, name in ((A, "A"), (B, "B")):
     good = good and listed.get(cid, {}).get("Sha256") == hashlib.sha256(blob).hexdigest() \
         and listed[cid]["Size"] == len(blob) and open(os.path.join(dep, cid + ".azsp"), "rb").read() == blob
 check("manifest JSON: each package's ComponentId, size and SHA-256", good, body)
+check("manifest JSON: the store's first deployment has sequence 1", body.get("Sequence") == 1, body)
+check("the store records the sequence it signed",
+      open(path("store", "deployment-sequence")).read() == "1\n")
 r, s_ = data[-64:-32].hex(), data[-32:].hex()
 with open(path("sig.conf"), "w") as f:
     f.write("asn1 = SEQUENCE:sig\n[sig]\nr = INTEGER:0x%s\ns = INTEGER:0x%s\n" % (r, s_))
@@ -228,6 +234,19 @@ rc, out, err = verify(t)
 check("a manifest written by this test and signed with the production key verifies", rc == 0, err)
 tampered("a production-signed manifest listing an SDK-signed package: the whole deployment",
          with_sdk_member, "SDK-signed")
+good_entries = [entry(A, pkgs["A"]), entry(B, pkgs["B"])]
+prod = (path("store", "production.key.pem"), path("store", "production.pub.pem"))
+tampered("a signed manifest without a Sequence",
+         lambda t: write_manifest(t, good_entries, *prod, drop="Sequence"),
+         "Sequence: missing required key")
+tampered("a signed manifest with Sequence 0",
+         lambda t: write_manifest(t, good_entries, *prod, sequence=0), "Sequence: must be between 1")
+tampered("a signed manifest with a negative Sequence",
+         lambda t: write_manifest(t, good_entries, *prod, sequence=-3), "Sequence: must be between 1")
+tampered("a signed manifest with a Sequence beyond 2^53",
+         lambda t: write_manifest(t, good_entries, *prod, sequence=2**53 + 1), "Sequence")
+tampered("a signed manifest with a text Sequence",
+         lambda t: write_manifest(t, good_entries, *prod, sequence="9"), "Sequence")
 
 # --- create refuses -------------------------------------------------------------------------
 rc, out, err = run(ss, "deployment", "create", "--key-store", path("store"), "--output", path("d1"),
@@ -248,6 +267,25 @@ check("create: a directory that is not empty is refused, left as it was",
       rc == 1 and "not empty" in err and sorted(os.listdir(dep)) == files, err)
 rc, out, err = run(ss, "deployment", "create", "--key-store", path("store"), "--output", path("d4"))
 check("create: no --package is a usage error", rc == 2 and "--package" in err, err)
+
+# --- sequence numbers: always growing -------------------------------------------------------
+rc, out, err = run(ss, "deployment", "create", "--key-store", path("store"), "--output", path("d5"),
+                   "--package", pkgs["A"])
+body5 = json.loads(open(path("d5", "deployment.azsd"), "rb").read()[32:-64]) if rc == 0 else {}
+check("create: the next deployment gets the next sequence", body5.get("Sequence") == 2, err)
+rc, out, err = run(ss, "deployment", "create", "--key-store", path("store"), "--output", path("d6"),
+                   "--sequence", "2", "--package", pkgs["A"])
+check("create: --sequence not above what the store signed is refused, nothing written",
+      rc == 1 and "not newer" in err and not os.path.exists(path("d6")), err)
+rc, out, err = run(ss, "deployment", "create", "--key-store", path("store"), "--output", path("d7"),
+                   "--sequence", "40", "--package", pkgs["A"])
+check("create: a higher --sequence is used and recorded",
+      rc == 0 and "sequence 40" in out and open(path("store", "deployment-sequence")).read() == "40\n",
+      out + err)
+for bad in ("0", "-1", "x", "9007199254740993"):
+    rc, out, err = run(ss, "deployment", "create", "--key-store", path("store"), "--output",
+                       path("d8"), "--sequence", bad, "--package", pkgs["A"])
+    check("create: --sequence %s is refused" % bad, rc == 1 and "--sequence" in err, err)
 
 shutil.rmtree(tmp)
 print("1..%d" % n)
