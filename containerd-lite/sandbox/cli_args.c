@@ -91,12 +91,12 @@ static int parse_option(struct sb_cli *cli, const char *opt, char *val)
 	} else if (!strcmp(opt, "--name")) {
 		cfg->name = val;
 	} else if (!strcmp(opt, "--uid")) {
-		unsigned int id;
+		unsigned int id = 0;
 
 		ret = parse_id(opt, val, &id);
 		cfg->uid = id;
 	} else if (!strcmp(opt, "--gid")) {
-		unsigned int id;
+		unsigned int id = 0;
 
 		ret = parse_id(opt, val, &id);
 		cfg->gid = id;

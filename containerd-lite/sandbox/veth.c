@@ -15,36 +15,42 @@
 #include "log.h"
 #include "veth.h"
 
+/* One rtnetlink request: the header, then attributes, in one buffer. */
 struct request {
-	struct nlmsghdr h;
-	struct ifinfomsg ifi;
-	char attrs[256];
+	union {
+		struct {
+			struct nlmsghdr h;
+			struct ifinfomsg ifi;
+		};
+		char bytes[320];
+	};
 };
 
-static struct rtattr *attr_put(struct nlmsghdr *h, size_t max, unsigned short type,
-			       const void *data, size_t len)
+/* Append attribute TYPE (LEN bytes of DATA) at the end of the message. */
+static struct rtattr *attr_put(struct request *req, unsigned short type, const void *data,
+			       size_t len)
 {
-	struct rtattr *a = (struct rtattr *)((char *)h + NLMSG_ALIGN(h->nlmsg_len));
+	size_t at = NLMSG_ALIGN(req->h.nlmsg_len);
+	struct rtattr a = {.rta_type = type, .rta_len = (unsigned short)RTA_LENGTH(len)};
 
-	if (NLMSG_ALIGN(h->nlmsg_len) + RTA_SPACE(len) > max)
+	if (at + RTA_SPACE(len) > sizeof(req->bytes))
 		return NULL;
-	a->rta_type = type;
-	a->rta_len = (unsigned short)RTA_LENGTH(len);
+	memcpy(req->bytes + at, &a, sizeof(a));
 	if (len)
-		memcpy(RTA_DATA(a), data, len);
-	h->nlmsg_len = (unsigned int)(NLMSG_ALIGN(h->nlmsg_len) + RTA_SPACE(len));
-	return a;
+		memcpy(req->bytes + at + RTA_LENGTH(0), data, len);
+	req->h.nlmsg_len = (unsigned int)(at + RTA_SPACE(len));
+	return (struct rtattr *)(req->bytes + at);
 }
 
-static void attr_end(struct nlmsghdr *h, struct rtattr *nest)
+/* Close the nested attribute NEST: it spans to the end of the message. */
+static void attr_end(struct request *req, struct rtattr *nest)
 {
-	nest->rta_len = (unsigned short)((char *)h + h->nlmsg_len - (char *)nest);
+	nest->rta_len = (unsigned short)(req->bytes + req->h.nlmsg_len - (char *)nest);
 }
 
 static int build(struct request *req, const char *host_if, const char *peer_if, pid_t pid)
 {
 	struct nlmsghdr *h = &req->h;
-	const size_t max = sizeof(*req);
 	struct rtattr *linkinfo, *data, *peer;
 	struct ifinfomsg peer_ifi = {.ifi_family = AF_UNSPEC};
 	uint32_t ns_pid = (uint32_t)pid;
@@ -55,17 +61,17 @@ static int build(struct request *req, const char *host_if, const char *peer_if, 
 	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
 	h->nlmsg_seq = 1;
 	req->ifi.ifi_family = AF_UNSPEC;
-	if (!attr_put(h, max, IFLA_IFNAME, host_if, strlen(host_if) + 1) ||
-	    !(linkinfo = attr_put(h, max, IFLA_LINKINFO, NULL, 0)) ||
-	    !attr_put(h, max, IFLA_INFO_KIND, "veth", 5) ||
-	    !(data = attr_put(h, max, IFLA_INFO_DATA, NULL, 0)) ||
-	    !(peer = attr_put(h, max, VETH_INFO_PEER, &peer_ifi, sizeof(peer_ifi))) ||
-	    !attr_put(h, max, IFLA_IFNAME, peer_if, strlen(peer_if) + 1) ||
-	    !attr_put(h, max, IFLA_NET_NS_PID, &ns_pid, sizeof(ns_pid)))
+	if (!attr_put(req, IFLA_IFNAME, host_if, strlen(host_if) + 1) ||
+	    !(linkinfo = attr_put(req, IFLA_LINKINFO, NULL, 0)) ||
+	    !attr_put(req, IFLA_INFO_KIND, "veth", 5) ||
+	    !(data = attr_put(req, IFLA_INFO_DATA, NULL, 0)) ||
+	    !(peer = attr_put(req, VETH_INFO_PEER, &peer_ifi, sizeof(peer_ifi))) ||
+	    !attr_put(req, IFLA_IFNAME, peer_if, strlen(peer_if) + 1) ||
+	    !attr_put(req, IFLA_NET_NS_PID, &ns_pid, sizeof(ns_pid)))
 		return -ENOSPC;
-	attr_end(h, peer);
-	attr_end(h, data);
-	attr_end(h, linkinfo);
+	attr_end(req, peer);
+	attr_end(req, data);
+	attr_end(req, linkinfo);
 	return 0;
 }
 
@@ -108,7 +114,7 @@ static int delete_link(const char *name)
 	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
 	req.h.nlmsg_seq = 2;
 	req.ifi.ifi_family = AF_UNSPEC;
-	if (!attr_put(&req.h, sizeof(req), IFLA_IFNAME, name, strlen(name) + 1))
+	if (!attr_put(&req, IFLA_IFNAME, name, strlen(name) + 1))
 		return -ENOSPC;
 	return transact(&req);
 }
