@@ -13,13 +13,22 @@
  *                                             /etc/hosts), HTTP GET / on it
  *                         serve TCP|UDP PORT  answer "hello from the app" on
  *                                             PORT (served in the background)
+ *                         attack WHAT ADDR    a privileged network step that
+ *                                             must fail: raw (a raw socket),
+ *                                             setaddr (eth0's address to
+ *                                             ADDR), route (a route), bind
+ *                                             (a source address not ours)
  *                       then run
  */
 #include <errno.h>
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <net/route.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <stdio.h>
@@ -90,6 +99,47 @@ static int net_listen(const char *proto, const char *port)
 	}
 	printf("serve %s %s: listening\n", proto, port);
 	return fd;
+}
+
+/* "attack WHAT: refused (ERRNO)" or "attack WHAT: SUCCEEDED". */
+static void net_attack(const char *what, const char *addr)
+{
+	struct sockaddr_in sin = {.sin_family = AF_INET};
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), ret = -1, err = 0;
+	struct ifreq ifr;
+	struct rtentry rt;
+
+	inet_pton(AF_INET, addr, &sin.sin_addr);
+	memset(&ifr, 0, sizeof(ifr));
+	memset(&rt, 0, sizeof(rt));
+	if (!strcmp(what, "raw")) {
+		int raw = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_UDP);
+
+		ret = raw < 0 ? -1 : 0;
+		err = errno;
+		if (raw >= 0)
+			close(raw);
+	} else if (!strcmp(what, "setaddr")) {
+		strcpy(ifr.ifr_name, "eth0");
+		memcpy(&ifr.ifr_addr, &sin, sizeof(sin));
+		ret = ioctl(fd, SIOCSIFADDR, &ifr);
+		err = errno;
+	} else if (!strcmp(what, "route")) {
+		memcpy(&rt.rt_dst, &sin, sizeof(sin));
+		memcpy(&rt.rt_gateway, &sin, sizeof(sin));
+		rt.rt_flags = RTF_UP | RTF_HOST;
+		ret = ioctl(fd, SIOCADDRT, &rt);
+		err = errno;
+	} else if (!strcmp(what, "bind")) {
+		ret = bind(fd, (struct sockaddr *)&sin, sizeof(sin));
+		err = errno;
+	}
+	if (ret < 0)
+		printf("attack %s: refused (%s)\n", what, strerror(err));
+	else
+		printf("attack %s: SUCCEEDED\n", what);
+	if (fd >= 0)
+		close(fd);
 }
 
 /* One process, one poll loop (an app lives in 256 KiB): a line to each client. */
@@ -178,6 +228,8 @@ int main(int argc, char **argv)
 		for (int i = 2; i + 2 < argc; i += 3) {
 			if (!strcmp(argv[i], "connect")) {
 				net_connect(argv[i + 1], argv[i + 2]);
+			} else if (!strcmp(argv[i], "attack")) {
+				net_attack(argv[i + 1], argv[i + 2]);
 			} else if (!strcmp(argv[i], "serve") && n < 8) {
 				p[n].fd = net_listen(argv[i + 1], argv[i + 2]);
 				p[n].events = POLLIN;

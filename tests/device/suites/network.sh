@@ -50,6 +50,11 @@ azs_check "an address it was not granted is refused" \
 	azs_wait_for 10 logs_have $client "connect 10.77.2.2: failed: Host is unreachable"
 azs_check "the device itself is refused" \
 	azs_wait_for 10 logs_have $client "connect 10.77.1.1: failed: Host is unreachable"
+for what in raw setaddr route bind; do
+	azs_check "the app can't $what (no privilege in its namespace)" \
+		azs_wait_for 10 logs_have $client "attack $what: refused"
+done
+azs_check "... none of them succeeded" sh -c "! azs-appctl logs $client | grep -q SUCCEEDED"
 azs_check "the app's link is in the device" ip link show "azs-app$(azs_app_field $client uid)"
 azs_check "its rules name its link" sh -c "nft list table inet azsphere | grep -q 'azs-app$(azs_app_field $client uid)'"
 
