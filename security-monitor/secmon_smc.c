@@ -17,7 +17,7 @@
 #include "secmon.h"
 
 /* Function ids answered, for AZS_SMC_CALL_COUNT. */
-#define SECMON_NUM_CALLS 16
+#define SECMON_NUM_CALLS 18
 
 static long status_of(int err)
 {
@@ -153,6 +153,45 @@ static void caps_get(struct arm_smccc_res *res)
 	res->a0 = AZS_SMC_OK;
 }
 
+static void update_counter_get(struct arm_smccc_res *res)
+{
+	mutex_lock(&secmon.nv_lock);
+	res->a1 = (u32)secmon.nv.update_counter;
+	res->a2 = (u32)(secmon.nv.update_counter >> 32);
+	mutex_unlock(&secmon.nv_lock);
+	res->a0 = AZS_SMC_OK;
+}
+
+/* The anti-rollback counter only grows; it is written to flash before OK. */
+static void update_counter_advance(unsigned long lo, unsigned long hi,
+				   struct arm_smccc_res *res)
+{
+	struct azs_nv_state next;
+	u64 value;
+
+	if (lo > U32_MAX || hi > U32_MAX) {
+		res->a0 = (unsigned long)AZS_SMC_INVALID_PARAM;
+		return;
+	}
+	value = (u64)lo | (u64)hi << 32;
+	mutex_lock(&secmon.nv_lock);
+	if (value < secmon.nv.update_counter) {
+		res->a0 = (unsigned long)AZS_SMC_REPLAYED;
+	} else if (value == secmon.nv.update_counter) {
+		res->a0 = AZS_SMC_OK;
+	} else {
+		next = secmon.nv;
+		next.update_counter = value;
+		if (secmon_nv_commit(&next)) {
+			res->a0 = (unsigned long)AZS_SMC_IO_ERROR;
+		} else {
+			secmon.nv = next;
+			res->a0 = AZS_SMC_OK;
+		}
+	}
+	mutex_unlock(&secmon.nv_lock);
+}
+
 static void caps_store(unsigned long lo, unsigned long hi, unsigned long len,
 		       struct arm_smccc_res *res)
 {
@@ -264,6 +303,12 @@ void azs_secmon_smc(unsigned long a0, unsigned long a1, unsigned long a2,
 		break;
 	case AZS_SMC_CAPS_CLEAR:
 		res->a0 = (unsigned long)secmon_caps_clear();
+		break;
+	case AZS_SMC_UPDATE_COUNTER_GET:
+		update_counter_get(res);
+		break;
+	case AZS_SMC_UPDATE_COUNTER_ADVANCE:
+		update_counter_advance(a1, a2, res);
 		break;
 	case AZS_SMC_ROT_KEY_COUNT:
 	case AZS_SMC_ROT_KEY_INFO:

@@ -122,6 +122,31 @@ out_reason:
 	return ret;
 }
 
+static long sec_update_counter(void __user *argp)
+{
+	struct azs_sec_update_counter c;
+	struct arm_smccc_res res;
+
+	if (copy_from_user(&c, argp, sizeof(c)))
+		return -EFAULT;
+	if (c.size != sizeof(c) || (c.flags & ~AZS_SEC_COUNTER_ADVANCE) ||
+	    !azs_reserved_zero(c.reserved, ARRAY_SIZE(c.reserved)))
+		return -EINVAL;
+	if (c.flags & AZS_SEC_COUNTER_ADVANCE) {
+		if (!capable(CAP_SYS_ADMIN))
+			return -EPERM;
+		azs_call(invoke, AZS_SMC_UPDATE_COUNTER_ADVANCE,
+			 lower_32_bits(c.counter), upper_32_bits(c.counter), 0,
+			 &res);
+		return azs_smc_errno(res.a0);
+	}
+	azs_call(invoke, AZS_SMC_UPDATE_COUNTER_GET, 0, 0, 0, &res);
+	if (res.a0 != AZS_SMC_OK)
+		return azs_smc_errno(res.a0);
+	c.counter = (u64)(u32)res.a1 | (u64)(u32)res.a2 << 32;
+	return copy_to_user(argp, &c, sizeof(c)) ? -EFAULT : 0;
+}
+
 static long sec_clear_caps(unsigned long arg)
 {
 	struct arm_smccc_res res;
@@ -184,6 +209,8 @@ static long sec_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return sec_store_caps(argp);
 	case AZS_SEC_IOC_CLEAR_CAPS:
 		return sec_clear_caps(arg);
+	case AZS_SEC_IOC_UPDATE_COUNTER:
+		return sec_update_counter(argp);
 	case AZS_SEC_IOC_GET_ROT_KEY:
 		return sec_get_rot_key(argp);
 	default:

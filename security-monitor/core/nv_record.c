@@ -11,7 +11,8 @@
 #define OFF_DEVICE_ID  16
 #define OFF_CAPS       80
 #define OFF_CAPS_SEQ   88
-#define OFF_RESERVED   96
+#define OFF_UPDATE     96
+#define OFF_RESERVED   104
 #define OFF_CRC	       (AZS_NV_SLOT_SIZE - 4)
 
 void azs_nv_encode(const struct azs_nv_state *s, u32 generation,
@@ -25,6 +26,7 @@ void azs_nv_encode(const struct azs_nv_state *s, u32 generation,
 	memcpy(out + OFF_DEVICE_ID, s->device_id, AZS_DEVICE_ID_SIZE);
 	azs_put_le64(out + OFF_CAPS, s->caps_present);
 	azs_put_le64(out + OFF_CAPS_SEQ, s->caps_sequence);
+	azs_put_le64(out + OFF_UPDATE, s->update_counter);
 	azs_put_le32(out + OFF_CRC, azs_crc32(out, OFF_CRC));
 }
 
@@ -44,6 +46,7 @@ int azs_nv_decode(const u8 in[AZS_NV_SLOT_SIZE], struct azs_nv_state *s,
 	memcpy(s->device_id, in + OFF_DEVICE_ID, AZS_DEVICE_ID_SIZE);
 	s->caps_present = azs_get_le64(in + OFF_CAPS);
 	s->caps_sequence = azs_get_le64(in + OFF_CAPS_SEQ);
+	s->update_counter = azs_get_le64(in + OFF_UPDATE);
 	return 0;
 }
 

@@ -7,7 +7,9 @@
  * Slot layout (little-endian, AZS_NV_SLOT_SIZE bytes):
  *   0 magic "AZSN"   4 version   8 generation   12 manufacturing state
  *   16 device ID (64 bytes)   80 capabilities present (bitmap, u64)
- *   88 capability file sequence (u64)   96..507 zero   508 CRC-32 of 0..507
+ *   88 capability file sequence (u64)   96 update counter (u64: the newest
+ *   cloud deployment sequence applied; only grows)   104..507 zero
+ *   508 CRC-32 of 0..507
  */
 #ifndef AZS_NV_RECORD_H
 #define AZS_NV_RECORD_H
@@ -26,6 +28,7 @@ struct azs_nv_state {
 	u8 device_id[AZS_DEVICE_ID_SIZE];
 	u64 caps_present;
 	u64 caps_sequence;
+	u64 update_counter;
 };
 
 void azs_nv_encode(const struct azs_nv_state *s, u32 generation,

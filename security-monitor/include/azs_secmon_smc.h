@@ -45,13 +45,19 @@
  *   CAPS_STORE      a1/a2 physical address lo/hi of a shared buffer,
  *                   a3 length            -> a0 status, a1 AZS_CAPFILE_* reason
  *   CAPS_CLEAR                           -> a0 status
+ *   UPDATE_COUNTER_GET                   -> a0 status, a1/a2 counter lo/hi
+ *   UPDATE_COUNTER_ADVANCE a1/a2 new counter lo/hi -> a0 status: OK if not
+ *                   below the stored one (equal changes nothing), REPLAYED
+ *                   if below: the counter only grows (anti-rollback)
  */
-#define AZS_SMC_MFG_GET	       AZS_SMC_FN(0x10)
-#define AZS_SMC_MFG_SET	       AZS_SMC_FN(0x11)
-#define AZS_SMC_DEVICE_ID_READ AZS_SMC_FN(0x12)
-#define AZS_SMC_CAPS_GET       AZS_SMC_FN(0x13)
-#define AZS_SMC_CAPS_STORE     AZS_SMC_FN(0x14)
-#define AZS_SMC_CAPS_CLEAR     AZS_SMC_FN(0x15)
+#define AZS_SMC_MFG_GET		       AZS_SMC_FN(0x10)
+#define AZS_SMC_MFG_SET		       AZS_SMC_FN(0x11)
+#define AZS_SMC_DEVICE_ID_READ	       AZS_SMC_FN(0x12)
+#define AZS_SMC_CAPS_GET	       AZS_SMC_FN(0x13)
+#define AZS_SMC_CAPS_STORE	       AZS_SMC_FN(0x14)
+#define AZS_SMC_CAPS_CLEAR	       AZS_SMC_FN(0x15)
+#define AZS_SMC_UPDATE_COUNTER_GET     AZS_SMC_FN(0x16)
+#define AZS_SMC_UPDATE_COUNTER_ADVANCE AZS_SMC_FN(0x17)
 
 /*
  * Root-of-trust public keys (read-only: they are compiled into the monitor).

@@ -34,6 +34,7 @@ static void sample_state(struct azs_nv_state *s, u32 mfg)
 	s->caps_present = (1ull << AZS_CAP_APP_DEVELOPMENT) | (1ull << AZS_CAP_ENABLE_HLOS_DEBUG) |
 			  (1ull << 63);
 	s->caps_sequence = 0x0123456789abcdefull;
+	s->update_counter = 0x0011223344556677ull;
 }
 
 /* Re-seal a slot after editing it, so that only the edit is wrong. */
@@ -98,6 +99,7 @@ TEST(round_trip)
 			EXPECT_EQ(0, memcmp(in.device_id, out.device_id, AZS_DEVICE_ID_SIZE));
 			EXPECT_EQ(in.caps_present, out.caps_present);
 			EXPECT_EQ(in.caps_sequence, out.caps_sequence);
+			EXPECT_EQ(in.update_counter, out.update_counter);
 		}
 	}
 }
@@ -116,6 +118,7 @@ TEST(round_trip_of_an_empty_state)
 	EXPECT_EQ(0u, out.mfg_state);
 	EXPECT_EQ(0u, out.caps_present);
 	EXPECT_EQ(0u, out.caps_sequence);
+	EXPECT_EQ(0u, out.update_counter);
 	for (int i = 0; i < AZS_DEVICE_ID_SIZE; i++)
 		EXPECT_EQ(0, out.device_id[i]);
 }
@@ -137,7 +140,8 @@ TEST(encoded_layout)
 	EXPECT_EQ(0, memcmp(slot + 16, in.device_id, AZS_DEVICE_ID_SIZE));
 	EXPECT_EQ(in.caps_present, le64(slot + 80));
 	EXPECT_EQ(in.caps_sequence, le64(slot + 88));
-	for (int i = 96; i < 508; i++) {
+	EXPECT_EQ(in.update_counter, le64(slot + 96));
+	for (int i = 104; i < 508; i++) {
 		EXPECT_EQ(0, slot[i]) TH_LOG("byte %d", i);
 	}
 	EXPECT_EQ(azs_crc32(slot, 508), le32(slot + 508));
@@ -232,7 +236,7 @@ TEST(resealed_bad_fields_are_refused)
 	reseal(slot);
 	EXPECT_EQ(-EINVAL, azs_nv_decode(slot, &out, &gen)) TH_LOG("version");
 
-	for (int i = 96; i < 508; i++) {
+	for (int i = 104; i < 508; i++) {
 		memcpy(slot, good, sizeof(slot));
 		slot[i] = 0x01;
 		reseal(slot);

@@ -87,6 +87,9 @@ LAYOUT(azs_sec_mfg_state, 32, E(azs_sec_mfg_state, size, 0, false),
 LAYOUT(azs_sec_caps, 40, E(azs_sec_caps, size, 0, false), E(azs_sec_caps, flags, 4, false),
        E(azs_sec_caps, present, 8, true), E(azs_sec_caps, sequence, 16, true),
        E(azs_sec_caps, reserved, 24, true));
+LAYOUT(azs_sec_update_counter, 32, E(azs_sec_update_counter, size, 0, false),
+       E(azs_sec_update_counter, flags, 4, false), E(azs_sec_update_counter, counter, 8, true),
+       E(azs_sec_update_counter, reserved, 16, true));
 
 LAYOUT(azs_sec_store_caps, 40, E(azs_sec_store_caps, size, 0, false),
        E(azs_sec_store_caps, flags, 4, false), E(azs_sec_store_caps, length, 8, false),
@@ -181,6 +184,8 @@ IOCTL(sec_store_caps, AZS_SEC_IOC_STORE_CAPS, sizeof(struct azs_sec_store_caps),
 IOCTL(sec_clear_caps, AZS_SEC_IOC_CLEAR_CAPS, 0, _IOC_NONE, 0x25);
 IOCTL(sec_get_rot_key, AZS_SEC_IOC_GET_ROT_KEY, sizeof(struct azs_sec_rot_key),
       _IOC_READ | _IOC_WRITE, 0x26);
+IOCTL(sec_update_counter, AZS_SEC_IOC_UPDATE_COUNTER, sizeof(struct azs_sec_update_counter),
+      _IOC_READ | _IOC_WRITE, 0x27);
 
 TEST_F(ioctl, encodes_its_struct)
 {

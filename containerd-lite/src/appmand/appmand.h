@@ -121,6 +121,9 @@ int platform_read_security(struct appmand *d);
 int platform_assign(struct appmand *d, struct app *a);
 void platform_release(struct appmand *d, struct app *a, const struct azs_resource_list *res);
 int platform_lock(struct appmand *d);
+/* The security monitor's anti-rollback counter: read it, or advance it to *VALUE
+ * (-ESTALE if that is lower). 0 or -errno. */
+int platform_update_counter(uint64_t *value, bool advance);
 struct azs_trusted_key;
 int platform_trusted_keys(struct azs_trusted_key *keys, size_t max, size_t *n);
 void platform_prepare_nodes(void);

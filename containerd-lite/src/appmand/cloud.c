@@ -21,9 +21,11 @@
  *    sideload: if any change needs a reboot (the peripheral configuration is
  *    locked and the change acquires or releases peripherals), every change is
  *    stored on the flash and the device reboots once to apply them all;
- *  - no rollback: the deployment's sequence number must be above the last
- *    applied one's (kept on the flash, "deployment-applied"), or equal to it
- *    for that same deployment delivered again;
+ *  - no rollback: the deployment's sequence number must not be below the
+ *    security monitor's anti-rollback counter (Secure World flash, only
+ *    grows), and equal to it only for the same deployment delivered again
+ *    (its id is kept on the data flash, "deployment-applied"); the counter is
+ *    advanced before anything is applied;
  *  - system events (sysevent.h, docs/runtime-channel.md): a deployment that
  *    changes something is first announced to the apps subscribed to
  *    UpdateReadyForInstall (status Pending) and answered "pending" with a
@@ -236,13 +238,15 @@ static int last_applied(struct appmand *d, uint64_t *seq, char *id, size_t id_si
 static int check_rollback(struct appmand *d, const struct plan *p, struct azs_error *err)
 {
 	char id[AZS_GUID_STRLEN + 1];
-	uint64_t last;
-	int ret = last_applied(d, &last, id, sizeof(id));
+	uint64_t last, recorded;
+	int ret = platform_update_counter(&last, false);
 
 	if (ret)
-		return azs_error_set(err, ret, APPLIED_FILE,
-				     "the record of the last deployment "
-				     "is unreadable: refusing them all");
+		return azs_error_set(err, ret, "security monitor",
+				     "cannot read the anti-rollback counter: %s", strerror(-ret));
+	/* The data flash only names the deployment behind the monitor's counter. */
+	if (last_applied(d, &recorded, id, sizeof(id)) || recorded != last)
+		snprintf(id, sizeof(id), "unknown");
 	if (p->dep.sequence < last)
 		return azs_error_set(
 			err, -ESTALE, "Sequence",
@@ -258,11 +262,13 @@ static int check_rollback(struct appmand *d, const struct plan *p, struct azs_er
 
 static int record_applied(struct appmand *d, const struct plan *p)
 {
+	uint64_t seq = p->dep.sequence;
 	char text[96];
+	int ret;
 
-	snprintf(text, sizeof(text), "%llu %s\n", (unsigned long long)p->dep.sequence,
-		 p->dep.id.str);
-	return store_put(d, APPLIED_FILE, text);
+	snprintf(text, sizeof(text), "%llu %s\n", (unsigned long long)seq, p->dep.id.str);
+	ret = store_put(d, APPLIED_FILE, text);
+	return ret ? ret : platform_update_counter(&seq, true);
 }
 
 static json_object *not_yet(const struct plan *p, const char *why, uint64_t wait_ms)

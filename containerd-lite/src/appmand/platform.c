@@ -443,3 +443,21 @@ int platform_sysfs(const struct app *a, char app_paths[][PATH_MAX], char host_pa
 	}
 	return 0;
 }
+
+int platform_update_counter(uint64_t *value, bool advance)
+{
+	struct azs_sec_update_counter u = {.size = sizeof(u)};
+	int fd = open(AZS_SEC_DEVICE, O_RDWR | O_CLOEXEC), ret;
+
+	if (fd < 0)
+		return -errno;
+	if (advance) {
+		u.flags = AZS_SEC_COUNTER_ADVANCE;
+		u.counter = *value;
+	}
+	ret = ioctl_errno(fd, AZS_SEC_IOC_UPDATE_COUNTER, &u);
+	close(fd);
+	if (!ret && !advance)
+		*value = u.counter;
+	return ret;
+}

@@ -23,7 +23,8 @@ static const char *const states[] = {"Blank", "Module1Complete", "DeviceComplete
 static int usage(void)
 {
 	fprintf(stderr,
-		"usage: azs-secctl mfg-state [Module1Complete|DeviceComplete] | capabilities\n");
+		"usage: azs-secctl mfg-state [Module1Complete|DeviceComplete] | capabilities | "
+		"update-counter\n");
 	return 2;
 }
 
@@ -74,6 +75,17 @@ int main(int argc, char **argv)
 		for (int v = 1; v < 64; v++)
 			if (c.present & (1ull << v))
 				printf("%d\n", v);
+		return 0;
+	}
+	if (!strcmp(argv[1], "update-counter") && argc == 2) {
+		/* The monitor's anti-rollback counter (cloud deployments). */
+		struct azs_sec_update_counter u = {.size = sizeof(u)};
+
+		if (ioctl(fd, AZS_SEC_IOC_UPDATE_COUNTER, &u)) {
+			perror("azs-secctl: update counter");
+			return 1;
+		}
+		printf("%llu\n", (unsigned long long)u.counter);
 		return 0;
 	}
 	return usage();

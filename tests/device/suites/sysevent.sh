@@ -42,6 +42,11 @@ azs_check "an older deployment, validly signed, is refused as a rollback" \
 azs_check "... and nothing changed (pkgticker stays)" installed $ticker
 azs_check "the applied deployment is recorded on the flash" \
 	grep -q "^[0-9][0-9]* $(sed -n 's/.*"deployment":"\([^"]*\)".*/\1/p' /tmp/applied.out)\$" /mnt/flash/azsphere/deployment-applied
+azs_check "the security monitor's anti-rollback counter holds its sequence" \
+	test "$(azs-secctl update-counter)" = "$(cut -d' ' -f1 /mnt/flash/azsphere/deployment-applied)"
+azs_check "... and a forged lower record on the data flash lets nothing older in" \
+	sh -c "echo '1 00000000-0000-4000-8000-000000000000' > /mnt/flash/azsphere/deployment-applied &&
+		azs-appctl cloud-update /usr/lib/azs-tests/deployments/older | grep -q 'rollback'"
 azs-appctl logs $deferrer | grep -v ' tick ' | sed 's/^/# [deferrer] /'
 azs_check "no kernel warnings" azs_check_dmesg
 echo "azs-suite: end sysevent"

@@ -71,6 +71,20 @@ struct azs_sec_caps {
 	__u64 reserved[2];
 };
 
+/*
+ * The anti-rollback counter the security monitor keeps in its flash: the
+ * sequence number of the newest cloud deployment applied. GET reads it;
+ * ADVANCE (flags AZS_SEC_COUNTER_ADVANCE, CAP_SYS_ADMIN) raises it to
+ * counter: equal changes nothing, lower is refused with ESTALE.
+ */
+#define AZS_SEC_COUNTER_ADVANCE (1u << 0)
+struct azs_sec_update_counter {
+	__u32 size;
+	__u32 flags;
+	__u64 counter; /* out (GET) or in (ADVANCE) */
+	__u64 reserved[2];
+};
+
 /* A signed capability file (format: docs/security-monitor.md). */
 #define AZS_CAPFILE_SIZE 256
 
@@ -136,5 +150,7 @@ struct azs_sec_rot_key {
 #define AZS_SEC_IOC_CLEAR_CAPS _IO(AZS_IOC_MAGIC, 0x25)
 #define AZS_SEC_IOC_GET_ROT_KEY                                                \
 	_IOWR(AZS_IOC_MAGIC, 0x26, struct azs_sec_rot_key)
+#define AZS_SEC_IOC_UPDATE_COUNTER                                             \
+	_IOWR(AZS_IOC_MAGIC, 0x27, struct azs_sec_update_counter)
 
 #endif /* _UAPI_AZSPHERE_SECURITY_H */
