@@ -163,6 +163,9 @@ int certstore_request(struct appmand *d, const struct azs_rt_request *r, void *o
 int wifi_request(struct appmand *d, const struct azs_rt_request *r, struct azs_rt_i32 *id,
 		 struct azs_rt_wifi_list *list, size_t *out_len);
 
+/* resolver.c: an AllowedConnections name to addresses (literal, /etc/hosts, DNS). */
+int resolver_lookup(const char *name, uint32_t *addrs, size_t max, size_t *n);
+
 /* control.c: the control socket. */
 int control_listen(struct appmand *d, const char *path);
 void control_event(struct appmand *d, int fd);

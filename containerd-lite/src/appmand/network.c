@@ -20,13 +20,12 @@
 
 #include "appmand.h"
 #include "config.h"
-#include "file_read.h"
+#include "dns.h"
 #include "net_plan.h"
 #include "net_rules.h"
 
-#define NFT_PATH   "/usr/sbin/nft"
-#define HOSTS_PATH "/etc/hosts"
-#define RULES_MAX  (64 * 1024)
+#define NFT_PATH  "/usr/sbin/nft"
+#define RULES_MAX (64 * 1024)
 
 extern char **environ;
 
@@ -119,33 +118,34 @@ int network_init(struct appmand *d)
 /* Resolve the app's AllowedConnections; fill HOSTS with the app's /etc/hosts. */
 static void resolve(struct app *a, char *hosts, size_t size)
 {
-	struct azs_file_data f = {0};
-	const char *text = "";
-	size_t text_len = 0, used;
+	size_t used;
 
-	if (!azs_file_read(HOSTS_PATH, 1 << 20, &f)) {
-		text = f.data;
-		text_len = f.len;
-	}
 	a->n_net_allowed = 0;
 	used = (size_t)snprintf(hosts, size, "127.0.0.1\tlocalhost\n");
 	for (size_t i = 0; i < a->manifest.caps.n_allowed_connections; i++) {
 		const char *name = a->manifest.caps.allowed_connections[i];
-		char ip[16];
-		uint32_t addr;
-		int n;
+		size_t room = AZS_MANIFEST_MAX_CONNECTIONS - a->n_net_allowed, got = 0;
+		uint32_t addrs[AZS_DNS_MAX_ADDR];
+		int ret;
 
-		if (azs_hosts_lookup(text, text_len, name, &addr)) {
-			app_log(a, "network: cannot resolve %s: connections to it will fail", name);
+		ret = resolver_lookup(name, addrs,
+				      room < AZS_DNS_MAX_ADDR ? room : AZS_DNS_MAX_ADDR, &got);
+		if (ret) {
+			app_log(a, "network: cannot resolve %s (%s): connections to it will fail",
+				name, strerror(-ret));
 			continue;
 		}
-		a->net_allowed[a->n_net_allowed++] = addr;
-		azs_ipv4_format(addr, ip, sizeof(ip));
-		n = snprintf(hosts + used, size - used, "%s\t%s\n", ip, name);
-		if (n > 0 && (size_t)n < size - used)
-			used += (size_t)n;
+		for (size_t k = 0; k < got; k++) {
+			char ip[16];
+			int n;
+
+			a->net_allowed[a->n_net_allowed++] = addrs[k];
+			azs_ipv4_format(addrs[k], ip, sizeof(ip));
+			n = snprintf(hosts + used, size - used, "%s\t%s\n", ip, name);
+			if (n > 0 && (size_t)n < size - used)
+				used += (size_t)n;
+		}
 	}
-	azs_file_data_free(&f);
 }
 
 int network_prepare(struct appmand *d, struct app *a, struct azs_sandbox_config *cfg, char *hosts,

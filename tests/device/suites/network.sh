@@ -34,6 +34,10 @@ azs_check "test host 1 (allowed.test) is up" azs_test_host 1
 azs_check "test host 2 (denied.test) is up" azs_test_host 2
 azs_check "test host 3 (by address) is up" azs_test_host 3
 printf '10.77.1.2 allowed.test\n10.77.2.2 denied.test\n' >> /etc/hosts
+# A DNS server on test host 3, the device's resolver: dns-only.test is known
+# only there (test host 3's own address), nowhere.test nowhere.
+azs_on_test_host 3 /usr/lib/azs-tests/dns-responder 10.77.3.2 dns-only.test=10.77.3.2 &
+echo "nameserver 10.77.3.2" > /etc/resolv.conf
 # The device itself serves HTTP too: apps must not reach it.
 mkdir -p /tmp/wwwdev && echo device > /tmp/wwwdev/index.html && httpd -p 80 -h /tmp/wwwdev
 azs_check "the device reaches test host 1" sh -c "wget -q -O - http://10.77.1.2/ | grep -q 'test host 1'"
@@ -44,6 +48,10 @@ azs_check "a client app installs" azs-appctl install $img/netclient
 azs_check "its /etc/hosts has the granted name and was resolved by the runtime" \
 	azs_wait_for 10 logs_have $client "connect allowed.test: ok HTTP/1.1 200 OK"
 azs_check "an allowed address is reached" logs_have $client "connect 10.77.3.2: ok HTTP/1.1 200 OK"
+azs_check "a granted name known only to DNS is resolved by the runtime and reached" \
+	azs_wait_for 20 logs_have $client "connect dns-only.test: ok HTTP/1.1 200 OK"
+azs_check "a granted name DNS doesn't know is logged, and unreachable" \
+	logs_have $client "network: cannot resolve nowhere.test (No such file or directory)"
 azs_check "a name it was not granted does not resolve" \
 	azs_wait_for 20 logs_have $client "connect denied.test: failed: cannot resolve"
 azs_check "an address it was not granted is refused" \
