@@ -15,6 +15,7 @@
 #include "cleanup.h"
 #include "modsig.h"
 #include "sigcheck.h"
+#include "hex.h"
 
 static void cms_freep(CMS_ContentInfo **c)
 {
@@ -89,17 +90,6 @@ int azs_key_from_point(const uint8_t point[AZS_P256_POINT_LEN], EVP_PKEY **out,
 	return 0;
 }
 
-static int hex_nibble(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int azs_key_from_hex(const char *hex, EVP_PKEY **out, struct azs_error *err)
 {
 	uint8_t point[AZS_P256_POINT_LEN];
@@ -110,13 +100,8 @@ int azs_key_from_hex(const char *hex, EVP_PKEY **out, struct azs_error *err)
 	if (n != 2 * AZS_P256_POINT_LEN)
 		return azs_error_set(err, -EINVAL, "key", "expected %d hex digits, got %zu",
 				     2 * AZS_P256_POINT_LEN, n);
-	for (size_t i = 0; i < AZS_P256_POINT_LEN; i++) {
-		int hi = hex_nibble(hex[2 * i]), lo = hex_nibble(hex[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			return azs_error_set(err, -EINVAL, "key", "not hex");
-		point[i] = (uint8_t)(hi << 4 | lo);
-	}
+	if (azs_hex_decode(hex, AZS_P256_POINT_LEN, point))
+		return azs_error_set(err, -EINVAL, "key", "not hex");
 	return azs_key_from_point(point, out, err);
 }
 

@@ -4,17 +4,7 @@
 #include <string.h>
 
 #include "guid.h"
-
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+#include "hex.h"
 
 int azs_guid_parse(const char *s, size_t len, struct azs_guid *out)
 {
@@ -33,8 +23,8 @@ int azs_guid_parse(const char *s, size_t len, struct azs_guid *out)
 			g.str[i++] = '-';
 			continue;
 		}
-		hi = hex_digit(s[i]);
-		lo = hex_digit(s[i + 1]);
+		hi = azs_hex_digit(s[i]);
+		lo = azs_hex_digit(s[i + 1]);
 		if (hi < 0 || lo < 0)
 			return -EINVAL;
 		g.bytes[byte++] = (uint8_t)(hi << 4 | lo);

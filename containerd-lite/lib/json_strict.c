@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cleanup.h"
+#include "hex.h"
 #include "json_strict.h"
 
 struct scanner {
@@ -57,23 +58,12 @@ static int unexpected(struct scanner *s, const char *path, const char *wanted)
 	return malformed(s, path, "unexpected byte 0x%02x (expected %s)", c, wanted);
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Four hex digits after "\u" at s->pos; advances past them. */
 static int scan_hex4(struct scanner *s, const char *path, unsigned int *unit)
 {
 	*unit = 0;
 	for (int i = 0; i < 4; i++) {
-		int v = at_end(s) ? -1 : hex_value(s->text[s->pos]);
+		int v = at_end(s) ? -1 : azs_hex_digit(s->text[s->pos]);
 
 		if (v < 0)
 			return malformed(s, path, "\\u needs four hex digits");

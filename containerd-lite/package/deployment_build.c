@@ -9,6 +9,7 @@
 
 #include "cleanup.h"
 #include "deployment_build.h"
+#include "hex.h"
 #include "package_crypto.h"
 #include "package_layout.h"
 
@@ -22,8 +23,7 @@ static struct json_object *entry_json(const struct azs_deployment_entry *e)
 	struct json_object *o = json_object_new_object();
 	char hex[2 * AZS_DEPLOY_SHA256_SIZE + 1];
 
-	for (int i = 0; i < AZS_DEPLOY_SHA256_SIZE; i++)
-		snprintf(hex + 2 * i, 3, "%02x", e->sha256[i]);
+	azs_hex_encode(e->sha256, AZS_DEPLOY_SHA256_SIZE, hex);
 	json_object_object_add(o, "ComponentId", json_object_new_string(e->component_id.str));
 	json_object_object_add(o, "Name", json_object_new_string(e->name));
 	json_object_object_add(o, "Size", json_object_new_int64(e->size));

@@ -5,6 +5,7 @@
 
 #include "cleanup.h"
 #include "deployment.h"
+#include "hex.h"
 #include "json_get.h"
 #include "json_strict.h"
 #include "package_layout.h"
@@ -64,15 +65,6 @@ static int parse_header(const uint8_t *b, size_t len, struct azs_deployment *out
 	return 0;
 }
 
-static int hex_nibble(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 static int parse_guid(struct json_object *v, const char *path, struct azs_guid *g,
 		      struct azs_error *err)
 {
@@ -123,13 +115,9 @@ static int parse_entry(struct json_object *o, const char *path, struct azs_deplo
 			      2 * AZS_DEPLOY_SHA256_SIZE, AZS_STR_NO_CONTROL, &s, &len, err);
 	if (ret)
 		return ret;
-	for (int i = 0; i < AZS_DEPLOY_SHA256_SIZE; i++) {
-		int hi = hex_nibble(s[2 * i]), lo = hex_nibble(s[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			return azs_error_set(err, -EINVAL, sub, "not 64 lower-case hex digits");
-		e->sha256[i] = (uint8_t)(hi << 4 | lo);
-	}
+	if (strspn(s, "0123456789abcdef") != 2 * AZS_DEPLOY_SHA256_SIZE ||
+	    azs_hex_decode(s, AZS_DEPLOY_SHA256_SIZE, e->sha256))
+		return azs_error_set(err, -EINVAL, sub, "not 64 lower-case hex digits");
 	return 0;
 }
 

@@ -6,18 +6,8 @@
 #include <string.h>
 
 #include "args.h"
+#include "hex.h"
 #include "log.h"
-
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 int ss_parse_device_id(const char *arg, u8 id[AZS_DEVICE_ID_SIZE])
 {
@@ -29,7 +19,7 @@ int ss_parse_device_id(const char *arg, u8 id[AZS_DEVICE_ID_SIZE])
 		return -EINVAL;
 	}
 	for (size_t i = 0; i < AZS_DEVICE_ID_SIZE; i++) {
-		int hi = hex_digit(arg[2 * i]), lo = hex_digit(arg[2 * i + 1]);
+		int hi = azs_hex_digit(arg[2 * i]), lo = azs_hex_digit(arg[2 * i + 1]);
 
 		if (hi < 0 || lo < 0) {
 			ss_error("--device-id: '%c' (character %zu) is not a hex digit",

@@ -164,7 +164,17 @@ int wifi_request(struct appmand *d, const struct azs_rt_request *r, struct azs_r
 		 struct azs_rt_wifi_list *list, size_t *out_len);
 
 /* resolver.c: an AllowedConnections name to addresses (literal, /etc/hosts, DNS). */
-int resolver_lookup(const char *name, uint32_t *addrs, size_t max, size_t *n);
+#define RESOLVER_MAX_SERVERS 3
+struct resolver {
+	char *hosts; /* /etc/hosts, or NULL */
+	size_t hosts_len;
+	uint32_t servers[RESOLVER_MAX_SERVERS]; /* resolv.conf's IPv4 name servers */
+	size_t n_servers;
+};
+void resolver_open(struct resolver *r);
+void resolver_close(struct resolver *r);
+int resolver_lookup(const struct resolver *r, const char *name, uint32_t *addrs, size_t max,
+		    size_t *n);
 
 /* control.c: the control socket. */
 int control_listen(struct appmand *d, const char *path);

@@ -118,8 +118,10 @@ int network_init(struct appmand *d)
 /* Resolve the app's AllowedConnections; fill HOSTS with the app's /etc/hosts. */
 static void resolve(struct app *a, char *hosts, size_t size)
 {
+	struct resolver r;
 	size_t used;
 
+	resolver_open(&r);
 	a->n_net_allowed = 0;
 	used = (size_t)snprintf(hosts, size, "127.0.0.1\tlocalhost\n");
 	for (size_t i = 0; i < a->manifest.caps.n_allowed_connections; i++) {
@@ -128,7 +130,7 @@ static void resolve(struct app *a, char *hosts, size_t size)
 		uint32_t addrs[AZS_DNS_MAX_ADDR];
 		int ret;
 
-		ret = resolver_lookup(name, addrs,
+		ret = resolver_lookup(&r, name, addrs,
 				      room < AZS_DNS_MAX_ADDR ? room : AZS_DNS_MAX_ADDR, &got);
 		if (ret) {
 			app_log(a, "network: cannot resolve %s (%s): connections to it will fail",
@@ -146,6 +148,7 @@ static void resolve(struct app *a, char *hosts, size_t size)
 				used += (size_t)n;
 		}
 	}
+	resolver_close(&r);
 }
 
 int network_prepare(struct appmand *d, struct app *a, struct azs_sandbox_config *cfg, char *hosts,

@@ -4,12 +4,13 @@
  * an IPv4 literal is itself; then the device's /etc/hosts; then DNS, an A
  * query over UDP to each IPv4 "nameserver" of /etc/resolv.conf (1 s per try,
  * two tries each), the answer read strictly (lib/dns.c). No resolv.conf, no
- * DNS: nothing is waited for.
+ * DNS: nothing is waited for. The two files are read once per app start.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <sys/socket.h>
@@ -66,45 +67,50 @@ static int ask(uint32_t server, const char *name, uint32_t *addrs, size_t max, s
 	return ret;
 }
 
-static int dns(const char *name, uint32_t *addrs, size_t max, size_t *n)
+static int dns(const struct resolver *r, const char *name, uint32_t *addrs, size_t max, size_t *n)
 {
-	struct azs_file_data f = {0};
-	uint32_t servers[MAX_SERVERS];
-	size_t ns;
 	int ret = -ENOENT;
 
-	if (azs_file_read(RESOLV_PATH, 64 * 1024, &f))
-		return -ENOENT;
-	ns = azs_dns_nameservers(f.data, f.len, servers, MAX_SERVERS);
-	azs_file_data_free(&f);
 	for (int t = 0; t < TRIES; t++)
-		for (size_t s = 0; s < ns; s++) {
-			ret = ask(servers[s], name, addrs, max, n);
+		for (size_t s = 0; s < r->n_servers; s++) {
+			ret = ask(r->servers[s], name, addrs, max, n);
 			if (ret == 0 || ret == -ENOENT)
 				return ret;
 		}
 	return ret;
 }
 
-int resolver_lookup(const char *name, uint32_t *addrs, size_t max, size_t *n)
+void resolver_open(struct resolver *r)
 {
 	struct azs_file_data f = {0};
-	int ret;
 
+	memset(r, 0, sizeof(*r));
+	if (!azs_file_read(HOSTS_PATH, 1 << 20, &f)) {
+		r->hosts = f.data;
+		r->hosts_len = f.len;
+	}
+	if (!azs_file_read(RESOLV_PATH, 64 * 1024, &f)) {
+		r->n_servers = azs_dns_nameservers(f.data, f.len, r->servers, RESOLVER_MAX_SERVERS);
+		azs_file_data_free(&f);
+	}
+}
+
+void resolver_close(struct resolver *r)
+{
+	free(r->hosts);
+	r->hosts = NULL;
+}
+
+int resolver_lookup(const struct resolver *r, const char *name, uint32_t *addrs, size_t max,
+		    size_t *n)
+{
 	*n = 0;
 	if (!max)
 		return -ENOSPC;
-	if (!azs_ipv4_parse(name, &addrs[0])) {
+	if (!azs_ipv4_parse(name, &addrs[0]) ||
+	    (r->hosts && !azs_hosts_lookup(r->hosts, r->hosts_len, name, &addrs[0]))) {
 		*n = 1;
 		return 0;
 	}
-	if (!azs_file_read(HOSTS_PATH, 1 << 20, &f)) {
-		ret = azs_hosts_lookup(f.data, f.len, name, &addrs[0]);
-		azs_file_data_free(&f);
-		if (!ret) {
-			*n = 1;
-			return 0;
-		}
-	}
-	return dns(name, addrs, max, n);
+	return dns(r, name, addrs, max, n);
 }

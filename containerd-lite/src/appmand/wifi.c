@@ -17,6 +17,7 @@
 
 #include "appmand.h"
 #include "file_read.h"
+#include "hex.h"
 
 #define WIFI_FILE "wifi-networks.json"
 
@@ -101,17 +102,6 @@ static int set(struct appmand *d, const struct azs_rt_wifi_set *s, struct azs_rt
 	}
 }
 
-static void hex_of(const uint8_t *p, size_t n, char *out)
-{
-	static const char digits[] = "0123456789abcdef";
-
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = digits[p[i] >> 4];
-		out[2 * i + 1] = digits[p[i] & 15];
-	}
-	out[2 * n] = 0;
-}
-
 static int persist(struct appmand *d)
 {
 	char path[PATH_MAX], tmp[PATH_MAX + 8];
@@ -126,8 +116,8 @@ static int persist(struct appmand *d)
 
 		if (!w->used)
 			continue;
-		hex_of(w->pub.ssid, w->pub.ssid_len, ssid);
-		hex_of(w->psk, w->psk_len, psk);
+		azs_hex_encode(w->pub.ssid, w->pub.ssid_len, ssid);
+		azs_hex_encode(w->psk, w->psk_len, psk);
 		o = json_object_new_object();
 		json_object_object_add(o, "id", json_object_new_int(w->pub.id));
 		json_object_object_add(o, "ssid", json_object_new_string(ssid));
@@ -157,15 +147,8 @@ static int unhex(const char *s, uint8_t *out, size_t max, uint8_t *len)
 {
 	size_t n = strlen(s);
 
-	if (n % 2 || n / 2 > max)
+	if (n % 2 || n / 2 > max || azs_hex_decode(s, n / 2, out))
 		return -EINVAL;
-	for (size_t i = 0; i < n / 2; i++) {
-		unsigned int v;
-
-		if (sscanf(s + 2 * i, "%2x", &v) != 1)
-			return -EINVAL;
-		out[i] = (uint8_t)v;
-	}
 	*len = (uint8_t)(n / 2);
 	return 0;
 }
