@@ -58,7 +58,9 @@ void runtime_close(struct appmand *d, struct app *a)
 static void send_packet(struct app *a, uint16_t op, uint32_t seq, int32_t result, const void *data,
 			size_t len)
 {
-	char buf[AZS_RT_MSG_MAX];
+	/* The largest answer is a Wi-Fi list; requests, not answers, go up to AZS_RT_MSG_MAX. */
+	char buf[sizeof(struct azs_rt_hdr) + sizeof(struct azs_rt_reply) +
+		 sizeof(struct azs_rt_wifi_list)];
 	struct azs_rt_hdr h = {
 		.magic = AZS_RT_MAGIC, .version = AZS_RT_VERSION, .op = op, .seq = seq};
 	struct azs_rt_reply r = {.result = result};
