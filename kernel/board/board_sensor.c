@@ -5,6 +5,13 @@
  * register, temperature, gyroscope and accelerometer samples that change
  * over time while the part is powered (ODR != 0), software reset.
  *
+ * The samples are physical quantities (mg, mdps) turned into LSB with the
+ * sensitivity of the full scale the app chose, as the datasheet gives it:
+ * CTRL1_XL FS_XL (bits 3:2) 00 +-2 g 0.061, 10 +-4 g 0.122, 11 +-8 g 0.244,
+ * 01 +-16 g 0.488 mg/LSB; CTRL2_G FS_G (bits 3:2) 00 245, 01 500, 10 1000,
+ * 11 2000 dps at 8.75, 17.5, 35, 70 mdps/LSB, and FS_125 (bit 1) 125 dps at
+ * 4.375 mdps/LSB. A value beyond the full scale saturates.
+ *
  * Control: sensor/attach (0600) reads "i2c <isu|none> spi <isu|none>" and
  * takes "i2c N", "spi N", "i2c none" or "spi none".
  */
@@ -22,6 +29,10 @@
 #define REG_OUTX_L_G   0x22
 #define REG_OUTX_L_XL  0x28
 #define REG_OUTZ_H_XL  0x2d
+
+#define FS_SHIFT       2
+#define FS_MASK	       0x3
+#define CTRL2_FS_125   0x02
 
 #define CTRL3_BOOT     0x80
 #define CTRL3_IF_INC   0x04
@@ -62,25 +73,48 @@ static s16 wave(unsigned long ms, unsigned long period, int amplitude)
 	return (s16)(v * 2 * amplitude / half - amplitude);
 }
 
+/* Accelerometer sensitivity in ug/LSB for CTRL1_XL's FS_XL. */
+static const u32 xl_ug_per_lsb[4] = { 61, 488, 122, 244 };
+/* Gyroscope sensitivity in udps/LSB for CTRL2_G's FS_G. */
+static const u32 g_udps_per_lsb[4] = { 8750, 17500, 35000, 70000 };
+#define G_125_UDPS_PER_LSB 4375
+
+/* PHYS (in milli-units) as LSB at SENS micro-units per LSB, saturated. */
+static s16 to_lsb(long phys, u32 sens)
+{
+	long v = phys * 1000 / (long)sens;
+
+	if (v > S16_MAX)
+		return S16_MAX;
+	if (v < S16_MIN)
+		return S16_MIN;
+	return (s16)v;
+}
+
 /* Refresh the sample registers from the time, as the part's ADCs would. */
 static void sensor_sample(void)
 {
 	unsigned long ms = jiffies_to_msecs(jiffies);
-	bool xl_on = regs[REG_CTRL1_XL] >> 4;
-	bool g_on = regs[REG_CTRL2_G] >> 4;
+	u8 ctrl1 = regs[REG_CTRL1_XL], ctrl2 = regs[REG_CTRL2_G];
+	bool xl_on = ctrl1 >> 4;
+	bool g_on = ctrl2 >> 4;
+	u32 xs = xl_ug_per_lsb[(ctrl1 >> FS_SHIFT) & FS_MASK];
+	u32 gs = (ctrl2 & CTRL2_FS_125) ? G_125_UDPS_PER_LSB :
+		 g_udps_per_lsb[(ctrl2 >> FS_SHIFT) & FS_MASK];
 	u8 status = 0;
 
 	if (xl_on) {
-		/* About +-0.25 g on X and Y, 1 g on Z at the +-2 g scale. */
-		put16(REG_OUTX_L_XL, wave(ms, 2000, 4096));
-		put16(REG_OUTX_L_XL + 2, wave(ms + 500, 2000, 4096));
-		put16(REG_OUTX_L_XL + 4, (s16)(16384 + wave(ms, 700, 64)));
+		/* At rest: about +-250 mg on X and Y, 1 g (+-4 mg) on Z. */
+		put16(REG_OUTX_L_XL, to_lsb(wave(ms, 2000, 250), xs));
+		put16(REG_OUTX_L_XL + 2, to_lsb(wave(ms + 500, 2000, 250), xs));
+		put16(REG_OUTX_L_XL + 4, to_lsb(1000 + wave(ms, 700, 4), xs));
 		status |= 0x01;
 	}
 	if (g_on) {
-		put16(REG_OUTX_L_G, wave(ms, 1500, 300));
-		put16(REG_OUTX_L_G + 2, wave(ms, 1100, 200));
-		put16(REG_OUTX_L_G + 4, wave(ms, 900, 100));
+		/* A slow wobble: a few dps about each axis. */
+		put16(REG_OUTX_L_G, to_lsb(wave(ms, 1500, 2600), gs));
+		put16(REG_OUTX_L_G + 2, to_lsb(wave(ms, 1100, 1750), gs));
+		put16(REG_OUTX_L_G + 4, to_lsb(wave(ms, 900, 875), gs));
 		status |= 0x02;
 	}
 	if (xl_on || g_on) {

@@ -30,6 +30,8 @@
 #define CTRL3_SW_RESET 0x01
 #define XL_104HZ_2G    0x40
 #define ONE_G          16384 /* LSB at +-2 g */
+#define REG_CTRL2_G    0x11
+#define REG_OUTX_L_G   0x22
 #define MAX_LEN        8192
 
 FIXTURE(i2c)
@@ -290,6 +292,72 @@ TEST_F(i2c, accelerometer_samples_move_and_read_one_g)
 	z = (int16_t)(b[4] | b[5] << 8);
 	EXPECT_GT(z, ONE_G - 1024) TH_LOG("Z = %d", z);
 	EXPECT_LT(z, ONE_G + 1024) TH_LOG("Z = %d", z);
+	BECOME(0);
+	RELEASE(I2C_SENSOR_ISU);
+}
+
+static int max_int(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* Z at rest in mg, read at CTRL1_XL = CTRL1 with SENS ug/LSB (datasheet). */
+static int z_mg(struct __test_metadata *_metadata, int fd, uint8_t ctrl1, int sens)
+{
+	uint8_t b[6];
+
+	if (i2c_write_reg(fd, SENSOR, REG_CTRL1_XL, ctrl1) ||
+	    i2c_read_regs(fd, SENSOR, REG_OUTX_L_XL, b, sizeof(b))) {
+		TH_LOG("CTRL1_XL 0x%02x: %s", ctrl1, strerror(errno));
+		return INT_MIN;
+	}
+	return (int)(int16_t)(b[4] | b[5] << 8) * sens / 1000;
+}
+
+TEST_F(i2c, accelerometer_follows_the_full_scale_bits)
+{
+	/* FS_XL (CTRL1_XL bits 3:2): 00 +-2 g, 10 +-4 g, 11 +-8 g, 01 +-16 g. */
+	static const struct {
+		uint8_t ctrl1;
+		int ug_per_lsb;
+	} scales[] = {{0x40, 61}, {0x48, 122}, {0x4c, 244}, {0x44, 488}};
+
+	ASSIGN(I2C_SENSOR_ISU, BOARD_UID_OWNER);
+	BECOME(BOARD_UID_OWNER);
+	for (size_t i = 0; i < sizeof(scales) / sizeof(scales[0]); i++) {
+		int mg = z_mg(_metadata, self->fd, scales[i].ctrl1, scales[i].ug_per_lsb);
+
+		/* 1 g at rest, whatever the scale: about 1000 mg. */
+		EXPECT_GT(mg, 950) TH_LOG("CTRL1_XL 0x%02x: Z = %d mg", scales[i].ctrl1, mg);
+		EXPECT_LT(mg, 1050) TH_LOG("CTRL1_XL 0x%02x: Z = %d mg", scales[i].ctrl1, mg);
+	}
+	BECOME(0);
+	RELEASE(I2C_SENSOR_ISU);
+}
+
+TEST_F(i2c, gyroscope_follows_the_full_scale_bits)
+{
+	uint8_t g[6];
+	int max_fine = 0, max_coarse = 0;
+
+	ASSIGN(I2C_SENSOR_ISU, BOARD_UID_OWNER);
+	BECOME(BOARD_UID_OWNER);
+	/* 125 dps (FS_125) and 2000 dps (FS_G = 11): 16 times fewer LSB per dps. */
+	for (int round = 0; round < 10; round++) {
+		ASSERT_EQ(0, i2c_write_reg(self->fd, SENSOR, REG_CTRL2_G, 0x42));
+		ASSERT_EQ(0, i2c_read_regs(self->fd, SENSOR, REG_OUTX_L_G, g, sizeof(g)));
+		for (int a = 0; a < 3; a++)
+			max_fine = max_int(max_fine, abs((int16_t)(g[2 * a] | g[2 * a + 1] << 8)));
+		ASSERT_EQ(0, i2c_write_reg(self->fd, SENSOR, REG_CTRL2_G, 0x4c));
+		ASSERT_EQ(0, i2c_read_regs(self->fd, SENSOR, REG_OUTX_L_G, g, sizeof(g)));
+		for (int a = 0; a < 3; a++)
+			max_coarse = max_int(max_coarse, abs((int16_t)(g[2 * a] | g[2 * a + 1] << 8)));
+		usleep(70 * 1000);
+	}
+	/* The model's rates stay under 3 dps: under 43 LSB at 70 mdps/LSB. */
+	EXPECT_LE(max_coarse, 43);
+	EXPECT_GT(max_fine, 4 * max_coarse) TH_LOG("125 dps %d, 2000 dps %d", max_fine, max_coarse);
+	EXPECT_GT(max_fine, 100);
 	BECOME(0);
 	RELEASE(I2C_SENSOR_ISU);
 }
