@@ -73,5 +73,26 @@ expect='Capabilities.Gpio[1]: $NO_SUCH_PIN: unknown hardware definition name'
 check "a \$NAME the hardware definition lacks fails the build, naming it" \
 	"configure bad5 && fails_with cmake --build '$work/bad5-build'"
 check "... and leaves no package" "test ! -e '$work/bad5-build/StandaloneApp.imagepackage'"
+
+# The public boards: the SDK ships each definition and its header, and an app
+# written as the public samples are (sample_appliance.json importing the
+# board) builds against every one of them.
+hw=$sdk/HardwareDefinitions
+defs=$(cd "$(dirname "$0")/../../manifests/mt3620" && pwd)
+check "the SDK ships each public board's definition and header, as committed" \
+	"for b in mt3620 mt3620_rdb seeed_mt3620_mdb ailink_wfm620rsc1 avnet_mt3620_sk avnet_mt3620_sk_rev2 avnet_aesms_mt3620 usi_mt3620_bt_evb usi_mt3620_bt_combo; do cmp '$hw/'\$b.json '$defs/'\$b.json && cmp '$hw/inc/hw/'\$b.h '$defs/inc/hw/'\$b.h || exit 1; done"
+check "test-header finds the SDK's mt3620.json for a board by default" \
+	"mkdir -p '$work/own' && cp '$defs/mt3620_rdb.json' '$work/own/' && '$sdk/Tools/azs-hardware-definition' generate-header --hardware-definition-file '$work/own/mt3620_rdb.json' && '$sdk/Tools/azs-hardware-definition' test-header --hardware-definition-file '$work/own/mt3620_rdb.json' && test -f '$work/own/inc/hw/mt3620.h'"
+asrc=$(cd "$(dirname "$0")/appliance" && pwd)
+for board in mt3620_rdb seeed_mt3620_mdb avnet_mt3620_sk avnet_mt3620_sk_rev2 usi_mt3620_bt_evb; do
+	rm -rf "$work/appliance" "$work/appliance-build"
+	cp -r "$asrc" "$work/appliance"
+	check "a public-sample-style app builds for $board (sample_appliance.json)" \
+		"configure appliance -DAPPLIANCE_BOARD=$board && cmake --build '$work/appliance-build' && test -s '$work/appliance-build/ApplianceApp.imagepackage'"
+	"$sdk/Tools/image-package" show --image-package "$work/appliance-build/ApplianceApp.imagepackage" --keys "$keys" > "$work/ashow-$board" 2>&1
+	check "... its manifest has no \$NAME left" "test -s '$work/ashow-$board' && grep -q '\"Gpio\"' '$work/ashow-$board' && ! grep -q '\\\$' '$work/ashow-$board'"
+done
+check "on the RDB, SAMPLE_NRF52_RESET is MT3620_RDB_HEADER2_PIN4_GPIO (GPIO 4)" \
+	"tr -d ' \n' < '$work/ashow-mt3620_rdb' | grep -q '\"Gpio\":\[12,8,4\]' && tr -d ' \n' < '$work/ashow-mt3620_rdb' | grep -q '\"Adc\":\[\"ADC-CONTROLLER-0\"\]'"
 echo "1..$n"
 exit $bad
