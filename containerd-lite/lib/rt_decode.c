@@ -30,6 +30,11 @@ static const int request_size[AZS_RT_OP_COUNT] = {
 	[AZS_RT_OP_CERT_INFO] = sizeof(struct azs_rt_cert_info_req),
 	[AZS_RT_OP_CERT_MOVE] = sizeof(struct azs_rt_cert_move),
 	[AZS_RT_OP_CERT_SPACE] = 0,
+	[AZS_RT_OP_NET_IFACES] = 0,
+	[AZS_RT_OP_NET_SET_STATE] = sizeof(struct azs_rt_net_iface_req),
+	[AZS_RT_OP_NET_DHCP] = sizeof(struct azs_rt_net_iface_req),
+	[AZS_RT_OP_TIMESYNC_GET] = 0,
+	[AZS_RT_OP_TIMESYNC_SET] = sizeof(struct azs_rt_u32),
 };
 
 int azs_rt_request_size(unsigned int op)
@@ -179,9 +184,44 @@ static int check_cert_install(const struct azs_rt_cert_install *c, char *why, si
 	return 0;
 }
 
+static int check_iface(const struct azs_rt_net_iface_req *q, const char *what, char *why,
+		       size_t size)
+{
+	size_t n = strnlen(q->name, sizeof(q->name));
+
+	if (q->pad)
+		return refuse(-EBADMSG, why, size, "%s: padding is not zero", what);
+	if (q->flag > 1)
+		return refuse(-EBADMSG, why, size, "%s: flag %u is not 0 or 1", what, q->flag);
+	if (n == 0 || n > AZS_RT_IFNAME_MAX)
+		return refuse(-EBADMSG, why, size, "%s: interface name length not in 1..%d", what,
+			      AZS_RT_IFNAME_MAX);
+	if (!all_zero((const uint8_t *)q->name + n, sizeof(q->name) - n))
+		return refuse(-EBADMSG, why, size, "%s: bytes after the interface name are not zero",
+			      what);
+	for (size_t i = 0; i < n; i++) {
+		char ch = q->name[i];
+
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')))
+			return refuse(-EBADMSG, why, size,
+				      "%s: interface name byte %zu (0x%02x) is not [a-z0-9]", what, i,
+				      (unsigned char)ch);
+	}
+	return 0;
+}
+
 static int check_payload(struct azs_rt_request *r, char *why, size_t size)
 {
 	switch (r->op) {
+	case AZS_RT_OP_NET_SET_STATE:
+		return check_iface(&r->p.iface, "net-set-state", why, size);
+	case AZS_RT_OP_NET_DHCP:
+		return check_iface(&r->p.iface, "net-dhcp", why, size);
+	case AZS_RT_OP_TIMESYNC_SET:
+		if (r->p.u32.value > 1)
+			return refuse(-EBADMSG, why, size, "timesync-set: %u is not 0 or 1",
+				      r->p.u32.value);
+		return 0;
 	case AZS_RT_OP_CERT_INSTALL:
 		return check_cert_install(&r->p.cert_install, why, size);
 	case AZS_RT_OP_CERT_DELETE:

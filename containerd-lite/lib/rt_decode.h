@@ -26,6 +26,7 @@ struct azs_rt_request {
 		struct azs_rt_cert_install cert_install;
 		struct azs_rt_cert_move cert_move;
 		struct azs_rt_cert_info_req cert_info;
+		struct azs_rt_net_iface_req iface;
 	} p;
 	/* CERT_INSTALL's data, pointing into the caller's packet buffer. */
 	const char *cert, *key, *password;

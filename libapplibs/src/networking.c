@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
  * Networking: interfaces, IP/time-sync configuration, DHCP/SNTP servers, proxy.
- * The app's own interface (eth0, present only with network capabilities:
- * docs/network.md) and its status come from the runtime over the runtime
- * channel. Configuring interfaces, time sync, DHCP/SNTP servers and proxies
- * is not available on this platform yet: those calls fail with ENOSYS;
- * nothing pretends to succeed.
+ * The interfaces come from the runtime over the runtime channel: the app's
+ * own link (eth0, present only with network capabilities: docs/network.md)
+ * and the device's Wi-Fi interface wlan0. Enabling or disabling an interface,
+ * releasing and renewing its DHCP lease (NetworkConfig) and the time-sync
+ * switch (TimeSyncConfig) are the runtime's to carry out. Static IP, DNS,
+ * NTP servers, DHCP/SNTP servers and proxies are not available on this
+ * platform yet: those calls fail with ENOSYS; nothing pretends to succeed.
  */
 #include <string.h>
 
@@ -14,31 +16,62 @@
 #include "internal.h"
 #include "runtime_client.h"
 
-static int net_status(struct azs_rt_net_status *st)
+static int net_ifaces(struct azs_rt_net_ifaces *l)
 {
-	return azs_rt_call(AZS_RT_OP_NET_STATUS, NULL, 0, st, sizeof(*st));
+	if (azs_rt_call(AZS_RT_OP_NET_IFACES, NULL, 0, l, sizeof(*l)))
+		return -1;
+	if (l->n > AZS_RT_NET_MAX_IFS)
+		return azs_fail(EIO);
+	for (uint32_t i = 0; i < l->n; i++)
+		l->ifs[i].name[sizeof(l->ifs[i].name) - 1] = 0;
+	return 0;
+}
+
+/*
+ * NAME as the runtime's request: -1 with EFAULT for NULL, ENOENT for a name
+ * no interface can have (empty, too long, outside [a-z0-9]).
+ */
+static int iface_req(const char *name, uint32_t flag, struct azs_rt_net_iface_req *q)
+{
+	size_t n;
+
+	if (!name)
+		return azs_fail(EFAULT);
+	n = strnlen(name, sizeof(q->name));
+	if (n == 0 || n > AZS_RT_IFNAME_MAX)
+		return azs_fail(ENOENT);
+	for (size_t i = 0; i < n; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9')))
+			return azs_fail(ENOENT);
+	memset(q, 0, sizeof(*q));
+	memcpy(q->name, name, n);
+	q->flag = flag;
+	return 0;
 }
 
 int Networking_IsNetworkingReady(bool *outIsNetworkingReady)
 {
 	const uint32_t ready = AZS_RT_NET_UP | AZS_RT_NET_CONNECTED | AZS_RT_NET_IP;
-	struct azs_rt_net_status st;
+	struct azs_rt_net_ifaces l;
 
 	if (!outIsNetworkingReady)
 		return azs_fail(EFAULT);
-	if (net_status(&st))
+	if (net_ifaces(&l))
 		return -1;
-	*outIsNetworkingReady = st.n_interfaces && (st.status & ready) == ready;
+	*outIsNetworkingReady = false;
+	for (uint32_t i = 0; i < l.n; i++)
+		if ((l.ifs[i].status & ready) == ready)
+			*outIsNetworkingReady = true;
 	return 0;
 }
 
 ssize_t Networking_GetInterfaceCount(void)
 {
-	struct azs_rt_net_status st;
+	struct azs_rt_net_ifaces l;
 
-	if (net_status(&st))
+	if (net_ifaces(&l))
 		return -1;
-	return (ssize_t)st.n_interfaces;
+	return (ssize_t)l.n;
 }
 
 ssize_t z__Networking_GetInterfaces(struct z__Networking_NetworkInterface_Base *outInterfaces,
@@ -46,26 +79,29 @@ ssize_t z__Networking_GetInterfaces(struct z__Networking_NetworkInterface_Base *
 {
 	struct z__Networking_NetworkInterface_v1 *out =
 		(struct z__Networking_NetworkInterface_v1 *)outInterfaces;
-	struct azs_rt_net_status st;
+	struct azs_rt_net_ifaces l;
+	size_t n;
 
 	if (!outInterfaces)
 		return azs_fail(EFAULT);
 	if (structVersion != 1 || interfaceCount == 0)
 		return azs_fail(EINVAL);
-	if (net_status(&st))
+	if (net_ifaces(&l))
 		return -1;
-	if (!st.n_interfaces)
-		return 0;
-	memset(out, 0, sizeof(*out));
-	out->z__magicAndVersion = z__NETWORKING_NETWORK_INTERFACE_MAGIC | 1;
-	out->isEnabled = (st.status & AZS_RT_NET_UP) != 0;
-	memcpy(out->interfaceName, st.name,
-	       sizeof(out->interfaceName) < sizeof(st.name) ? sizeof(out->interfaceName)
-							    : sizeof(st.name));
-	out->interfaceName[sizeof(out->interfaceName) - 1] = 0;
-	out->ipConfigurationType = Networking_IpType_DhcpNone; /* the runtime's static address */
-	out->interfaceMediumType = Networking_InterfaceMedium_Ethernet;
-	return 1;
+	n = l.n < interfaceCount ? l.n : interfaceCount;
+	for (size_t i = 0; i < n; i++) {
+		memset(&out[i], 0, sizeof(out[i]));
+		out[i].z__magicAndVersion = z__NETWORKING_NETWORK_INTERFACE_MAGIC | 1;
+		out[i].isEnabled = l.ifs[i].enabled != 0;
+		memcpy(out[i].interfaceName, l.ifs[i].name,
+		       sizeof(out[i].interfaceName) < sizeof(l.ifs[i].name)
+			       ? sizeof(out[i].interfaceName)
+			       : sizeof(l.ifs[i].name));
+		out[i].interfaceName[sizeof(out[i].interfaceName) - 1] = 0;
+		out[i].ipConfigurationType = l.ifs[i].ip_type;
+		out[i].interfaceMediumType = l.ifs[i].medium;
+	}
+	return (ssize_t)n;
 }
 
 int z__Networking_SetInterfaceOpt(const char *networkInterfaceName, uint32_t attribute,
@@ -90,9 +126,29 @@ int z__Networking_GetInterfaceOpt(const char *networkInterfaceName, uint32_t att
 
 int Networking_SetInterfaceState(const char *networkInterfaceName, bool isEnabled)
 {
-	(void)networkInterfaceName;
-	(void)isEnabled;
-	return azs_fail(ENOSYS);
+	struct azs_rt_net_iface_req q;
+
+	if (iface_req(networkInterfaceName, isEnabled ? 1 : 0, &q))
+		return -1;
+	return azs_rt_call(AZS_RT_OP_NET_SET_STATE, &q, sizeof(q), NULL, 0);
+}
+
+int Networking_IpConfig_ReleaseIp(const char *networkInterfaceName)
+{
+	struct azs_rt_net_iface_req q;
+
+	if (iface_req(networkInterfaceName, 0, &q))
+		return -1;
+	return azs_rt_call(AZS_RT_OP_NET_DHCP, &q, sizeof(q), NULL, 0);
+}
+
+int Networking_IpConfig_RenewIp(const char *networkInterfaceName)
+{
+	struct azs_rt_net_iface_req q;
+
+	if (iface_req(networkInterfaceName, 1, &q))
+		return -1;
+	return azs_rt_call(AZS_RT_OP_NET_DHCP, &q, sizeof(q), NULL, 0);
 }
 
 void Networking_IpConfig_Init(Networking_IpConfig *ipConfig)
@@ -175,29 +231,38 @@ int Networking_TimeSync_GetLastNtpSyncInfo(char *outNtpServer, size_t *inOutNtpS
 
 int Networking_TimeSync_SetEnabled(bool enabled)
 {
-	(void)enabled;
-	return azs_fail(ENOSYS);
+	struct azs_rt_u32 v = {enabled ? 1 : 0};
+
+	return azs_rt_call(AZS_RT_OP_TIMESYNC_SET, &v, sizeof(v), NULL, 0);
 }
 
 int Networking_TimeSync_GetEnabled(bool *outIsEnabled)
 {
-	(void)outIsEnabled;
-	return azs_fail(ENOSYS);
+	struct azs_rt_u32 v;
+
+	if (!outIsEnabled)
+		return azs_fail(EFAULT);
+	if (azs_rt_call(AZS_RT_OP_TIMESYNC_GET, NULL, 0, &v, sizeof(v)))
+		return -1;
+	*outIsEnabled = v.value != 0;
+	return 0;
 }
 
 int Networking_GetInterfaceConnectionStatus(const char *networkInterfaceName,
 					    Networking_InterfaceConnectionStatus *outStatus)
 {
-	struct azs_rt_net_status st;
+	struct azs_rt_net_ifaces l;
 
 	if (!networkInterfaceName || !outStatus)
 		return azs_fail(EFAULT);
-	if (net_status(&st))
+	if (net_ifaces(&l))
 		return -1;
-	if (!st.n_interfaces || strncmp(networkInterfaceName, st.name, sizeof(st.name)))
-		return azs_fail(ENOENT);
-	*outStatus = st.status;
-	return 0;
+	for (uint32_t i = 0; i < l.n; i++)
+		if (!strncmp(networkInterfaceName, l.ifs[i].name, sizeof(l.ifs[i].name))) {
+			*outStatus = l.ifs[i].status;
+			return 0;
+		}
+	return azs_fail(ENOENT);
 }
 
 void Networking_SntpServerConfig_Init(Networking_SntpServerConfig *sntpServerConfig)

@@ -2,7 +2,8 @@
 /*
  * The runtime channel (docs/runtime-channel.md): how applibs reaches the
  * application manager for the services an app can't perform itself (power,
- * system events, Wi-Fi configuration, RTC, memory and network status).
+ * system events, Wi-Fi configuration, RTC, memory, network interfaces and
+ * time sync).
  *
  * One SOCK_SEQPACKET socket per app, descriptor 3 in the app
  * (AZS_CHANNEL_FD=3); one message per packet, at most AZS_RT_MSG_MAX bytes:
@@ -54,6 +55,11 @@ enum azs_rt_op {
 	AZS_RT_OP_CERT_INFO = 19,         /* azs_rt_cert_info_req -> azs_rt_cert_info */
 	AZS_RT_OP_CERT_MOVE = 20,         /* azs_rt_cert_move */
 	AZS_RT_OP_CERT_SPACE = 21,        /* -> azs_rt_u32 bytes left */
+	AZS_RT_OP_NET_IFACES = 22,        /* -> azs_rt_net_ifaces */
+	AZS_RT_OP_NET_SET_STATE = 23,     /* azs_rt_net_iface_req: flag 1 enable, 0 disable */
+	AZS_RT_OP_NET_DHCP = 24,          /* azs_rt_net_iface_req: flag 1 renew, 0 release */
+	AZS_RT_OP_TIMESYNC_GET = 25,      /* -> azs_rt_u32 (0 or 1) */
+	AZS_RT_OP_TIMESYNC_SET = 26,      /* azs_rt_u32 (0 or 1) */
 	AZS_RT_OP_COUNT
 };
 
@@ -87,6 +93,37 @@ struct azs_rt_net_status {
 	uint32_t n_interfaces; /* 0 or 1 */
 	uint32_t status;       /* AZS_RT_NET_* of that interface */
 	char name[16];         /* its name in the app ("eth0") */
+};
+
+/* Interfaces the app can name: its own link (eth0) and the device's wlan0. */
+#define AZS_RT_IFNAME_MAX   15 /* IF_NAMESIZE - 1 */
+#define AZS_RT_NET_MAX_IFS  4
+#define AZS_RT_NET_DHCP_NONE   0 /* Networking_IpType_Type */
+#define AZS_RT_NET_DHCP_CLIENT 1
+#define AZS_RT_NET_MEDIUM_WIFI     1 /* Networking_InterfaceMedium_Type */
+#define AZS_RT_NET_MEDIUM_ETHERNET 2
+
+/* 1..15 of [a-z0-9], NUL, zeros to the end. */
+struct azs_rt_net_iface_req {
+	char name[16];
+	uint32_t flag; /* 0 or 1, as the op says */
+	uint32_t pad;
+};
+
+struct azs_rt_net_iface {
+	char name[16];   /* NUL-terminated */
+	uint32_t status; /* AZS_RT_NET_* */
+	uint8_t enabled; /* administratively up */
+	uint8_t ip_type; /* AZS_RT_NET_DHCP_* */
+	uint8_t medium;  /* AZS_RT_NET_MEDIUM_* */
+	uint8_t pad;
+};
+
+/* AZS_RT_OP_NET_IFACES. */
+struct azs_rt_net_ifaces {
+	uint32_t n;
+	uint32_t pad;
+	struct azs_rt_net_iface ifs[AZS_RT_NET_MAX_IFS];
 };
 
 /* AZS_RT_OP_POWER. */
@@ -211,6 +248,9 @@ _Static_assert(sizeof(struct azs_rt_hdr) + sizeof(struct azs_rt_cert_install) +
 		       AZS_RT_MSG_MAX,
 	       "the largest request fits a packet");
 _Static_assert(sizeof(struct azs_rt_wifi_set) == 80, "azs_rt_wifi_set layout");
+_Static_assert(sizeof(struct azs_rt_net_iface_req) == 24, "azs_rt_net_iface_req layout");
+_Static_assert(sizeof(struct azs_rt_net_iface) == 24, "azs_rt_net_iface layout");
+_Static_assert(sizeof(struct azs_rt_net_ifaces) == 104, "azs_rt_net_ifaces layout");
 _Static_assert(sizeof(struct azs_rt_wifi_net) == 60, "azs_rt_wifi_net layout");
 _Static_assert(sizeof(struct azs_rt_hdr) + sizeof(struct azs_rt_reply) +
 			       sizeof(struct azs_rt_wifi_list) <=

@@ -3,9 +3,11 @@
  * Wi-Fi configuration (capability WifiConfig): the device's store of Wi-Fi
  * networks, kept by the runtime (containerd-lite/src/appmand/wifi.c).
  * Changes live in memory until WifiConfig_PersistConfig writes them to the
- * flash; WifiConfig_ReloadConfig reads the flash back. The emulated device
- * has no Wi-Fi radio: scans fail with ENODEV, the current network with
- * ENOTCONN (after the capability check, so EACCES comes first). EAP-TLS
+ * flash; WifiConfig_ReloadConfig reads the flash back. The emulated device's
+ * radio (wlan0) sees no network here: scans fail with ENODEV; the device is
+ * never connected, so the current network is ENODATA and the connected
+ * network's id ENOTCONN, as the API documents them (after the capability
+ * check, so EACCES comes first). EAP-TLS
  * (EnterpriseWifiConfig, the certificate store) is not available: ENOSYS.
  */
 #include <string.h>
@@ -281,7 +283,7 @@ int z__WifiConfig_GetCurrentNetwork(struct z__WifiConfig_ConnectedNetwork_Base *
 		return azs_fail(EFAULT);
 	if (structVersion != 1)
 		return azs_fail(EINVAL);
-	return no_radio(ENOTCONN);
+	return no_radio(ENODATA);
 }
 
 int WifiConfig_GetConnectedNetworkId(void)

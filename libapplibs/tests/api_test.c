@@ -646,6 +646,11 @@ TEST(runtime_services_need_the_runtime)
 	EXPECT_ERR(ENOTCONN, Networking_GetInterfaceCount());
 	EXPECT_ERR(ENOTCONN, Networking_GetInterfaces(ifs, 2));
 	EXPECT_ERR(ENOTCONN, Networking_GetInterfaceConnectionStatus("eth0", &st));
+	EXPECT_ERR(ENOTCONN, Networking_SetInterfaceState("wlan0", true));
+	EXPECT_ERR(ENOTCONN, Networking_IpConfig_ReleaseIp("wlan0"));
+	EXPECT_ERR(ENOTCONN, Networking_IpConfig_RenewIp("wlan0"));
+	EXPECT_ERR(ENOTCONN, Networking_TimeSync_SetEnabled(true));
+	EXPECT_ERR(ENOTCONN, Networking_TimeSync_GetEnabled(&b));
 	EXPECT_ERR(ENOTCONN, WifiConfig_AddNetwork());
 	EXPECT_ERR(ENOTCONN, WifiConfig_GetStoredNetworks(stored, 1));
 	EXPECT_ERR(ENOTCONN, WifiConfig_ForgetAllNetworks());
@@ -674,6 +679,14 @@ TEST(runtime_services_check_arguments_first)
 	ASSERT_NE(NULL, el);
 	EXPECT_ERR(EFAULT, Networking_IsNetworkingReady(NULL));
 	EXPECT_ERR(EFAULT, Networking_GetInterfaceConnectionStatus(NULL, &st));
+	EXPECT_ERR(EFAULT, Networking_SetInterfaceState(NULL, true));
+	EXPECT_ERR(EFAULT, Networking_IpConfig_ReleaseIp(NULL));
+	EXPECT_ERR(EFAULT, Networking_IpConfig_RenewIp(NULL));
+	EXPECT_ERR(EFAULT, Networking_TimeSync_GetEnabled(NULL));
+	/* Names no interface can have: ENOENT without asking. */
+	EXPECT_ERR(ENOENT, Networking_SetInterfaceState("", true));
+	EXPECT_ERR(ENOENT, Networking_IpConfig_ReleaseIp("a-very-long-interface-name"));
+	EXPECT_ERR(ENOENT, Networking_IpConfig_RenewIp("../wlan0"));
 	EXPECT_ERR(EINVAL, PowerManagement_ForceSystemPowerDown(0));
 	EXPECT_ERR(EINVAL, PowerManagement_SetSystemPowerProfile(3));
 	EXPECT_ERR(EINVAL, SysEvent_DeferEvent(SysEvent_Events_UpdateStarted, 1));
@@ -722,8 +735,7 @@ TEST(unavailable_areas_are_enosys)
 {
 	bool b;
 
-	EXPECT_ERR(ENOSYS, Networking_SetInterfaceState("eth0", true));
-	EXPECT_ERR(ENOSYS, Networking_TimeSync_SetEnabled(true));
+	EXPECT_ERR(ENOSYS, Networking_TimeSync_EnableDefaultNtp());
 	EXPECT_EQ(NULL, Networking_Proxy_Create());
 	EXPECT_EQ(ENOSYS, errno);
 	EXPECT_ERR(ENOSYS, Application_Connect("005180bc-402f-4cb3-a662-72937dbcde47"));

@@ -58,6 +58,12 @@ static const char *errno_name(int e)
 		return "ERANGE";
 	case ENOSYS:
 		return "ENOSYS";
+	case ENODATA:
+		return "ENODATA";
+	case EPERM:
+		return "EPERM";
+	case EFAULT:
+		return "EFAULT";
 	default:
 		return "other";
 	}
@@ -83,9 +89,9 @@ static void on_event(SysEvent_Events event, SysEvent_Status state, const SysEven
 
 static void network(void)
 {
-	Networking_NetworkInterface ifs[2];
+	Networking_NetworkInterface ifs[4];
 	Networking_InterfaceConnectionStatus st = 0;
-	char details[64];
+	char details[96];
 	bool ready = false;
 	ssize_t n;
 	int ret;
@@ -95,12 +101,62 @@ static void network(void)
 	n = Networking_GetInterfaceCount();
 	snprintf(details, sizeof(details), "%zd", n);
 	report("net-count", n, details);
-	n = Networking_GetInterfaces(ifs, 2);
-	snprintf(details, sizeof(details), "%zd %s", n, n > 0 ? ifs[0].interfaceName : "-");
+	n = Networking_GetInterfaces(ifs, 4);
+	snprintf(details, sizeof(details), "%zd", n);
+	for (ssize_t i = 0; i < n; i++)
+		snprintf(details + strlen(details), sizeof(details) - strlen(details), " %s",
+			 ifs[i].interfaceName);
 	report("net-interfaces", n, details);
+	for (ssize_t i = 0; i < n; i++)
+		if (!strcmp(ifs[i].interfaceName, "wlan0")) {
+			snprintf(details, sizeof(details), "enabled=%d dhcp=%d medium=%d",
+				 ifs[i].isEnabled, ifs[i].ipConfigurationType,
+				 ifs[i].interfaceMediumType);
+			report("net-wlan0", 0, details);
+		}
 	ret = Networking_GetInterfaceConnectionStatus("eth0", &st);
 	snprintf(details, sizeof(details), "0x%x", st);
 	report("net-status", ret, details);
+}
+
+static void wlan_status(const char *name)
+{
+	Networking_InterfaceConnectionStatus st = 0;
+	char details[16];
+	int ret = Networking_GetInterfaceConnectionStatus("wlan0", &st);
+
+	snprintf(details, sizeof(details), "0x%x", st);
+	report(name, ret, details);
+}
+
+/* Interface state, DHCP release/renew (NetworkConfig) and time sync (TimeSyncConfig). */
+static void netconfig(void)
+{
+	char details[16];
+	bool on = false;
+	int ret;
+
+	wlan_status("wlan0-status");
+	report("wlan0-release", Networking_IpConfig_ReleaseIp("wlan0"), NULL);
+	wlan_status("wlan0-status-released");
+	report("wlan0-renew", Networking_IpConfig_RenewIp("wlan0"), NULL);
+	report("wlan0-disable", Networking_SetInterfaceState("wlan0", false), NULL);
+	wlan_status("wlan0-status-disabled");
+	report("eth0-disable", Networking_SetInterfaceState("eth0", false), NULL);
+	report("eth0-release", Networking_IpConfig_ReleaseIp("eth0"), NULL);
+	report("nope-enable", Networking_SetInterfaceState("nope0", true), NULL);
+	report("nope-renew", Networking_IpConfig_RenewIp("nope0"), NULL);
+	report("null-release", Networking_IpConfig_ReleaseIp(NULL), NULL);
+	ret = Networking_TimeSync_GetEnabled(&on);
+	snprintf(details, sizeof(details), "%d", on);
+	report("timesync-get", ret, details);
+	report("timesync-disable", Networking_TimeSync_SetEnabled(false), NULL);
+	on = true;
+	ret = Networking_TimeSync_GetEnabled(&on);
+	snprintf(details, sizeof(details), "%d", on);
+	report("timesync-get-disabled", ret, details);
+	report("timesync-enable", Networking_TimeSync_SetEnabled(true), NULL);
+	report("timesync-get-null", Networking_TimeSync_GetEnabled(NULL), NULL);
 }
 
 static void wifi(void)
@@ -151,6 +207,11 @@ static void wifi(void)
 	report("wifi-count-after-reload", n, details);
 	report("wifi-scan", WifiConfig_TriggerScanAndGetScannedNetworkCount(), NULL);
 	report("wifi-connected", WifiConfig_GetConnectedNetworkId(), NULL);
+	{
+		WifiConfig_ConnectedNetwork cur;
+
+		report("wifi-current", WifiConfig_GetCurrentNetwork(&cur), NULL);
+	}
 }
 
 /* A file of the app's image package (certs/...), NUL-terminated: its length or -1. */
@@ -350,6 +411,7 @@ int services_main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[2], "all")) {
 		network();
+		netconfig();
 		wifi();
 		certs();
 		others();

@@ -45,6 +45,16 @@ static struct azs_rt_wifi_set wifi(int32_t id, uint32_t attr, const char *value,
 	return w;
 }
 
+static struct azs_rt_net_iface_req iface(const char *name, uint32_t flag)
+{
+	struct azs_rt_net_iface_req q;
+
+	memset(&q, 0, sizeof(q));
+	memcpy(q.name, name, strlen(name) < sizeof(q.name) ? strlen(name) : sizeof(q.name));
+	q.flag = flag;
+	return q;
+}
+
 TEST(valid_requests_decode)
 {
 	char buf[AZS_RT_MSG_MAX], why[160];
@@ -55,6 +65,8 @@ TEST(valid_requests_decode)
 	struct azs_rt_i32 all = {-1};
 	struct azs_rt_wifi_set ssid = wifi(3, AZS_RT_WIFI_SSID, "net", 3);
 	struct azs_rt_wifi_set psk = wifi(3, AZS_RT_WIFI_PSK, "password1", 9);
+	struct azs_rt_net_iface_req wlan_up = iface("wlan0", 1), release = iface("eth0", 0);
+	struct azs_rt_u32 off = {0};
 	size_t n;
 
 	n = packet(buf, AZS_RT_OP_NET_STATUS, 7, NULL, 0);
@@ -85,6 +97,17 @@ TEST(valid_requests_decode)
 	EXPECT_EQ(0, memcmp(r.p.wifi_set.value, "net", 3));
 	n = packet(buf, AZS_RT_OP_WIFI_SET, 1, &psk, sizeof(psk));
 	ASSERT_EQ(0, decode(buf, n, &r, why));
+	n = packet(buf, AZS_RT_OP_NET_SET_STATE, 1, &wlan_up, sizeof(wlan_up));
+	ASSERT_EQ(0, decode(buf, n, &r, why));
+	EXPECT_STREQ("wlan0", r.p.iface.name);
+	EXPECT_EQ(1u, r.p.iface.flag);
+	n = packet(buf, AZS_RT_OP_NET_DHCP, 1, &release, sizeof(release));
+	ASSERT_EQ(0, decode(buf, n, &r, why));
+	EXPECT_STREQ("eth0", r.p.iface.name);
+	EXPECT_EQ(0u, r.p.iface.flag);
+	n = packet(buf, AZS_RT_OP_TIMESYNC_SET, 1, &off, sizeof(off));
+	ASSERT_EQ(0, decode(buf, n, &r, why));
+	EXPECT_EQ(0u, r.p.u32.value);
 	for (unsigned int op = AZS_RT_OP_WIFI_ADD; op < AZS_RT_OP_COUNT; op++)
 		if (azs_rt_request_size(op) == 0) {
 			n = packet(buf, (uint16_t)op, 1, NULL, 0);
@@ -129,6 +152,14 @@ TEST(malformed_requests_are_refused_naming_why)
 	struct azs_rt_request r;
 	size_t n;
 
+	struct azs_rt_net_iface_req if_empty = iface("", 1), if_upper = iface("WLAN0", 1),
+				    if_slash = iface("../x", 0), if_long = iface("abcdefghijklmnop", 0),
+				    if_flag2 = iface("wlan0", 2), if_after = iface("wlan0", 0),
+				    if_pad = iface("wlan0", 1);
+	static const struct azs_rt_u32 timesync2 = {2};
+
+	if_after.name[8] = 'x';
+	if_pad.pad = 1;
 	long_len.len = 200;
 	garbage.value[10] = 'z';
 	padded.pad = 1;
@@ -172,6 +203,25 @@ TEST(malformed_requests_are_refused_naming_why)
 		{"bytes after the value", AZS_RT_OP_WIFI_SET, &garbage, sizeof(garbage), -EBADMSG,
 		 "not zero"},
 		{"padding", AZS_RT_OP_WIFI_SET, &padded, sizeof(padded), -EBADMSG, "padding"},
+		{"empty interface name", AZS_RT_OP_NET_SET_STATE, &if_empty, sizeof(if_empty),
+		 -EBADMSG, "name length not in 1..15"},
+		{"16-byte interface name", AZS_RT_OP_NET_DHCP, &if_long, sizeof(if_long), -EBADMSG,
+		 "name length not in 1..15"},
+		{"upper-case interface name", AZS_RT_OP_NET_SET_STATE, &if_upper, sizeof(if_upper),
+		 -EBADMSG, "byte 0 (0x57) is not [a-z0-9]"},
+		{"a path as interface name", AZS_RT_OP_NET_DHCP, &if_slash, sizeof(if_slash),
+		 -EBADMSG, "net-dhcp: interface name byte 0 (0x2e)"},
+		{"interface flag 2", AZS_RT_OP_NET_SET_STATE, &if_flag2, sizeof(if_flag2), -EBADMSG,
+		 "flag 2 is not 0 or 1"},
+		{"bytes after the interface name", AZS_RT_OP_NET_DHCP, &if_after, sizeof(if_after),
+		 -EBADMSG, "after the interface name"},
+		{"interface padding", AZS_RT_OP_NET_SET_STATE, &if_pad, sizeof(if_pad), -EBADMSG,
+		 "net-set-state: padding"},
+		{"short interface request", AZS_RT_OP_NET_DHCP, &if_pad, 20, -EBADMSG,
+		 "expected 24"},
+		{"time sync 2", AZS_RT_OP_TIMESYNC_SET, &timesync2, 4, -EBADMSG, "2 is not 0 or 1"},
+		{"payload on interface listing", AZS_RT_OP_NET_IFACES, &timesync2, 4, -EBADMSG,
+		 "expected 0"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -338,12 +388,22 @@ static void check_accepted(struct __test_metadata *_metadata, const struct azs_r
 	}
 	if (r->op == AZS_RT_OP_SYSEVENT_DEFER)
 		ASSERT_LE(r->p.defer.minutes, (uint32_t)AZS_RT_DEFER_MAX_MINUTES);
+	if (r->op == AZS_RT_OP_NET_SET_STATE || r->op == AZS_RT_OP_NET_DHCP) {
+		size_t k = strnlen(r->p.iface.name, sizeof(r->p.iface.name));
+
+		ASSERT_GE(k, 1u);
+		ASSERT_LE(k, (size_t)AZS_RT_IFNAME_MAX);
+		ASSERT_LE(r->p.iface.flag, 1u);
+	}
+	if (r->op == AZS_RT_OP_TIMESYNC_SET)
+		ASSERT_LE(r->p.u32.value, 1u);
 }
 
 TEST(fuzz)
 {
 	char buf[AZS_RT_MSG_MAX + 64], why[160];
 	struct azs_rt_wifi_set w = wifi(1, AZS_RT_WIFI_PSK, "password1", 9);
+	struct azs_rt_net_iface_req q = iface("wlan0", 1);
 	struct azs_rt_request r;
 	unsigned int seed = 20261121, accepted = 0;
 
@@ -352,7 +412,10 @@ TEST(fuzz)
 
 		if (i % 2) {
 			/* A valid packet, mutated. */
-			n = packet(buf, AZS_RT_OP_WIFI_SET, (uint32_t)i, &w, sizeof(w));
+			if (i % 4 == 1)
+				n = packet(buf, AZS_RT_OP_WIFI_SET, (uint32_t)i, &w, sizeof(w));
+			else
+				n = packet(buf, AZS_RT_OP_NET_DHCP, (uint32_t)i, &q, sizeof(q));
 			for (int k = rand_r(&seed) % 4; k >= 0; k--)
 				buf[rand_r(&seed) % n] ^= (char)(1 << (rand_r(&seed) % 8));
 			if (rand_r(&seed) % 8 == 0)
@@ -364,7 +427,7 @@ TEST(fuzz)
 				buf[k] = (char)rand_r(&seed);
 			if (n >= sizeof(struct azs_rt_hdr) && rand_r(&seed) % 2) {
 				struct azs_rt_hdr h = {AZS_RT_MAGIC, AZS_RT_VERSION,
-						       (uint16_t)(rand_r(&seed) % 20), 0,
+						       (uint16_t)(rand_r(&seed) % (AZS_RT_OP_COUNT + 2)), 0,
 						       (uint32_t)(n - sizeof(h))};
 
 				memcpy(buf, &h, sizeof(h));

@@ -88,6 +88,9 @@ struct appmand {
 	struct app *deferring;     /* the app that deferred it */
 	uint64_t deferred_until_ms;
 	struct wifi_net wifi[AZS_RT_WIFI_MAX_NETWORKS];
+	/* Interfaces and time sync (netif.c). */
+	bool wlan_released;    /* an app released wlan0's DHCP lease: no address until renewed */
+	bool timesync_enabled; /* Networking_TimeSync_SetEnabled */
 };
 
 /* store.c: installed apps on the flash. */
@@ -158,6 +161,11 @@ void runtime_event(struct appmand *d, struct app *a);
 void runtime_broadcast(struct appmand *d, uint32_t event, uint32_t status, uint32_t type);
 size_t runtime_subscribers(struct appmand *d, uint32_t event);
 int wifi_load(struct appmand *d);
+/* netif.c: wlan0 (the simulated radio's interface), interface state, DHCP, time sync. */
+int netif_init(struct appmand *d);
+void netif_list(const struct appmand *d, const struct app *a, struct azs_rt_net_ifaces *out);
+int netif_request(struct appmand *d, struct app *a, const struct azs_rt_request *r,
+		  struct azs_rt_u32 *out, size_t *out_len);
 int certstore_request(struct appmand *d, const struct azs_rt_request *r, void *out,
 		      size_t *out_len);
 int wifi_request(struct appmand *d, const struct azs_rt_request *r, struct azs_rt_i32 *id,

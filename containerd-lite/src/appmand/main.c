@@ -120,6 +120,8 @@ static int boot(struct appmand *d)
 		return ret;
 	/* Without it only network apps fail (they never start unfiltered). */
 	network_init(d);
+	/* Without wlan0 apps see only their own link; nothing else depends on it. */
+	netif_init(d);
 	if (wifi_load(d))
 		fprintf(stderr,
 			"appmand: the stored Wi-Fi networks are unreadable; starting empty\n");

@@ -254,6 +254,8 @@ static void dispatch(struct appmand *d, struct app *a, const struct azs_rt_reque
 		struct azs_rt_i32 id;
 		struct azs_rt_wifi_list list;
 		struct azs_rt_cert_info cert;
+		struct azs_rt_net_ifaces ifaces;
+		struct azs_rt_u32 u32;
 	} out;
 	size_t out_len = 0;
 	int ret;
@@ -263,6 +265,17 @@ static void dispatch(struct appmand *d, struct app *a, const struct azs_rt_reque
 		op_net_status(a, &out.net);
 		out_len = sizeof(out.net);
 		ret = 0;
+		break;
+	case AZS_RT_OP_NET_IFACES:
+		netif_list(d, a, &out.ifaces);
+		out_len = sizeof(out.ifaces);
+		ret = 0;
+		break;
+	case AZS_RT_OP_NET_SET_STATE:
+	case AZS_RT_OP_NET_DHCP:
+	case AZS_RT_OP_TIMESYNC_GET:
+	case AZS_RT_OP_TIMESYNC_SET:
+		ret = netif_request(d, a, r, &out.u32, &out_len);
 		break;
 	case AZS_RT_OP_POWER:
 		ret = op_power(d, a, &r->p.power);

@@ -132,6 +132,8 @@ int Networking_TimeSync_GetLastNtpSyncInfo(char *outNtpServer, size_t *inOutNtpS
 					   struct tm *outTimeBeforeSync, struct tm *outNtpTime);
 int Networking_TimeSync_SetEnabled(bool enabled);
 int Networking_TimeSync_GetEnabled(bool *outIsEnabled);
+int Networking_IpConfig_ReleaseIp(const char *networkInterfaceName);
+int Networking_IpConfig_RenewIp(const char *networkInterfaceName);
 int Networking_GetInterfaceConnectionStatus(const char *networkInterfaceName,
 					    Networking_InterfaceConnectionStatus *outStatus);
 void Networking_SntpServerConfig_Init(Networking_SntpServerConfig *sntpServerConfig);

@@ -27,14 +27,40 @@ if [ ! -f /mnt/flash/runtime-suite ]; then
 	echo "$boot" > /mnt/flash/runtime-suite
 	sync
 	printf '10.77.1.2 allowed.test\n' >> /etc/hosts
+	azs_check "wlan0, the simulated radio's interface, exists" test -d /sys/class/net/wlan0
+	azs_check "... up, without a network to connect to (no carrier)" \
+		sh -c '[ $(($(cat /sys/class/net/wlan0/flags) & 1)) -eq 1 ] && [ "$(cat /sys/class/net/wlan0/carrier)" = 0 ]'
+	# A lease, as a DHCP server on the radio's side would give it.
+	azs_check "wlan0 gets an address (a stand-in for a DHCP lease)" ip addr add 10.99.0.5/24 dev wlan0
 	azs_check "an app with every service capability installs" azs-appctl install $img/rtfull
 	azs_check "it runs through its services" azs_wait_for 15 done_with $full sysevent-unregister
 	azs_check "only fds 0, 1, 2 and the runtime channel (3) reach the app" app_fds_are $full "0 1 2 3"
 	azs_check "... and fd 3 is a socket" sh -c "readlink /proc/$(app_pid $full)/fd/3 | grep -q '^socket:'"
 	azs_check "networking: ready" svc_is $full net-ready "ok ready"
-	azs_check "networking: one interface" svc_is $full net-count "ok 1"
-	azs_check "networking: it is eth0" svc_is $full net-interfaces "ok 1 eth0"
+	azs_check "networking: two interfaces" svc_is $full net-count "ok 2"
+	azs_check "networking: its own eth0 and the device's wlan0" svc_is $full net-interfaces "ok 2 eth0 wlan0"
+	azs_check "networking: wlan0 is enabled, a DHCP client, Wi-Fi" \
+		svc_is $full net-wlan0 "ok enabled=1 dhcp=1 medium=1"
 	azs_check "networking: up, connected, with an address" svc_is $full net-status "ok 0xf"
+	azs_check "networking: wlan0 up with an address, not connected" svc_is $full wlan0-status "ok 0x5"
+	azs_check "networking: ReleaseIp on wlan0" svc_is $full wlan0-release ok
+	azs_check "... the address is gone from the device's wlan0" \
+		sh -c "! ip addr show dev wlan0 | grep -q 'inet 10.99.0.5'"
+	azs_check "... and the app sees no address" svc_is $full wlan0-status-released "ok 0x1"
+	azs_check "networking: RenewIp on wlan0" svc_is $full wlan0-renew ok
+	azs_check "networking: SetInterfaceState disables wlan0" svc_is $full wlan0-disable ok
+	azs_check "... the device's wlan0 is down" sh -c '[ $(($(cat /sys/class/net/wlan0/flags) & 1)) -eq 0 ]'
+	azs_check "... and the app sees it down" svc_is $full wlan0-status-disabled "ok 0x0"
+	azs_check "networking: the app's own link is not its to disable (EPERM)" svc_is $full eth0-disable EPERM
+	azs_check "networking: ... nor to release (EPERM)" svc_is $full eth0-release EPERM
+	azs_check "networking: an unknown interface is ENOENT" svc_is $full nope-enable ENOENT
+	azs_check "networking: ... for RenewIp too" svc_is $full nope-renew ENOENT
+	azs_check "networking: ReleaseIp(NULL) is EFAULT" svc_is $full null-release EFAULT
+	azs_check "time sync: enabled by default" svc_is $full timesync-get "ok 1"
+	azs_check "time sync: disable" svc_is $full timesync-disable ok
+	azs_check "time sync: reads disabled" svc_is $full timesync-get-disabled "ok 0"
+	azs_check "time sync: enable again" svc_is $full timesync-enable ok
+	azs_check "time sync: GetEnabled(NULL) is EFAULT" svc_is $full timesync-get-null EFAULT
 	azs_check "wifi: the store starts empty" svc_is $full wifi-count-at-start "ok 0"
 	azs_check "wifi: add" svc_is $full wifi-add ok
 	azs_check "wifi: SSID" svc_is $full wifi-ssid ok
@@ -56,6 +82,7 @@ if [ ! -f /mnt/flash/runtime-suite ]; then
 	azs_check "wifi: the PSK never comes back to apps" sh -c "! azs-appctl logs $full | grep -q 'correct horse'"
 	azs_check "wifi: no radio, scans are ENODEV" svc_is $full wifi-scan ENODEV
 	azs_check "wifi: not connected" svc_is $full wifi-connected ENOTCONN
+	azs_check "wifi: no current network, ENODATA" svc_is $full wifi-current ENODATA
 	azs_check "certstore: space is reported" svc_is $full cert-space ok
 	azs_check "certstore: starts empty" svc_is $full cert-count-at-start "ok 0"
 	azs_check "certstore: a root CA installs" svc_is $full cert-install-root ok
@@ -95,9 +122,18 @@ if [ ! -f /mnt/flash/runtime-suite ]; then
 
 	azs_check "an app without capabilities installs" azs-appctl install $img/rtnone
 	azs_check "it runs through its services" azs_wait_for 15 done_with $none sysevent-register
-	azs_check "networking: not ready, no interface" svc_is $none net-ready "ok not-ready"
-	azs_check "networking: zero interfaces" svc_is $none net-count "ok 0"
+	azs_check "networking: not ready (wlan0 has no network)" svc_is $none net-ready "ok not-ready"
+	azs_check "networking: only the device's wlan0" svc_is $none net-interfaces "ok 1 wlan0"
 	azs_check "networking: no eth0" svc_is $none net-status ENOENT
+	azs_check "networking: SetInterfaceState without NetworkConfig is EACCES" \
+		svc_is $none wlan0-disable EACCES
+	azs_check "networking: ReleaseIp too" svc_is $none wlan0-release EACCES
+	azs_check "networking: RenewIp too" svc_is $none wlan0-renew EACCES
+	azs_check "networking: EACCES comes before ENOENT" svc_is $none nope-enable EACCES
+	azs_check "time sync: GetEnabled without TimeSyncConfig is EACCES" svc_is $none timesync-get EACCES
+	azs_check "time sync: SetEnabled too" svc_is $none timesync-disable EACCES
+	azs_check "wlan0 is still down: the refused calls changed nothing" \
+		sh -c '[ $(($(cat /sys/class/net/wlan0/flags) & 1)) -eq 0 ]'
 	azs_check "wifi: EACCES" svc_is $none wifi-add EACCES
 	azs_check "wifi: listing too" svc_is $none wifi-list EACCES
 	azs_check "wifi: scanning too" svc_is $none wifi-scan EACCES
@@ -120,7 +156,7 @@ if [ ! -f /mnt/flash/runtime-suite ]; then
 	azs_check "... and the size" \
 		sh -c "azs-appctl logs $garbage | grep -q 'refused a request: 20481 bytes: longer than 20480'"
 	azs_check "the channel still serves the app afterwards" \
-		sh -c "azs-appctl logs $garbage | grep -q '^svc net-count: ok 0'"
+		sh -c "azs-appctl logs $garbage | grep -q '^svc net-count: ok 1'"
 	azs_check "the app was not harmed" test "$(azs_app_field $garbage state)" = running
 
 	azs-appctl logs $full | grep -v ' tick ' | sed 's/^/# [rtfull] /'
