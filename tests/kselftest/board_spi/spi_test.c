@@ -305,6 +305,30 @@ TEST_F(spi, accelerometer_samples_move_and_read_one_g)
 	RELEASE(SPI_SENSOR_ISU);
 }
 
+/* Over SPI too, 1 g reads about 1000 mg at +-4 g (0.122 mg/LSB) and +-16 g (0.488). */
+TEST_F(spi, accelerometer_follows_the_full_scale_bits)
+{
+	static const struct {
+		uint8_t ctrl1;
+		int ug_per_lsb;
+	} scales[] = {{0x48, 122}, {0x44, 488}};
+	uint8_t b[6];
+
+	ASSIGN(SPI_SENSOR_ISU, BOARD_UID_OWNER);
+	BECOME(BOARD_UID_OWNER);
+	for (size_t i = 0; i < sizeof(scales) / sizeof(scales[0]); i++) {
+		int mg;
+
+		ASSERT_EQ(0, spi_write_reg(self->fd, REG_CTRL1_XL, scales[i].ctrl1));
+		ASSERT_EQ(0, spi_read_regs(self->fd, REG_OUTX_L_XL, b, sizeof(b)));
+		mg = (int)(int16_t)(b[4] | b[5] << 8) * scales[i].ug_per_lsb / 1000;
+		EXPECT_GT(mg, 950) TH_LOG("CTRL1_XL 0x%02x: Z = %d mg", scales[i].ctrl1, mg);
+		EXPECT_LT(mg, 1050) TH_LOG("CTRL1_XL 0x%02x: Z = %d mg", scales[i].ctrl1, mg);
+	}
+	BECOME(0);
+	RELEASE(SPI_SENSOR_ISU);
+}
+
 /* The part only understands mode 0 or 3, MSB first, active-low select. */
 TEST_F(spi, other_modes_and_bit_orders_read_garbage)
 {
