@@ -52,7 +52,7 @@ struct azs_sandbox_sysfs {
  * set; the same bits as the seccomp policy's grants, AZS_SECCOMP_*).
  */
 #define AZS_SANDBOX_GRANT_NETWORK (1u << 0) /* inet sockets; implied by AZS_SANDBOX_NET_LINK */
-#define AZS_SANDBOX_GRANT_SYSTEM_TIME                                                             \
+#define AZS_SANDBOX_GRANT_SYSTEM_TIME                                                              \
 	(1u << 1) /* SystemTime: CAP_SYS_TIME and the syscalls that set the clock */
 
 struct azs_sandbox_config {

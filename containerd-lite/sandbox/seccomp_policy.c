@@ -86,8 +86,8 @@ static const char *const forbidden[] = {
 
 /* Setting the clock: only in the "granted" group "SystemTime", never for every app. */
 static const char *const grant_only[] = {
-	"adjtimex",      "clock_adjtime",   "clock_adjtime64", "clock_settime",
-	"clock_settime64", "settimeofday", "stime",
+	"adjtimex",        "clock_adjtime", "clock_adjtime64", "clock_settime",
+	"clock_settime64", "settimeofday",  "stime",
 };
 
 /* The grants a policy may name under "granted", by bit of AZS_SECCOMP_*. */
@@ -117,7 +117,7 @@ static const char *const launch_needs[] = {"sendmsg", "close", "execve", "exit_g
 
 /* A validated policy: names point into the parsed JSON (or are static). */
 struct plan {
-	uint32_t arch; /* SCMP_ARCH_*, never 0 */
+	uint32_t arch;      /* SCMP_ARCH_*, never 0 */
 	const char **names; /* allowed to every app */
 	size_t n_names;
 	const char **time; /* granted "SystemTime" */
@@ -232,9 +232,9 @@ static int allow_wx(scmp_filter_ctx ctx, int nr)
 	static const uint32_t ok[] = {0, PROT_WRITE, PROT_EXEC};
 
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
-		int ret = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
-					   SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_WRITE | PROT_EXEC,
-						   ok[i]));
+		int ret = seccomp_rule_add(
+			ctx, SCMP_ACT_ALLOW, nr, 1,
+			SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_WRITE | PROT_EXEC, ok[i]));
 
 		if (ret < 0)
 			return ret;
@@ -363,7 +363,8 @@ static int collect_families(struct plan *plan, const char *origin, struct json_o
 		size_t *n = net ? &plan->n_fam_net : &plan->n_fam_all;
 
 		if (!net && strcmp(key, "all")) {
-			sb_error("%s: \"socket-families\": unknown key \"%s\" (\"all\", \"network\")",
+			sb_error("%s: \"socket-families\": unknown key \"%s\" (\"all\", "
+				 "\"network\")",
 				 origin, key);
 			return -EINVAL;
 		}
@@ -447,8 +448,7 @@ static int collect(struct plan *plan, struct json_object *root, const char *orig
 	}
 	json_object_object_foreach(groups, group, list)
 	{
-		ret = collect_names(plan, origin, group, list, false, &plan->names,
-				    &plan->n_names);
+		ret = collect_names(plan, origin, group, list, false, &plan->names, &plan->n_names);
 		if (ret)
 			return ret;
 	}
@@ -548,7 +548,9 @@ static int emit(const struct plan *plan, unsigned int grants, int optimize, stru
 	 */
 	if (!ret)
 		ret = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE,
-				       optimize ? optimize : plan->n_names > 32 ? 2 : 1);
+				       optimize             ? optimize
+				       : plan->n_names > 32 ? 2
+							    : 1);
 	if (ret < 0)
 		return sb_errno(ret, "cannot set the seccomp filter's attributes");
 	ret = add_list(ctx, plan, grants, plan->names, plan->n_names);
@@ -580,8 +582,8 @@ static int build(struct azs_seccomp_policy *p, struct json_object *root, const c
 	return ret;
 }
 
-int azs_seccomp_policy_compile_for(const char *text, size_t len, const char *origin,
-				   uint32_t arch, int optimize, struct azs_seccomp_policy **out)
+int azs_seccomp_policy_compile_for(const char *text, size_t len, const char *origin, uint32_t arch,
+				   int optimize, struct azs_seccomp_policy **out)
 {
 	sb_cleanup(json_putp) struct json_object *root = NULL;
 	struct json_tokener *tok = json_tokener_new();
@@ -683,8 +685,7 @@ int azs_seccomp_policy_install(const struct azs_seccomp_policy *policy, unsigned
 
 	if (grants & ~AZS_SECCOMP_GRANTS_ALL)
 		return -EINVAL;
-	fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER,
-		     &prog);
+	fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
 	if (fd < 0)
 		return -errno;
 	return (int)fd;

@@ -56,8 +56,8 @@ int azs_seccomp_policy_compile(const char *text, size_t len, const char *origin,
  * OPTIMIZE (0: the default choice, 1: a linear list, 2: a binary tree). For
  * tests: the filter of another architecture can only be exported.
  */
-int azs_seccomp_policy_compile_for(const char *text, size_t len, const char *origin,
-				   uint32_t arch, int optimize, struct azs_seccomp_policy **out);
+int azs_seccomp_policy_compile_for(const char *text, size_t len, const char *origin, uint32_t arch,
+				   int optimize, struct azs_seccomp_policy **out);
 
 /* azs_seccomp_policy_compile on the content of the file PATH. */
 int azs_seccomp_policy_compile_file(const char *path, struct azs_seccomp_policy **out);

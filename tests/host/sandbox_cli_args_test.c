@@ -68,9 +68,8 @@ TEST(defaults)
 
 TEST(grants)
 {
-	char *argv[] = {"azs-sandbox", "--root",  "/apps/a",     "--uid", "5", "--gid",
-			"5",           "--grant", "system-time", "--grant", "network", "--",
-			"/bin/app",    NULL};
+	char *argv[] = {"azs-sandbox", "--root",      "/apps/a", "--uid",   "5",  "--gid",    "5",
+			"--grant",     "system-time", "--grant", "network", "--", "/bin/app", NULL};
 	struct sb_cli cli;
 
 	ASSERT_EQ(0, sb_cli_parse(ARGC(argv), writable(argv, ARGC(argv)), &cli));

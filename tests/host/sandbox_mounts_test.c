@@ -136,8 +136,8 @@ TEST_F(root, sysfs_cannot_leave_sys)
 TEST(open_beneath)
 {
 	char top[64] = "/tmp/azs-beneath-test.XXXXXX", p[PATH_MAX], q[PATH_MAX], cmd[128];
-	static const char *const out[] = {"a/up", "a/up/etc", "a/abs", "a/magic", "a/../..",
-					  "../tmp", "a/b/../../.."};
+	static const char *const out[] = {"a/up",    "a/up/etc", "a/abs",       "a/magic",
+					  "a/../..", "../tmp",   "a/b/../../.."};
 	static const char *const in[] = {"a/b", "a/in", "a/b/..", "a"};
 	int fd;
 

@@ -249,7 +249,8 @@ static void escapes(void)
 	DENIED(ENOSYS, ENOSYS, syscall(1000));
 }
 
-/* Socket families (AC-30): only AF_UNIX without a network capability; never raw netlink or packet. */
+/* Socket families (AC-30): only AF_UNIX without a network capability; never raw netlink or packet.
+ */
 static void sockets(int network)
 {
 	int sv[2], fd;
@@ -287,14 +288,15 @@ static void sockets(int network)
 	}
 }
 
-/* W^X: never writable and executable at once; a written page may become executable once it is no longer writable. */
+/* W^X: never writable and executable at once; a written page may become executable once it is no
+ * longer writable. */
 static void memory(void)
 {
 	char *p;
 
 	DENIED(EPERM, EPERM,
-	       (long)mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS,
-			  -1, 0));
+	       (long)mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
 	DENIED(EPERM, EPERM,
 	       (long)mmap(NULL, 4096, PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
 	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
