@@ -16,7 +16,24 @@ static void cap_freep(cap_t *c)
 		cap_free(*c);
 }
 
-int sb_become_app_user(uid_t uid, gid_t gid, int dumpable)
+/* Keep only CAP_SYS_TIME, in every set (after setresuid with PR_SET_KEEPCAPS). */
+static int keep_sys_time(void)
+{
+	cap_t caps __attribute__((cleanup(cap_freep))) = cap_init();
+	cap_value_t v[] = {CAP_SYS_TIME};
+
+	if (!caps || cap_set_flag(caps, CAP_PERMITTED, 1, v, CAP_SET) ||
+	    cap_set_flag(caps, CAP_EFFECTIVE, 1, v, CAP_SET) ||
+	    cap_set_flag(caps, CAP_INHERITABLE, 1, v, CAP_SET) || cap_set_proc(caps))
+		return sb_syserr("cannot keep CAP_SYS_TIME");
+	if (cap_set_ambient(CAP_SYS_TIME, CAP_SET))
+		return sb_syserr("cannot make CAP_SYS_TIME ambient");
+	if (prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0))
+		return sb_syserr("cannot clear keep-capabilities");
+	return 0;
+}
+
+int sb_become_app_user(uid_t uid, gid_t gid, int dumpable, int sys_time)
 {
 	cap_t empty __attribute__((cleanup(cap_freep))) = NULL;
 
@@ -27,19 +44,28 @@ int sb_become_app_user(uid_t uid, gid_t gid, int dumpable)
 	}
 	/* The bounding set can only shrink while we still hold CAP_SETPCAP. */
 	for (cap_value_t c = 0; c < (cap_value_t)cap_max_bits(); c++)
-		if (cap_drop_bound(c))
+		if (!(sys_time && c == CAP_SYS_TIME) && cap_drop_bound(c))
 			return sb_syserr("cannot drop capability %d from the bounding set", c);
 	if (cap_reset_ambient())
 		return sb_syserr("cannot clear the ambient capabilities");
 	if (setgroups(0, NULL))
 		return sb_syserr("cannot drop the supplementary groups");
+	if (sys_time && prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0))
+		return sb_syserr("cannot set keep-capabilities");
 	if (setresgid(gid, gid, gid))
 		return sb_syserr("cannot become group %u", (unsigned)gid);
 	if (setresuid(uid, uid, uid))
 		return sb_syserr("cannot become user %u", (unsigned)uid);
-	empty = cap_init();
-	if (!empty || cap_set_proc(empty))
-		return sb_syserr("cannot clear the capability sets");
+	if (sys_time) {
+		int ret = keep_sys_time();
+
+		if (ret)
+			return ret;
+	} else {
+		empty = cap_init();
+		if (!empty || cap_set_proc(empty))
+			return sb_syserr("cannot clear the capability sets");
+	}
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		return sb_syserr("cannot set no_new_privs");
 	if (!dumpable && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0))

@@ -9,8 +9,12 @@
  * Drop the bounding set and the ambient set, become UID/GID in every slot
  * (real, effective, saved, fs) with no supplementary groups, clear the
  * inheritable, permitted and effective sets, set no_new_privs and make the
- * process non-dumpable if DUMPABLE is 0. Returns 0 or a negative errno.
+ * process non-dumpable if DUMPABLE is 0. With SYS_TIME, CAP_SYS_TIME alone
+ * stays in every set, ambient included, so that it survives the app's
+ * execve (the SystemTime capability: the app sets the clock itself, as on
+ * the real platform; the seccomp filter decides which calls reach it).
+ * Returns 0 or a negative errno.
  */
-int sb_become_app_user(uid_t uid, gid_t gid, int dumpable);
+int sb_become_app_user(uid_t uid, gid_t gid, int dumpable, int sys_time);
 
 #endif /* AZS_SANDBOX_CAPS_H */

@@ -120,6 +120,18 @@ static int parse_option(struct sb_cli *cli, const char *opt, char *val)
 			cfg->devices[cfg->n_devices].host_path = host;
 			cfg->devices[cfg->n_devices++].name = name;
 		}
+	} else if (!strcmp(opt, "--sysfs")) {
+		char *host, *app;
+
+		if (cfg->n_sysfs == AZS_SANDBOX_MAX_SYSFS) {
+			sb_error("--sysfs: at most %d trees", AZS_SANDBOX_MAX_SYSFS);
+			return -EINVAL;
+		}
+		ret = split(opt, val, &host, &app);
+		if (!ret) {
+			cfg->sysfs[cfg->n_sysfs].host_path = host;
+			cfg->sysfs[cfg->n_sysfs++].app_path = app;
+		}
 	} else if (!strcmp(opt, "--storage")) {
 		char *dir, *kb;
 
@@ -148,6 +160,16 @@ static int parse_option(struct sb_cli *cli, const char *opt, char *val)
 			cfg->net = AZS_SANDBOX_NET_NONE;
 		} else {
 			sb_error("--net: only 'none' (lo only) is offered here, got '%s'", val);
+			ret = -EINVAL;
+		}
+	} else if (!strcmp(opt, "--grant")) {
+		/* What a manifest's capabilities grant beyond devices and storage. */
+		if (!strcmp(val, "network")) {
+			cfg->grants |= AZS_SANDBOX_GRANT_NETWORK;
+		} else if (!strcmp(val, "system-time")) {
+			cfg->grants |= AZS_SANDBOX_GRANT_SYSTEM_TIME;
+		} else {
+			sb_error("--grant: 'network' or 'system-time', got '%s'", val);
 			ret = -EINVAL;
 		}
 	} else if (!strcmp(opt, "--timeout")) {

@@ -47,6 +47,14 @@ struct azs_sandbox_sysfs {
 	const char *app_path;  /* "/sys/class/pwm/pwmchip0": under /sys, no "." or ".." */
 };
 
+/*
+ * Capabilities of the app's manifest that the sandbox itself honours (a bit
+ * set; the same bits as the seccomp policy's grants, AZS_SECCOMP_*).
+ */
+#define AZS_SANDBOX_GRANT_NETWORK (1u << 0) /* inet sockets; implied by AZS_SANDBOX_NET_LINK */
+#define AZS_SANDBOX_GRANT_SYSTEM_TIME                                                              \
+	(1u << 1) /* SystemTime: CAP_SYS_TIME and the syscalls that set the clock */
+
 struct azs_sandbox_config {
 	const char *name; /* app name: hostname, cgroup and log prefix */
 	uid_t uid;        /* the app's own; never 0 */
@@ -77,6 +85,7 @@ struct azs_sandbox_config {
 	int stdout_fd;             /* the app's stdout and stderr (pipes to its log) */
 	int stderr_fd;
 	const struct azs_seccomp_policy *seccomp; /* compiled once by the caller */
+	unsigned int grants;                      /* AZS_SANDBOX_GRANT_* */
 };
 
 /* Defaults: no devices, no storage, no network, 256 KiB memory, 32 pids. */

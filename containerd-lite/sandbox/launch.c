@@ -31,6 +31,16 @@
 
 #define CHANNEL_FD 3
 
+_Static_assert(AZS_SANDBOX_GRANT_NETWORK == AZS_SECCOMP_NETWORK &&
+		       AZS_SANDBOX_GRANT_SYSTEM_TIME == AZS_SECCOMP_SYSTEM_TIME,
+	       "the sandbox's grants are the seccomp policy's");
+
+/* The seccomp filter's grants: the manifest's, and inet sockets with a network link. */
+static unsigned int seccomp_grants(const struct azs_sandbox_config *cfg)
+{
+	return cfg->grants | (cfg->net == AZS_SANDBOX_NET_LINK ? AZS_SECCOMP_NETWORK : 0);
+}
+
 static int check_config(const struct azs_sandbox_config *cfg)
 {
 	if (cfg->uid == 0 || cfg->gid == 0 || cfg->uid == (uid_t)-1 || cfg->gid == (gid_t)-1) {
@@ -40,6 +50,10 @@ static int check_config(const struct azs_sandbox_config *cfg)
 	if (!cfg->argv || !cfg->argv[0] || cfg->argv[0][0] != '/') {
 		sb_error("%s: the entry point must be an absolute path inside the image",
 			 cfg->name);
+		return -EINVAL;
+	}
+	if (cfg->grants & ~(AZS_SANDBOX_GRANT_NETWORK | AZS_SANDBOX_GRANT_SYSTEM_TIME)) {
+		sb_error("%s: unknown grants 0x%x", cfg->name, cfg->grants);
 		return -EINVAL;
 	}
 	if (!cfg->seccomp) {
@@ -78,7 +92,8 @@ __attribute__((noreturn)) static void app_main(const struct azs_sandbox_config *
 	}
 	ret = sb_cloexec_all_but(cfg->channel_fd >= 0 ? CHANNEL_FD : -1);
 	if (!ret)
-		ret = sb_become_app_user(cfg->uid, cfg->gid, 1);
+		ret = sb_become_app_user(cfg->uid, cfg->gid, 1,
+					 !!(cfg->grants & AZS_SANDBOX_GRANT_SYSTEM_TIME));
 	if (!ret)
 		ret = sb_landlock_restrict(2);
 	if (ret) {
@@ -89,7 +104,7 @@ __attribute__((noreturn)) static void app_main(const struct azs_sandbox_config *
 	(void)old_mask;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	listener = azs_seccomp_policy_install(cfg->seccomp);
+	listener = azs_seccomp_policy_install(cfg->seccomp, seccomp_grants(cfg));
 	if (listener < 0) {
 		sb_errno(listener, "%s: cannot load the seccomp filter", cfg->name);
 		_exit(AZS_SANDBOX_SETUP_FAILED);
@@ -180,7 +195,7 @@ __attribute__((noreturn)) static void init_main(const struct azs_sandbox_config 
 	/* The reaper keeps nothing: no stdio, no descriptors, no privileges. */
 	null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (null_fd < 0 || dup2(null_fd, 0) < 0 || dup2(null_fd, 1) < 0 || dup2(null_fd, 2) < 0 ||
-	    sb_close_all_but(-1) || sb_become_app_user(cfg->uid, cfg->gid, 0)) {
+	    sb_close_all_but(-1) || sb_become_app_user(cfg->uid, cfg->gid, 0, 0)) {
 		kill(app, SIGKILL);
 		_exit(AZS_SANDBOX_SETUP_FAILED);
 	}

@@ -3,10 +3,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/magic.h>
+#include <linux/openat2.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -96,26 +99,79 @@ static int prepare_image(int image_fd, struct sb_root *root)
 	return 0;
 }
 
+/* T: a detached mount of the character device HOST_PATH; T->fd stays -1 on failure. */
 static int prepare_dev(struct sb_tree *t, const char *host_path, const char *name)
 {
+	sb_cleanup(sb_closep) int fd = -1;
 	struct stat st;
 
+	t->fd = -1;
 	if (!valid_name(name)) {
 		sb_error("device name '%s' is not a single path component", name);
 		return -EINVAL;
 	}
-	snprintf(t->name, sizeof(t->name), "%s", name);
-	t->kind = 'f';
-	t->fd = clone_tree(AT_FDCWD, host_path, 0, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC);
-	if (t->fd < 0)
-		return sb_errno(t->fd, "cannot open the device %s", host_path);
-	if (fstat(t->fd, &st))
+	fd = clone_tree(AT_FDCWD, host_path, 0, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC);
+	if (fd < 0)
+		return sb_errno(fd, "cannot open the device %s", host_path);
+	if (fstat(fd, &st))
 		return sb_syserr("cannot stat the device %s", host_path);
 	if (!S_ISCHR(st.st_mode)) {
 		sb_error("%s is not a character device", host_path);
 		return -EINVAL;
 	}
+	snprintf(t->name, sizeof(t->name), "%s", name);
+	t->kind = 'f';
+	t->fd = sb_take_fd(&fd);
 	return 0;
+}
+
+int sb_open_beneath(const char *root, const char *path)
+{
+	struct open_how how = {
+		.flags = O_PATH | O_CLOEXEC,
+		.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
+	};
+	sb_cleanup(sb_closep) int dir = -1;
+	size_t n = strlen(root);
+	long fd;
+
+	if (strncmp(path, root, n) || path[n] != '/' || !path[n + 1]) {
+		sb_error("%s is not a path under %s", path, root);
+		return -EINVAL;
+	}
+	dir = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
+		return sb_syserr("cannot open %s", root);
+	fd = syscall(SYS_openat2, dir, path + n + 1, &how, sizeof(how));
+	if (fd < 0) {
+		if (errno == EXDEV || errno == ELOOP)
+			sb_error("%s leads out of %s", path, root);
+		return errno == EXDEV || errno == ELOOP ? -EXDEV
+							: sb_syserr("cannot open %s", path);
+	}
+	return (int)fd;
+}
+
+/* The sysfs directory HOST_PATH, resolved without leaving /sys, cloned. */
+static int clone_sysfs(const char *host_path)
+{
+	sb_cleanup(sb_closep) int fd = sb_open_beneath("/sys", host_path);
+	struct statfs fs;
+	struct stat st;
+	int tree;
+
+	if (fd < 0)
+		return fd;
+	if (fstatfs(fd, &fs) || fs.f_type != SYSFS_MAGIC || fstat(fd, &st) ||
+	    !S_ISDIR(st.st_mode)) {
+		sb_error("%s is not a sysfs directory", host_path);
+		return -EINVAL;
+	}
+	tree = clone_tree(fd, "", AT_EMPTY_PATH,
+			  MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+	if (tree < 0)
+		return sb_errno(tree, "cannot open %s", host_path);
+	return tree;
 }
 
 /* "/sys/a/b/c": under /sys, plain components only. */
@@ -139,23 +195,17 @@ static int prepare_sysfs(const struct azs_sandbox_config *cfg, struct sb_root *r
 {
 	for (size_t i = 0; i < cfg->n_sysfs; i++) {
 		const struct azs_sandbox_sysfs *s = &cfg->sysfs[i];
-		struct stat st;
 		int fd;
 
-		if (!valid_sys_path(s->app_path) || strncmp(s->host_path, "/sys/", 5)) {
-			sb_error("sysfs %s -> %s: both must be plain paths under /sys",
+		if (!valid_sys_path(s->app_path)) {
+			sb_error("sysfs %s -> %s: the app's path must be a plain path under /sys",
 				 s->host_path, s->app_path);
 			return -EINVAL;
 		}
-		fd = clone_tree(AT_FDCWD, s->host_path, 0,
-				MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+		fd = clone_sysfs(s->host_path);
 		if (fd < 0)
-			return sb_errno(fd, "cannot open %s", s->host_path);
+			return fd;
 		root->sysfs[root->n_sysfs++] = fd;
-		if (fstat(fd, &st) || !S_ISDIR(st.st_mode)) {
-			sb_error("%s is not a directory", s->host_path);
-			return -EINVAL;
-		}
 	}
 	return 0;
 }

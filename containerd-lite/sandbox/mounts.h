@@ -40,6 +40,15 @@ struct sb_root {
 /* Supervisor side: clone the image's entries and the device nodes. */
 int sb_root_prepare(const struct azs_sandbox_config *cfg, int image_fd, struct sb_root *root);
 
+/*
+ * An O_PATH descriptor of PATH, which must name something under the
+ * directory ROOT ("/sys"): resolved with openat2(RESOLVE_BENEATH |
+ * RESOLVE_NO_MAGICLINKS) from ROOT, so that neither ".." nor a symlink
+ * (absolute, or relative and climbing out) nor a /proc magic link leads
+ * outside it. -EXDEV if it would, -EINVAL if PATH is not under ROOT.
+ */
+int sb_open_beneath(const char *root, const char *path);
+
 /* Close every descriptor of ROOT. */
 void sb_root_release(struct sb_root *root);
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -24,16 +25,23 @@
 
 #define MAX_POLICY_BYTES (256 * 1024)
 
-struct azs_seccomp_policy {
+/* One compiled filter. */
+struct program {
 	struct sock_filter *insns;
 	unsigned short n_insns;
-	char **allowed; /* names, for azs_seccomp_policy_allows */
+};
+
+struct azs_seccomp_policy {
+	struct program prog[AZS_SECCOMP_GRANTS_ALL + 1]; /* by grant set */
+	char **allowed; /* names allowed to every app, for azs_seccomp_policy_allows */
 	size_t n_allowed;
 };
 
 /*
  * Never allowed, whatever the policy file says (AC-12, AC-14, AC-17): a
- * policy naming one of these does not compile.
+ * policy naming one of these does not compile. socketcall and ipc are the
+ * multiplexers of some 32-bit ABIs: their real arguments are in user memory,
+ * where the filter cannot check them.
  */
 static const char *const forbidden[] = {
 	"add_key",
@@ -50,6 +58,7 @@ static const char *const forbidden[] = {
 	"io_uring_enter",
 	"io_uring_register",
 	"io_uring_setup",
+	"ipc",
 	"kexec_file_load",
 	"kexec_load",
 	"keyctl",
@@ -66,6 +75,7 @@ static const char *const forbidden[] = {
 	"reboot",
 	"request_key",
 	"setns",
+	"socketcall",
 	"swapoff",
 	"swapon",
 	"syslog",
@@ -73,6 +83,26 @@ static const char *const forbidden[] = {
 	"unshare",
 	"userfaultfd",
 };
+
+/* Setting the clock: only in the "granted" group "SystemTime", never for every app. */
+static const char *const grant_only[] = {
+	"adjtimex",        "clock_adjtime", "clock_adjtime64", "clock_settime",
+	"clock_settime64", "settimeofday",  "stime",
+};
+
+/* The grants a policy may name under "granted", by bit of AZS_SECCOMP_*. */
+static const struct {
+	const char *name;
+	unsigned int bit;
+} grant_names[] = {{"SystemTime", AZS_SECCOMP_SYSTEM_TIME}};
+
+/* The socket families a policy may offer apps. */
+static const struct {
+	const char *name;
+	uint32_t family;
+} families[] = {{"AF_UNIX", AF_UNIX}, {"AF_INET", AF_INET}, {"AF_INET6", AF_INET6}};
+
+#define MAX_FAMILIES (sizeof(families) / sizeof(families[0]))
 
 /*
  * What the launcher itself does between loading the filter and the app's
@@ -85,10 +115,22 @@ static const char *const launch_needs[] = {"sendmsg", "close", "execve", "exit_g
 	(CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER |             \
 	 CLONE_NEWPID | CLONE_NEWNET | 0x00000080 /* CLONE_NEWTIME */)
 
-static bool is_forbidden(const char *name)
+/* A validated policy: names point into the parsed JSON (or are static). */
+struct plan {
+	uint32_t arch;      /* SCMP_ARCH_*, never 0 */
+	const char **names; /* allowed to every app */
+	size_t n_names;
+	const char **time; /* granted "SystemTime" */
+	size_t n_time;
+	uint32_t fam_all[MAX_FAMILIES], fam_net[MAX_FAMILIES];
+	size_t n_fam_all, n_fam_net;
+	bool has_families;
+};
+
+static bool in_list(const char *const *list, size_t n, const char *name)
 {
-	for (size_t i = 0; i < sizeof(forbidden) / sizeof(forbidden[0]); i++)
-		if (!strcmp(forbidden[i], name))
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(list[i], name))
 			return true;
 	return false;
 }
@@ -167,8 +209,46 @@ static int allow_ioctl(scmp_filter_ctx ctx, int nr, uint32_t value, int len)
 	return ret;
 }
 
-/* The rule for one allowed syscall: most are plain, two get argument checks. */
-static int add_allow_rule(scmp_filter_ctx ctx, const char *name, int nr)
+/* socket, socketpair: the domain (first argument, an int) is one of FAM. */
+static int allow_families(scmp_filter_ctx ctx, int nr, const uint32_t *fam, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int ret = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
+					   SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffu, fam[i]));
+
+		if (ret < 0)
+			return ret;
+	}
+	return 0;
+}
+
+/*
+ * mmap, mmap2, mprotect, pkey_mprotect (the protection is the third
+ * argument of each): never PROT_WRITE and PROT_EXEC at once (W^X). Three
+ * allowed combinations of the two bits: neither, only write, only exec.
+ */
+static int allow_wx(scmp_filter_ctx ctx, int nr)
+{
+	static const uint32_t ok[] = {0, PROT_WRITE, PROT_EXEC};
+
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		int ret = seccomp_rule_add(
+			ctx, SCMP_ACT_ALLOW, nr, 1,
+			SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_WRITE | PROT_EXEC, ok[i]));
+
+		if (ret < 0)
+			return ret;
+	}
+	return 0;
+}
+
+/*
+ * The rules for one allowed syscall (NR: libseccomp's native number, which
+ * it translates to the filter's architecture by name): most are plain, some
+ * get argument checks.
+ */
+static int add_allow_rule(scmp_filter_ctx ctx, const struct plan *plan, unsigned int grants,
+			  const char *name, int nr)
 {
 	if (!strcmp(name, "clone"))
 		/* x86, arm, arm64, riscv: flags are the first argument. */
@@ -176,44 +256,180 @@ static int add_allow_rule(scmp_filter_ctx ctx, const char *name, int nr)
 					SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_NS_FLAGS, 0));
 	if (!strcmp(name, "ioctl"))
 		return allow_ioctl(ctx, nr, 0, 0);
+	if (!strcmp(name, "socket") || !strcmp(name, "socketpair")) {
+		int ret = allow_families(ctx, nr, plan->fam_all, plan->n_fam_all);
+
+		if (!ret && (grants & AZS_SECCOMP_NETWORK))
+			ret = allow_families(ctx, nr, plan->fam_net, plan->n_fam_net);
+		return ret;
+	}
+	if (!strcmp(name, "mmap") || !strcmp(name, "mmap2") || !strcmp(name, "mprotect") ||
+	    !strcmp(name, "pkey_mprotect"))
+		return allow_wx(ctx, nr);
 	return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
 }
 
-static int allow_one(scmp_filter_ctx ctx, struct azs_seccomp_policy *p, const char *origin,
-		     const char *group, const char *name, bool from_policy)
+/* NAME's number on the plan's architecture: -1 if it has none there, or -EINVAL. */
+static int check_name(const struct plan *plan, const char *origin, const char *group,
+		      const char *name, bool granted)
 {
-	int nr, ret;
+	int nr;
 
-	if (azs_seccomp_policy_allows(p, name)) {
-		if (!from_policy)
-			return 0;
+	if (in_list(plan->names, plan->n_names, name) || in_list(plan->time, plan->n_time, name)) {
 		sb_error("%s: group \"%s\": syscall \"%s\" is listed twice", origin, group, name);
 		return -EINVAL;
 	}
-	if (is_forbidden(name)) {
+	if (in_list(forbidden, sizeof(forbidden) / sizeof(forbidden[0]), name)) {
 		sb_error("%s: group \"%s\": syscall \"%s\" may never be allowed", origin, group,
 			 name);
 		return -EINVAL;
 	}
-	nr = seccomp_syscall_resolve_name(name);
+	if (!granted && in_list(grant_only, sizeof(grant_only) / sizeof(grant_only[0]), name)) {
+		sb_error("%s: group \"%s\": syscall \"%s\" may be allowed only under \"granted\" "
+			 "(SystemTime)",
+			 origin, group, name);
+		return -EINVAL;
+	}
+	nr = seccomp_syscall_resolve_name_arch(plan->arch, name);
 	if (nr == __NR_SCMP_ERROR) {
 		sb_error("%s: group \"%s\": unknown syscall \"%s\"", origin, group, name);
 		return -EINVAL;
 	}
-	if (nr < 0)
-		/* A real syscall, but not of this architecture (e.g. "open" on arm64). */
-		return add_name(p, name);
-	ret = add_allow_rule(ctx, name, nr);
-	if (ret < 0)
-		return sb_errno(ret, "%s: group \"%s\": cannot add a rule for \"%s\"", origin,
-				group, name);
-	return add_name(p, name);
+	return nr < 0 ? -1 : nr;
 }
 
-static int add_groups(scmp_filter_ctx ctx, struct azs_seccomp_policy *p, struct json_object *root,
-		      const char *origin)
+static int push_name(const char ***list, size_t *n, const char *name)
 {
-	struct json_object *groups;
+	const char **grown = realloc(*list, (*n + 1) * sizeof(*grown));
+
+	if (!grown)
+		return -ENOMEM;
+	grown[(*n)++] = name;
+	*list = grown;
+	return 0;
+}
+
+/* The names of one JSON array into LIST. */
+static int collect_names(struct plan *plan, const char *origin, const char *group,
+			 struct json_object *arr, bool granted, const char ***list, size_t *n)
+{
+	if (!json_object_is_type(arr, json_type_array)) {
+		sb_error("%s: group \"%s\": expected an array of syscall names", origin, group);
+		return -EINVAL;
+	}
+	for (size_t i = 0; i < json_object_array_length(arr); i++) {
+		struct json_object *e = json_object_array_get_idx(arr, i);
+		const char *name;
+		int ret;
+
+		if (!json_object_is_type(e, json_type_string)) {
+			sb_error("%s: group \"%s\": entry %zu is not a string", origin, group,
+				 i + 1);
+			return -EINVAL;
+		}
+		name = json_object_get_string(e);
+		ret = check_name(plan, origin, group, name, granted);
+		if (ret == -EINVAL)
+			return ret;
+		ret = push_name(list, n, name);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static bool family_listed(const struct plan *plan, uint32_t family)
+{
+	for (size_t i = 0; i < plan->n_fam_all; i++)
+		if (plan->fam_all[i] == family)
+			return true;
+	for (size_t i = 0; i < plan->n_fam_net; i++)
+		if (plan->fam_net[i] == family)
+			return true;
+	return false;
+}
+
+/* "socket-families": {"all": [...], "network": [...]}. */
+static int collect_families(struct plan *plan, const char *origin, struct json_object *obj)
+{
+	if (!json_object_is_type(obj, json_type_object)) {
+		sb_error("%s: \"socket-families\": expected an object", origin);
+		return -EINVAL;
+	}
+	json_object_object_foreach(obj, key, arr)
+	{
+		bool net = !strcmp(key, "network");
+		uint32_t *out = net ? plan->fam_net : plan->fam_all;
+		size_t *n = net ? &plan->n_fam_net : &plan->n_fam_all;
+
+		if (!net && strcmp(key, "all")) {
+			sb_error("%s: \"socket-families\": unknown key \"%s\" (\"all\", "
+				 "\"network\")",
+				 origin, key);
+			return -EINVAL;
+		}
+		if (!json_object_is_type(arr, json_type_array)) {
+			sb_error("%s: \"socket-families\".%s: expected an array", origin, key);
+			return -EINVAL;
+		}
+		for (size_t i = 0; i < json_object_array_length(arr); i++) {
+			struct json_object *e = json_object_array_get_idx(arr, i);
+			const char *name = json_object_get_string(e);
+			size_t k;
+
+			for (k = 0; k < MAX_FAMILIES; k++)
+				if (json_object_is_type(e, json_type_string) &&
+				    !strcmp(name, families[k].name))
+					break;
+			if (k == MAX_FAMILIES) {
+				sb_error("%s: \"socket-families\".%s: entry %zu is not a family "
+					 "apps may have (AF_UNIX, AF_INET, AF_INET6)",
+					 origin, key, i + 1);
+				return -EINVAL;
+			}
+			if (family_listed(plan, families[k].family)) {
+				sb_error("%s: \"socket-families\": %s is listed twice", origin,
+					 name);
+				return -EINVAL;
+			}
+			out[(*n)++] = families[k].family;
+		}
+	}
+	plan->has_families = true;
+	return 0;
+}
+
+/* "granted": {"SystemTime": [...]}. */
+static int collect_granted(struct plan *plan, const char *origin, struct json_object *obj)
+{
+	if (!json_object_is_type(obj, json_type_object)) {
+		sb_error("%s: \"granted\": expected an object", origin);
+		return -EINVAL;
+	}
+	json_object_object_foreach(obj, key, arr)
+	{
+		size_t k;
+		int ret;
+
+		for (k = 0; k < sizeof(grant_names) / sizeof(grant_names[0]); k++)
+			if (!strcmp(key, grant_names[k].name))
+				break;
+		if (k == sizeof(grant_names) / sizeof(grant_names[0])) {
+			sb_error("%s: \"granted\": unknown capability \"%s\" (SystemTime)", origin,
+				 key);
+			return -EINVAL;
+		}
+		ret = collect_names(plan, origin, key, arr, true, &plan->time, &plan->n_time);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int collect(struct plan *plan, struct json_object *root, const char *origin)
+{
+	struct json_object *groups, *o;
+	int ret;
 
 	if (!json_object_is_type(root, json_type_object) ||
 	    !json_object_object_get_ex(root, "groups", &groups) ||
@@ -224,43 +440,44 @@ static int add_groups(scmp_filter_ctx ctx, struct azs_seccomp_policy *p, struct 
 	json_object_object_foreach(root, key, val)
 	{
 		(void)val;
-		if (strcmp(key, "groups") && strcmp(key, "description")) {
+		if (strcmp(key, "groups") && strcmp(key, "description") &&
+		    strcmp(key, "socket-families") && strcmp(key, "granted")) {
 			sb_error("%s: unknown key \"%s\"", origin, key);
 			return -EINVAL;
 		}
 	}
 	json_object_object_foreach(groups, group, list)
 	{
-		if (!json_object_is_type(list, json_type_array)) {
-			sb_error("%s: group \"%s\": expected an array of syscall names", origin,
-				 group);
-			return -EINVAL;
-		}
-		for (size_t i = 0; i < json_object_array_length(list); i++) {
-			struct json_object *e = json_object_array_get_idx(list, i);
-			int ret;
-
-			if (!json_object_is_type(e, json_type_string)) {
-				sb_error("%s: group \"%s\": entry %zu is not a string", origin,
-					 group, i + 1);
-				return -EINVAL;
-			}
-			ret = allow_one(ctx, p, origin, group, json_object_get_string(e), true);
-			if (ret)
-				return ret;
-		}
-	}
-	for (size_t i = 0; i < sizeof(launch_needs) / sizeof(launch_needs[0]); i++) {
-		int ret = allow_one(ctx, p, origin, "(launcher)", launch_needs[i], false);
-
+		ret = collect_names(plan, origin, group, list, false, &plan->names, &plan->n_names);
 		if (ret)
 			return ret;
 	}
+	if (json_object_object_get_ex(root, "granted", &o)) {
+		ret = collect_granted(plan, origin, o);
+		if (ret)
+			return ret;
+	}
+	if (json_object_object_get_ex(root, "socket-families", &o)) {
+		ret = collect_families(plan, origin, o);
+		if (ret)
+			return ret;
+	}
+	if (!plan->has_families && (in_list(plan->names, plan->n_names, "socket") ||
+				    in_list(plan->names, plan->n_names, "socketpair"))) {
+		sb_error("%s: socket and socketpair need \"socket-families\"", origin);
+		return -EINVAL;
+	}
+	for (size_t i = 0; i < sizeof(launch_needs) / sizeof(launch_needs[0]); i++)
+		if (!in_list(plan->names, plan->n_names, launch_needs[i])) {
+			ret = push_name(&plan->names, &plan->n_names, launch_needs[i]);
+			if (ret)
+				return ret;
+		}
 	return 0;
 }
 
 /* libseccomp 2.5 exports only to a descriptor: go through a memfd. */
-static int export_bpf(scmp_filter_ctx ctx, struct azs_seccomp_policy *p)
+static int export_bpf(scmp_filter_ctx ctx, struct program *prog)
 {
 	sb_cleanup(sb_closep) int fd = memfd_create("azs-seccomp", MFD_CLOEXEC);
 	struct stat st;
@@ -278,40 +495,97 @@ static int export_bpf(scmp_filter_ctx ctx, struct azs_seccomp_policy *p)
 		sb_error("seccomp filter has an unusable size (%lld bytes)", (long long)st.st_size);
 		return -E2BIG;
 	}
-	p->insns = malloc((size_t)st.st_size);
-	if (!p->insns)
+	prog->insns = malloc((size_t)st.st_size);
+	if (!prog->insns)
 		return -ENOMEM;
-	if (pread(fd, p->insns, (size_t)st.st_size, 0) != st.st_size)
+	if (pread(fd, prog->insns, (size_t)st.st_size, 0) != st.st_size)
 		return sb_syserr("cannot read the seccomp filter back");
-	p->n_insns = (unsigned short)(st.st_size / sizeof(struct sock_filter));
+	prog->n_insns = (unsigned short)(st.st_size / sizeof(struct sock_filter));
 	return 0;
 }
 
-static int build(scmp_filter_ctx ctx, struct azs_seccomp_policy *p, struct json_object *root,
-		 const char *origin)
+static int add_list(scmp_filter_ctx ctx, const struct plan *plan, unsigned int grants,
+		    const char *const *names, size_t n)
 {
-	int ret;
+	for (size_t i = 0; i < n; i++) {
+		int ret;
 
-	/* Native architecture only (seccomp_init's default); anything else kills. */
-	ret = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
-	if (!ret)
-		ret = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0); /* set by the launcher */
-	if (ret < 0)
-		return sb_errno(ret, "cannot set the seccomp filter's attributes");
-	ret = add_groups(ctx, p, root, origin);
-	if (ret)
-		return ret;
-	ret = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
-	if (ret < 0)
-		return sb_errno(ret, "cannot add the clone3 rule");
-	return export_bpf(ctx, p);
+		if (seccomp_syscall_resolve_name_arch(plan->arch, names[i]) < 0)
+			continue; /* a real syscall, but not of this architecture */
+		ret = add_allow_rule(ctx, plan, grants, names[i],
+				     seccomp_syscall_resolve_name(names[i]));
+		if (ret < 0)
+			return sb_errno(ret, "cannot add a rule for \"%s\"", names[i]);
+	}
+	return 0;
 }
 
-int azs_seccomp_policy_compile(const char *text, size_t len, const char *origin,
-			       struct azs_seccomp_policy **out)
+/* The filter of PLAN for GRANTS into PROG. */
+static int emit(const struct plan *plan, unsigned int grants, int optimize, struct program *prog)
+{
+	sb_cleanup(ctx_releasep) scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_NOTIFY);
+	int ret;
+
+	if (!ctx) {
+		sb_error("out of memory");
+		return -ENOMEM;
+	}
+	ret = 0;
+	if (plan->arch != seccomp_arch_native()) {
+		ret = seccomp_arch_add(ctx, plan->arch);
+		if (!ret)
+			ret = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
+	}
+	/* Only the filter's architecture (seccomp_init's default); anything else kills. */
+	if (!ret)
+		ret = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+	if (!ret)
+		ret = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0); /* set by the launcher */
+	/*
+	 * A binary tree of syscall numbers instead of a linear list: far fewer
+	 * instructions run per syscall. Never on a small rule set (libseccomp
+	 * #370), so tiny policies keep the list.
+	 */
+	if (!ret)
+		ret = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE,
+				       optimize             ? optimize
+				       : plan->n_names > 32 ? 2
+							    : 1);
+	if (ret < 0)
+		return sb_errno(ret, "cannot set the seccomp filter's attributes");
+	ret = add_list(ctx, plan, grants, plan->names, plan->n_names);
+	if (!ret && (grants & AZS_SECCOMP_SYSTEM_TIME))
+		ret = add_list(ctx, plan, grants, plan->time, plan->n_time);
+	if (ret)
+		return ret;
+	if (seccomp_syscall_resolve_name_arch(plan->arch, "clone3") >= 0) {
+		ret = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS),
+				       seccomp_syscall_resolve_name("clone3"), 0);
+		if (ret < 0)
+			return sb_errno(ret, "cannot add the clone3 rule");
+	}
+	return export_bpf(ctx, prog);
+}
+
+static int build(struct azs_seccomp_policy *p, struct json_object *root, const char *origin,
+		 uint32_t arch, int optimize)
+{
+	struct plan plan = {.arch = arch ? arch : seccomp_arch_native()};
+	int ret = collect(&plan, root, origin);
+
+	for (size_t i = 0; !ret && i < plan.n_names; i++)
+		ret = add_name(p, plan.names[i]);
+	for (unsigned int g = 0; !ret && g <= AZS_SECCOMP_GRANTS_ALL; g++)
+		ret = emit(&plan, g, optimize, &p->prog[g]);
+	free(plan.names);
+	free(plan.time);
+	return ret;
+}
+
+int azs_seccomp_policy_compile_for(const char *text, size_t len, const char *origin, uint32_t arch,
+				   int optimize, struct azs_seccomp_policy **out)
 {
 	sb_cleanup(json_putp) struct json_object *root = NULL;
-	sb_cleanup(ctx_releasep) scmp_filter_ctx ctx = NULL;
 	struct json_tokener *tok = json_tokener_new();
 	struct azs_seccomp_policy *p;
 	enum json_tokener_error jerr;
@@ -331,20 +605,24 @@ int azs_seccomp_policy_compile(const char *text, size_t len, const char *origin,
 	}
 	json_tokener_free(tok);
 
-	ctx = seccomp_init(SCMP_ACT_NOTIFY);
 	p = calloc(1, sizeof(*p));
-	if (!ctx || !p) {
-		free(p);
+	if (!p) {
 		sb_error("out of memory");
 		return -ENOMEM;
 	}
-	ret = build(ctx, p, root, origin);
+	ret = build(p, root, origin, arch, optimize);
 	if (ret) {
 		azs_seccomp_policy_free(p);
 		return ret;
 	}
 	*out = p;
 	return 0;
+}
+
+int azs_seccomp_policy_compile(const char *text, size_t len, const char *origin,
+			       struct azs_seccomp_policy **out)
+{
+	return azs_seccomp_policy_compile_for(text, len, origin, 0, 0, out);
 }
 
 int azs_seccomp_policy_compile_file(const char *path, struct azs_seccomp_policy **out)
@@ -382,19 +660,32 @@ void azs_seccomp_policy_free(struct azs_seccomp_policy *policy)
 	for (size_t i = 0; i < policy->n_allowed; i++)
 		free(policy->allowed[i]);
 	free(policy->allowed);
-	free(policy->insns);
+	for (size_t g = 0; g <= AZS_SECCOMP_GRANTS_ALL; g++)
+		free(policy->prog[g].insns);
 	free(policy);
 }
 
-int azs_seccomp_policy_install(const struct azs_seccomp_policy *policy)
+size_t azs_seccomp_policy_program(const struct azs_seccomp_policy *policy, unsigned int grants,
+				  const void **insns)
 {
-	struct sock_fprog prog = {
-		.len = policy->n_insns,
-		.filter = policy->insns,
-	};
-	long fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER,
-			  &prog);
+	const struct program *prog = &policy->prog[grants & AZS_SECCOMP_GRANTS_ALL];
 
+	*insns = prog->insns;
+	return prog->n_insns;
+}
+
+int azs_seccomp_policy_install(const struct azs_seccomp_policy *policy, unsigned int grants)
+{
+	const struct program *p = &policy->prog[grants & AZS_SECCOMP_GRANTS_ALL];
+	struct sock_fprog prog = {
+		.len = p->n_insns,
+		.filter = p->insns,
+	};
+	long fd;
+
+	if (grants & ~AZS_SECCOMP_GRANTS_ALL)
+		return -EINVAL;
+	fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
 	if (fd < 0)
 		return -errno;
 	return (int)fd;

@@ -2,11 +2,20 @@
 /*
  * The app seccomp policy: a default-deny allowlist of syscall names in
  * groups (manifests/policy/seccomp-app.json), compiled with libseccomp once
- * per policy into BPF that every app start loads as it is.
+ * per policy into BPF that every app start loads as it is. One policy holds
+ * a filter per combination of grants (AZS_SECCOMP_*): an app gets the one of
+ * its manifest.
  *
  * Verdicts of the compiled filter:
  *   - another architecture or ABI (i386 compat, x32)  kill the process
  *   - a syscall of the allowlist                       allow
+ *   - socket, socketpair                               allow for the families of
+ *                                                      "socket-families": "all" always,
+ *                                                      "network" with AZS_SECCOMP_NETWORK
+ *   - mmap, mmap2, mprotect, pkey_mprotect             allow unless the protection has
+ *                                                      PROT_WRITE and PROT_EXEC at once
+ *   - the "granted" groups ("SystemTime": setting      allow only with the grant
+ *     the clock)
  *   - clone with namespace flags                       user notification
  *   - ioctl TIOCSTI / TIOCLINUX (low 32 bits)          user notification (below)
  *   - clone3                                           ENOSYS (libc falls back to clone)
@@ -14,36 +23,63 @@
  *                                                      logs it and answers EPERM, or
  *                                                      ENOSYS for numbers libseccomp
  *                                                      does not know (azs_seccomp_deny)
+ * socketcall and ipc, the multiplexers of some 32-bit ABIs (i386; not ARM
+ * EABI, where libseccomp and the kernel have the direct calls only), may
+ * never be allowed: their arguments are in user memory, out of the filter's
+ * reach.
  */
 #ifndef AZS_SANDBOX_SECCOMP_POLICY_H
 #define AZS_SANDBOX_SECCOMP_POLICY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct azs_seccomp_policy;
 
+/* Grants that select an app's filter (a bit set). */
+#define AZS_SECCOMP_NETWORK     (1u << 0) /* a network capability: "network" socket families */
+#define AZS_SECCOMP_SYSTEM_TIME (1u << 1) /* SystemTime: the "granted" group "SystemTime" */
+#define AZS_SECCOMP_GRANTS_ALL  (AZS_SECCOMP_NETWORK | AZS_SECCOMP_SYSTEM_TIME)
+
 /*
  * Compile the policy JSON TEXT (LEN bytes; ORIGIN names it in messages).
- * Unknown syscall names, duplicates, syscalls that may never be allowed and
- * malformed JSON fail with -EINVAL after a message naming the entry.
+ * Unknown syscall names or socket families, duplicates, syscalls that may
+ * never be allowed and malformed JSON fail with -EINVAL after a message
+ * naming the entry.
  */
 int azs_seccomp_policy_compile(const char *text, size_t len, const char *origin,
 			       struct azs_seccomp_policy **out);
+
+/*
+ * As azs_seccomp_policy_compile, for the libseccomp architecture ARCH
+ * (SCMP_ARCH_*; 0: the native one) and with libseccomp's optimisation level
+ * OPTIMIZE (0: the default choice, 1: a linear list, 2: a binary tree). For
+ * tests: the filter of another architecture can only be exported.
+ */
+int azs_seccomp_policy_compile_for(const char *text, size_t len, const char *origin, uint32_t arch,
+				   int optimize, struct azs_seccomp_policy **out);
 
 /* azs_seccomp_policy_compile on the content of the file PATH. */
 int azs_seccomp_policy_compile_file(const char *path, struct azs_seccomp_policy **out);
 
 void azs_seccomp_policy_free(struct azs_seccomp_policy *policy);
 
-/* Number of syscalls the policy allows, and whether it allows NAME. */
+/* Number of syscalls the policy allows every app, and whether it allows NAME to every app. */
 size_t azs_seccomp_policy_allowed_count(const struct azs_seccomp_policy *policy);
 int azs_seccomp_policy_allows(const struct azs_seccomp_policy *policy, const char *name);
 
 /*
- * Load the compiled filter into the calling thread (no_new_privs must be
+ * The compiled filter for GRANTS: *INSNS points to N struct sock_filter
+ * (owned by POLICY). Returns N.
+ */
+size_t azs_seccomp_policy_program(const struct azs_seccomp_policy *policy, unsigned int grants,
+				  const void **insns);
+
+/*
+ * Load the filter for GRANTS into the calling thread (no_new_privs must be
  * set). Returns the user-notification listener fd (close-on-exec), or a
  * negative errno.
  */
-int azs_seccomp_policy_install(const struct azs_seccomp_policy *policy);
+int azs_seccomp_policy_install(const struct azs_seccomp_policy *policy, unsigned int grants);
 
 #endif /* AZS_SANDBOX_SECCOMP_POLICY_H */

@@ -30,6 +30,7 @@ static ssize_t read_at(int dirfd, const char *name, char *buf, size_t len)
 	return n;
 }
 
+/* The ADC's directory; EACCES if the app can't see it (not granted: not in its /sys). */
 static int adc_dev_open(void)
 {
 	struct dirent *de;
@@ -37,7 +38,7 @@ static int adc_dev_open(void)
 	DIR *d = opendir(IIO_DEVICES);
 
 	if (!d)
-		return azs_fail(ENODEV);
+		return azs_fail(EACCES);
 	while (found < 0 && (de = readdir(d))) {
 		char path[300], name[32];
 		int fd;
@@ -56,7 +57,7 @@ static int adc_dev_open(void)
 			close(fd);
 	}
 	closedir(d);
-	return found >= 0 ? found : azs_fail(ENODEV);
+	return found >= 0 ? found : azs_fail(EACCES);
 }
 
 int ADC_Open(ADC_ControllerId id)

@@ -20,15 +20,21 @@ bool azs_gpio_id_valid(int n)
 	return (n >= 0 && n <= 23) || (n >= 26 && n <= 48) || (n >= 56 && n <= 75) || n == 80;
 }
 
-/* Open the MT3620 GPIO chip: an fd or -1 (ENODEV if there is none). */
+/*
+ * Open the MT3620 GPIO chip: an fd or -1. The chip is always there on the
+ * platform; the application manager puts its node in the app's /dev only
+ * if the manifest grants a GPIO. So no chip the app can open means no Gpio
+ * capability: EACCES, as for a pin another app owns (not ENODEV, which
+ * is for ids that are no MT3620 GPIO).
+ */
 static int gpio_chip_open(void)
 {
 	struct dirent *de;
 	DIR *d = opendir("/dev");
-	int found = -1, err = ENODEV;
+	int found = -1;
 
 	if (!d)
-		return azs_fail(ENODEV);
+		return azs_fail(EACCES);
 	while (found < 0 && (de = readdir(d))) {
 		struct gpiochip_info info;
 		char path[300];
@@ -38,11 +44,8 @@ static int gpio_chip_open(void)
 			continue;
 		snprintf(path, sizeof(path), "/dev/%s", de->d_name);
 		fd = open(path, O_RDWR | O_CLOEXEC);
-		if (fd < 0) {
-			if (errno == EACCES)
-				err = EACCES;
+		if (fd < 0)
 			continue;
-		}
 		memset(&info, 0, sizeof(info));
 		if (ioctl(fd, GPIO_GET_CHIPINFO_IOCTL, &info) == 0 &&
 		    !strncmp(info.label, MT3620_GPIO_LABEL, sizeof(info.label)))
@@ -51,7 +54,7 @@ static int gpio_chip_open(void)
 			close(fd);
 	}
 	closedir(d);
-	return found >= 0 ? found : azs_fail(err);
+	return found >= 0 ? found : azs_fail(EACCES);
 }
 
 static int gpio_request(GPIO_Id id, uint64_t flags, bool value)

@@ -53,7 +53,7 @@ int I2CMaster_Open(I2C_InterfaceId id)
 	snprintf(path, sizeof(path), "/dev/i2c-%d", id);
 	fd = open(path, O_RDWR | O_CLOEXEC);
 	if (fd < 0)
-		return errno == ENOENT ? azs_fail(ENODEV) : -1;
+		return errno == ENOENT ? azs_fail(EACCES) : -1; /* not granted: not in /dev */
 	if (azs_claim(fd) != 0 || i2c_probe_access(fd) != 0)
 		return -1;
 	return azs_take_fd(&fd);

@@ -17,7 +17,11 @@
 
 #define PWM_CLASS "/sys/class/pwm"
 
-/* The pwmchip directory of controller k: an O_PATH-less directory fd or -1. */
+/*
+ * The pwmchip directory of controller k: an O_PATH-less directory fd or -1.
+ * A controller the app can't see was not granted (the application manager
+ * puts only granted ones in its /sys): EACCES.
+ */
 static int pwm_chip_open(unsigned int k)
 {
 	char want[32], link[PATH_MAX], target[PATH_MAX];
@@ -28,7 +32,7 @@ static int pwm_chip_open(unsigned int k)
 	snprintf(want, sizeof(want), "mt3620-pwm%u", k);
 	d = opendir(PWM_CLASS);
 	if (!d)
-		return azs_fail(ENODEV);
+		return azs_fail(EACCES);
 	while (fd < 0 && (de = readdir(d))) {
 		const char *base;
 		ssize_t n;
@@ -52,7 +56,7 @@ static int pwm_chip_open(unsigned int k)
 	closedir(d);
 	if (fd == -2)
 		return -1;
-	return fd >= 0 ? fd : azs_fail(ENODEV);
+	return fd >= 0 ? fd : azs_fail(EACCES);
 }
 
 /* Write a value to a sysfs attribute under dirfd: 0 or -1 and errno. */

@@ -60,7 +60,7 @@ int z__SPIMaster_Open(int interfaceId, int chipSelectId,
 	snprintf(path, sizeof(path), "/dev/spidev%d.%d", interfaceId, cs);
 	fd = open(path, O_RDWR | O_CLOEXEC);
 	if (fd < 0)
-		return errno == ENOENT ? azs_fail(ENODEV) : -1;
+		return errno == ENOENT ? azs_fail(EACCES) : -1; /* not granted: not in /dev */
 	if (azs_claim(fd) != 0)
 		return -1;
 	/* Each setting reaches the controller's setup: EACCES from the firewall. */

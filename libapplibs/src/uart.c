@@ -117,7 +117,8 @@ int z__UART_Open(int uartId, const struct z__UART_Config_Base *uartConfig)
 	snprintf(path, sizeof(path), "/dev/ttyISU%d", uartId - UART_ID_ISU0);
 	fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
-		return errno == ENOENT ? azs_fail(ENODEV) : -1; /* EACCES: the firewall */
+		/* No node: not in the app's manifest, so not in its /dev. */
+		return errno == ENOENT ? azs_fail(EACCES) : -1; /* EACCES: the firewall */
 	if (azs_claim(fd) != 0)
 		return -1;
 	if (tcsetattr(fd, TCSANOW, &t) != 0 || tcflush(fd, TCIOFLUSH) != 0)

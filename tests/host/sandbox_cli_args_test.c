@@ -62,7 +62,18 @@ TEST(defaults)
 	EXPECT_EQ(AZS_SANDBOX_DEFAULT_MEMORY_MAX, cli.cfg.memory_max);
 	EXPECT_EQ(AZS_SANDBOX_NET_NONE, cli.cfg.net);
 	EXPECT_EQ(0, cli.cfg.storage_kb);
+	EXPECT_EQ(0, cli.cfg.grants);
 	EXPECT_STREQ(SB_CLI_DEFAULT_POLICY, cli.policy_path);
+}
+
+TEST(grants)
+{
+	char *argv[] = {"azs-sandbox", "--root",      "/apps/a", "--uid",   "5",  "--gid",    "5",
+			"--grant",     "system-time", "--grant", "network", "--", "/bin/app", NULL};
+	struct sb_cli cli;
+
+	ASSERT_EQ(0, sb_cli_parse(ARGC(argv), writable(argv, ARGC(argv)), &cli));
+	EXPECT_EQ(AZS_SANDBOX_GRANT_SYSTEM_TIME | AZS_SANDBOX_GRANT_NETWORK, cli.cfg.grants);
 }
 
 static int parse_bad(char **argv, int argc)
@@ -103,6 +114,12 @@ TEST(bad_arguments)
 	BAD("--root", "/a", "--uid", "5", "--gid", "5", "--bogus", "1", "--", "/bin/app");
 	BAD("--root", "/a", "--uid", "5", "--gid", "5", "--name", "../x", "--", "/bin/app");
 	BAD("--root", "/a", "--uid", "5", "--gid", "5", "--timeout", "--", "/bin/app");
+}
+
+TEST(bad_grant)
+{
+	BAD("--root", "/a", "--uid", "5", "--gid", "5", "--grant", "everything", "--", "/bin/app");
+	BAD("--root", "/a", "--uid", "5", "--gid", "5", "--grant", "SystemTime", "--", "/bin/app");
 }
 
 TEST_HARNESS_MAIN

@@ -1,11 +1,30 @@
 // SPDX-License-Identifier: MIT
 /*
  * The app seccomp policy compiler (containerd-lite/sandbox/seccomp_policy.c):
- * the real policy compiles; broken ones fail closed (AC-19).
+ * the real policy compiles; broken ones fail closed (AC-19). The compiled
+ * filters of the real policy, for x86-64 and for ARM (32-bit EABI), run in a
+ * small classic-BPF interpreter here: socket families by grant, no W+X
+ * memory, setting the clock only with SystemTime, the tree-optimised filter
+ * deciding as the linear one (AC-18). One filter is also loaded for real.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <seccomp.h>
 
 #include "kselftest_harness.h"
 
@@ -77,6 +96,379 @@ TEST(malformed_json_fails)
 	EXPECT_EQ(-EINVAL, compile("{\"groups\": {\"a\": [\"read\"]}"));
 	EXPECT_EQ(-EINVAL, compile("{\"groups\": {\"a\": [\"read\"]}} trailing"));
 	EXPECT_EQ(-EINVAL, compile(""));
+}
+
+TEST(socket_needs_families)
+{
+	EXPECT_EQ(-EINVAL, compile("{\"groups\": {\"a\": [\"socket\"]}}"));
+	EXPECT_EQ(0, compile("{\"groups\": {\"a\": [\"socket\"]}, "
+			     "\"socket-families\": {\"all\": [\"AF_UNIX\"]}}"));
+	/* Only the families apps may have, each once. */
+	EXPECT_EQ(-EINVAL, compile("{\"groups\": {\"a\": [\"socket\"]}, "
+				   "\"socket-families\": {\"all\": [\"AF_NETLINK\"]}}"));
+	EXPECT_EQ(-EINVAL, compile("{\"groups\": {\"a\": [\"socket\"]}, "
+				   "\"socket-families\": {\"all\": [\"AF_UNIX\"], "
+				   "\"network\": [\"AF_UNIX\"]}}"));
+	EXPECT_EQ(-EINVAL, compile("{\"groups\": {\"a\": [\"socket\"]}, "
+				   "\"socket-families\": {\"some\": [\"AF_UNIX\"]}}"));
+	EXPECT_EQ(-EINVAL, compile("{\"groups\": {\"a\": [\"socket\"]}, "
+				   "\"socket-families\": {\"all\": [1]}}"));
+}
+
+TEST(clock_setting_only_granted)
+{
+	EXPECT_EQ(-EINVAL, compile("{\"groups\": {\"a\": [\"clock_settime\"]}}"));
+	EXPECT_EQ(-EINVAL, compile("{\"groups\": {\"a\": [\"adjtimex\"]}}"));
+	EXPECT_EQ(0, compile("{\"groups\": {}, \"granted\": {\"SystemTime\": [\"adjtimex\"]}}"));
+	EXPECT_EQ(-EINVAL, compile("{\"groups\": {}, \"granted\": {\"Root\": [\"adjtimex\"]}}"));
+	EXPECT_EQ(-EINVAL, compile("{\"groups\": {\"a\": [\"read\"]}, \"granted\": "
+				   "{\"SystemTime\": [\"read\"]}}"));
+	EXPECT_EQ(-EINVAL,
+		  compile("{\"groups\": {}, \"granted\": {\"SystemTime\": [\"ptrace\"]}}"));
+}
+
+TEST(multiplexers_never_allowed)
+{
+	EXPECT_EQ(-EINVAL, compile("{\"groups\": {\"a\": [\"socketcall\"]}}"));
+	EXPECT_EQ(-EINVAL, compile("{\"groups\": {\"a\": [\"ipc\"]}}"));
+}
+
+/* Classic BPF as the kernel runs a seccomp filter; 0xbad for anything unexpected. */
+static uint32_t run_bpf(const struct sock_filter *f, size_t n, const struct seccomp_data *d,
+			unsigned int *steps)
+{
+	uint32_t a = 0, x = 0, mem[BPF_MEMWORDS] = {0};
+	size_t pc = 0;
+
+	*steps = 0;
+	while (pc < n) {
+		const struct sock_filter *i = &f[pc++];
+
+		(*steps)++;
+		switch (i->code) {
+		case BPF_LD | BPF_W | BPF_ABS:
+			if (i->k % 4 || i->k + 4 > sizeof(*d))
+				return 0xbad;
+			memcpy(&a, (const char *)d + i->k, 4);
+			break;
+		case BPF_LD | BPF_IMM:
+			a = i->k;
+			break;
+		case BPF_LDX | BPF_IMM:
+			x = i->k;
+			break;
+		case BPF_LD | BPF_MEM:
+		case BPF_LDX | BPF_MEM:
+		case BPF_ST:
+		case BPF_STX:
+			if (i->k >= BPF_MEMWORDS)
+				return 0xbad;
+			if (i->code == (BPF_LD | BPF_MEM))
+				a = mem[i->k];
+			else if (i->code == (BPF_LDX | BPF_MEM))
+				x = mem[i->k];
+			else
+				mem[i->k] = i->code == BPF_ST ? a : x;
+			break;
+		case BPF_ALU | BPF_AND | BPF_K:
+			a &= i->k;
+			break;
+		case BPF_ALU | BPF_OR | BPF_K:
+			a |= i->k;
+			break;
+		case BPF_MISC | BPF_TAX:
+			x = a;
+			break;
+		case BPF_MISC | BPF_TXA:
+			a = x;
+			break;
+		case BPF_JMP | BPF_JA:
+			pc += i->k;
+			break;
+		case BPF_JMP | BPF_JEQ | BPF_K:
+			pc += a == i->k ? i->jt : i->jf;
+			break;
+		case BPF_JMP | BPF_JGT | BPF_K:
+			pc += a > i->k ? i->jt : i->jf;
+			break;
+		case BPF_JMP | BPF_JGE | BPF_K:
+			pc += a >= i->k ? i->jt : i->jf;
+			break;
+		case BPF_JMP | BPF_JSET | BPF_K:
+			pc += (a & i->k) ? i->jt : i->jf;
+			break;
+		case BPF_JMP | BPF_JEQ | BPF_X:
+			pc += a == x ? i->jt : i->jf;
+			break;
+		case BPF_JMP | BPF_JGT | BPF_X:
+			pc += a > x ? i->jt : i->jf;
+			break;
+		case BPF_JMP | BPF_JGE | BPF_X:
+			pc += a >= x ? i->jt : i->jf;
+			break;
+		case BPF_RET | BPF_K:
+			return i->k;
+		case BPF_RET | BPF_A:
+			return a;
+		default:
+			return 0xbad;
+		}
+	}
+	return 0xbad;
+}
+
+#define ALLOW  SECCOMP_RET_ALLOW
+#define NOTIFY SECCOMP_RET_USER_NOTIF /* the supervisor answers EPERM */
+
+/* The targets: libseccomp's token and the kernel's AUDIT_ARCH of each. */
+static const struct target {
+	const char *name;
+	uint32_t scmp, audit;
+} targets[] = {{"x86_64", SCMP_ARCH_X86_64, AUDIT_ARCH_X86_64},
+	       {"arm", SCMP_ARCH_ARM, AUDIT_ARCH_ARM}};
+
+static struct azs_seccomp_policy *real_policy(const struct target *t, int optimize)
+{
+	static char text[256 * 1024];
+	struct azs_seccomp_policy *p = NULL;
+	int fd = open(AZS_POLICY_FILE, O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, text, sizeof(text));
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0 || azs_seccomp_policy_compile_for(text, (size_t)n, "seccomp-app.json", t->scmp,
+						     optimize, &p))
+		return NULL;
+	return p;
+}
+
+/* The verdict of POLICY's filter for GRANTS on syscall NAME of T with ARGS. */
+static uint32_t verdict_nr(const struct azs_seccomp_policy *p, const struct target *t,
+			   unsigned int grants, int nr, uint64_t a0, uint64_t a1, uint64_t a2,
+			   unsigned int *steps)
+{
+	const void *insns;
+	size_t n = azs_seccomp_policy_program(p, grants, &insns);
+	struct seccomp_data d = {.nr = nr, .arch = t->audit, .args = {a0, a1, a2}};
+	unsigned int s;
+
+	return run_bpf(insns, n, &d, steps ? steps : &s);
+}
+
+static uint32_t verdict(const struct azs_seccomp_policy *p, const struct target *t,
+			unsigned int grants, const char *name, uint64_t a0, uint64_t a1,
+			uint64_t a2)
+{
+	int nr = seccomp_syscall_resolve_name_arch(t->scmp, name);
+
+	if (nr < 0)
+		return 0xbad;
+	return verdict_nr(p, t, grants, nr, a0, a1, a2, NULL);
+}
+
+TEST(socket_families_by_grant)
+{
+	for (size_t k = 0; k < sizeof(targets) / sizeof(targets[0]); k++) {
+		const struct target *t = &targets[k];
+		struct azs_seccomp_policy *p = real_policy(t, 0);
+
+		ASSERT_NE(NULL, p) TH_LOG("%s: the policy does not compile", t->name);
+		for (unsigned int g = 0; g <= AZS_SECCOMP_GRANTS_ALL; g++) {
+			uint32_t inet = g & AZS_SECCOMP_NETWORK ? ALLOW : NOTIFY;
+
+			EXPECT_EQ(ALLOW, verdict(p, t, g, "read", 0, 0, 0)) TH_LOG("%s", t->name);
+			EXPECT_EQ(ALLOW, verdict(p, t, g, "socket", AF_UNIX, SOCK_STREAM, 0));
+			EXPECT_EQ(ALLOW, verdict(p, t, g, "socketpair", AF_UNIX, SOCK_DGRAM, 0));
+			EXPECT_EQ(inet, verdict(p, t, g, "socket", AF_INET, SOCK_STREAM, 0))
+			TH_LOG("%s grants %u: AF_INET", t->name, g);
+			EXPECT_EQ(inet, verdict(p, t, g, "socket", AF_INET6, SOCK_DGRAM, 0));
+			EXPECT_EQ(NOTIFY, verdict(p, t, g, "socket", AF_NETLINK, SOCK_RAW, 0))
+			TH_LOG("%s grants %u: AF_NETLINK", t->name, g);
+			EXPECT_EQ(NOTIFY, verdict(p, t, g, "socket", AF_PACKET, SOCK_RAW, 0));
+			EXPECT_EQ(NOTIFY, verdict(p, t, g, "socket", AF_BLUETOOTH, SOCK_RAW, 0));
+			EXPECT_EQ(NOTIFY, verdict(p, t, g, "socket", AF_ALG, SOCK_SEQPACKET, 0));
+			EXPECT_EQ(NOTIFY, verdict(p, t, g, "socket", AF_VSOCK, SOCK_STREAM, 0));
+			EXPECT_EQ(NOTIFY, verdict(p, t, g, "socketpair", AF_NETLINK, SOCK_RAW, 0));
+		}
+		/* ARM EABI has no socketcall (102 is the old ABI's): denied like any unknown. */
+		if (t->audit == AUDIT_ARCH_ARM)
+			EXPECT_EQ(NOTIFY,
+				  verdict_nr(p, t, AZS_SECCOMP_NETWORK, 102, 1, 0, 0, NULL));
+		azs_seccomp_policy_free(p);
+	}
+}
+
+TEST(no_write_and_exec_at_once)
+{
+	static const char *const calls[] = {"mmap", "mmap2", "mprotect"};
+
+	for (size_t k = 0; k < sizeof(targets) / sizeof(targets[0]); k++) {
+		const struct target *t = &targets[k];
+		struct azs_seccomp_policy *p = real_policy(t, 0);
+		int checked = 0;
+
+		ASSERT_NE(NULL, p);
+		for (size_t c = 0; c < sizeof(calls) / sizeof(calls[0]); c++) {
+			const char *name = calls[c];
+
+			if (seccomp_syscall_resolve_name_arch(t->scmp, name) < 0)
+				continue; /* mmap on ARM EABI is mmap2 */
+			checked++;
+			EXPECT_EQ(ALLOW, verdict(p, t, 0, name, 0, 4096, PROT_READ | PROT_WRITE))
+			TH_LOG("%s %s rw", t->name, name);
+			EXPECT_EQ(ALLOW, verdict(p, t, 0, name, 0, 4096, PROT_READ | PROT_EXEC));
+			EXPECT_EQ(ALLOW, verdict(p, t, 0, name, 0, 4096, PROT_NONE));
+			EXPECT_EQ(NOTIFY, verdict(p, t, 0, name, 0, 4096, PROT_WRITE | PROT_EXEC))
+			TH_LOG("%s %s wx", t->name, name);
+			EXPECT_EQ(NOTIFY, verdict(p, t, AZS_SECCOMP_GRANTS_ALL, name, 0, 4096,
+						  PROT_READ | PROT_WRITE | PROT_EXEC));
+			EXPECT_EQ(NOTIFY,
+				  verdict(p, t, 0, name, 0, 4096,
+					  PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN));
+		}
+		EXPECT_EQ(2, checked) TH_LOG("%s: mmap or mmap2, and mprotect", t->name);
+		EXPECT_EQ(NOTIFY,
+			  verdict(p, t, 0, "pkey_mprotect", 0, 4096, PROT_READ | PROT_EXEC));
+		azs_seccomp_policy_free(p);
+	}
+}
+
+TEST(clock_only_with_system_time)
+{
+	static const char *const calls[] = {"clock_settime", "clock_settime64", "settimeofday",
+					    "adjtimex", "clock_adjtime"};
+
+	for (size_t k = 0; k < sizeof(targets) / sizeof(targets[0]); k++) {
+		const struct target *t = &targets[k];
+		struct azs_seccomp_policy *p = real_policy(t, 0);
+
+		ASSERT_NE(NULL, p);
+		for (size_t c = 0; c < sizeof(calls) / sizeof(calls[0]); c++) {
+			if (seccomp_syscall_resolve_name_arch(t->scmp, calls[c]) < 0)
+				continue;
+			for (unsigned int g = 0; g <= AZS_SECCOMP_GRANTS_ALL; g++) {
+				EXPECT_EQ(g & AZS_SECCOMP_SYSTEM_TIME ? ALLOW : NOTIFY,
+					  verdict(p, t, g, calls[c], CLOCK_REALTIME, 0, 0))
+				TH_LOG("%s %s grants %u", t->name, calls[c], g);
+			}
+		}
+		EXPECT_EQ(ALLOW, verdict(p, t, 0, "clock_gettime", CLOCK_REALTIME, 0, 0));
+		EXPECT_FALSE(azs_seccomp_policy_allows(p, "clock_settime"));
+		azs_seccomp_policy_free(p);
+	}
+}
+
+TEST(other_architecture_killed)
+{
+	struct azs_seccomp_policy *p = real_policy(&targets[0], 0);
+	struct target i386 = {"i386", SCMP_ARCH_X86, AUDIT_ARCH_I386};
+
+	ASSERT_NE(NULL, p);
+	EXPECT_EQ(SECCOMP_RET_KILL_PROCESS, verdict_nr(p, &i386, 0, 3, 0, 0, 0, NULL));
+	EXPECT_EQ(SECCOMP_RET_KILL_PROCESS,
+		  verdict_nr(p, &targets[1], 0, 3, 0, 0, 0, NULL)); /* arm on x86-64 */
+	azs_seccomp_policy_free(p);
+}
+
+/*
+ * AC-18: the binary tree decides as the linear list, for every syscall
+ * number and the arguments the rules look at; it runs fewer instructions.
+ */
+TEST(tree_decides_as_list)
+{
+	static const uint64_t probes[][3] = {
+		{0, 0, 0},
+		{AF_UNIX, 0, PROT_READ},
+		{AF_INET, 0, PROT_WRITE | PROT_EXEC},
+		{AF_NETLINK, 0x5412 /* TIOCSTI */, PROT_READ | PROT_WRITE},
+		{0x10000 /* CLONE_NEWUSER... */ | 0x20000000, 0x541c /* TIOCLINUX */, PROT_EXEC},
+		{0x100000001ull, 0x100005412ull, 7},
+	};
+
+	for (size_t k = 0; k < sizeof(targets) / sizeof(targets[0]); k++) {
+		const struct target *t = &targets[k];
+		struct azs_seccomp_policy *list = real_policy(t, 1), *tree = real_policy(t, 2);
+		unsigned long steps_list = 0, steps_tree = 0, n_allowed = 0;
+
+		ASSERT_NE(NULL, list);
+		ASSERT_NE(NULL, tree);
+		for (unsigned int g = 0; g <= AZS_SECCOMP_GRANTS_ALL; g++)
+			for (int nr = 0; nr < 1100; nr++)
+				for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
+					unsigned int s1, s2;
+					uint32_t v1 = verdict_nr(list, t, g, nr, probes[i][0],
+								 probes[i][1], probes[i][2], &s1);
+					uint32_t v2 = verdict_nr(tree, t, g, nr, probes[i][0],
+								 probes[i][1], probes[i][2], &s2);
+
+					ASSERT_EQ(v1, v2)
+					TH_LOG("%s grants %u nr %d probe %zu", t->name, g, nr, i);
+					ASSERT_NE(0xbad, v1);
+					if (v1 == ALLOW && i == 0) {
+						steps_list += s1;
+						steps_tree += s2;
+						n_allowed++;
+					}
+				}
+		{
+			const void *insns;
+			size_t n1 = azs_seccomp_policy_program(list, 0, &insns);
+			size_t n2 = azs_seccomp_policy_program(tree, 0, &insns);
+
+			TH_LOG("%s: %zu instructions as a list, %zu as a tree; an allowed syscall "
+			       "runs %.1f of them on average as a list, %.1f as a tree",
+			       t->name, n1, n2, (double)steps_list / n_allowed,
+			       (double)steps_tree / n_allowed);
+		}
+		EXPECT_LT(steps_tree, steps_list / 2);
+		azs_seccomp_policy_free(list);
+		azs_seccomp_policy_free(tree);
+	}
+}
+
+/* The native filter, loaded for real: without a listener a denial is ENOSYS. */
+TEST(loaded_filter_denies)
+{
+	struct azs_seccomp_policy *p = NULL;
+	int st = 0;
+	pid_t pid;
+
+	ASSERT_EQ(0, azs_seccomp_policy_compile_file(AZS_POLICY_FILE, &p));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		int fail = 0, fd, sv[2];
+		void *m;
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+			_exit(100);
+		fd = azs_seccomp_policy_install(p, 0);
+		if (fd < 0)
+			_exit(101);
+		close(fd);
+		fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+		fail |= (fd < 0) << 0;
+		fail |= !(socket(AF_NETLINK, SOCK_RAW, 0) < 0 && errno == ENOSYS) << 1;
+		fail |= !(socket(AF_INET, SOCK_DGRAM, 0) < 0 && errno == ENOSYS) << 2;
+		fail |= !(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0) << 3;
+		m = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		fail |= !(m == MAP_FAILED && errno == ENOSYS) << 4;
+		m = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		fail |= (m == MAP_FAILED) << 5;
+		if (m != MAP_FAILED) {
+			fail |= !(mprotect(m, 4096, PROT_READ | PROT_WRITE | PROT_EXEC) &&
+				  errno == ENOSYS)
+				<< 6;
+			/* W^X, not "never executable again": dropping W for X is allowed. */
+			fail |= (mprotect(m, 4096, PROT_READ | PROT_EXEC) != 0) << 7;
+		}
+		_exit(fail);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &st, 0));
+	EXPECT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(0, WEXITSTATUS(st)) TH_LOG("failed checks (bits): 0x%x", WEXITSTATUS(st));
+	azs_seccomp_policy_free(p);
 }
 
 TEST_HARNESS_MAIN

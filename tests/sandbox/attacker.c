@@ -8,6 +8,9 @@
  *   app sleep S    sleep S seconds (the suite inspects it from outside)
  *   app forkbomb   fork until the pids limit stops it
  *   app memhog     allocate until the memory limit kills it
+ *   app ls DIR     list DIR (the suite checks what a grant shows)
+ *   app granted    (run with --grant network --grant system-time) what the
+ *                  grants allow, and what they still don't
  */
 #include <dirent.h>
 #include <errno.h>
@@ -27,11 +30,15 @@
 #include <sys/msg.h>
 #include <sys/ptrace.h>
 #include <sys/shm.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/timex.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static int n_test, n_fail;
@@ -242,6 +249,114 @@ static void escapes(void)
 	DENIED(ENOSYS, ENOSYS, syscall(1000));
 }
 
+/* Socket families (AC-30): only AF_UNIX without a network capability; never raw netlink or packet.
+ */
+static void sockets(int network)
+{
+	int sv[2], fd;
+
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	check(fd >= 0, "an AF_UNIX socket opens (%s)", fd < 0 ? strerror(errno) : "yes");
+	if (fd >= 0)
+		close(fd);
+	check(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0, "an AF_UNIX socketpair opens");
+	close(sv[0]);
+	close(sv[1]);
+	DENIED(EPERM, EPERM, socket(AF_NETLINK, SOCK_RAW, 0 /* NETLINK_ROUTE */));
+	DENIED(EPERM, EPERM, socket(AF_NETLINK, SOCK_DGRAM, 15 /* NETLINK_KOBJECT_UEVENT */));
+	DENIED(EPERM, EPERM, socket(AF_PACKET, SOCK_RAW, 0));
+	DENIED(EPERM, EPERM, socket(AF_PACKET, SOCK_DGRAM, 0));
+	DENIED(EPERM, EPERM, socket(AF_ALG, SOCK_SEQPACKET, 0));
+	DENIED(EPERM, EPERM, socket(AF_VSOCK, SOCK_STREAM, 0));
+	DENIED(EPERM, EPERM, socket(AF_BLUETOOTH, SOCK_RAW, 0));
+	DENIED(EPERM, EPERM, socketpair(AF_NETLINK, SOCK_RAW, 0, sv));
+	if (network) {
+		fd = socket(AF_INET, SOCK_DGRAM, 0);
+		check(fd >= 0, "with a network capability an AF_INET socket opens (%s)",
+		      fd < 0 ? strerror(errno) : "yes");
+		if (fd >= 0)
+			close(fd);
+		fd = socket(AF_INET6, SOCK_STREAM, 0);
+		check(fd >= 0 || errno == EAFNOSUPPORT,
+		      "with a network capability AF_INET6 is not refused by the filter (%s)",
+		      fd < 0 ? strerror(errno) : "opens");
+		if (fd >= 0)
+			close(fd);
+	} else {
+		DENIED(EPERM, EPERM, socket(AF_INET, SOCK_DGRAM, 0));
+		DENIED(EPERM, EPERM, socket(AF_INET6, SOCK_STREAM, 0));
+	}
+}
+
+/* W^X: never writable and executable at once; a written page may become executable once it is no
+ * longer writable. */
+static void memory(void)
+{
+	char *p;
+
+	DENIED(EPERM, EPERM,
+	       (long)mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+	DENIED(EPERM, EPERM,
+	       (long)mmap(NULL, 4096, PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	check(p != MAP_FAILED, "a read-write anonymous mapping is made");
+	if (p == MAP_FAILED)
+		return;
+	p[0] = (char)0xc3;
+	DENIED(EPERM, EPERM, mprotect(p, 4096, PROT_READ | PROT_WRITE | PROT_EXEC));
+	DENIED(EPERM, EPERM, syscall(SYS_pkey_mprotect, p, 4096, PROT_READ | PROT_EXEC, 0));
+	errno = 0;
+	check(mprotect(p, 4096, PROT_READ | PROT_EXEC) == 0,
+	      "the written page may become read-exec once it is no longer writable (%s)",
+	      errno ? strerror(errno) : "yes");
+	DENIED(EPERM, EPERM, mprotect(p, 4096, PROT_WRITE | PROT_EXEC));
+	munmap(p, 4096);
+}
+
+/* Setting the clock needs the SystemTime capability: without it EPERM, not a kill. */
+static void clock_setting(int granted)
+{
+	struct timespec now;
+	struct timeval tv;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	if (!granted) {
+		DENIED(EPERM, EPERM, clock_settime(CLOCK_REALTIME, &now));
+		gettimeofday(&tv, NULL);
+		DENIED(EPERM, EPERM, settimeofday(&tv, NULL));
+		DENIED(EPERM, EPERM, syscall(SYS_adjtimex, &(struct timex){.modes = ADJ_OFFSET}));
+		return;
+	}
+	errno = 0;
+	check(clock_settime(CLOCK_REALTIME, &now) == 0,
+	      "with SystemTime clock_settime(CLOCK_REALTIME) works (%s)", strerror(errno));
+	gettimeofday(&tv, NULL);
+	errno = 0;
+	check(settimeofday(&tv, NULL) == 0, "with SystemTime settimeofday works (%s)",
+	      strerror(errno));
+	/* Only the realtime clock is settable, as for anyone. */
+	DENIED(EINVAL, EPERM, clock_settime(CLOCK_MONOTONIC, &now));
+}
+
+static int granted(void)
+{
+	char v[128];
+
+	printf("TAP version 13\n");
+	check(status_field("CapEff", v, sizeof(v)) && !strcmp(v, "0000000002000000"),
+	      "CapEff is CAP_SYS_TIME alone (%s)", v);
+	check(status_field("CapBnd", v, sizeof(v)) && !strcmp(v, "0000000002000000"),
+	      "CapBnd is CAP_SYS_TIME alone (%s)", v);
+	check(status_field("NoNewPrivs", v, sizeof(v)) && !strcmp(v, "1"), "NoNewPrivs is 1");
+	sockets(1);
+	memory();
+	clock_setting(1);
+	DENIED(EPERM, EPERM, setuid(0));
+	printf("1..%d\n", n_test);
+	return n_fail ? 1 : 0;
+}
+
 /* Another ABI (AC-15): the filter kills the process. */
 static void killed_by(const char *what, void (*attack)(void))
 {
@@ -399,6 +514,16 @@ int main(int argc, char **argv)
 		return forkbomb();
 	if (argc > 1 && !strcmp(argv[1], "memhog"))
 		return memhog();
+	if (argc > 1 && !strcmp(argv[1], "granted"))
+		return granted();
+	if (argc > 2 && !strcmp(argv[1], "ls")) {
+		DIR *d = opendir(argv[2]);
+		struct dirent *e;
+
+		while (d && (e = readdir(d)))
+			printf("%s\n", e->d_name);
+		return d ? closedir(d) : 1;
+	}
 
 	printf("TAP version 13\n");
 	host_files();
@@ -406,6 +531,9 @@ int main(int argc, char **argv)
 	storage();
 	privileges();
 	escapes();
+	sockets(0);
+	memory();
+	clock_setting(0);
 	other_abis();
 	ipc_and_signals();
 	exec_outside();

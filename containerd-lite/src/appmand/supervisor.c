@@ -168,6 +168,9 @@ static int prepare(struct appmand *d, struct app *a, struct running *r, int out_
 	cfg->stdout_fd = out_w;
 	cfg->stderr_fd = out_w;
 	cfg->seccomp = d->seccomp;
+	if (a->manifest.caps.flags & AZS_MCAP_SYSTEM_TIME)
+		cfg->grants |=
+			AZS_SANDBOX_GRANT_SYSTEM_TIME; /* the network grant comes with its link */
 	return 0;
 }
 

@@ -77,7 +77,11 @@ azs_check "a server app without AllowedConnections reaches nobody" \
 	logs_have $server "connect allowed.test: failed: cannot resolve"
 
 azs_check "an app without network capabilities installs" azs-appctl install $img/netnone
-azs_check "it has no route out" azs_wait_for 10 logs_have $none "connect 10.77.1.2: failed: Network unreachable"
+# (The test app reports the errno of its setsockopt on the failed socket, not socket's.)
+azs_check "it can't connect out" azs_wait_for 10 logs_have $none "connect 10.77.1.2: failed: "
+azs_check "... it can't even open an inet socket (the filter allows it AF_UNIX only)" \
+	logs_have $none "seccomp: denied socket (nr [0-9]*)"
+azs_check "... nor serve one" logs_have $none "serve TCP 8080: failed: Operation not permitted"
 azs_check "its server can't be reached either" silent 1 tcp "$(app_addr $none)" 8080
 azs_check "it has no link in the device" \
 	sh -c "! ip link show azs-app$(azs_app_field $none uid) 2>/dev/null"

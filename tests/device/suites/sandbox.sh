@@ -34,11 +34,41 @@ grep -q '^\[attacker\] seccomp: denied ioctl (nr [0-9]*)$' /tmp/attacker.log &&
 grep -q '^\[attacker\] seccomp: denied ptrace (nr [0-9]*)$' /tmp/attacker.log &&
 	t OK "a seccomp denial is in the app's log, naming the syscall" ||
 	t FAIL "a seccomp denial is in the app's log, naming the syscall"
+grep -q '^\[attacker\] seccomp: denied socket (nr [0-9]*)$' /tmp/attacker.log &&
+	t OK "a refused socket family (netlink, packet, inet without a network) is logged" ||
+	t FAIL "a refused socket family (netlink, packet, inet without a network) is logged"
+grep -q '^\[attacker\] seccomp: denied mprotect (nr [0-9]*)$' /tmp/attacker.log &&
+	t OK "writable and executable memory at once is refused and logged" ||
+	t FAIL "writable and executable memory at once is refused and logged"
+grep -q '^\[attacker\] seccomp: denied clock_settime (nr [0-9]*)$' /tmp/attacker.log &&
+	t OK "setting the clock without SystemTime is refused (EPERM, not a kill) and logged" ||
+	t FAIL "setting the clock without SystemTime is refused (EPERM, not a kill) and logged"
 grep -q '^\[attacker\] seccomp: denied unknown syscall (nr 1000)$' /tmp/attacker.log &&
 	t OK "an unknown syscall number is logged as such" ||
 	t FAIL "an unknown syscall number is logged as such"
 grep -q 'attacker: 0 processes left in its cgroup' /tmp/attacker.log &&
 	t OK "no process is left after the app ended" || t FAIL "no process is left after the app ended"
+
+# 1b. What grants allow (inet sockets, setting the clock) and what they still don't.
+run /tmp/granted.log --grant network --grant system-time --memory 16M --timeout 60 -- /bin/app granted
+rc=$?
+sed -n 's/^\[attacker\] \(\(not \)\{0,1\}ok [0-9]\)/# granted: \1/p' /tmp/granted.log
+grep -v '^\[attacker\] \(not \)\{0,1\}ok [0-9]' /tmp/granted.log | sed 's/^/# /'
+[ $rc -eq 0 ] && t OK "granted: network and SystemTime allow inet sockets and the clock, nothing more" ||
+	t FAIL "granted: network and SystemTime allow inet sockets and the clock, nothing more" "status $rc"
+# 1c. The supervisor's side: a sysfs tree granted by path cannot lead out of /sys.
+azs-sandbox --root $apps/attacker --uid 2001 --gid 2001 \
+	--sysfs /sys/class/../../etc:/sys/class/x -- /bin/app sleep 1 > /tmp/sysfs.log 2>&1
+rc=$?
+[ $rc -eq 1 ] && grep -q 'leads out of /sys' /tmp/sysfs.log &&
+	t OK "a sysfs path that climbs out of /sys is refused" ||
+	t FAIL "a sysfs path that climbs out of /sys is refused" "status $rc: $(tr '\n' ' ' < /tmp/sysfs.log)"
+azs-sandbox --root $apps/attacker --uid 2001 --gid 2001 \
+	--sysfs /sys/class/net/lo:/sys/class/net/lo -- /bin/app ls /sys/class/net/lo > /tmp/sysfs.log 2>&1
+rc=$?
+[ $rc -eq 0 ] && grep -q '^\[attacker\] ifindex$' /tmp/sysfs.log &&
+	t OK "a sysfs path through a symlink inside /sys is granted" ||
+	t FAIL "a sysfs path through a symlink inside /sys is granted" "status $rc: $(tr '\n' ' ' < /tmp/sysfs.log)"
 
 # 2. The host's view of a running app.
 azs-sandbox --root $apps/attacker --uid 2001 --gid 2001 --memory 16M --timeout 60 \
