@@ -103,8 +103,8 @@ static int nv_erase_mailbox(void)
  * meant for this very region, or refuse with -EUCLEAN and a message naming
  * why. Nothing is written unless the recovery record is accepted.
  */
-static int nv_recover(const u8 *region, const char *kind_a,
-		      const char *kind_b, struct azs_nv_state *out)
+static int nv_recover(const u8 *region, const char *kind_a, const char *kind_b,
+		      struct azs_nv_state *out)
 {
 	const u8 *mailbox = region + AZS_NV_REGION_SIZE;
 	u8 digest[SHA256_DIGEST_SIZE];

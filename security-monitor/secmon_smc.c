@@ -239,7 +239,7 @@ static void caps_store(unsigned long lo, unsigned long hi, unsigned long len,
 	u32 reason = AZS_CAPFILE_OK;
 	int ret;
 
-	/* One copy, parsed and verified: the shared bytes are not read again. */
+	/* One copy, parsed and verified; the shared bytes aren't read again. */
 	ret = secmon_copy_in(lo, hi, len, file, sizeof(file));
 	if (ret) {
 		pr_info("capability file refused: shared buffer (%lu bytes): %s\n",

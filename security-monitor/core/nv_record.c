@@ -75,8 +75,8 @@ bool azs_nv_erased(const u8 *p, size_t n)
 	return true;
 }
 
-int azs_nv_classify(const u8 stride[AZS_NV_SLOT_STRIDE],
-		    struct azs_nv_state *s, u32 *generation)
+int azs_nv_classify(const u8 stride[AZS_NV_SLOT_STRIDE], struct azs_nv_state *s,
+		    u32 *generation)
 {
 	if (azs_nv_erased(stride, AZS_NV_SLOT_STRIDE))
 		return AZS_NV_SLOT_ERASED;

@@ -69,8 +69,8 @@ bool azs_nv_erased(const u8 *p, size_t n);
  * record that decodes, *s and *generation set, and the rest of the stride
  * erased) or CORRUPT (anything else).
  */
-int azs_nv_classify(const u8 stride[AZS_NV_SLOT_STRIDE],
-		    struct azs_nv_state *s, u32 *generation);
+int azs_nv_classify(const u8 stride[AZS_NV_SLOT_STRIDE], struct azs_nv_state *s,
+		    u32 *generation);
 
 /* The verdict on the region (azs_nv_verdict), besides a slot number. */
 #define AZS_NV_BLANK   (-ENOENT)  /* both slots erased: a new device */

@@ -571,8 +571,8 @@ TEST(recovery_records_are_refused_with_the_field_named)
 		EXPECT_EQ(cases[i].err,
 			  azs_nv_recovery_check(r, region_digest, &out, &reason, toy_verify, &log))
 		TH_LOG("case %zu (byte %d)", i, cases[i].off);
-		EXPECT_EQ(cases[i].reason, reason) TH_LOG("case %zu: %s", i,
-							   azs_nv_recovery_reason_str(reason));
+		EXPECT_EQ(cases[i].reason, reason)
+		TH_LOG("case %zu: %s", i, azs_nv_recovery_reason_str(reason));
 	}
 }
 

@@ -16,8 +16,8 @@
 #include "crc32.h"
 #include "smc_buf.h"
 
-#define PAGE	 4096u
-#define NW_BASE	 0x80000000ull /* physical address of nw_mem[0] */
+#define PAGE     4096u
+#define NW_BASE  0x80000000ull /* physical address of nw_mem[0] */
 #define NW_PAGES 3
 
 static u8 nw_mem[NW_PAGES * PAGE];
@@ -28,7 +28,7 @@ struct fetch_log {
 	int calls;
 	u64 pa[8];
 	u32 n[8];
-	int fail_at;			 /* call number that fails, or -1 */
+	int fail_at;                      /* call number that fails, or -1 */
 	void (*attack)(int call, void *); /* runs after each fetch */
 	void *attack_ctx;
 };
@@ -71,8 +71,8 @@ TEST(a_buffer_within_one_page_is_one_fetch)
 	u8 dst[256];
 
 	memset(nw_mem, 0x11, sizeof(nw_mem));
-	ASSERT_EQ(0, azs_smc_copy_in(NW_BASE + 64, 256, sizeof(dst), UINT64_MAX, PAGE, dst,
-				     fetch, &log));
+	ASSERT_EQ(0, azs_smc_copy_in(NW_BASE + 64, 256, sizeof(dst), UINT64_MAX, PAGE, dst, fetch,
+				     &log));
 	EXPECT_EQ(1, log.calls);
 	EXPECT_EQ(NW_BASE + 64, log.pa[0]);
 	EXPECT_EQ(256u, log.n[0]);
@@ -85,8 +85,8 @@ TEST(a_buffer_across_a_page_boundary_is_fetched_per_page)
 
 	for (size_t i = 0; i < sizeof(nw_mem); i++)
 		nw_mem[i] = (u8)(i * 7 + 3);
-	ASSERT_EQ(0, azs_smc_copy_in(NW_BASE + PAGE - 100, 256, sizeof(dst), UINT64_MAX, PAGE,
-				     dst, fetch, &log));
+	ASSERT_EQ(0, azs_smc_copy_in(NW_BASE + PAGE - 100, 256, sizeof(dst), UINT64_MAX, PAGE, dst,
+				     fetch, &log));
 	ASSERT_EQ(2, log.calls);
 	EXPECT_EQ(NW_BASE + PAGE - 100, log.pa[0]);
 	EXPECT_EQ(100u, log.n[0]);
@@ -129,10 +129,10 @@ TEST(an_address_range_that_wraps_or_ends_beyond_the_limit_is_refused)
 	u8 dst[256];
 
 	/* Wraps around the top of the address space. */
-	EXPECT_EQ(-ERANGE, azs_smc_copy_in(UINT64_MAX - 10, 256, sizeof(dst), UINT64_MAX, PAGE,
-					   dst, fetch, &log));
-	EXPECT_EQ(-ERANGE, azs_smc_copy_in(UINT64_MAX, 2, sizeof(dst), UINT64_MAX, PAGE, dst,
+	EXPECT_EQ(-ERANGE, azs_smc_copy_in(UINT64_MAX - 10, 256, sizeof(dst), UINT64_MAX, PAGE, dst,
 					   fetch, &log));
+	EXPECT_EQ(-ERANGE,
+		  azs_smc_copy_in(UINT64_MAX, 2, sizeof(dst), UINT64_MAX, PAGE, dst, fetch, &log));
 	/* A 32-bit physical address space (ARM without LPAE). */
 	EXPECT_EQ(-ERANGE, azs_smc_copy_in(0xffffff80ull, 256, sizeof(dst), 0xffffffffull, PAGE,
 					   dst, fetch, &log));
@@ -150,10 +150,10 @@ TEST(a_page_size_that_is_not_a_power_of_two_is_refused)
 	struct fetch_log log = new_log();
 	u8 dst[256];
 
-	EXPECT_EQ(-EINVAL, azs_smc_copy_in(NW_BASE, 16, sizeof(dst), UINT64_MAX, 0, dst, fetch,
-					   &log));
-	EXPECT_EQ(-EINVAL, azs_smc_copy_in(NW_BASE, 16, sizeof(dst), UINT64_MAX, 3000, dst,
-					   fetch, &log));
+	EXPECT_EQ(-EINVAL,
+		  azs_smc_copy_in(NW_BASE, 16, sizeof(dst), UINT64_MAX, 0, dst, fetch, &log));
+	EXPECT_EQ(-EINVAL,
+		  azs_smc_copy_in(NW_BASE, 16, sizeof(dst), UINT64_MAX, 3000, dst, fetch, &log));
 	EXPECT_EQ(0, log.calls);
 }
 
@@ -163,16 +163,15 @@ TEST(a_page_that_is_not_ordinary_memory_fails_the_copy)
 	u8 dst[256];
 
 	log.fail_at = 1; /* the second page */
-	EXPECT_EQ(-EFAULT, azs_smc_copy_in(NW_BASE + PAGE - 8, 256, sizeof(dst), UINT64_MAX,
-					   PAGE, dst, fetch, &log));
+	EXPECT_EQ(-EFAULT, azs_smc_copy_in(NW_BASE + PAGE - 8, 256, sizeof(dst), UINT64_MAX, PAGE,
+					   dst, fetch, &log));
 	EXPECT_EQ(2, log.calls);
 }
 
 /* ---- the capability file check on one copy ---------------------------- */
 
 #define NARROW (1ull << AZS_CAP_APP_DEVELOPMENT)
-#define WIDE                                                                                  \
-	(NARROW | (1ull << AZS_CAP_ENABLE_PLUTON_DEBUG) | (1ull << AZS_CAP_ENABLE_HLOS_DEBUG))
+#define WIDE   (NARROW | (1ull << AZS_CAP_ENABLE_PLUTON_DEBUG) | (1ull << AZS_CAP_ENABLE_HLOS_DEBUG))
 
 static void put_le32(u8 *p, u32 v)
 {
@@ -268,12 +267,13 @@ TEST(the_signed_file_is_accepted_from_the_copy)
 
 	make_files();
 	memcpy(nw_mem + FILE_OFF, signed_file, AZS_CAPFILE_SIZE);
-	ASSERT_EQ(0, azs_smc_copy_in(NW_BASE + FILE_OFF, AZS_CAPFILE_SIZE, sizeof(copy),
-				     UINT64_MAX, PAGE, copy, fetch, &log));
+	ASSERT_EQ(0, azs_smc_copy_in(NW_BASE + FILE_OFF, AZS_CAPFILE_SIZE, sizeof(copy), UINT64_MAX,
+				     PAGE, copy, fetch, &log));
 	ASSERT_EQ(0, azs_capfile_check(copy, sizeof(copy), &cf, &reason, toy_verify, &a));
 	EXPECT_EQ((u32)AZS_CAPFILE_OK, reason);
 	EXPECT_EQ(NARROW, cf.present);
-	EXPECT_TRUE((const u8 *)copy == a.verified_msg) TH_LOG("verified bytes other than the parsed copy");
+	EXPECT_TRUE((const u8 *)copy == a.verified_msg)
+	TH_LOG("verified bytes other than the parsed copy");
 }
 
 /*
@@ -307,8 +307,8 @@ TEST(wide_bytes_copied_in_are_refused_although_the_shared_buffer_changes_back)
 
 	make_files();
 	memcpy(nw_mem + FILE_OFF, wide_file, AZS_CAPFILE_SIZE);
-	ASSERT_EQ(0, azs_smc_copy_in(NW_BASE + FILE_OFF, AZS_CAPFILE_SIZE, sizeof(copy),
-				     UINT64_MAX, PAGE, copy, fetch, &log));
+	ASSERT_EQ(0, azs_smc_copy_in(NW_BASE + FILE_OFF, AZS_CAPFILE_SIZE, sizeof(copy), UINT64_MAX,
+				     PAGE, copy, fetch, &log));
 	EXPECT_EQ(-EKEYREJECTED,
 		  azs_capfile_check(copy, sizeof(copy), &cf, &reason, toy_verify, &a));
 	EXPECT_EQ((u32)AZS_CAPFILE_BAD_SIGNATURE, reason);
@@ -372,8 +372,8 @@ TEST(an_unknown_signer_is_named)
 	make_files();
 	memcpy(copy, signed_file, sizeof(copy));
 	copy[152] ^= 1;
-	EXPECT_EQ(-EKEYREJECTED, azs_capfile_check(copy, sizeof(copy), &cf, &reason, toy_verify,
-						   &a));
+	EXPECT_EQ(-EKEYREJECTED,
+		  azs_capfile_check(copy, sizeof(copy), &cf, &reason, toy_verify, &a));
 	EXPECT_EQ((u32)AZS_CAPFILE_UNKNOWN_SIGNER, reason);
 }
 
