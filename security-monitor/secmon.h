@@ -40,11 +40,21 @@ void secmon_nv_close(void);
 int secmon_ecdsa_p256_verify(const u8 pub[65], const u8 *msg, size_t len,
 			     const u8 sig[64]);
 
-/* Capability files (secmon_caps.c): returns an AZS_SMC_* status. */
+/*
+ * Capability files (secmon_caps.c): returns an AZS_SMC_* status. file is
+ * the monitor's own copy of the caller's buffer (secmon_smc.c copies it in
+ * once); it is parsed and verified from that copy only.
+ */
 long secmon_caps_store(const u8 *file, u32 len, u32 *reason);
 long secmon_caps_clear(void);
 
 const struct secmon_rot_key *secmon_find_key(u32 role, const u8 id[8]);
+/*
+ * azs_verify_fn (core/verify.h) with the root-of-trust key of the role
+ * *(u32 *)ctx.
+ */
+int secmon_verify(void *ctx, const u8 key_id[8], const u8 *msg, u32 len,
+		  const u8 sig[64]);
 /* Key in slot, or NULL past the last one. */
 const struct secmon_rot_key *secmon_rot_key_slot(u32 slot, u32 *num_keys);
 

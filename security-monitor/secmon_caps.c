@@ -40,28 +40,32 @@ static long refuse(u32 *reason, u32 why, long status)
 	return status;
 }
 
+int secmon_verify(void *ctx, const u8 key_id[8], const u8 *msg, u32 len,
+		  const u8 sig[64])
+{
+	const struct secmon_rot_key *key = secmon_find_key(*(u32 *)ctx, key_id);
+
+	if (!key)
+		return -ENOKEY;
+	return secmon_ecdsa_p256_verify(key->pub, msg, len, sig);
+}
+
 long secmon_caps_store(const u8 *file, u32 len, u32 *reason)
 {
-	const struct secmon_rot_key *key;
+	u32 role = AZS_KEY_ROLE_CAPABILITY;
 	struct azs_nv_state next;
 	struct azs_capfile cf;
 	long status = AZS_SMC_OK;
 	int ret;
 
-	if (azs_capfile_parse(file, len, &cf, reason))
-		return refuse(reason, *reason, AZS_SMC_INVALID_PARAM);
-
-	key = secmon_find_key(AZS_KEY_ROLE_CAPABILITY, cf.key_id);
-	if (!key)
-		return refuse(reason, AZS_CAPFILE_UNKNOWN_SIGNER,
-			      AZS_SMC_REJECTED);
-	ret = secmon_ecdsa_p256_verify(key->pub, file, AZS_CAPFILE_SIGNED_LEN,
-				       cf.signature);
+	/* Parse and signature check read the one copy the caller made. */
+	ret = azs_capfile_check(file, len, &cf, reason, secmon_verify, &role);
 	if (ret == -ENOMEM)
 		return AZS_SMC_NO_MEMORY;
 	if (ret)
-		return refuse(reason, AZS_CAPFILE_BAD_SIGNATURE,
-			      AZS_SMC_REJECTED);
+		return refuse(reason, *reason,
+			      ret == -EINVAL ? AZS_SMC_INVALID_PARAM
+					     : AZS_SMC_REJECTED);
 
 	mutex_lock(&secmon.nv_lock);
 	ret = azs_capfile_check_binding(&cf, secmon.nv.device_id,

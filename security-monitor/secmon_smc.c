@@ -3,11 +3,14 @@
  * The security monitor's call dispatcher: the only way Normal World reaches
  * Secure World state. Every call is a function id plus register arguments
  * (include/azs_secmon_smc.h); a bulk argument travels in a shared buffer
- * whose physical address is passed, as with a real SMC.
+ * whose physical address is passed, as with a real SMC. A handler copies
+ * such a buffer into its own memory once (secmon_copy_in) and works on that
+ * copy only: Normal World may rewrite the buffer during the call.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/io.h>
+#include <linux/highmem.h>
+#include <linux/ioport.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/string.h>
@@ -15,6 +18,7 @@
 #include "azs_secmon_smc.h"
 #include "mfg_state.h"
 #include "secmon.h"
+#include "smc_buf.h"
 
 /* Function ids answered, for AZS_SMC_CALL_COUNT. */
 #define SECMON_NUM_CALLS 18
@@ -192,23 +196,61 @@ static void update_counter_advance(unsigned long lo, unsigned long hi,
 	mutex_unlock(&secmon.nv_lock);
 }
 
+/*
+ * azs_smc_fetch_fn: n bytes within one page of ordinary memory (System RAM
+ * with a struct page), mapped with kmap_local_page for the copy only: this
+ * works for ARM highmem too, which has no permanent kernel mapping.
+ */
+static int secmon_fetch(void *ctx, u64 pa, u8 *dst, u32 n)
+{
+	unsigned long pfn = PHYS_PFN(pa);
+	void *page;
+
+	if (!pfn_valid(pfn) ||
+	    region_intersects(pa, n, IORESOURCE_SYSTEM_RAM, IORES_DESC_NONE) !=
+		    REGION_INTERSECTS)
+		return -EFAULT;
+	page = kmap_local_page(pfn_to_page(pfn));
+	memcpy(dst, page + offset_in_page(pa), n);
+	kunmap_local(page);
+	return 0;
+}
+
+/*
+ * Copy the Normal World buffer at physical address lo/hi (32-bit halves),
+ * len bytes, into dst (max bytes): 0, -EMSGSIZE (len 0 or above max),
+ * -ERANGE (bad halves, wrapping or unmappable range), -EFAULT (not ordinary
+ * memory). It may cross pages; each is mapped on its own.
+ */
+static int secmon_copy_in(unsigned long lo, unsigned long hi, unsigned long len,
+			  u8 *dst, u32 max)
+{
+	if (lo > U32_MAX || hi > U32_MAX)
+		return -ERANGE;
+	return azs_smc_copy_in((u64)lo | (u64)hi << 32, len, max,
+			       (u64)PHYS_ADDR_MAX, PAGE_SIZE, dst, secmon_fetch,
+			       NULL);
+}
+
 static void caps_store(unsigned long lo, unsigned long hi, unsigned long len,
 		       struct arm_smccc_res *res)
 {
-	phys_addr_t pa = (phys_addr_t)(u32)lo | (phys_addr_t)(u64)(u32)hi << 32;
-	const u8 *buf;
+	u8 file[AZS_CAPFILE_SIZE];
 	u32 reason = AZS_CAPFILE_OK;
+	int ret;
 
-	/* The shared buffer must be ordinary memory of the right size. */
-	if (len != AZS_CAPFILE_SIZE || lo > U32_MAX || hi > U32_MAX ||
-	    !pfn_valid(PHYS_PFN(pa)) ||
-	    PHYS_PFN(pa) != PHYS_PFN(pa + len - 1)) {
+	/* One copy, parsed and verified; the shared bytes aren't read again. */
+	ret = secmon_copy_in(lo, hi, len, file, sizeof(file));
+	if (ret) {
+		pr_info("capability file refused: shared buffer (%lu bytes): %s\n",
+			len,
+			ret == -EMSGSIZE ? "wrong length"
+					 : "not ordinary memory in range");
 		res->a0 = (unsigned long)AZS_SMC_INVALID_PARAM;
 		res->a1 = AZS_CAPFILE_BAD_LENGTH;
 		return;
 	}
-	buf = phys_to_virt(pa);
-	res->a0 = (unsigned long)secmon_caps_store(buf, (u32)len, &reason);
+	res->a0 = (unsigned long)secmon_caps_store(file, (u32)len, &reason);
 	res->a1 = reason;
 }
 

@@ -70,6 +70,29 @@ int azs_capfile_parse(const u8 *buf, u32 len, struct azs_capfile *cf,
 	return 0;
 }
 
+int azs_capfile_check(const u8 *copy, u32 len, struct azs_capfile *cf,
+		      u32 *reason, azs_verify_fn *verify, void *ctx)
+{
+	int ret = azs_capfile_parse(copy, len, cf, reason);
+
+	if (ret)
+		return ret;
+	ret = verify(ctx, cf->key_id, copy, AZS_CAPFILE_SIGNED_LEN,
+		     cf->signature);
+	switch (ret) {
+	case 0:
+		return 0;
+	case -ENOMEM:
+		return ret;
+	case -ENOKEY:
+		*reason = AZS_CAPFILE_UNKNOWN_SIGNER;
+		return -EKEYREJECTED;
+	default:
+		*reason = AZS_CAPFILE_BAD_SIGNATURE;
+		return -EKEYREJECTED;
+	}
+}
+
 int azs_capfile_check_binding(const struct azs_capfile *cf,
 			      const u8 device_id[AZS_DEVICE_ID_SIZE],
 			      u64 last_sequence, u32 *reason)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * Device capability files: parsing and the rules that bind one to a device.
- * The signature itself is checked by the caller (the module uses the
- * kernel's ECC library; host tools use OpenSSL).
+ * The signature itself is checked by the caller's azs_verify_fn (the module
+ * uses the kernel's ECC library; host tools use OpenSSL).
  *
  * Layout (AZS_CAPFILE_SIZE = 256 bytes, integers little-endian):
  *   0 magic 0x5CFD5CFD   4 version 1   8 total length 256   12 flags 0
@@ -19,11 +19,11 @@
 
 #include "azsphere/types.h"
 #include "uapi/azsphere/security.h"
+#include "verify.h"
 
 #define AZS_CAPFILE_MAGIC	  0x5cfd5cfdu
 #define AZS_CAPFILE_VERSION	  1
 #define AZS_CAPFILE_SIGNED_LEN	  192
-#define AZS_KEY_ID_SIZE		  8
 
 #define AZS_CAPFILE_OFF_SEQUENCE  16
 #define AZS_CAPFILE_OFF_DEVICE_ID 24
@@ -50,6 +50,17 @@ bool azs_capability_known(u32 v);
  */
 int azs_capfile_parse(const u8 *buf, u32 len, struct azs_capfile *cf,
 		      u32 *reason);
+
+/*
+ * Parse and verify one capability file held in Secure-side memory (copy):
+ * the structure is parsed from copy and the signature checked over the
+ * same copy, never over bytes Normal World can still change (no double
+ * fetch: the caller copies the shared buffer in once, smc_buf.h). Returns
+ * 0, -EINVAL (structure), -EKEYREJECTED (unknown signer or bad signature)
+ * or -ENOMEM, with *reason = AZS_CAPFILE_*.
+ */
+int azs_capfile_check(const u8 *copy, u32 len, struct azs_capfile *cf,
+		      u32 *reason, azs_verify_fn *verify, void *ctx);
 
 /*
  * Check that a (signature-verified) file is for this device and newer than

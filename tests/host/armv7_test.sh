@@ -50,7 +50,8 @@ done
 
 # The pure unit tests, built for armhf and run there.
 core="kernel/core/fw_table.c security-monitor/core/capfile.c security-monitor/core/crc32.c
-	security-monitor/core/fw_regs.c security-monitor/core/mfg_state.c security-monitor/core/nv_record.c"
+	security-monitor/core/fw_regs.c security-monitor/core/mfg_state.c security-monitor/core/nv_record.c
+	security-monitor/core/smc_buf.c"
 run_test() { # NAME SOURCES...
 	name=$1
 	shift
@@ -67,7 +68,7 @@ run_test() { # NAME SOURCES...
 	fi
 }
 # shellcheck disable=SC2086
-for t in uapi_layout fw_table fw_regs mfg_state nv_record capfile; do
+for t in uapi_layout fw_table fw_regs mfg_state nv_record capfile smc_buf; do
 	run_test $t tests/host/${t}_test.c $core
 done
 run_test rt_decode tests/host/rt_decode_test.c containerd-lite/lib/rt_decode.c

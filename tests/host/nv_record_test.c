@@ -2,7 +2,9 @@
 /*
  * The security monitor's flash record (security-monitor/core/nv_record.c)
  * and its CRC-32 (crc32.c): round trips, the on-flash layout, corruption,
- * and the choice between the two slots.
+ * the choice between the two slots, blank versus corrupt flash (a corrupt
+ * record is refused, never taken for a new device) and the signed recovery
+ * record.
  */
 #include "kselftest_harness.h"
 
@@ -318,6 +320,272 @@ TEST(alternating_writes_across_the_wrap)
 		ASSERT_EQ(0, azs_nv_decode(slots[cur], &out, &gens[cur]));
 		EXPECT_EQ((u64)i, out.caps_sequence);
 	}
+}
+
+/* ---- Blank versus corrupt ---------------------------------------------- */
+
+static u8 stride_a[AZS_NV_SLOT_STRIDE], stride_b[AZS_NV_SLOT_STRIDE];
+
+static int classify(const u8 *stride, u32 *gen)
+{
+	struct azs_nv_state s;
+
+	return azs_nv_classify(stride, &s, gen);
+}
+
+TEST(erased_means_all_zero_or_all_ff)
+{
+	u8 buf[64];
+
+	memset(buf, 0, sizeof(buf));
+	EXPECT_TRUE(azs_nv_erased(buf, sizeof(buf)));
+	memset(buf, 0xff, sizeof(buf));
+	EXPECT_TRUE(azs_nv_erased(buf, sizeof(buf)));
+	buf[63] = 0xfe;
+	EXPECT_FALSE(azs_nv_erased(buf, sizeof(buf)));
+	memset(buf, 0, sizeof(buf));
+	buf[0] = 0xff; /* mixed erased values: not erased */
+	EXPECT_FALSE(azs_nv_erased(buf, sizeof(buf)));
+}
+
+TEST(a_slot_is_erased_valid_or_corrupt)
+{
+	struct azs_nv_state st, out;
+	u32 gen = 0;
+
+	memset(stride_a, 0, sizeof(stride_a));
+	EXPECT_EQ(AZS_NV_SLOT_ERASED, classify(stride_a, &gen));
+	memset(stride_a, 0xff, sizeof(stride_a));
+	EXPECT_EQ(AZS_NV_SLOT_ERASED, classify(stride_a, &gen));
+
+	memset(stride_a, 0, sizeof(stride_a));
+	sample_state(&st, AZS_MFG_MODULE1_COMPLETE);
+	azs_nv_encode(&st, 41, stride_a);
+	ASSERT_EQ(AZS_NV_SLOT_VALID, azs_nv_classify(stride_a, &out, &gen));
+	EXPECT_EQ(41u, gen);
+	EXPECT_EQ(0, memcmp(&st.device_id, &out.device_id, AZS_DEVICE_ID_SIZE));
+
+	/* One flipped bit anywhere in the record: corrupt, not erased. */
+	for (int byte = 0; byte < AZS_NV_SLOT_SIZE; byte += 37) {
+		stride_a[byte] ^= 0x10;
+		EXPECT_EQ(AZS_NV_SLOT_CORRUPT, classify(stride_a, &gen)) TH_LOG("byte %d", byte);
+		stride_a[byte] ^= 0x10;
+	}
+	/* A stray byte after the record, in the slot's stride: corrupt. */
+	stride_a[AZS_NV_SLOT_STRIDE - 1] = 1;
+	EXPECT_EQ(AZS_NV_SLOT_CORRUPT, classify(stride_a, &gen));
+	/* A single non-erased byte in an otherwise erased slot: corrupt. */
+	memset(stride_a, 0, sizeof(stride_a));
+	stride_a[1000] = 0x42;
+	EXPECT_EQ(AZS_NV_SLOT_CORRUPT, classify(stride_a, &gen));
+}
+
+TEST(verdict)
+{
+	static const struct {
+		int a, gen_a, b, gen_b, want;
+	} cases[] = {
+		{AZS_NV_SLOT_ERASED, 0, AZS_NV_SLOT_ERASED, 0, AZS_NV_BLANK},
+		{AZS_NV_SLOT_VALID, 3, AZS_NV_SLOT_ERASED, 0, 0},
+		{AZS_NV_SLOT_ERASED, 0, AZS_NV_SLOT_VALID, 3, 1},
+		{AZS_NV_SLOT_VALID, 3, AZS_NV_SLOT_VALID, 4, 1},
+		/* A torn write of one slot leaves the other in force. */
+		{AZS_NV_SLOT_VALID, 3, AZS_NV_SLOT_CORRUPT, 0, 0},
+		{AZS_NV_SLOT_CORRUPT, 0, AZS_NV_SLOT_VALID, 7, 1},
+		/* Nothing valid and not blank: corrupt, never a new device. */
+		{AZS_NV_SLOT_CORRUPT, 0, AZS_NV_SLOT_CORRUPT, 0, AZS_NV_CORRUPT},
+		{AZS_NV_SLOT_CORRUPT, 0, AZS_NV_SLOT_ERASED, 0, AZS_NV_CORRUPT},
+		{AZS_NV_SLOT_ERASED, 0, AZS_NV_SLOT_CORRUPT, 0, AZS_NV_CORRUPT},
+	};
+
+	EXPECT_NE(AZS_NV_BLANK, AZS_NV_CORRUPT);
+	EXPECT_GT(0, AZS_NV_BLANK);
+	EXPECT_GT(0, AZS_NV_CORRUPT);
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		EXPECT_EQ(cases[i].want, azs_nv_verdict(cases[i].a, (u32)cases[i].gen_a, cases[i].b,
+							(u32)cases[i].gen_b))
+		TH_LOG("case %zu", i);
+	}
+}
+
+/* Both records of a used device damaged: the region is corrupt, not blank. */
+static int region_verdict(void)
+{
+	u32 ga = 0, gb = 0;
+	int ka = classify(stride_a, &ga), kb = classify(stride_b, &gb);
+
+	return azs_nv_verdict(ka, ga, kb, gb);
+}
+
+TEST(a_used_device_with_both_records_damaged_is_corrupt)
+{
+	struct azs_nv_state st;
+
+	memset(stride_a, 0, sizeof(stride_a));
+	memset(stride_b, 0, sizeof(stride_b));
+	sample_state(&st, AZS_MFG_DEVICE_COMPLETE);
+	azs_nv_encode(&st, 5, stride_a);
+	azs_nv_encode(&st, 6, stride_b);
+	EXPECT_EQ(1, region_verdict());
+	stride_a[20] ^= 1;
+	stride_b[20] ^= 1;
+	EXPECT_EQ(AZS_NV_CORRUPT, region_verdict());
+	/* Wiping one record completely does not make the region blank. */
+	memset(stride_a, 0, sizeof(stride_a));
+	EXPECT_EQ(AZS_NV_CORRUPT, region_verdict());
+	/* Only both slots erased is a new device. */
+	memset(stride_b, 0xff, sizeof(stride_b));
+	EXPECT_EQ(AZS_NV_BLANK, region_verdict());
+}
+
+/* ---- Recovery record ---------------------------------------------------- */
+
+struct verify_log {
+	int calls;
+	const u8 *msg;
+	u32 len;
+};
+
+/* The platform key's stand-in: key id 0xd4..., signature = CRC-32 pattern. */
+static void toy_sign(const u8 *msg, u32 len, u8 sig[64])
+{
+	memset(sig, 0, 64);
+	put_le32(sig, azs_crc32(msg, len));
+	put_le32(sig + 60, ~azs_crc32(msg, len));
+}
+
+static int toy_verify(void *ctx, const u8 key_id[AZS_KEY_ID_SIZE], const u8 *msg, u32 len,
+		      const u8 sig[64])
+{
+	struct verify_log *log = ctx;
+	u8 want[64];
+
+	log->calls++;
+	log->msg = msg;
+	log->len = len;
+	for (int i = 0; i < AZS_KEY_ID_SIZE; i++)
+		if (key_id[i] != 0xd4)
+			return -ENOKEY;
+	toy_sign(msg, len, want);
+	return memcmp(want, sig, 64) ? -EKEYREJECTED : 0;
+}
+
+static u8 region_digest[AZS_NV_DIGEST_SIZE];
+
+static void put_le64(u8 *p, u64 v)
+{
+	put_le32(p, (u32)v);
+	put_le32(p + 4, (u32)(v >> 32));
+}
+
+static void build_recovery(u8 r[AZS_NV_RECOVERY_SIZE], const struct azs_nv_state *st)
+{
+	for (int i = 0; i < AZS_NV_DIGEST_SIZE; i++)
+		region_digest[i] = (u8)(0x90 + i);
+	memset(r, 0, AZS_NV_RECOVERY_SIZE);
+	put_le32(r, 0x52535a41u);
+	put_le32(r + 4, 1);
+	put_le32(r + 8, 256);
+	memcpy(r + 16, region_digest, AZS_NV_DIGEST_SIZE);
+	memcpy(r + 48, st->device_id, AZS_DEVICE_ID_SIZE);
+	put_le32(r + 112, st->mfg_state);
+	put_le64(r + 120, st->caps_present);
+	put_le64(r + 128, st->caps_sequence);
+	put_le64(r + 136, st->update_counter);
+	memset(r + 144, 0xd4, 8);
+	toy_sign(r, 192, r + 192);
+}
+
+TEST(recovery_layout_constants)
+{
+	EXPECT_EQ(256, AZS_NV_RECOVERY_SIZE);
+	EXPECT_EQ(192, AZS_NV_RECOVERY_SIGNED_LEN);
+	EXPECT_EQ(8192, AZS_NV_REGION_SIZE);
+	EXPECT_EQ(8192, AZS_NV_RECOVERY_OFFSET);
+}
+
+TEST(a_signed_recovery_record_for_this_region_restores_the_state)
+{
+	struct azs_nv_state st, out;
+	struct verify_log log = {0};
+	u8 r[AZS_NV_RECOVERY_SIZE];
+	u32 reason = 0xdead;
+
+	sample_state(&st, AZS_MFG_DEVICE_COMPLETE);
+	build_recovery(r, &st);
+	memset(&out, 0x5a, sizeof(out));
+	ASSERT_EQ(0, azs_nv_recovery_check(r, region_digest, &out, &reason, toy_verify, &log));
+	EXPECT_EQ((u32)AZS_NV_RECOVERY_OK, reason);
+	EXPECT_EQ(0, memcmp(st.device_id, out.device_id, AZS_DEVICE_ID_SIZE));
+	EXPECT_EQ(st.mfg_state, out.mfg_state);
+	EXPECT_EQ(st.caps_present, out.caps_present);
+	EXPECT_EQ(st.caps_sequence, out.caps_sequence);
+	EXPECT_EQ(st.update_counter, out.update_counter);
+	/* The signature covered the very bytes that were parsed. */
+	EXPECT_EQ(1, log.calls);
+	EXPECT_TRUE(log.msg == r);
+	EXPECT_EQ(192u, log.len);
+}
+
+TEST(recovery_records_are_refused_with_the_field_named)
+{
+	static const struct {
+		int off;
+		u8 x;
+		bool resign;
+		u32 reason;
+		int err;
+	} cases[] = {
+		{0, 1, true, AZS_NV_RECOVERY_BAD_MAGIC, -EINVAL},
+		{4, 1, true, AZS_NV_RECOVERY_BAD_VERSION, -EINVAL},
+		{8, 1, true, AZS_NV_RECOVERY_BAD_HEADER, -EINVAL},
+		{12, 1, true, AZS_NV_RECOVERY_BAD_HEADER, -EINVAL},
+		{112, 0, true, AZS_NV_RECOVERY_BAD_STATE, -EINVAL}, /* state 3, below */
+		{116, 1, true, AZS_NV_RECOVERY_BAD_STATE, -EINVAL},
+		{160, 1, true, AZS_NV_RECOVERY_BAD_RESERVED, -EINVAL},
+		{191, 1, true, AZS_NV_RECOVERY_BAD_RESERVED, -EINVAL},
+		{144, 1, true, AZS_NV_RECOVERY_UNKNOWN_SIGNER, -EKEYREJECTED},
+		/* Signed bytes changed after signing: wider caps, lower counter. */
+		{120, 0x40, false, AZS_NV_RECOVERY_BAD_SIGNATURE, -EKEYREJECTED},
+		{136, 1, false, AZS_NV_RECOVERY_BAD_SIGNATURE, -EKEYREJECTED},
+		{200, 1, false, AZS_NV_RECOVERY_BAD_SIGNATURE, -EKEYREJECTED},
+		/* Validly signed, but for another corrupt region. */
+		{16, 1, true, AZS_NV_RECOVERY_WRONG_REGION, -ESTALE},
+		{47, 0x80, true, AZS_NV_RECOVERY_WRONG_REGION, -ESTALE},
+	};
+	struct azs_nv_state st, out;
+	u8 r[AZS_NV_RECOVERY_SIZE];
+
+	sample_state(&st, AZS_MFG_MODULE1_COMPLETE);
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct verify_log log = {0};
+		u32 reason = 0xdead;
+
+		build_recovery(r, &st);
+		if (cases[i].off == 112)
+			put_le32(r + 112, 3); /* beyond DeviceComplete */
+		else
+			r[cases[i].off] ^= cases[i].x;
+		if (cases[i].resign)
+			toy_sign(r, 192, r + 192);
+		EXPECT_EQ(cases[i].err,
+			  azs_nv_recovery_check(r, region_digest, &out, &reason, toy_verify, &log))
+		TH_LOG("case %zu (byte %d)", i, cases[i].off);
+		EXPECT_EQ(cases[i].reason, reason)
+		TH_LOG("case %zu: %s", i, azs_nv_recovery_reason_str(reason));
+	}
+}
+
+TEST(recovery_reason_strings_name_the_bytes)
+{
+	EXPECT_STREQ("accepted", azs_nv_recovery_reason_str(AZS_NV_RECOVERY_OK));
+	EXPECT_STREQ("issued for another corrupt region (bytes 16-47)",
+		     azs_nv_recovery_reason_str(AZS_NV_RECOVERY_WRONG_REGION));
+	EXPECT_STREQ("not signed by the platform key (bytes 144-151)",
+		     azs_nv_recovery_reason_str(AZS_NV_RECOVERY_UNKNOWN_SIGNER));
+	EXPECT_STREQ("unknown reason", azs_nv_recovery_reason_str(99));
+	EXPECT_STREQ("corrupt", azs_nv_kind_name(AZS_NV_SLOT_CORRUPT));
+	EXPECT_STREQ("erased", azs_nv_kind_name(AZS_NV_SLOT_ERASED));
 }
 
 TEST_HARNESS_MAIN

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The security monitor's flash record before a corruption and after its
+ * signed recovery (tests/device/secure-record boots the suite
+ * secure_record on one flash: AZS_PHASE=1 on a blank flash, then, after
+ * boots that must stop at the corrupt record, AZS_PHASE=2 once a recovery
+ * record is in place). The device ID seen in phase 1 is kept in
+ * AZS_STATE_DIR (the data flash, which the corruption leaves alone).
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+
+#include <azsphere/security.h>
+
+#include "kselftest_harness.h"
+
+#define COUNTER 42
+
+static int phase(void)
+{
+	const char *p = getenv("AZS_PHASE");
+
+	return p ? atoi(p) : 0;
+}
+
+static int sec_ioctl(int fd, unsigned long cmd, void *arg)
+{
+	return ioctl(fd, cmd, arg) == 0 ? 0 : -errno;
+}
+
+static uint32_t get_mfg(int fd)
+{
+	struct azs_sec_mfg_state m = {.size = sizeof(m)};
+
+	return sec_ioctl(fd, AZS_SEC_IOC_GET_MFG_STATE, &m) ? 0xffffffff : m.state;
+}
+
+static uint64_t get_counter(int fd)
+{
+	struct azs_sec_update_counter c = {.size = sizeof(c)};
+
+	return sec_ioctl(fd, AZS_SEC_IOC_UPDATE_COUNTER, &c) ? ~0ull : c.counter;
+}
+
+static int advance(int fd, uint64_t value)
+{
+	struct azs_sec_update_counter c = {
+		.size = sizeof(c), .flags = AZS_SEC_COUNTER_ADVANCE, .counter = value};
+
+	return sec_ioctl(fd, AZS_SEC_IOC_UPDATE_COUNTER, &c);
+}
+
+static void device_id_hex(int fd, char out[129])
+{
+	struct azs_sec_device_id d = {.size = sizeof(d)};
+
+	out[0] = '\0';
+	if (sec_ioctl(fd, AZS_SEC_IOC_GET_DEVICE_ID, &d))
+		return;
+	for (int i = 0; i < 64; i++)
+		snprintf(out + 2 * i, 3, "%02x", d.id[i]);
+}
+
+FIXTURE(record)
+{
+	int fd;
+	char id_path[256];
+};
+
+FIXTURE_SETUP(record)
+{
+	const char *dir = getenv("AZS_STATE_DIR");
+
+	ASSERT_NE(0, phase()) TH_LOG("AZS_PHASE is not set");
+	self->fd = open(AZS_SEC_DEVICE, O_RDWR | O_CLOEXEC);
+	ASSERT_LE(0, self->fd);
+	snprintf(self->id_path, sizeof(self->id_path), "%s/device-id", dir ? dir : "/mnt/flash");
+}
+
+FIXTURE_TEARDOWN(record)
+{
+	close(self->fd);
+}
+
+TEST_F(record, the_device_id_is_kept)
+{
+	char id[129], kept[130] = {0};
+	FILE *f;
+
+	device_id_hex(self->fd, id);
+	ASSERT_EQ(128, strlen(id));
+	if (phase() == 1) {
+		f = fopen(self->id_path, "we");
+		ASSERT_NE(NULL, f);
+		fprintf(f, "%s\n", id);
+		ASSERT_EQ(0, fclose(f));
+		return;
+	}
+	f = fopen(self->id_path, "re");
+	ASSERT_NE(NULL, f);
+	ASSERT_NE(NULL, fgets(kept, sizeof(kept), f));
+	fclose(f);
+	kept[strcspn(kept, "\n")] = '\0';
+	EXPECT_STREQ(kept, id) TH_LOG("the corruption gave the device a new identity");
+}
+
+TEST_F(record, manufacturing_state_is_kept)
+{
+	struct azs_sec_mfg_state m = {.size = sizeof(m), .state = AZS_MFG_MODULE1_COMPLETE};
+
+	if (phase() == 1) {
+		ASSERT_EQ(AZS_MFG_BLANK, get_mfg(self->fd)) TH_LOG("a blank flash starts Blank");
+		ASSERT_EQ(0, sec_ioctl(self->fd, AZS_SEC_IOC_SET_MFG_STATE, &m));
+	}
+	EXPECT_EQ(AZS_MFG_MODULE1_COMPLETE, get_mfg(self->fd));
+}
+
+TEST_F(record, the_anti_rollback_counter_is_kept)
+{
+	if (phase() == 1) {
+		ASSERT_EQ(0, get_counter(self->fd)) TH_LOG("a blank flash starts at 0");
+		ASSERT_EQ(0, advance(self->fd, COUNTER));
+		EXPECT_EQ(COUNTER, get_counter(self->fd));
+		return;
+	}
+	ASSERT_EQ(COUNTER, get_counter(self->fd)) TH_LOG("the counter was reset");
+	/* Still one-way, and the recovered record takes new writes. */
+	EXPECT_EQ(-ESTALE, advance(self->fd, COUNTER - 1));
+	EXPECT_EQ(0, advance(self->fd, COUNTER + 1));
+	EXPECT_EQ(COUNTER + 1, get_counter(self->fd));
+}
+
+TEST_HARNESS_MAIN
