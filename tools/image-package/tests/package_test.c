@@ -249,7 +249,8 @@ static int flip_refused(FIXTURE_DATA(pkg) * self, uint8_t *copy, size_t off, int
 	return ret != 0;
 }
 
-TEST_F(pkg, bit_flip_in_every_region_is_refused)
+/* Thousands of full verifications: minutes on a loaded 2-core machine. */
+TEST_F_TIMEOUT(pkg, bit_flip_in_every_region_is_refused, 300)
 {
 	struct azs_package_info info;
 	struct azs_error err;
