@@ -358,7 +358,7 @@ static void on_usr1(int sig)
 	store_now = 1;
 }
 
-static int store_on_signal(const char *what)
+__attribute__((noreturn)) static void store_on_signal(const char *what)
 {
 	static char ca[4096];
 	static unsigned int n;
@@ -420,7 +420,7 @@ int services_main(int argc, char **argv)
 	} else if (argc == 3 && !strcmp(argv[2], "defer")) {
 		return defer_mode();
 	} else if (argc == 4 && !strcmp(argv[2], "store-on-signal")) {
-		return store_on_signal(argv[3]);
+		store_on_signal(argv[3]);
 	} else if (argc == 3 && !strcmp(argv[2], "garbage")) {
 		garbage();
 	} else {

@@ -369,14 +369,13 @@ static int follow(pid_t pid, bool seized)
 			return -1;
 		sig = 0;
 	again:
-		w = waitpid(pid, &status, __WALL);
-		if (w < 0 && errno == EINTR) {
-			if (finish && !interrupted && seized) {
-				ptrace(PTRACE_INTERRUPT, pid, 0, 0);
-				interrupted = true;
-			}
-			goto again;
+		if (finish && seized && !interrupted) {
+			ptrace(PTRACE_INTERRUPT, pid, 0, 0);
+			interrupted = true;
 		}
+		w = waitpid(pid, &status, __WALL);
+		if (w < 0 && errno == EINTR)
+			goto again;
 		if (w < 0)
 			return -1;
 		if (WIFEXITED(status) || WIFSIGNALED(status))
