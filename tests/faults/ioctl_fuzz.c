@@ -46,6 +46,8 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
@@ -871,6 +873,23 @@ static int cmd_run(int argc, char **argv)
 	printf("# seed 0x%016" PRIx64 ", %" PRIu64 " calls as %s %ld, %d nodes open to root\n",
 	       seed, calls, uid < 0 ? "root" : "uid", uid < 0 ? 0 : uid, sh->n);
 	fflush(stdout);
+	/* A node owned by the uid for each node root could not open (in /dev:
+	 * /tmp is nodev): the device's own node is root's, an app gets a node
+	 * of its own. */
+	for (int i = 0; uid >= 0 && i < n_deferred; i++) {
+		struct stat st;
+		char node[64];
+		const char *base = strrchr(deferred[i].path, '/') + 1;
+
+		snprintf(node, sizeof(node), "/dev/azs-ioctl-fuzz-%s", base);
+		unlink(node);
+		if (stat(deferred[i].path, &st) || mknod(node, S_IFCHR | 0600, st.st_rdev) ||
+		    chown(node, (uid_t)uid, (gid_t)uid)) {
+			printf("# cannot make %s: %s\n", node, strerror(errno));
+			continue;
+		}
+		snprintf(deferred[i].path, sizeof(deferred[i].path), "%s", node);
+	}
 	t0 = now_s();
 	pid = fork();
 	if (pid == 0) {
@@ -883,7 +902,8 @@ static int cmd_run(int argc, char **argv)
 				 setresuid((uid_t)uid, (uid_t)uid, (uid_t)uid) ||
 				 prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)))
 			_exit(126);
-		/* What root could not open, the uid may (its own UART). */
+		/* What root could not open, the uid may (its own UART), through
+		 * a node of its own as an app's sandbox has. */
 		for (int i = 0; uid >= 0 && i < n_deferred; i++)
 			add_target(deferred[i].path, deferred[i].kind);
 		sh->base_n = sh->n;
@@ -911,6 +931,9 @@ static int cmd_run(int argc, char **argv)
 		       status, sh->calls, sh->t[sh->target].path, sh->cmd);
 		failed = 1;
 	}
+	for (int i = 0; uid >= 0 && i < n_deferred; i++)
+		if (!strncmp(deferred[i].path, "/dev/azs-ioctl-fuzz-", 20))
+			unlink(deferred[i].path);
 	sh->t[sh->n] = sh->lines; /* printed with the nodes */
 	for (int i = 0; i <= sh->n; i++) {
 		struct target *t = &sh->t[i];
