@@ -349,7 +349,7 @@ static int defer_mode(void)
 		EventLoop_Run(el, -1, false);
 }
 
-/* "store-on-signal": at each SIGUSR1, one store write; ticks in between. */
+/* "store-on-signal": at each SIGUSR1, one store write; it only waits in between. */
 static volatile sig_atomic_t store_now;
 
 static void on_usr1(int sig)
