@@ -212,6 +212,13 @@ record)
 cut)
 	op=$2
 	azs_start_appmand
+	# Nothing reaches the flash by itself any more: no periodic journal
+	# commit, no periodic writeback; only what the programs sync. Without
+	# this, whether an unsynced change survives depends on how quickly the
+	# host kills the emulator.
+	mount -o remount,commit=3600 /mnt/flash
+	echo 0 > /proc/sys/vm/dirty_writeback_centisecs
+	echo 360000 > /proc/sys/vm/dirty_expire_centisecs
 	if [ "$3" = done ]; then
 		# No sync here: what the operation acknowledged must be on the
 		# flash by itself.
