@@ -5,13 +5,14 @@
 #   make check    set up, build and run the whole test suite
 #   make setup    install the Debian packages the project needs (root)
 #   make format   clang-format all C sources
+#   make soak, make faults-full   long device tests (not in make check)
 # DEVICE_ARCH selects the device architecture (device/arch/*.conf).
 
 DEVICE_ARCH ?= x86_64
 BUILD ?= $(CURDIR)/build/$(DEVICE_ARCH)
 JOBS ?= $(shell nproc)
 
-.PHONY: all setup configure keys modules userspace image run check clean format
+.PHONY: all setup configure keys modules userspace image run check clean format soak faults-full
 
 all: modules userspace image
 
@@ -51,6 +52,14 @@ run: setup
 check: setup
 	@$(MAKE) --no-print-directory all
 	@tests/run-all --arch $(DEVICE_ARCH) --build $(BUILD)
+
+# Long device tests, not in make check (docs/testing.md): 10000 start/stop/
+# crash cycles; a power cut at every write step of every operation.
+soak: all
+	@tests/device/run-suite --arch $(DEVICE_ARCH) --build $(BUILD) --suite soak_long --timeout 7200
+
+faults-full: all
+	@tests/device/faults --arch $(DEVICE_ARCH) --build $(BUILD) --full
 
 format:
 	@git ls-files '*.c' '*.h' | xargs clang-format -i

@@ -4,9 +4,12 @@
  * line each, for tests/device/suites/runtime.sh to judge:
  *   svc NAME: ok [DETAILS]        the call succeeded
  *   svc NAME: ERRNO_NAME          it failed with that errno
- * Modes: services all | services reboot-once | services garbage | services defer
+ * Modes: services all | services reboot-once | services garbage | services defer |
+ *        services store-on-signal cert|wifi (suite faults: one write to the
+ *        device's certificate or Wi-Fi store at each SIGUSR1)
  */
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -407,6 +410,51 @@ static int defer_mode(void)
 		EventLoop_Run(el, -1, false);
 }
 
+/* "store-on-signal": at each SIGUSR1, one store write; it only waits in between. */
+static volatile sig_atomic_t store_now;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	store_now = 1;
+}
+
+__attribute__((noreturn)) static void store_on_signal(const char *what)
+{
+	static char ca[4096];
+	static unsigned int n;
+	const struct timespec t = {.tv_nsec = 100 * 1000 * 1000};
+	struct sigaction sa = {.sa_handler = on_usr1};
+	ssize_t lca = image_file("certs/ca.pem", ca, sizeof(ca));
+
+	sigaction(SIGUSR1, &sa, NULL);
+	printf("svc store-on-signal %s: ready\n", what);
+	fflush(stdout);
+	for (;;) {
+		char id[32];
+
+		nanosleep(&t, NULL);
+		if (!store_now)
+			continue;
+		store_now = 0;
+		n++;
+		if (!strcmp(what, "cert")) {
+			snprintf(id, sizeof(id), "fault-ca-%u", n);
+			report("store-cert", CertStore_InstallRootCACertificate(id, ca, (size_t)lca),
+			       id);
+		} else {
+			static const uint8_t ssid[] = "fault-net";
+			int net = WifiConfig_AddNetwork();
+
+			if (net >= 0 && !WifiConfig_SetSSID(net, ssid, sizeof(ssid) - 1) &&
+			    !WifiConfig_SetSecurityType(net, WifiConfig_Security_Open))
+				report("store-wifi", WifiConfig_PersistConfig(), NULL);
+			else
+				report("store-wifi", -1, NULL);
+		}
+	}
+}
+
 int services_main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[2], "all")) {
@@ -433,6 +481,8 @@ int services_main(int argc, char **argv)
 		       NULL);
 	} else if (argc == 3 && !strcmp(argv[2], "defer")) {
 		return defer_mode();
+	} else if (argc == 4 && !strcmp(argv[2], "store-on-signal")) {
+		store_on_signal(argv[3]);
 	} else if (argc == 3 && !strcmp(argv[2], "garbage")) {
 		garbage();
 	} else {

@@ -748,11 +748,13 @@ int store_remove(struct appmand *d, struct app *a)
 	if (apps < 0)
 		return apps;
 	ret = remove_tree(apps, a->cid.str);
+	fsync(apps); /* the removal is answered: it must survive a power cut */
 	close(apps);
 	/* Its mutable storage goes with it (an update keeps it). */
 	storage = state_fd(d, "storage");
 	if (storage >= 0) {
 		remove_tree(storage, a->cid.str);
+		fsync(storage);
 		close(storage);
 	}
 	azs_manifest_free(&a->manifest);
