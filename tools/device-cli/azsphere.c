@@ -35,6 +35,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "device_socket.h"
+
 #define MAX_FILE   (4u << 20)
 #define MAX_ANSWER (1u << 20)
 
@@ -68,52 +70,6 @@ static int usage(void)
 	      "one that make run (device/run) is running, published as BASE/device.sock.\n",
 	      stderr);
 	return 2;
-}
-
-/*
- * The running device's channel socket: EXPLICIT (--device), else
- * $AZS_DEVICE_SOCKET, else the first BASE/device.sock that exists, BASE as
- * device/runtime-dir makes it: $AZS_RUNTIME_DIR alone if set, else
- * $XDG_RUNTIME_DIR/azsphere, /run/azsphere (root), /tmp/azsphere-UID.
- * device/run publishes its socket there (a symlink it removes when the device
- * is gone). NULL, after a message naming every place looked at, when there is
- * none.
- */
-static const char *find_device(const char *explicit, char *buf, size_t size)
-{
-	const char *env = getenv("AZS_DEVICE_SOCKET"), *xdg = getenv("XDG_RUNTIME_DIR");
-	const char *base = getenv("AZS_RUNTIME_DIR");
-	char tried[3][PATH_MAX];
-	int n = 0;
-	struct stat st;
-
-	if (explicit)
-		return explicit;
-	if (env && env[0])
-		return env;
-	if (base && base[0]) {
-		snprintf(tried[n++], sizeof(tried[0]), "%s/device.sock", base);
-	} else {
-		if (xdg && xdg[0] == '/')
-			snprintf(tried[n++], sizeof(tried[0]), "%s/azsphere/device.sock", xdg);
-		snprintf(tried[n++], sizeof(tried[0]), "/run/azsphere/device.sock");
-		snprintf(tried[n++], sizeof(tried[0]), "/tmp/azsphere-%u/device.sock",
-			 (unsigned)getuid());
-	}
-	for (int i = 0; i < n; i++) {
-		/* stat follows the link: a link left by a killed device/run is skipped. */
-		if (!stat(tried[i], &st) && S_ISSOCK(st.st_mode)) {
-			snprintf(buf, size, "%s", tried[i]);
-			return buf;
-		}
-	}
-	fprintf(stderr,
-		"azsphere: no running device found: no --device PATH, no $AZS_DEVICE_SOCKET,"
-		" and no device socket at");
-	for (int i = 0; i < n; i++)
-		fprintf(stderr, "%s %s", i ? (i + 1 == n ? " or" : ",") : "", tried[i]);
-	fprintf(stderr, " (start one with make run)\n");
-	return NULL;
 }
 
 /* The value of --NAME in argv[from..], or NULL. */
@@ -559,7 +515,7 @@ int main(int argc, char **argv)
 		return 2;
 	if (ret > 0)
 		return usage();
-	socket_path = find_device(device, found, sizeof(found));
+	socket_path = azs_find_device("azsphere", device, found, sizeof(found));
 	if (!socket_path)
 		return 1;
 	if (!strcmp(group, "enable-development")) {
