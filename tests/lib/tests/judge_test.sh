@@ -135,5 +135,25 @@ judge "$tmp/present.log" pass 3 1 0 device '^s: 3 passed, 0 failed, 0 skipped$'
 run_ks absent | cat > "$tmp/absent.log"
 judge "$tmp/absent.log" fail 1 1 0 device 'azs-suite: FAILED: run_kselftest.sh -c absent exited with status 1'
 
+# Every suite in the tree declares its plan (a suite without one would only
+# fail when it boots): a positive # azs-tests, numeric boots and skips, and a
+# host side that prints TAP declares # azs-host-tests.
+for f in "$top"/tests/device/suites/*.sh; do
+	name=$(basename "$f" .sh)
+	why=
+	t=$(sed -n 's/^# azs-tests: *//p' "$f")
+	echo "$t" | grep -Eqx '[1-9][0-9]*' || why="no '# azs-tests: N' (got '$t')"
+	for h in boots expect-skip; do
+		v=$(sed -n "s/^# azs-$h: *//p" "$f")
+		[ -z "$v" ] || echo "$v" | grep -Eqx '[0-9]+' || why="$why '# azs-$h: $v' is not one number"
+	done
+	if [ -f "${f%.sh}.host" ] && grep -q '"ok %d\|ok %d' "${f%.sh}.host" &&
+		! grep -Eq '^# azs-host-tests: [1-9][0-9]*$' "${f%.sh}.host"; then
+		why="$why its host side prints TAP but has no '# azs-host-tests: N'"
+	fi
+	[ -z "$why" ]
+	result $((! $?)) "suite $name declares its plan" "$why"
+done
+
 echo "1..$n"
 exit $bad
