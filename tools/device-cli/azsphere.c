@@ -4,7 +4,7 @@
  * azs-gatewayd over the host<->device channel (the unix socket of
  * device/run), one JSON object per line each way.
  *
- *   azsphere [--socket PATH] [--output table|json] device VERB ...
+ *   azsphere [--device PATH] [--output table|json] device VERB ...
  *     show-attached
  *     manufacturing-state show | update --state Module1Complete|DeviceComplete
  *     capability show-attached | update --capability-file FILE
@@ -16,10 +16,13 @@
  *     enable-cloud-test                 drop appDevelopment
  *     restart                           reboot it, wait until it is back
  *
- * The socket defaults to $AZS_DEVICE_SOCKET, else build/x86_64/device/channel.sock.
+ * The device is found from any folder (find_device()): --device PATH (or
+ * --socket PATH; anywhere on the line), else $AZS_DEVICE_SOCKET, else the
+ * socket that device/run (make run) publishes as BASE/device.sock.
  * Exit status: 0 done, 1 refused or failed (the reason is printed), 2 usage.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <json-c/json.h>
 #include <stdio.h>
@@ -31,6 +34,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "device_socket.h"
 
 #define MAX_FILE   (4u << 20)
 #define MAX_ANSWER (1u << 20)
@@ -50,7 +55,7 @@ static const char *const cap_names[64] = {
 
 static int usage(void)
 {
-	fputs("usage: azsphere [--socket PATH] [--output table|json] device VERB ...\n"
+	fputs("usage: azsphere [--device PATH] [--output table|json] device VERB ...\n"
 	      "  show-attached\n"
 	      "  manufacturing-state show | update --state Module1Complete|DeviceComplete\n"
 	      "  capability show-attached | update --capability-file FILE\n"
@@ -60,7 +65,9 @@ static int usage(void)
 	      "  image list-installed\n"
 	      "  enable-development [--key-store DIR]\n"
 	      "  enable-cloud-test\n"
-	      "  restart\n",
+	      "  restart\n"
+	      "The device: --device PATH (its channel socket), else $AZS_DEVICE_SOCKET, else the\n"
+	      "one that make run (device/run) is running, published as BASE/device.sock.\n",
 	      stderr);
 	return 2;
 }
@@ -352,15 +359,33 @@ static void print_table(const char *group, const char *verb, json_object *resp)
 static int enable_development(const char *socket_path, const char *keys, const char *output)
 {
 	const char *service = getenv("AZS_SECURITY_SERVICE");
-	char seq[32], path[] = "/tmp/azsphere-cap-XXXXXX";
+	char seq[32], path[] = "/tmp/azsphere-cap-XXXXXX", beside[PATH_MAX];
 	json_object *req, *resp, *v;
 	const char *id;
 	int status, fd, ret = 1;
 	char *hex;
 	pid_t pid;
 
-	if (!service)
+	if (!service) {
+		/* The build's, found from this program's own place in the build
+		 * (tools/device-cli/azsphere), not from the current folder. */
+		char exe[PATH_MAX], *slash;
+		ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
 		service = "build/x86_64/cmake/tools/security-service/azs-security-service";
+		if (len > 0) {
+			exe[len] = '\0';
+			slash = strrchr(exe, '/');
+			if (slash) {
+				*slash = '\0';
+				len = snprintf(beside, sizeof(beside),
+					       "%s/../security-service/azs-security-service", exe);
+				if (len > 0 && (size_t)len < sizeof(beside) &&
+				    !access(beside, X_OK))
+					service = beside;
+			}
+		}
+	}
 	req = json_object_new_object();
 	json_object_object_add(req, "op", json_object_new_string("show-attached"));
 	resp = call(socket_path, req);
@@ -440,24 +465,43 @@ static int enable_development(const char *socket_path, const char *keys, const c
 
 int main(int argc, char **argv)
 {
-	const char *socket_path = getenv("AZS_DEVICE_SOCKET");
+	const char *socket_path = NULL, *device = NULL;
 	const char *output = "table", *group, *verb = "", *v;
+	char found[PATH_MAX];
 	json_object *req, *resp, *err;
-	int i = 1, ret;
+	int i = 1, ret, kept = 1;
 
-	if (!socket_path)
-		socket_path = "build/x86_64/device/channel.sock";
-	while (i < argc && !strncmp(argv[i], "--", 2)) {
-		if (i + 1 >= argc)
-			return usage();
-		if (!strcmp(argv[i], "--socket"))
-			socket_path = argv[i + 1];
-		else if (!strcmp(argv[i], "--output"))
-			output = argv[i + 1];
-		else
-			return usage();
-		i += 2;
+	/*
+	 * The global options, anywhere on the line (each with its value): taken
+	 * out, the rest is the command. A command's own "--OPTION VALUE" pairs
+	 * are kept whole, so that a value is never read as an option.
+	 */
+	for (int k = 1; k < argc; k++) {
+		bool global = !strcmp(argv[k], "--device") || !strcmp(argv[k], "--socket") ||
+			      !strcmp(argv[k], "--output");
+
+		if (global) {
+			if (k + 1 >= argc) {
+				fprintf(stderr, "azsphere: %s needs a value\n", argv[k]);
+				return 2;
+			}
+			if (!strcmp(argv[k], "--output"))
+				output = argv[k + 1];
+			else if (device && strcmp(device, argv[k + 1])) {
+				fprintf(stderr, "azsphere: two devices named (%s and %s)\n", device,
+					argv[k + 1]);
+				return 2;
+			} else
+				device = argv[k + 1];
+			k++;
+			continue;
+		}
+		argv[kept++] = argv[k];
+		if (!strncmp(argv[k], "--", 2) && k + 1 < argc)
+			argv[kept++] = argv[++k];
 	}
+	argc = kept;
+	argv[argc] = NULL;
 	if (strcmp(output, "table") && strcmp(output, "json"))
 		return usage();
 	if (i + 1 >= argc || strcmp(argv[i], "device"))
@@ -471,6 +515,9 @@ int main(int argc, char **argv)
 		return 2;
 	if (ret > 0)
 		return usage();
+	socket_path = azs_find_device("azsphere", device, found, sizeof(found));
+	if (!socket_path)
+		return 1;
 	if (!strcmp(group, "enable-development")) {
 		return enable_development(socket_path, option(argc, argv, i, "key-store"), output);
 	}

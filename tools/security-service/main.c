@@ -16,11 +16,13 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "args.h"
 #include "cap_names.h"
+#include "device_socket.h"
 #include "deployment_cmd.h"
 #include "file_io.h"
 #include "issue.h"
@@ -75,8 +77,8 @@ static void usage(FILE *out)
 	      "(a new or empty directory): the packages and deployment.azsd, the manifest that\n"
 	      "binds them, signed with the production key. deployment verify: check one as a\n"
 	      "device does. deployment deliver: send one to the device's azs-gatewayd over the\n"
-	      "host channel (--socket, default $AZS_DEVICE_SOCKET) as a cloud update; a device\n"
-	      "with appDevelopment refuses it.\n"
+	      "host channel (--socket, else $AZS_DEVICE_SOCKET, else the device make run runs)\n"
+	      "as a cloud update; a device with appDevelopment refuses it.\n"
 	      "\n"
 	      "Exit status: 0 success, 1 runtime error or malformed file, 2 usage error.\n",
 	      out);
@@ -378,7 +380,7 @@ static int cmd_deployment(int argc, char **argv)
 {
 	const char *verb = argc > 1 ? argv[1] : "", *store = NULL, *output = NULL, *dir = NULL;
 	const char *sock = NULL, *sequence = NULL;
-	char *packages[LIST_MAX];
+	char *packages[LIST_MAX], found[PATH_MAX];
 	size_t n = 0;
 	int json = 0;
 	const struct opt_spec create[] = {
@@ -422,10 +424,9 @@ static int cmd_deployment(int argc, char **argv)
 			return usage_error();
 		if (!dir)
 			return missing("deployment deliver", "--deployment DIR");
+		sock = azs_find_device(SS_PROG, sock, found, sizeof(found));
 		if (!sock)
-			sock = getenv("AZS_DEVICE_SOCKET");
-		if (!sock)
-			sock = "build/x86_64/device/channel.sock";
+			return EXIT_RUNTIME;
 		return ss_deployment_deliver(dir, sock, json) ? EXIT_RUNTIME : 0;
 	}
 	ss_error("deployment: expected create, verify or deliver, not '%s'", verb);

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
+# azs-tests: 14
 # applibs on the simulated board: each peripheral API as an app (uid 1000)
 # with and without its resources, and the sample apps end to end.
 . /etc/azs/lib.sh
-/usr/lib/kselftests/run_kselftest.sh -c applibs
+azs_kselftest applibs
 azs_check_dmesg

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
+# azs-tests: 13
 # The blink sample end to end, as the platform runs it: installed by the
 # application manager from its image (built against musl, manifest resolved
 # through the RDB hardware definitions), in its sandbox under the 256 KiB

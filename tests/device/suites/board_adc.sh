@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
+# azs-tests: 12
 # The simulated board's ADC class: kselftest collection board_adc.
 . /etc/azs/lib.sh
-/usr/lib/kselftests/run_kselftest.sh -c board_adc
+azs_kselftest board_adc
 azs_check_dmesg

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
+# azs-tests: 20
 # The simulated board's I2C masters and the sensor on them.
 . /etc/azs/lib.sh
-/usr/lib/kselftests/run_kselftest.sh -c board_i2c
+azs_kselftest board_i2c
 azs_check_dmesg

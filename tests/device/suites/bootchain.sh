@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
+# azs-tests: 11
 # The untouched image booted through the whole chain (the tampered images are
 # tests/device/bootchain's): after boot no module enters the kernel, not even
 # a correctly signed one, and programs run only from verified bytes.

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 4
+# azs-tests: 19
 # Cloud updates and device restarts, driven from the host (cloud.host) over
 # the host channel: the Security Service's deployments delivered with
 # "azs-security-service deployment deliver", the device CLI for the rest.

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 2
+# azs-tests: 4
 # The device itself: the flash survives a real reboot, the host channel
 # carries bytes both ways, the sample app runs.
 . /etc/azs/lib.sh

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
+# azs-tests: 33
 # The kernel modules' kselftests that share one boot (no one-way state).
 . /etc/azs/lib.sh
-/usr/lib/kselftests/run_kselftest.sh -c secmon -c firewall -c security
+azs_kselftest secmon firewall security
 azs_check_dmesg

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
+# azs-tests: 38
 # Network capabilities: test hosts built here (network namespaces linked to
 # the device by veth pairs, each serving HTTP on port 80), apps that connect
 # to them and serve ports, and the packet filter that lets through exactly
@@ -95,4 +96,3 @@ azs_check "restarting the client works again" azs-appctl start $client
 azs_check "... and it reaches the allowed host again" \
 	azs_wait_for 10 sh -c "[ \$(azs-appctl logs $client | grep -c 'connect allowed.test: ok') -ge 2 ]"
 azs_check "no kernel warnings" azs_check_dmesg
-echo "azs-suite: end network"

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 2
+# azs-tests: 86
 # Runtime services over the runtime channel: each applibs service with and
 # without its capability, the Wi-Fi store persisting across a reboot, a
 # forced reboot requested by an app, and malformed packets refused.
@@ -173,5 +174,4 @@ else
 		azs_wait_for 15 svc_is $full wifi-count-at-start "ok 1"
 	azs-appctl logs $reboot | grep -v ' tick ' | sed 's/^/# [rtreboot] /'
 	azs_check "no kernel warnings" azs_check_dmesg
-	echo "azs-suite: end runtime"
 fi

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
+# azs-tests: 49
 # The sample apps as an app developer ships them: built against the SDK
 # (musl sysroot, hardware definitions resolved) into SDK-signed image
 # packages, sideloaded once development is enabled (the host side, sdk.host,

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 2
+# azs-tests: 17
 # The mutable-storage sample: it counts its starts in its mutable file
 # (Storage_OpenMutableFile). Sideloaded from its SDK-signed package (the
 # host side, storage.host, enables development), started and stopped by the

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
+# azs-tests: 22
 # System events around a cloud update: an app subscribed to them hears of the
 # update first (UpdateReadyForInstall, Pending), defers it, and resumes it;
 # the update is applied only then (UpdateStarted, Final); the same deployment
@@ -49,4 +50,3 @@ azs_check "... and a forged lower record on the data flash lets nothing older in
 		azs-appctl cloud-update /usr/lib/azs-tests/deployments/older | grep -q 'rollback'"
 azs-appctl logs $deferrer | grep -v ' tick ' | sed 's/^/# [deferrer] /'
 azs_check "no kernel warnings" azs_check_dmesg
-echo "azs-suite: end sysevent"

@@ -123,6 +123,21 @@ azs_reboot() {
 	sleep 600
 }
 
+# Run kselftest collections: azs_kselftest COLLECTION... runs
+# run_kselftest.sh -c COLLECTION ... Its TAP (a "not ok" per failed test or
+# program) goes to the console for the judge; the runner itself exits 0 when
+# tests fail, but non-zero when it could not run them (e.g. "No such
+# collection"): that prints a failure marker, which fails the suite.
+azs_kselftest() {
+	set -- $(printf -- '-c %s ' "$@")
+	"${AZS_KSELFTEST_DIR:-/usr/lib/kselftests}/run_kselftest.sh" "$@"
+	rc=$?
+	if [ $rc -ne 0 ]; then
+		echo "azs-suite: FAILED: run_kselftest.sh $* exited with status $rc"
+	fi
+	return $rc
+}
+
 # TAP line: no kernel warning, BUG or oops was logged in this boot.
 azs_check_dmesg() {
 	bad=$(dmesg | grep -E 'WARNING:|BUG:|Oops|general protection|Call Trace' | head -n 5)
