@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
+# azs-tests: driver tests/device/faults (its boots print their own plans; the driver judges them)
 # Power cuts at every write step (the device side of tests/device/faults,
 # which drives several boots on copies of one flash and kills the emulator;
 # docs/testing.md). Each boot does what the host's first line on the channel

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
+# azs-tests: 9
 # Random and malformed ioctl calls to every device node of the platform and
 # the simulated board (tests/faults/ioctl_fuzz.c), as root and as an app's
 # uid, in a boot where the firewall is locked (as in suite firewall_lock).

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
+# azs-tests: 4
 # The security monitor's flash record, before a corruption (phase 1, blank
 # flash) and after its signed recovery (phase 2). tests/device/secure-record
 # boots this suite on one flash, corrupting the record in between.

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
+# azs-tests: 7
 # Soak: start/stop/crash cycles of a production-signed app (its package
 # mounted from a loop device, a GPIO from the firewall) through the
 # application manager (tests/faults/soak.c), then no leaked descriptors,
