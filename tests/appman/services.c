@@ -58,6 +58,8 @@ static const char *errno_name(int e)
 		return "ERANGE";
 	case ENOSYS:
 		return "ENOSYS";
+	case EIO:
+		return "EIO";
 	default:
 		return "other";
 	}
