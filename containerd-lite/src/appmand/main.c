@@ -104,11 +104,12 @@ static int read_lock_state(struct appmand *d)
 	return ret;
 }
 
+/* Every app stopped, also one waiting for a restart (its timer goes). */
 static void shutdown_apps(struct appmand *d)
 {
 	d->stopping = true;
 	for (int i = 0; i < APPMAND_MAX_APPS; i++)
-		if (d->apps[i].used && d->apps[i].sandbox)
+		if (d->apps[i].used)
 			supervisor_stop(d, &d->apps[i]);
 }
 
