@@ -116,7 +116,8 @@ case $boot in
 		/usr/sbin/azs-appmand >> /tmp/appmand.log 2>&1 &
 		while kill -0 $! 2> /dev/null; do wait $!; done' &
 	azs_check "(g) the daemon runs again (in a pid namespace)" azs_wait_for 10 test -S /run/azsphere/appman.sock
-	azs_check "(g) the LED app runs" azs_wait_for 10 running $led
+	azs_check "(g) the LED app runs (its GPIOs, locked, are already its own)" azs_wait_for 10 running $led
+	azs-appctl list | sed 's/^/# /'
 	azs_check "(g) removing it (locked, releases peripherals) asks for a reboot" \
 		sh -c "azs-appctl remove $led | grep -q '\"reboot\":true'"
 	azs_check "(g) ... which init was asked for" azs_wait_for 5 test -f /tmp/reboot-requested
