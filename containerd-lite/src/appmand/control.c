@@ -17,8 +17,9 @@
  * The daemon is one event loop that also supervises every app, so a client
  * never blocks it: the socket and every connection are non-blocking, a
  * connection is served when its request has arrived, and one that has sent
- * no request within CONTROL_DEADLINE_MS is closed. At most CONTROL_MAX_CONNS
- * connections wait at a time; more are answered "busy" and closed.
+ * no request within CONTROL_DEADLINE_MS is closed (time the daemon itself was
+ * busy doesn't count: see expire()). At most CONTROL_MAX_CONNS connections
+ * wait at a time; more are answered "busy" and closed.
  *
  * A daemon that refuses to serve (it can't read or set the lock it must hold,
  * main.c) answers every request with that reason.
@@ -40,6 +41,8 @@
 #define MAX_REQUEST         8192
 #define CONTROL_MAX_CONNS   8
 #define CONTROL_DEADLINE_MS 5000
+#define CONTROL_LATE_MS     250  /* a timer this late means the daemon was busy */
+#define CONTROL_GRACE_MS    1000 /* ... and due connections get this much more */
 
 /* A connection whose request has not arrived yet. */
 struct conn {
@@ -341,27 +344,63 @@ static void accept_all(struct appmand *d)
 	rearm();
 }
 
+/*
+ * Serve K's request if it has arrived (or close K if its client has gone):
+ * true. False if nothing has arrived yet.
+ */
+static bool conn_try(struct appmand *d, struct conn *k)
+{
+	static char buf[MAX_REQUEST + 1];
+	ssize_t n;
+
+	/* SOCK_SEQPACKET: a request arrives whole, or not at all. */
+	n = recv(k->fd, buf, MAX_REQUEST + 1, MSG_DONTWAIT | MSG_TRUNC);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return false;
+	if (n > 0 && n <= MAX_REQUEST)
+		buf[n] = '\0';
+	if (n != 0) /* 0: gone without a request */
+		serve(d, k->fd, buf, n);
+	conn_close(d, k);
+	return true;
+}
+
+/*
+ * The deadline passed for some connections. Time the daemon itself spent busy
+ * (a long install, on a slow CPU) is not the client's: if the timer fires
+ * late, the connections due get a grace second instead, and a request that
+ * did arrive is always served.
+ */
 static void expire(struct appmand *d)
 {
-	uint64_t ticks, now = appmand_now_ms();
+	uint64_t ticks, now = appmand_now_ms(), first = 0;
+	bool late;
 
 	if (read(deadline_fd, &ticks, sizeof(ticks)) < 0 && errno != EAGAIN)
 		return;
+	for (int i = 0; i < CONTROL_MAX_CONNS; i++)
+		if (conns[i].fd >= 0 && (!first || conns[i].deadline_ms < first))
+			first = conns[i].deadline_ms;
+	late = first && now > first + CONTROL_LATE_MS;
 	for (int i = 0; i < CONTROL_MAX_CONNS; i++) {
-		if (conns[i].fd < 0 || conns[i].deadline_ms > now)
+		struct conn *k = &conns[i];
+
+		if (k->fd < 0 || k->deadline_ms > now || conn_try(d, k))
 			continue;
+		if (late) {
+			k->deadline_ms = now + CONTROL_GRACE_MS;
+			continue;
+		}
 		fprintf(stderr, "appmand: control: no request within %d ms: connection closed\n",
 			CONTROL_DEADLINE_MS);
-		conn_close(d, &conns[i]);
+		conn_close(d, k);
 	}
 	rearm();
 }
 
 void control_event(struct appmand *d, int fd)
 {
-	static char buf[MAX_REQUEST + 1];
 	struct conn *k = NULL;
-	ssize_t n;
 
 	if (fd == listen_fd) {
 		accept_all(d);
@@ -374,21 +413,6 @@ void control_event(struct appmand *d, int fd)
 	for (int i = 0; i < CONTROL_MAX_CONNS && !k; i++)
 		if (conns[i].fd == fd)
 			k = &conns[i];
-	if (!k)
-		return;
-	/* SOCK_SEQPACKET: a request arrives whole, or not at all. */
-	n = recv(fd, buf, MAX_REQUEST + 1, MSG_DONTWAIT | MSG_TRUNC);
-	if (n < 0 && (errno == EAGAIN || errno == EINTR))
-		return;
-	if (n == 0) {
-		/* Gone without a request. */
-		conn_close(d, k);
+	if (k && conn_try(d, k))
 		rearm();
-		return;
-	}
-	if (n > 0 && n <= MAX_REQUEST)
-		buf[n] = '\0';
-	serve(d, fd, buf, n);
-	conn_close(d, k);
-	rearm();
 }
