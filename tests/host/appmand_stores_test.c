@@ -80,9 +80,8 @@ TEST(empty_store_reads)
 /* One network with MEMBERS (the seven keys, changed as the case needs). */
 #define NET(members) "{\"SchemaVersion\":1,\"Networks\":[{" members "}]}"
 #define OK_ID        "\"id\":1,"
-#define OK_REST                                                                                    \
-	"\"security\":1,\"enabled\":true,\"targeted\":false,\"name\":\"n\",\"psk\":\"\""
-#define OK_SSID "\"ssid\":\"41\","
+#define OK_REST      "\"security\":1,\"enabled\":true,\"targeted\":false,\"name\":\"n\",\"psk\":\"\""
+#define OK_SSID      "\"ssid\":\"41\","
 
 static const struct {
 	const char *text;
@@ -91,7 +90,7 @@ static const struct {
 	/* What made the old loader call strlen(NULL) at boot. */
 	{NET(OK_ID "\"ssid\":null," OK_REST), "ssid"},
 	{NET(OK_ID OK_SSID "\"security\":1,\"enabled\":true,\"targeted\":false,\"name\":null,"
-		       "\"psk\":\"\""),
+			   "\"psk\":\"\""),
 	 ""},
 	/* The old format, and what json-c alone would let through. */
 	{"[{\"id\":0,\"ssid\":\"41\",\"psk\":\"\"}]", ""},

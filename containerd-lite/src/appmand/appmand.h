@@ -83,8 +83,8 @@ struct appmand {
 	struct app *deferring;     /* the app that deferred it */
 	uint64_t deferred_until_ms;
 	struct wifi_net wifi[AZS_RT_WIFI_MAX_NETWORKS];
-	char wifi_broken[160];  /* why the stored Wi-Fi networks are refused, "" if not */
-	char cert_broken[160];  /* why the certificate store is refused, "" if not */
+	char wifi_broken[160]; /* why the stored Wi-Fi networks are refused, "" if not */
+	char cert_broken[160]; /* why the certificate store is refused, "" if not */
 	/* Why the daemon refuses to serve at all (it can't read or set the lock it
 	 * must hold): no app runs, every control request is refused with it. */
 	char refused[256];

@@ -320,8 +320,8 @@ static int check_entry(int dir, const char *name, char *why, size_t why_size)
 		/* Stored unencrypted: never ask for a password. */
 		k = PEM_read_bio_PrivateKey(b, NULL, no_password, NULL);
 		if (!k || X509_check_private_key(x, k) != 1) {
-			snprintf(why, why_size, "%s: its key is unreadable or not the certificate's",
-				 name);
+			snprintf(why, why_size,
+				 "%s: its key is unreadable or not the certificate's", name);
 			goto out;
 		}
 	}
@@ -370,7 +370,8 @@ int certstore_check(struct appmand *d)
 		if (fstatat(dir, e->d_name, &st, AT_SYMLINK_NOFOLLOW) || !S_ISREG(st.st_mode) ||
 		    e->d_name[0] == '.' || len <= 4 || len - 4 > AZS_RT_CERT_ID_MAX ||
 		    strcmp(e->d_name + len - 4, CERT_EXT)) {
-			snprintf(why, sizeof(why), "%.*s: not an entry of the store", 64, e->d_name);
+			snprintf(why, sizeof(why), "%.*s: not an entry of the store", 64,
+				 e->d_name);
 			ret = -EINVAL;
 			break;
 		}

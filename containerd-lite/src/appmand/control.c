@@ -331,7 +331,8 @@ static void accept_all(struct appmand *d)
 				k = &conns[i];
 		if (!k || appmand_watch(d, c, NULL)) {
 			json_object *o = fail(-EBUSY, NULL, "too many control connections waiting");
-			const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+			const char *text =
+				json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
 
 			send(c, text, strlen(text), MSG_NOSIGNAL | MSG_DONTWAIT);
 			json_object_put(o);

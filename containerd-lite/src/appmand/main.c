@@ -118,8 +118,8 @@ static void shutdown_apps(struct appmand *d)
  * reason goes to the console (the kernel log at KERN_CRIT, which the console
  * shows) and answers every control request from now on.
  */
-static void __attribute__((format(printf, 2, 3))) refuse_to_serve(struct appmand *d,
-								   const char *fmt, ...)
+static void __attribute__((format(printf, 2, 3)))
+refuse_to_serve(struct appmand *d, const char *fmt, ...)
 {
 	char line[sizeof(d->refused) + 64];
 	va_list ap;
@@ -197,11 +197,12 @@ static int boot(struct appmand *d)
 		if (!ret && !d->locked)
 			ret = -EIO; /* the latch did not take */
 		if (ret) {
-			refuse_to_serve(d,
-					"FailedToLockPeripheralConfig: the device is DeviceComplete "
-					"without appDevelopment and must lock its peripheral "
-					"configuration, but locking failed: %s",
-					strerror(-ret));
+			refuse_to_serve(
+				d,
+				"FailedToLockPeripheralConfig: the device is DeviceComplete "
+				"without appDevelopment and must lock its peripheral "
+				"configuration, but locking failed: %s",
+				strerror(-ret));
 			return 0;
 		}
 		fprintf(stderr, "appmand: peripheral configuration locked\n");

@@ -51,7 +51,8 @@ int trust_decide(const struct app_signer *signer, const struct azs_trusted_key *
 				     "device");
 	if (!(trust_allowed_roles(caps) & AZS_PKG_ROLE_BIT(signer->role)))
 		return azs_error_set(err, -EPERM, "signature", "%s",
-				     signer->role == AZS_PKG_ROLE_SDK ? SDK_REFUSED
-								      : "the signer's role is not trusted");
+				     signer->role == AZS_PKG_ROLE_SDK
+					     ? SDK_REFUSED
+					     : "the signer's role is not trusted");
 	return 0;
 }

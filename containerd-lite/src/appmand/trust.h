@@ -20,7 +20,7 @@
 
 /* Who signed an installed package, as its verification found it. */
 struct app_signer {
-	bool known; /* set once the package was verified */
+	bool known;        /* set once the package was verified */
 	unsigned int role; /* AZS_PKG_ROLE_* */
 	uint8_t key_id[AZS_PKG_KEY_ID_SIZE];
 	uint8_t pub[AZS_PKG_PUBKEY_SIZE];

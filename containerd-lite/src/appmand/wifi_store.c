@@ -40,8 +40,7 @@ static int hex_field(json_object *o, const char *key, const char *path, size_t m
 	return 0;
 }
 
-static int parse_net(json_object *o, const char *path, struct wifi_net *nets,
-		     struct azs_error *err)
+static int parse_net(json_object *o, const char *path, struct wifi_net *nets, struct azs_error *err)
 {
 	char field[64];
 	struct wifi_net *w;

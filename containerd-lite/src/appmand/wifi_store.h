@@ -32,7 +32,8 @@ struct wifi_net {
 	uint8_t psk_len;
 };
 
-/* TEXT (LEN bytes) into NETS (all AZS_RT_WIFI_MAX_NETWORKS, cleared first). 0 or -EINVAL / -EFBIG / -ENOMEM. */
+/* TEXT (LEN bytes) into NETS (all AZS_RT_WIFI_MAX_NETWORKS, cleared first). 0 or -EINVAL / -EFBIG /
+ * -ENOMEM. */
 int wifi_store_parse(const char *text, size_t len, struct wifi_net *nets, struct azs_error *err);
 
 /* NETS as the file's text: a new string in *TEXT (free()). 0 or -ENOMEM. */
