@@ -67,6 +67,8 @@ static const char *errno_name(int e)
 		return "EPERM";
 	case EFAULT:
 		return "EFAULT";
+	case EIO:
+		return "EIO";
 	default:
 		return "other";
 	}

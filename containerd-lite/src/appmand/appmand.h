@@ -18,6 +18,8 @@
 #include "restart_policy.h"
 #include "rt_decode.h"
 #include "uidmap.h"
+#include "trust.h"
+#include "wifi_store.h"
 
 #define APPMAND_MAX_APPS 32
 
@@ -37,6 +39,7 @@ struct app {
 	uint32_t uid;
 	bool want_running;         /* persisted: started unless stopped on request */
 	bool packaged;             /* installed from a signed package (else a test image dir) */
+	struct app_signer signer;  /* who signed the package, as verified (trust.h) */
 	char mount_path[PATH_MAX]; /* where its package is mounted, "" if not */
 	bool peripherals_ok;       /* its resources are assigned in the firewall */
 	enum app_state state;
@@ -57,14 +60,6 @@ struct app {
 	/* Runtime channel (runtime.c): the daemon's end, the app's events. */
 	int rt_fd;
 	uint32_t rt_events; /* SysEvent_Events it subscribed to */
-};
-
-/* One stored Wi-Fi network (wifi.c). */
-struct wifi_net {
-	bool used;
-	struct azs_rt_wifi_net pub; /* what apps may read */
-	uint8_t psk[AZS_RT_WIFI_PSK_MAX];
-	uint8_t psk_len;
 };
 
 struct appmand {
@@ -91,6 +86,11 @@ struct appmand {
 	/* Interfaces and time sync (netif.c). */
 	bool wlan_released;    /* an app released wlan0's DHCP lease: no address until renewed */
 	bool timesync_enabled; /* Networking_TimeSync_SetEnabled */
+	char wifi_broken[160]; /* why the stored Wi-Fi networks are refused, "" if not */
+	char cert_broken[160]; /* why the certificate store is refused, "" if not */
+	/* Why the daemon refuses to serve at all (it can't read or set the lock it
+	 * must hold): no app runs, every control request is refused with it. */
+	char refused[256];
 };
 
 /* store.c: installed apps on the flash. */
@@ -110,6 +110,8 @@ int store_read_package_manifest(int memfd, const struct azs_package_info *info,
 /* The app's installed package holds exactly MEMFD's bytes. */
 bool store_package_equal(const struct app *a, int memfd, const struct azs_package_info *info);
 int store_remove(struct appmand *d, struct app *a);
+/* Mount A's package for a start: verified if not mounted yet, and in any case
+ * its signer checked against the device's trust of this moment. */
 int store_mount(struct appmand *d, struct app *a, struct azs_error *err);
 void store_unmount(struct app *a);
 int store_save_state(struct appmand *d, struct app *a);
@@ -160,12 +162,15 @@ void runtime_close(struct appmand *d, struct app *a);
 void runtime_event(struct appmand *d, struct app *a);
 void runtime_broadcast(struct appmand *d, uint32_t event, uint32_t status, uint32_t type);
 size_t runtime_subscribers(struct appmand *d, uint32_t event);
+/* 0, or -errno with d->wifi_broken saying why (the store then refuses requests). */
 int wifi_load(struct appmand *d);
 /* netif.c: wlan0 (the simulated radio's interface), interface state, DHCP, time sync. */
 int netif_init(struct appmand *d);
 void netif_list(const struct appmand *d, const struct app *a, struct azs_rt_net_ifaces *out);
 int netif_request(struct appmand *d, struct app *a, const struct azs_rt_request *r,
 		  struct azs_rt_u32 *out, size_t *out_len);
+/* At start: temporary files of an interrupted write removed, every entry parsed. */
+int certstore_check(struct appmand *d);
 int certstore_request(struct appmand *d, const struct azs_rt_request *r, void *out,
 		      size_t *out_len);
 int wifi_request(struct appmand *d, const struct azs_rt_request *r, struct azs_rt_i32 *id,
@@ -184,15 +189,29 @@ void resolver_close(struct resolver *r);
 int resolver_lookup(const struct resolver *r, const char *name, uint32_t *addrs, size_t max,
 		    size_t *n);
 
-/* control.c: the control socket. */
+/* control.c: the control socket (non-blocking, a deadline per connection). */
 int control_listen(struct appmand *d, const char *path);
 void control_event(struct appmand *d, int fd);
+
+/*
+ * lifecycle.c: the one path of each operation on an app, for the control
+ * socket and cloud updates alike.
+ */
 struct json_object;
+/* Start A (by request): it should run; its peripherals, its trust, its sandbox. 0 or -errno. */
+int lifecycle_start(struct appmand *d, struct app *a);
+/* Stop A (by request): it stays stopped, also after a reboot. */
+void lifecycle_stop(struct appmand *d, struct app *a);
 /* After an install or update stored on the flash: apply it now (restart the app); into O. */
-void control_apply_now(struct appmand *d, struct app *a, bool is_update,
-		       const struct azs_resource_list *before, struct json_object *o);
-/* Remove A now: stop it, release its peripherals, delete it from the flash. */
-void control_remove_now(struct appmand *d, struct app *a);
+void lifecycle_apply(struct appmand *d, struct app *a, bool is_update,
+		     const struct azs_resource_list *before, struct json_object *o);
+/*
+ * Remove A: always stop it first (its sandbox, timers and channel leave the
+ * event loop), then release its peripherals if RELEASE_NOW (else the reboot
+ * that follows configures the firewall without it), then delete it from the
+ * flash. The slot is free afterwards.
+ */
+void lifecycle_remove(struct appmand *d, struct app *a, bool release_now);
 
 /* cloud.c: cloud updates (deployments from the Security Service). */
 struct json_object *cloud_update(struct appmand *d, const char *dir, bool *reboot);

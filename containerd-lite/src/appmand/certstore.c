@@ -5,11 +5,20 @@
  * private keys, by identifier, in STATE/certstore on the flash (0700, files
  * 0600, root's). Every certificate and key is parsed with OpenSSL before it
  * is stored (a client key must match its certificate, a password decrypts
- * it); what is stored is the canonical PEM (the key unencrypted, root's
- * only). Identifiers were checked by the decoder ([A-Za-z0-9._-], not
- * starting with '.'), and files are opened relative to the store's
- * directory without following links. The store holds at most
+ * it); what is stored is the canonical PEM, one file per identifier,
+ * <id>.pem: the certificate, then for a client certificate its key
+ * (unencrypted, root's only). One file makes every change one atomic step:
+ * an install is written to a temporary name, synced and renamed, a move is
+ * one rename (replacing the target), a delete one unlink, each followed by a
+ * sync of the directory. Identifiers were checked by the decoder
+ * ([A-Za-z0-9._-], not starting with '.'), and files are opened relative to
+ * the store's directory without following links. The store holds at most
  * CERTSTORE_BYTES.
+ *
+ * At start (certstore_check) temporary files of an interrupted install are
+ * removed and every entry is parsed again; a store with anything else in it,
+ * or an entry that doesn't parse, is refused: every request fails (EIO) and
+ * the daemon's log names the file, and nothing in it is changed.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -31,6 +40,7 @@
 #define CERTSTORE_DIR   "certstore"
 #define CERTSTORE_BYTES (24 * 1024)
 #define MAX_CERTS       64
+#define CERT_EXT        ".pem"
 
 static int store_dir(struct appmand *d)
 {
@@ -72,7 +82,7 @@ static int list(int dir, char ids[][AZS_RT_CERT_ID_MAX + 1], size_t *n, size_t *
 			continue;
 		*used += (size_t)st.st_size;
 		if (len > 4 && len - 4 <= AZS_RT_CERT_ID_MAX &&
-		    !strcmp(e->d_name + len - 4, ".crt") && *n < MAX_CERTS) {
+		    !strcmp(e->d_name + len - 4, CERT_EXT) && *n < MAX_CERTS) {
 			memcpy(ids[*n], e->d_name, len - 4);
 			ids[*n][len - 4] = 0;
 			(*n)++;
@@ -83,22 +93,22 @@ static int list(int dir, char ids[][AZS_RT_CERT_ID_MAX + 1], size_t *n, size_t *
 	return 0;
 }
 
-static size_t file_size(int dir, const char *id, const char *ext)
+static size_t file_size(int dir, const char *id)
 {
 	char name[AZS_RT_CERT_ID_MAX + 8];
 	struct stat st;
 
-	snprintf(name, sizeof(name), "%s%s", id, ext);
+	snprintf(name, sizeof(name), "%s" CERT_EXT, id);
 	return fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) ? 0 : (size_t)st.st_size;
 }
 
-/* Write LEN bytes as ID.EXT atomically (0600). */
-static int put(int dir, const char *id, const char *ext, const char *data, size_t len)
+/* Write the LEN bytes of DATA as ID.pem atomically (0600). */
+static int put(int dir, const char *id, const char *data, size_t len)
 {
 	char name[AZS_RT_CERT_ID_MAX + 8], tmp[AZS_RT_CERT_ID_MAX + 16];
 	int fd, ret = 0;
 
-	snprintf(name, sizeof(name), "%s%s", id, ext);
+	snprintf(name, sizeof(name), "%s" CERT_EXT, id);
 	snprintf(tmp, sizeof(tmp), ".%s.new", name);
 	fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
@@ -107,6 +117,8 @@ static int put(int dir, const char *id, const char *ext, const char *data, size_
 		ret = -EIO;
 	close(fd);
 	if (!ret && renameat(dir, tmp, dir, name))
+		ret = -errno;
+	if (!ret && fsync(dir))
 		ret = -errno;
 	if (ret)
 		unlinkat(dir, tmp, 0);
@@ -176,23 +188,19 @@ static int install(struct appmand *d, const struct azs_rt_request *r)
 	if (ret)
 		goto out;
 	/* Replacing a certificate frees its own space first. */
-	used -= file_size(dir, c->id.id, ".crt") + file_size(dir, c->id.id, ".key");
+	used -= file_size(dir, c->id.id);
 	if (used + cert_len + key_len > CERTSTORE_BYTES ||
-	    (n >= MAX_CERTS && !file_size(dir, c->id.id, ".crt"))) {
+	    (n >= MAX_CERTS && !file_size(dir, c->id.id))) {
 		ret = -ENOSPC;
 		goto out;
 	}
-	if (key_len)
-		ret = put(dir, c->id.id, ".key", key_text, key_len);
-	if (!ret) {
-		char key_name[AZS_RT_CERT_ID_MAX + 8];
-
-		if (!key_len) {
-			snprintf(key_name, sizeof(key_name), "%s.key", c->id.id);
-			unlinkat(dir, key_name, 0); /* a root CA has no key */
-		}
-		ret = put(dir, c->id.id, ".crt", cert_text, cert_len);
+	/* The certificate, then its key (a root CA has none): one file. */
+	if (key_len && BIO_write(cert_pem, key_text, (int)key_len) != (int)key_len) {
+		ret = -ENOMEM;
+		goto out;
 	}
+	cert_len = bio_text(cert_pem, &cert_text);
+	ret = put(dir, c->id.id, cert_text, cert_len);
 out:
 	if (dir >= 0)
 		close(dir);
@@ -210,7 +218,7 @@ static X509 *load(int dir, const char *id)
 	FILE *f;
 	int fd;
 
-	snprintf(name, sizeof(name), "%s.crt", id);
+	snprintf(name, sizeof(name), "%s" CERT_EXT, id);
 	fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return NULL;
@@ -258,24 +266,127 @@ static int info(int dir, const struct azs_rt_cert_info_req *q, struct azs_rt_cer
 	return 0;
 }
 
+/* One rename, replacing a certificate of the target identifier. */
 static int move(int dir, const struct azs_rt_cert_move *m)
 {
 	char from[AZS_RT_CERT_ID_MAX + 8], to[AZS_RT_CERT_ID_MAX + 8];
 
-	if (!strcmp(m->from.id, m->to.id))
-		return 0;
-	snprintf(from, sizeof(from), "%s.crt", m->from.id);
-	snprintf(to, sizeof(to), "%s.crt", m->to.id);
+	snprintf(from, sizeof(from), "%s" CERT_EXT, m->from.id);
+	snprintf(to, sizeof(to), "%s" CERT_EXT, m->to.id);
 	if (faccessat(dir, from, F_OK, AT_SYMLINK_NOFOLLOW))
 		return -ENOENT;
-	snprintf(from, sizeof(from), "%s.key", m->from.id);
-	snprintf(to, sizeof(to), "%s.key", m->to.id);
-	unlinkat(dir, to, 0);
-	if (renameat(dir, from, dir, to) && errno != ENOENT)
+	if (!strcmp(m->from.id, m->to.id))
+		return 0;
+	if (renameat(dir, from, dir, to))
 		return -errno;
-	snprintf(from, sizeof(from), "%s.crt", m->from.id);
-	snprintf(to, sizeof(to), "%s.crt", m->to.id);
-	return renameat(dir, from, dir, to) ? -errno : 0;
+	return fsync(dir) ? -errno : 0;
+}
+
+static int no_password(char *buf, int size, int rwflag, void *u)
+{
+	(void)buf, (void)size, (void)rwflag, (void)u;
+	return -1;
+}
+
+/* One entry, as certstore_check() reads it: a certificate, and if a key follows, its key. */
+static int check_entry(int dir, const char *name, char *why, size_t why_size)
+{
+	X509 *x = NULL;
+	EVP_PKEY *k = NULL;
+	BIO *b = NULL;
+	char text[CERTSTORE_BYTES + 1];
+	ssize_t n;
+	int fd, ret = -EINVAL;
+
+	fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(why, why_size, "%s: %s", name, strerror(errno));
+		return -errno;
+	}
+	n = read(fd, text, sizeof(text));
+	close(fd);
+	if (n < 0 || n > CERTSTORE_BYTES) {
+		snprintf(why, why_size, "%s: unreadable or larger than the store", name);
+		return -EINVAL;
+	}
+	text[n] = '\0';
+	b = memchr(text, '\0', (size_t)n) ? NULL : BIO_new_mem_buf(text, (int)n);
+	x = b ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
+	if (!x) {
+		snprintf(why, why_size, "%s: not a PEM certificate", name);
+		goto out;
+	}
+	if (strstr(text, "PRIVATE KEY-----")) {
+		/* Stored unencrypted: never ask for a password. */
+		k = PEM_read_bio_PrivateKey(b, NULL, no_password, NULL);
+		if (!k || X509_check_private_key(x, k) != 1) {
+			snprintf(why, why_size,
+				 "%s: its key is unreadable or not the certificate's", name);
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	X509_free(x);
+	EVP_PKEY_free(k);
+	BIO_free(b);
+	OPENSSL_cleanse(text, sizeof(text));
+	return ret;
+}
+
+int certstore_check(struct appmand *d)
+{
+	char why[sizeof(d->cert_broken)] = "";
+	int dir = store_dir(d), dup, ret = 0;
+	struct dirent *e;
+	DIR *dp;
+
+	if (dir < 0) {
+		snprintf(d->cert_broken, sizeof(d->cert_broken), "cannot open it: %s",
+			 strerror(-dir));
+		fprintf(stderr, "appmand: the certificate store is refused: %s\n", d->cert_broken);
+		return dir;
+	}
+	dup = fcntl(dir, F_DUPFD_CLOEXEC, 0);
+	dp = dup >= 0 ? fdopendir(dup) : NULL;
+	if (!dp) {
+		if (dup >= 0)
+			close(dup);
+		close(dir);
+		snprintf(d->cert_broken, sizeof(d->cert_broken), "cannot list it");
+		return -EIO;
+	}
+	while (!ret && (e = readdir(dp))) {
+		size_t len = strlen(e->d_name);
+		struct stat st;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		/* An install interrupted before its rename: the old entry stands. */
+		if (e->d_name[0] == '.' && len > 4 && !strcmp(e->d_name + len - 4, ".new")) {
+			unlinkat(dir, e->d_name, 0);
+			continue;
+		}
+		if (fstatat(dir, e->d_name, &st, AT_SYMLINK_NOFOLLOW) || !S_ISREG(st.st_mode) ||
+		    e->d_name[0] == '.' || len <= 4 || len - 4 > AZS_RT_CERT_ID_MAX ||
+		    strcmp(e->d_name + len - 4, CERT_EXT)) {
+			snprintf(why, sizeof(why), "%.*s: not an entry of the store", 64,
+				 e->d_name);
+			ret = -EINVAL;
+			break;
+		}
+		ret = check_entry(dir, e->d_name, why, sizeof(why));
+	}
+	closedir(dp);
+	fsync(dir);
+	close(dir);
+	snprintf(d->cert_broken, sizeof(d->cert_broken), "%s", ret ? why : "");
+	if (ret)
+		fprintf(stderr,
+			"appmand: the certificate store is refused: %s; certificate requests "
+			"fail until it is repaired\n",
+			d->cert_broken);
+	return ret;
 }
 
 int certstore_request(struct appmand *d, const struct azs_rt_request *r, void *out, size_t *out_len)
@@ -284,6 +395,8 @@ int certstore_request(struct appmand *d, const struct azs_rt_request *r, void *o
 	size_t n, used;
 	int dir, ret;
 
+	if (d->cert_broken[0])
+		return -EIO;
 	if (r->op == AZS_RT_OP_CERT_INSTALL)
 		return install(d, r);
 	dir = store_dir(d);
@@ -294,13 +407,12 @@ int certstore_request(struct appmand *d, const struct azs_rt_request *r, void *o
 		goto out;
 	switch (r->op) {
 	case AZS_RT_OP_CERT_DELETE:
-		snprintf(name, sizeof(name), "%s.crt", r->p.cert_id.id);
+		snprintf(name, sizeof(name), "%s" CERT_EXT, r->p.cert_id.id);
 		if (unlinkat(dir, name, 0)) {
-			ret = errno == ENOENT ? -ENOENT : -errno;
+			ret = -errno;
 			break;
 		}
-		snprintf(name, sizeof(name), "%s.key", r->p.cert_id.id);
-		unlinkat(dir, name, 0);
+		ret = fsync(dir) ? -errno : 0;
 		break;
 	case AZS_RT_OP_CERT_COUNT:
 		((struct azs_rt_u32 *)out)->value = (uint32_t)n;

@@ -176,10 +176,9 @@ static int apply(struct appmand *d, struct plan *p, json_object *o, struct azs_e
 
 		json_object_array_add(removed, json_object_new_string(a->cid.str));
 		app_log(a, "cloud update: removed (not in deployment %s)", p->dep.id.str);
-		if (p->reboot)
-			store_remove(d, a); /* the next boot configures the rest */
-		else
-			control_remove_now(d, a);
+		/* Stopped first either way; with a reboot coming, the next boot
+		 * configures the firewall without it. */
+		lifecycle_remove(d, a, !p->reboot);
 	}
 	for (size_t i = 0; i < p->dep.n && !ret; i++) {
 		const char *cid = p->dep.entries[i].component_id.str;
@@ -202,7 +201,7 @@ static int apply(struct appmand *d, struct plan *p, json_object *o, struct azs_e
 		if (p->reboot)
 			continue;
 		detail = json_object_new_object();
-		control_apply_now(d, a, is_update, &before, detail);
+		lifecycle_apply(d, a, is_update, &before, detail);
 		json_object_put(detail);
 	}
 	return ret;

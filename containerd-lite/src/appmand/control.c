@@ -13,6 +13,16 @@
  * Answers: {"ok":true, ...} or {"ok":false,"errno":N,"error":"...","field":"..."}.
  * An install, update or removal that the seed-002 rule defers answers
  * {"ok":true,"reboot":true} and then reboots the device.
+ *
+ * The daemon is one event loop that also supervises every app, so a client
+ * never blocks it: the socket and every connection are non-blocking, a
+ * connection is served when its request has arrived, and one that has sent
+ * no request within CONTROL_DEADLINE_MS is closed (time the daemon itself was
+ * busy doesn't count: see expire()). At most CONTROL_MAX_CONNS connections
+ * wait at a time; more are answered "busy" and closed.
+ *
+ * A daemon that refuses to serve (it can't read or set the lock it must hold,
+ * main.c) answers every request with that reason.
  */
 #include <errno.h>
 #include <json-c/json.h>
@@ -21,21 +31,35 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/timerfd.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include "appmand.h"
 #include "update_rule.h"
 
-#define MAX_REQUEST 8192
+#define MAX_REQUEST         8192
+#define CONTROL_MAX_CONNS   8
+#define CONTROL_DEADLINE_MS 5000
+#define CONTROL_LATE_MS     250  /* a timer this late means the daemon was busy */
+#define CONTROL_GRACE_MS    1000 /* ... and due connections get this much more */
+
+/* A connection whose request has not arrived yet. */
+struct conn {
+	int fd; /* -1: free */
+	uint64_t deadline_ms;
+};
 
 static int listen_fd = -1;
+static int deadline_fd = -1; /* timerfd: the earliest deadline of conns */
+static struct conn conns[CONTROL_MAX_CONNS];
 
 int control_listen(struct appmand *d, const char *path)
 {
 	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	char dir[sizeof(sa.sun_path)];
 	char *slash;
+	int ret;
 
 	if (strlen(path) >= sizeof(sa.sun_path))
 		return -ENAMETOOLONG;
@@ -48,13 +72,19 @@ int control_listen(struct appmand *d, const char *path)
 	}
 	strcpy(sa.sun_path, path);
 	unlink(path);
-	listen_fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	for (int i = 0; i < CONTROL_MAX_CONNS; i++)
+		conns[i].fd = -1;
+	deadline_fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	if (deadline_fd < 0)
+		return -errno;
+	listen_fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (listen_fd < 0)
 		return -errno;
 	if (bind(listen_fd, (struct sockaddr *)&sa, sizeof(sa)) || chmod(path, 0600) ||
 	    listen(listen_fd, 8))
 		return -errno;
-	return appmand_watch(d, listen_fd, NULL);
+	ret = appmand_watch(d, deadline_fd, NULL);
+	return ret ? ret : appmand_watch(d, listen_fd, NULL);
 }
 
 static const char *state_name(enum app_state s)
@@ -149,41 +179,8 @@ static json_object *op_install(struct appmand *d, json_object *req, bool *reboot
 		*reboot = true;
 		return o;
 	}
-	control_apply_now(d, a, is_update, &before, o);
+	lifecycle_apply(d, a, is_update, &before, o);
 	return o;
-}
-
-void control_apply_now(struct appmand *d, struct app *a, bool is_update,
-		       const struct azs_resource_list *before, json_object *o)
-{
-	if (is_update) {
-		supervisor_stop(d, a);
-		store_unmount(a); /* the new version mounts at start */
-		if (!azs_resources_equal(before, &a->res)) {
-			platform_release(d, a, before);
-			a->peripherals_ok = false;
-		}
-	}
-	if (!a->peripherals_ok && platform_assign(d, a)) {
-		a->state = APP_FAILED;
-		json_object_object_add(o, "started", json_object_new_boolean(0));
-		json_object_object_add(o, "why", json_object_new_string(a->why));
-		return;
-	}
-	azs_restart_init(&a->restart);
-	a->want_running = true;
-	store_save_state(d, a);
-	json_object_object_add(o, "started", json_object_new_boolean(supervisor_start(d, a) == 0));
-}
-
-void control_remove_now(struct appmand *d, struct app *a)
-{
-	struct azs_resource_list res = a->res;
-
-	a->want_running = false;
-	supervisor_stop(d, a);
-	platform_release(d, a, &res);
-	store_remove(d, a);
 }
 
 static json_object *op_remove(struct appmand *d, struct app *a, bool *reboot)
@@ -192,13 +189,14 @@ static json_object *op_remove(struct appmand *d, struct app *a, bool *reboot)
 	json_object *o = ok();
 
 	if (azs_update_rule(d->locked, AZS_CHANGE_REMOVE, &res, NULL) == AZS_APPLY_AFTER_REBOOT) {
+		/* Locked: the reboot configures the firewall without it. */
 		app_log(a, "removal releases peripherals: rebooting");
-		store_remove(d, a);
+		lifecycle_remove(d, a, false);
 		json_object_object_add(o, "reboot", json_object_new_boolean(1));
 		*reboot = true;
 		return o;
 	}
-	control_remove_now(d, a);
+	lifecycle_remove(d, a, true);
 	return o;
 }
 
@@ -247,20 +245,12 @@ static json_object *handle(struct appmand *d, json_object *req, bool *reboot)
 	if (!strcmp(op, "remove"))
 		return op_remove(d, a, reboot);
 	if (!strcmp(op, "stop")) {
-		a->want_running = false;
-		store_save_state(d, a);
-		supervisor_stop(d, a);
+		lifecycle_stop(d, a);
 		return ok();
 	}
 	if (!strcmp(op, "start")) {
-		int ret;
+		int ret = lifecycle_start(d, a);
 
-		a->want_running = true;
-		store_save_state(d, a);
-		azs_restart_init(&a->restart);
-		if (!a->peripherals_ok)
-			platform_assign(d, a);
-		ret = a->sandbox ? 0 : supervisor_start(d, a);
 		return ret ? fail(ret, NULL, a->why) : ok();
 	}
 	if (!strcmp(op, "logs")) {
@@ -274,23 +264,17 @@ static json_object *handle(struct appmand *d, json_object *req, bool *reboot)
 	return fail(-EOPNOTSUPP, NULL, "unknown op");
 }
 
-void control_event(struct appmand *d, int fd)
+/* Answer one request (NUL-terminated in BUF, N bytes; N < 0: unreadable). */
+static void serve(struct appmand *d, int c, const char *buf, ssize_t n)
 {
-	static char buf[MAX_REQUEST + 1];
 	json_tokener *tok;
 	json_object *req, *resp;
 	const char *text;
 	bool reboot = false;
-	ssize_t n;
-	int c;
 
-	if (fd != listen_fd)
-		return;
-	c = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
-	if (c < 0)
-		return;
-	n = recv(c, buf, MAX_REQUEST + 1, 0);
-	if (n < 0 || n > MAX_REQUEST) {
+	if (d->refused[0]) {
+		resp = fail(-ENOTRECOVERABLE, NULL, d->refused);
+	} else if (n < 0 || n > MAX_REQUEST) {
 		resp = fail(-EMSGSIZE, NULL, "request too large or unreadable");
 	} else {
 		tok = json_tokener_new();
@@ -303,9 +287,133 @@ void control_event(struct appmand *d, int fd)
 		json_tokener_free(tok);
 	}
 	text = json_object_to_json_string_ext(resp, JSON_C_TO_STRING_PLAIN);
-	send(c, text, strlen(text), MSG_NOSIGNAL);
+	/* A client that doesn't read its answer loses it; the daemon never waits. */
+	send(c, text, strlen(text), MSG_NOSIGNAL | MSG_DONTWAIT);
 	json_object_put(resp);
-	close(c);
 	if (reboot)
 		reboot_soon(d);
+}
+
+static void conn_close(struct appmand *d, struct conn *k)
+{
+	appmand_unwatch(d, k->fd);
+	close(k->fd);
+	k->fd = -1;
+}
+
+/* Arm the timer for the earliest deadline (or disarm it). */
+static void rearm(void)
+{
+	struct itimerspec its = {0};
+	uint64_t first = 0, now = appmand_now_ms();
+
+	for (int i = 0; i < CONTROL_MAX_CONNS; i++)
+		if (conns[i].fd >= 0 && (!first || conns[i].deadline_ms < first))
+			first = conns[i].deadline_ms;
+	if (first) {
+		uint64_t ms = first > now ? first - now : 1;
+
+		its.it_value.tv_sec = (time_t)(ms / 1000);
+		its.it_value.tv_nsec = (long)(ms % 1000) * 1000000;
+	}
+	timerfd_settime(deadline_fd, 0, &its, NULL);
+}
+
+static void accept_all(struct appmand *d)
+{
+	int c;
+
+	while ((c = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK)) >= 0) {
+		struct conn *k = NULL;
+
+		for (int i = 0; i < CONTROL_MAX_CONNS && !k; i++)
+			if (conns[i].fd < 0)
+				k = &conns[i];
+		if (!k || appmand_watch(d, c, NULL)) {
+			json_object *o = fail(-EBUSY, NULL, "too many control connections waiting");
+			const char *text =
+				json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+
+			send(c, text, strlen(text), MSG_NOSIGNAL | MSG_DONTWAIT);
+			json_object_put(o);
+			close(c);
+			continue;
+		}
+		k->fd = c;
+		k->deadline_ms = appmand_now_ms() + CONTROL_DEADLINE_MS;
+	}
+	rearm();
+}
+
+/*
+ * Serve K's request if it has arrived (or close K if its client has gone):
+ * true. False if nothing has arrived yet.
+ */
+static bool conn_try(struct appmand *d, struct conn *k)
+{
+	static char buf[MAX_REQUEST + 1];
+	ssize_t n;
+
+	/* SOCK_SEQPACKET: a request arrives whole, or not at all. */
+	n = recv(k->fd, buf, MAX_REQUEST + 1, MSG_DONTWAIT | MSG_TRUNC);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return false;
+	if (n > 0 && n <= MAX_REQUEST)
+		buf[n] = '\0';
+	if (n != 0) /* 0: gone without a request */
+		serve(d, k->fd, buf, n);
+	conn_close(d, k);
+	return true;
+}
+
+/*
+ * The deadline passed for some connections. Time the daemon itself spent busy
+ * (a long install, on a slow CPU) is not the client's: if the timer fires
+ * late, the connections due get a grace second instead, and a request that
+ * did arrive is always served.
+ */
+static void expire(struct appmand *d)
+{
+	uint64_t ticks, now = appmand_now_ms(), first = 0;
+	bool late;
+
+	if (read(deadline_fd, &ticks, sizeof(ticks)) < 0 && errno != EAGAIN)
+		return;
+	for (int i = 0; i < CONTROL_MAX_CONNS; i++)
+		if (conns[i].fd >= 0 && (!first || conns[i].deadline_ms < first))
+			first = conns[i].deadline_ms;
+	late = first && now > first + CONTROL_LATE_MS;
+	for (int i = 0; i < CONTROL_MAX_CONNS; i++) {
+		struct conn *k = &conns[i];
+
+		if (k->fd < 0 || k->deadline_ms > now || conn_try(d, k))
+			continue;
+		if (late) {
+			k->deadline_ms = now + CONTROL_GRACE_MS;
+			continue;
+		}
+		fprintf(stderr, "appmand: control: no request within %d ms: connection closed\n",
+			CONTROL_DEADLINE_MS);
+		conn_close(d, k);
+	}
+	rearm();
+}
+
+void control_event(struct appmand *d, int fd)
+{
+	struct conn *k = NULL;
+
+	if (fd == listen_fd) {
+		accept_all(d);
+		return;
+	}
+	if (fd == deadline_fd) {
+		expire(d);
+		return;
+	}
+	for (int i = 0; i < CONTROL_MAX_CONNS && !k; i++)
+		if (conns[i].fd == fd)
+			k = &conns[i];
+	if (k && conn_try(d, k))
+		rearm();
 }

@@ -7,6 +7,11 @@
  * the peripheral configuration (seed 002). Then it supervises the apps and
  * serves the control socket.
  *
+ * It fails closed: if it can't read the firewall's lock state, or can't set
+ * the lock the device must hold, it starts no app (stops those it started),
+ * says so loudly on the console and answers every control request with the
+ * reason, until it is restarted (a reboot).
+ *
  * Usage: azs-appmand [--state DIR] [--socket PATH] [--policy FILE]
  *                    [--memory-max BYTES]   (default 256 KiB, as the real
  *                                            platform gives high-level apps)
@@ -16,6 +21,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,6 +104,42 @@ static int read_lock_state(struct appmand *d)
 	return ret;
 }
 
+/* Every app stopped, also one waiting for a restart (its timer goes). */
+static void shutdown_apps(struct appmand *d)
+{
+	d->stopping = true;
+	for (int i = 0; i < APPMAND_MAX_APPS; i++)
+		if (d->apps[i].used)
+			supervisor_stop(d, &d->apps[i]);
+}
+
+/*
+ * Refuse to serve, fail closed: no app runs (those started are stopped), the
+ * reason goes to the console (the kernel log at KERN_CRIT, which the console
+ * shows) and answers every control request from now on.
+ */
+static void __attribute__((format(printf, 2, 3)))
+refuse_to_serve(struct appmand *d, const char *fmt, ...)
+{
+	char line[sizeof(d->refused) + 64];
+	va_list ap;
+	int fd, n;
+
+	va_start(ap, fmt);
+	n = snprintf(d->refused, sizeof(d->refused), "the application manager refuses to serve: ");
+	vsnprintf(d->refused + n, sizeof(d->refused) - (size_t)n, fmt, ap);
+	va_end(ap);
+	shutdown_apps(d);
+	fprintf(stderr, "appmand: %s\n", d->refused);
+	n = snprintf(line, sizeof(line), "<2>azs-appmand: %s\n", d->refused);
+	fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		if (write(fd, line, (size_t)n) < 0)
+			fprintf(stderr, "appmand: /dev/kmsg: %s\n", strerror(errno));
+		close(fd);
+	}
+}
+
 static int boot(struct appmand *d)
 {
 	int ret, n = 0;
@@ -112,9 +154,15 @@ static int boot(struct appmand *d)
 		fprintf(stderr, "appmand: cannot read the security state: %s\n", strerror(-ret));
 		return ret;
 	}
-	read_lock_state(d);
-	platform_prepare_nodes();
 	kill_orphans();
+	/* Without the lock state nothing is known to be safe to run. */
+	ret = read_lock_state(d);
+	if (ret) {
+		refuse_to_serve(d, "cannot read the peripheral firewall's lock state (%s): %s",
+				AZS_FW_DEVICE, strerror(-ret));
+		return 0;
+	}
+	platform_prepare_nodes();
 	ret = supervisor_init(d);
 	if (ret)
 		return ret;
@@ -122,9 +170,9 @@ static int boot(struct appmand *d)
 	network_init(d);
 	/* Without wlan0 apps see only their own link; nothing else depends on it. */
 	netif_init(d);
-	if (wifi_load(d))
-		fprintf(stderr,
-			"appmand: the stored Wi-Fi networks are unreadable; starting empty\n");
+	/* A broken store refuses its requests (wifi.c, certstore.c say why); the rest runs. */
+	wifi_load(d);
+	certstore_check(d);
 
 	/* The peripheral configuration, from every installed manifest. */
 	for (int i = 0; i < APPMAND_MAX_APPS; i++) {
@@ -145,23 +193,25 @@ static int boot(struct appmand *d)
 			supervisor_start(d, a);
 	}
 
-	/* After all apps are initialised (seed 002). */
+	/* After all apps are initialised (seed 002); the device must hold it. */
 	if (!d->locked && azs_should_lock(d->mfg_state, d->caps_present)) {
 		ret = platform_lock(d);
-		fprintf(stderr, "appmand: peripheral configuration %s\n",
-			ret ? "could not be locked" : "locked");
+		if (!ret && !d->locked)
+			ret = -EIO; /* the latch did not take */
+		if (ret) {
+			refuse_to_serve(
+				d,
+				"FailedToLockPeripheralConfig: the device is DeviceComplete "
+				"without appDevelopment and must lock its peripheral "
+				"configuration, but locking failed: %s",
+				strerror(-ret));
+			return 0;
+		}
+		fprintf(stderr, "appmand: peripheral configuration locked\n");
 	}
 	fprintf(stderr, "appmand: ready: %d apps, peripheral configuration %s\n", n,
 		d->locked ? "locked" : "not locked");
 	return 0;
-}
-
-static void shutdown_apps(struct appmand *d)
-{
-	d->stopping = true;
-	for (int i = 0; i < APPMAND_MAX_APPS; i++)
-		if (d->apps[i].used && d->apps[i].sandbox)
-			supervisor_stop(d, &d->apps[i]);
 }
 
 static void usage(FILE *f)

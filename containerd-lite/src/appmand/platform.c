@@ -105,13 +105,23 @@ static void chown_nodes(const struct app *a, uid_t uid, gid_t gid)
 	}
 }
 
+/* Is R assigned to exactly CORE/UID already (a restarted daemon)? */
+static bool already_owned(int fd, const struct azs_fw_resource *r, uint32_t core, uint32_t uid)
+{
+	struct azs_fw_query q = {.size = sizeof(q), .res = *r};
+
+	return !ioctl_errno(fd, AZS_FW_IOC_QUERY, &q) && q.core == core && q.owner_uid == uid;
+}
+
 /*
  * Assign every resource of the app. Already holding them (a restarted
- * daemon) is fine: the firewall answers "same owner again" with success.
- * On a refusal the resources assigned so far are released again.
+ * daemon) is fine: such a resource is left as it is, so this holds also once
+ * the configuration is locked. On a refusal the resources assigned by this
+ * call are released again.
  */
 int platform_assign(struct appmand *d, struct app *a)
 {
+	bool mine[AZS_RESOURCES_MAX] = {false};
 	uint32_t core, uid;
 	size_t i;
 	int fd, ret = 0;
@@ -133,6 +143,8 @@ int platform_assign(struct appmand *d, struct app *a)
 			.owner_uid = uid,
 		};
 
+		if (already_owned(fd, &a->res.res[i], core, uid))
+			continue;
 		ret = ioctl_errno(fd, AZS_FW_IOC_ASSIGN, &as);
 		if (ret) {
 			char name[32];
@@ -143,12 +155,14 @@ int platform_assign(struct appmand *d, struct app *a)
 				 strerror(-ret));
 			break;
 		}
+		mine[i] = true;
 	}
 	if (ret) {
 		while (i-- > 0) {
 			struct azs_fw_release rel = {.size = sizeof(rel), .res = a->res.res[i]};
 
-			ioctl(fd, AZS_FW_IOC_RELEASE, &rel);
+			if (mine[i])
+				ioctl(fd, AZS_FW_IOC_RELEASE, &rel);
 		}
 	} else {
 		a->peripherals_ok = true;

@@ -304,12 +304,11 @@ static int app_uid(struct appmand *d, struct app *a)
 	return ret;
 }
 
-/* Open a package sealed and verified with the keys the device trusts now. */
+/* Open a package sealed and verified with the keys the device trusts now; *SIGNER who signed it. */
 static int open_trusted(struct appmand *d, const char *path, struct azs_package_info *info,
-			int *memfd, struct azs_error *err)
+			int *memfd, struct app_signer *signer, struct azs_error *err)
 {
 	struct azs_trusted_key keys[8];
-	unsigned int roles = AZS_PKG_ROLE_BIT(AZS_PKG_ROLE_PRODUCTION);
 	size_t n;
 	int ret;
 
@@ -319,16 +318,48 @@ static int open_trusted(struct appmand *d, const char *path, struct azs_package_
 	if (ret)
 		return azs_error_set(err, ret, "", "cannot read the security monitor's keys");
 	/* SDK-signed packages only while the device has appDevelopment. */
-	if (d->caps_present & (UINT64_C(1) << AZS_CAP_APP_DEVELOPMENT))
-		roles |= AZS_PKG_ROLE_BIT(AZS_PKG_ROLE_SDK);
 	memset(info, 0, sizeof(*info));
-	ret = azs_package_open_sealed(path, keys, n, roles, info, memfd, err);
+	ret = azs_package_open_sealed(path, keys, n, trust_allowed_roles(d->caps_present), info,
+				      memfd, err);
 	/* Production signatures are always trusted: a refused role is the SDK's. */
 	if (ret == -EPERM)
 		azs_error_set(err, ret, "signature",
 			      "the package is SDK-signed: the device trusts SDK-signed packages "
 			      "only with the appDevelopment capability");
+	if (!ret)
+		trust_signer_from(signer, info, keys, n);
 	return ret;
+}
+
+/* The signer of a package verified elsewhere (a deployment's member). */
+static int signer_of(const struct azs_package_info *info, struct app_signer *signer)
+{
+	struct azs_trusted_key keys[8];
+	size_t n;
+	int ret = platform_trusted_keys(keys, 8, &n);
+
+	if (!ret)
+		trust_signer_from(signer, info, keys, n);
+	return ret;
+}
+
+/*
+ * The trust decision of this moment for A's verified signer (trust.h): the
+ * security monitor's keys and capabilities are read again (a few ioctls; the
+ * package is not hashed again).
+ */
+static int check_trust(struct appmand *d, struct app *a, struct azs_error *err)
+{
+	struct azs_trusted_key keys[8];
+	size_t n;
+	int ret;
+
+	ret = platform_trusted_keys(keys, 8, &n);
+	if (!ret)
+		ret = platform_read_security(d);
+	if (ret)
+		return azs_error_set(err, ret, "", "cannot read the security monitor's keys");
+	return trust_decide(&a->signer, keys, n, d->caps_present, err);
 }
 
 /* The manifest inside a verified, sealed package. */
@@ -369,7 +400,7 @@ static void load_package(struct appmand *d, struct app *a, int appfd, const char
 	if (snprintf(path, sizeof(path), "%s/package", a->dir) >= (int)sizeof(path))
 		ret = azs_error_set(&err, -ENAMETOOLONG, "", "path too long");
 	else
-		ret = open_trusted(d, path, &info, &memfd, &err);
+		ret = open_trusted(d, path, &info, &memfd, &a->signer, &err);
 	if (!ret) {
 		ret = package_manifest(memfd, &info, a, &err);
 		close(memfd);
@@ -502,6 +533,7 @@ static int adopt(struct appmand *d, struct app *tmp, bool packaged, struct app *
 		old->manifest = tmp->manifest;
 		old->res = tmp->res;
 		old->packaged = packaged;
+		old->signer = tmp->signer;
 		a = old;
 	} else {
 		before->n = 0;
@@ -606,6 +638,11 @@ int store_install_sealed(struct appmand *d, int memfd, const struct azs_package_
 	ret = package_manifest(memfd, info, &tmp, err);
 	if (ret)
 		return ret;
+	ret = signer_of(info, &tmp.signer);
+	if (ret) {
+		azs_error_set(err, ret, "", "cannot read the security monitor's keys");
+		goto out_free;
+	}
 	ret = check_conflicts(d, &tmp, err);
 	if (ret)
 		goto out_free;
@@ -643,7 +680,9 @@ int store_install_package(struct appmand *d, const char *path, struct app **out,
 	struct azs_package_info info;
 	int memfd, ret;
 
-	ret = open_trusted(d, path, &info, &memfd, err);
+	struct app_signer signer;
+
+	ret = open_trusted(d, path, &info, &memfd, &signer, err);
 	if (ret)
 		return ret;
 	ret = store_install_sealed(d, memfd, &info, out, is_update, before, err);
@@ -692,23 +731,35 @@ bool store_package_equal(const struct app *a, int memfd, const struct azs_packag
 }
 
 /*
- * Mount an installed package's file system for its sandbox: verified again
- * from the flash into a sealed memfd whose payload the loop device serves,
- * so the app runs from exactly the bytes that were verified.
+ * Mount an installed package's file system for its sandbox. The first start
+ * after a boot (or an update) verifies the package from the flash into a
+ * sealed memfd whose payload the loop device serves, so the app runs from
+ * exactly the bytes that were verified; that mount stays across stops and
+ * starts (the verified bytes are sealed: nothing can change them). What can
+ * change is the device's trust, so every start checks the verified signer
+ * against the keys and capabilities of that moment, and a refusal unmounts.
  */
 int store_mount(struct appmand *d, struct app *a, struct azs_error *err)
 {
 	struct azs_package_info info;
+	struct app_signer signer;
 	char path[PATH_MAX], dev[64];
 	int memfd, loopfd, ret;
 
-	if (!a->packaged || a->mount_path[0])
+	if (!a->packaged)
 		return 0;
+	if (a->mount_path[0]) {
+		ret = check_trust(d, a, err);
+		if (ret)
+			store_unmount(a);
+		return ret;
+	}
 	if (snprintf(path, sizeof(path), "%s/package", a->dir) >= (int)sizeof(path))
 		return -ENAMETOOLONG;
-	ret = open_trusted(d, path, &info, &memfd, err);
+	ret = open_trusted(d, path, &info, &memfd, &signer, err);
 	if (ret)
 		return ret;
+	a->signer = signer;
 	ret = azs_package_attach_loop(memfd, info.payload_offset, info.payload_size, &loopfd, dev,
 				      sizeof(dev));
 	close(memfd);
@@ -743,6 +794,9 @@ int store_remove(struct appmand *d, struct app *a)
 {
 	int apps, storage, ret;
 
+	/* Only a stopped app's slot may be freed (lifecycle_remove() stops it first). */
+	if (a->sandbox || a->timer_fd >= 0 || a->rt_fd >= 0)
+		return -EBUSY;
 	store_unmount(a);
 	apps = state_fd(d, "apps");
 	if (apps < 0)

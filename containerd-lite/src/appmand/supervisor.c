@@ -181,6 +181,12 @@ int supervisor_start(struct appmand *d, struct app *a)
 
 	if (a->sandbox)
 		return -EALREADY;
+	if (d->refused[0]) {
+		/* The daemon refuses to serve (main.c): nothing runs. */
+		a->state = APP_FAILED;
+		azs_format(a->why, sizeof(a->why), "%s", d->refused);
+		return -ENOTRECOVERABLE;
+	}
 	if (!a->peripherals_ok) {
 		a->state = APP_FAILED;
 		return -EACCES;

@@ -5,19 +5,21 @@
  * the flash by PersistConfig and read back by ReloadConfig (and at start).
  * The device has no Wi-Fi radio, so the store is all there is: scans and
  * connections are refused in applibs (docs/runtime-channel.md). PSKs go in,
- * never out.
+ * never out. The file (wifi_store.h) is written atomically and read
+ * strictly; a file that is refused at start or reload is left as it is, and
+ * every Wi-Fi request but ReloadConfig fails (EIO) until a good one is read.
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <json-c/json.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "appmand.h"
 #include "file_read.h"
-#include "hex.h"
+#include "wifi_store.h"
 
 #define WIFI_FILE "wifi-networks.json"
 
@@ -102,113 +104,83 @@ static int set(struct appmand *d, const struct azs_rt_wifi_set *s, struct azs_rt
 	}
 }
 
+/*
+ * The store on the flash: a temporary name, synced, renamed over the file,
+ * the directory synced. Never over a file that was refused at load (it is
+ * kept for whoever repairs the device).
+ */
 static int persist(struct appmand *d)
 {
-	char path[PATH_MAX], tmp[PATH_MAX + 8];
-	json_object *arr = json_object_new_array();
-	const char *text;
-	int fd, ret = 0;
+	char tmp[] = "." WIFI_FILE ".new";
+	char *text = NULL;
+	size_t len;
+	int dir, fd, ret;
 
-	for (int i = 0; i < AZS_RT_WIFI_MAX_NETWORKS; i++) {
-		const struct wifi_net *w = &d->wifi[i];
-		char ssid[2 * AZS_RT_WIFI_SSID_MAX + 1], psk[2 * AZS_RT_WIFI_PSK_MAX + 1];
-		json_object *o;
-
-		if (!w->used)
-			continue;
-		azs_hex_encode(w->pub.ssid, w->pub.ssid_len, ssid);
-		azs_hex_encode(w->psk, w->psk_len, psk);
-		o = json_object_new_object();
-		json_object_object_add(o, "id", json_object_new_int(w->pub.id));
-		json_object_object_add(o, "ssid", json_object_new_string(ssid));
-		json_object_object_add(o, "security", json_object_new_int(w->pub.security));
-		json_object_object_add(o, "enabled", json_object_new_boolean(w->pub.enabled));
-		json_object_object_add(o, "targeted", json_object_new_boolean(w->pub.targeted));
-		json_object_object_add(o, "name", json_object_new_string(w->pub.name));
-		json_object_object_add(o, "psk", json_object_new_string(w->pub.has_psk ? psk : ""));
-		json_object_array_add(arr, o);
+	if (d->wifi_broken[0])
+		return -EIO;
+	ret = wifi_store_format(d->wifi, &text);
+	if (ret)
+		return ret;
+	len = strlen(text);
+	dir = open(d->state_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0) {
+		free(text);
+		return -errno;
 	}
-	text = json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN);
-	snprintf(path, sizeof(path), "%s/%s", d->state_dir, WIFI_FILE);
-	snprintf(tmp, sizeof(tmp), "%s.new", path);
 	/* Root's only: the file holds the PSKs. */
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text) || fsync(fd))
+	fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		ret = -errno;
+	else if (write(fd, text, len) != (ssize_t)len || fsync(fd))
 		ret = -EIO;
 	if (fd >= 0)
 		close(fd);
-	if (!ret && rename(tmp, path))
+	if (!ret && renameat(dir, tmp, dir, WIFI_FILE))
 		ret = -errno;
-	json_object_put(arr);
+	if (!ret && fsync(dir))
+		ret = -errno;
+	if (ret)
+		unlinkat(dir, tmp, 0);
+	close(dir);
+	free(text);
 	return ret;
-}
-
-static int unhex(const char *s, uint8_t *out, size_t max, uint8_t *len)
-{
-	size_t n = strlen(s);
-
-	if (n % 2 || n / 2 > max || azs_hex_decode(s, n / 2, out))
-		return -EINVAL;
-	*len = (uint8_t)(n / 2);
-	return 0;
 }
 
 int wifi_load(struct appmand *d)
 {
 	struct wifi_net nets[AZS_RT_WIFI_MAX_NETWORKS];
 	struct azs_file_data f = {0};
+	struct azs_error err;
 	char path[PATH_MAX];
-	json_object *arr;
-	int ret = 0;
+	int ret;
 
-	memset(nets, 0, sizeof(nets));
+	azs_error_clear(&err);
 	snprintf(path, sizeof(path), "%s/%s", d->state_dir, WIFI_FILE);
-	ret = azs_file_read(path, 64 * 1024, &f);
+	ret = azs_file_read(path, WIFI_STORE_MAX_BYTES, &f);
 	if (ret == -ENOENT) {
-		memcpy(d->wifi, nets, sizeof(nets));
+		memset(d->wifi, 0, sizeof(d->wifi));
+		d->wifi_broken[0] = '\0';
 		return 0;
 	}
 	if (ret)
-		return ret;
-	arr = json_tokener_parse(f.data);
+		azs_error_set(&err, ret, WIFI_FILE, "cannot read it: %s", strerror(-ret));
+	else
+		ret = wifi_store_parse(f.data, f.len, nets, &err);
 	azs_file_data_free(&f);
-	if (!arr || !json_object_is_type(arr, json_type_array)) {
-		json_object_put(arr);
-		return -EINVAL;
+	if (ret) {
+		/* Fail closed for this store: not reset, not half-loaded, not overwritten. */
+		memset(d->wifi, 0, sizeof(d->wifi));
+		azs_format(d->wifi_broken, sizeof(d->wifi_broken), "%s%s%s", err.field,
+			   err.field[0] ? ": " : "", err.reason);
+		fprintf(stderr,
+			"appmand: the Wi-Fi store %s is refused: %s; Wi-Fi requests fail until "
+			"it is repaired\n",
+			path, d->wifi_broken);
+		return ret;
 	}
-	for (size_t i = 0; !ret && i < json_object_array_length(arr); i++) {
-		json_object *o = json_object_array_get_idx(arr, i), *v;
-		struct wifi_net *w;
-		int id;
-
-		if (!json_object_object_get_ex(o, "id", &v) || (id = json_object_get_int(v)) < 0 ||
-		    id >= AZS_RT_WIFI_MAX_NETWORKS || nets[id].used) {
-			ret = -EINVAL;
-			break;
-		}
-		w = &nets[id];
-		w->used = true;
-		w->pub.id = id;
-		if (!json_object_object_get_ex(o, "ssid", &v) ||
-		    unhex(json_object_get_string(v), w->pub.ssid, AZS_RT_WIFI_SSID_MAX,
-			  &w->pub.ssid_len) ||
-		    !json_object_object_get_ex(o, "psk", &v) ||
-		    unhex(json_object_get_string(v), w->psk, AZS_RT_WIFI_PSK_MAX, &w->psk_len))
-			ret = -EINVAL;
-		w->pub.has_psk = w->psk_len > 0;
-		if (json_object_object_get_ex(o, "security", &v))
-			w->pub.security = (uint8_t)(json_object_get_int(v) & 3);
-		if (json_object_object_get_ex(o, "enabled", &v))
-			w->pub.enabled = json_object_get_boolean(v);
-		if (json_object_object_get_ex(o, "targeted", &v))
-			w->pub.targeted = json_object_get_boolean(v);
-		if (json_object_object_get_ex(o, "name", &v))
-			snprintf(w->pub.name, sizeof(w->pub.name), "%s", json_object_get_string(v));
-	}
-	json_object_put(arr);
-	if (!ret)
-		memcpy(d->wifi, nets, sizeof(nets));
-	return ret;
+	memcpy(d->wifi, nets, sizeof(nets));
+	d->wifi_broken[0] = '\0';
+	return 0;
 }
 
 int wifi_request(struct appmand *d, const struct azs_rt_request *r, struct azs_rt_i32 *id,
@@ -216,6 +188,9 @@ int wifi_request(struct appmand *d, const struct azs_rt_request *r, struct azs_r
 {
 	int32_t ret;
 
+	/* A refused store serves nothing until ReloadConfig reads a good one. */
+	if (d->wifi_broken[0] && r->op != AZS_RT_OP_WIFI_RELOAD)
+		return -EIO;
 	switch (r->op) {
 	case AZS_RT_OP_WIFI_ADD:
 		ret = add(d);

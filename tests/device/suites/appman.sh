@@ -3,7 +3,9 @@
 # azs-tests: 43
 # The application manager: install, start, stop, remove, logs, restart with
 # backoff, crash loops, stopping leaves no process, conflicts, updates while
-# unlocked, and a daemon killed with SIGKILL losing nothing.
+# unlocked, and a daemon killed with SIGKILL losing nothing. A client that
+# connects and sends nothing stalls neither other clients nor supervision;
+# a daemon that can't read the firewall's lock state refuses to serve.
 . /etc/azs/lib.sh
 img=/usr/lib/azs-tests/images
 ticker=11111111-2222-4333-8444-000000000001
@@ -13,6 +15,8 @@ spawner=11111111-2222-4333-8444-000000000004
 counter=11111111-2222-4333-8444-000000000005
 led=11111111-2222-4333-8444-000000000010
 cg=/sys/fs/cgroup/azsphere
+ctl=/usr/lib/azs-tests/ctl-client
+sock=/run/azsphere/appman.sock
 
 state_is() { [ "$(azs_app_field "$1" state)" = "$2" ]; }
 running() { state_is "$1" running; }
@@ -54,6 +58,28 @@ azs-appctl install $img/crasher > /dev/null
 azs_check "a crashing app is restarted with backoff" azs_wait_for 10 logs_have $crasher "restarting in 1000 ms"
 azs_check "a crash loop marks it failed" azs_wait_for 30 state_is $crasher failed
 azs_check "the log says why" logs_have $crasher "crash loop"
+
+# A client that connects and stays silent: the daemon's one event loop must
+# not wait for it (before: a blocking recv stalled every app and client).
+starts_of() { grep -c "^\[$1\] appmand: started" /tmp/appmand.log; }
+more_starts() { [ "$(starts_of "$1")" -ge "$2" ]; }
+azs-appctl start $crasher > /dev/null # crashes again, restarted with backoff
+crasher_starts=$(starts_of crasher)
+rm -f /tmp/silent.err
+$ctl $sock 20 > /tmp/silent.out 2> /tmp/silent.err &
+silent=$!
+azs_wait_for 5 grep -q connected /tmp/silent.err
+azs_check "with a silent client connected, another client is answered at once" \
+	timeout 3 azs-appctl list
+azs_check "... and a crashing app is still restarted" \
+	azs_wait_for 4 more_starts crasher $((crasher_starts + 2))
+azs_check "... the silent client is closed after the 5 s deadline" \
+	azs_wait_for 10 sh -c "! kill -0 $silent"
+azs_check "... not before it" \
+	sh -c "n=\$(sed -n 's/^closed after \([0-9]*\) ms$/\1/p' /tmp/silent.out); [ -n \"\$n\" ] && [ \$n -ge 4500 ] && [ \$n -le 9000 ]"
+cat /tmp/silent.out | sed 's/^/# silent client: /'
+azs_check "a request that is not JSON is answered with an error at once" \
+	sh -c "$ctl $sock 3 '{\"op\":' | grep -q 'not one JSON object'"
 
 azs_check "an app with a GPIO installs" azs-appctl install $img/led-v1
 azs_check "its GPIO is assigned to its uid" test "$(owner_of 8)" = "$(azs_app_field $led uid)"
@@ -99,6 +125,31 @@ azs_wait_for 5 running $spawner
 azs_check "a daemonised grandchild is in the app's cgroup" azs_wait_for 5 procs_at_least $spawner 3
 azs-appctl stop $spawner > /dev/null
 azs_check "stopping ends the grandchild too" no_procs $spawner
+
+# Fail closed: the firewall device unreadable (/dev/null bound over it in a
+# mount namespace of the daemon's own). It must not run apps unlocked and
+# unknown: nothing starts, every request is refused naming why, the console
+# says so.
+daemon=$(cat /tmp/appmand.pid)
+kill "$daemon"
+azs_wait_for 10 sh -c "! kill -0 $daemon"
+fsock=/run/azs-fault/appman.sock
+unshare -m --propagation private sh -c \
+	"mount --bind /dev/null /dev/azsphere-firewall && exec /usr/sbin/azs-appmand --socket $fsock" \
+	>> /tmp/appmand-fault.log 2>&1 &
+fault=$!
+no_app_procs() { ! cat $cg/*/cgroup.procs 2> /dev/null | grep -q .; }
+azs_check "with the firewall unreadable the daemon still answers" azs_wait_for 10 test -S $fsock
+sleep 1
+azs_check "... refusing every request, naming why" \
+	sh -c "$ctl $fsock 5 '{\"op\":\"list\"}' | grep 'refuses to serve: cannot read the peripheral firewall'"
+azs_check "... an install too" \
+	sh -c "$ctl $fsock 5 '{\"op\":\"install\",\"image\":\"$img/quiet\"}' | grep '\"ok\":false.*refuses to serve'"
+azs_check "... and no app runs" no_app_procs
+azs_check "... the console says so" sh -c "dmesg | grep -q 'azs-appmand: the application manager refuses to serve'"
+sed 's/^/# fault daemon: /' /tmp/appmand-fault.log | tail -n 5
+kill "$fault"
+azs_wait_for 10 sh -c "! kill -0 $fault"
 echo "1..$azs_tap_n"
 sed 's/^/# appmand: /' /tmp/appmand.log | grep -v tick | tail -n 40
 azs_check_dmesg

@@ -6,18 +6,34 @@
 # device refuses SDK-signed packages and starting, stopping or deleting
 # apps, and accepts production-signed packages; a capability file issued by
 # the Security Service for this device enables development, after which SDK
-# packages sideload and apps can be stopped.
+# packages sideload and apps can be stopped. Then the host stops the
+# SDK-signed app and drops appDevelopment (enable-cloud-test): trust is
+# decided again at every start, so it no longer starts, saying why, while the
+# production-signed app still does.
 . /etc/azs/lib.sh
 pkg=11111111-2222-4333-8444-000000000020
 sdk=11111111-2222-4333-8444-000000000021
 state_is() { [ "$(azs_app_field "$1" state)" = "$2" ]; }
+installed() { azs-appctl list | grep -q "\"cid\":\"$1\""; }
+has_dev() { azs-secctl capabilities | grep -qx 11; }
+dropped() { state_is $sdk stopped && ! has_dev; }
 
 echo "TAP version 13"
 azs_check "the application manager starts" azs_start_appmand
 azs_start_gatewayd
-# The host's last step sideloads the SDK-signed app once development is on.
-azs_check "the host drove the device to the end" azs_wait_for 200 state_is $sdk running
+# The host sideloads the SDK-signed app once development is on, stops it and
+# drops appDevelopment again.
+azs_check "the host sideloaded the SDK-signed app" azs_wait_for 200 installed $sdk
 azs_check "the production-signed app was stopped from the host" state_is $pkg stopped
-azs_check "the device has appDevelopment now" sh -c "azs-secctl capabilities | grep -qx 11"
+azs_check "the host stopped the SDK-signed app and dropped appDevelopment" azs_wait_for 60 dropped
+out=$(azs-appctl start $sdk)
+echo "# start: $out"
+azs_check "without appDevelopment the SDK-signed app no longer starts" \
+	sh -c "echo '$out' | grep -q '\"ok\":false'"
+azs_check "... naming why" sh -c "echo '$out' | grep -q 'SDK-signed: the device trusts SDK-signed packages only with the appDevelopment capability'"
+azs_check "... it does not run" sh -c "! azs-appctl list | tr '{' '\n' | grep '\"cid\":\"$sdk\"' | grep -q running"
+azs_check "... and its package is no longer mounted" sh -c "! grep -q ' /run/azsphere/images/$sdk ' /proc/mounts"
+azs_check "the production-signed app still starts" azs-appctl start $pkg
+azs_check "... and runs" azs_wait_for 10 state_is $pkg running
 echo "1..$azs_tap_n"
 azs_check_dmesg

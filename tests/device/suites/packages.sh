@@ -5,8 +5,10 @@
 # package against the root-of-trust keys it reads from the security monitor,
 # keeps exactly the verified bytes and runs the app from its read-only file
 # system. A device without appDevelopment (a fresh one) trusts production-
-# signed packages only; a tampered package is refused; a package damaged on
-# the flash is refused at the next start.
+# signed packages only; a tampered package is refused. The app runs from the
+# sealed copy verified at install (or boot): stopped and started again it
+# runs from those bytes even if the flash copy was damaged meanwhile; the
+# flash copy is verified again at the daemon's next start, and refused.
 . /etc/azs/lib.sh
 pkgs=/usr/lib/azs-tests/packages
 pkg=11111111-2222-4333-8444-000000000020
@@ -31,11 +33,19 @@ azs_check "from its package's squashfs, read-only" mounted_squashfs
 azs_check "its output is the packaged app's" azs_wait_for 10 logs_have $pkg "pkg v1 tick"
 azs_check "the verified package is kept on the flash" cmp $pkgs/pkgticker-prod.azsp /mnt/flash/azsphere/apps/$pkg/package
 
-# Damage the stored package, restart the manager: it is verified again.
+# Damage the stored package while the app is stopped: a start runs the sealed
+# copy that was verified, not the flash.
+azs_check "the app stops" azs-appctl stop $pkg
+printf 'Z' | dd of=/mnt/flash/azsphere/apps/$pkg/package bs=1 seek=9000 conv=notrunc 2> /dev/null
+azs_check "with the flash copy damaged, it starts again from its sealed, verified copy" \
+	azs-appctl start $pkg
+azs_check "... and runs" azs_wait_for 10 state_is $pkg running
+azs_check "... from the same read-only mount" mounted_squashfs
+
+# Restart the manager: the stored package is verified again.
 daemon=$(cat /tmp/appmand.pid)
 kill "$daemon"
 azs_wait_for 10 sh -c "! kill -0 $daemon"
-printf 'Z' | dd of=/mnt/flash/azsphere/apps/$pkg/package bs=1 seek=9000 conv=notrunc 2> /dev/null
 azs_check "after a restart" azs_start_appmand
 azs_check "a package damaged on the flash is not started" absent $pkg
 azs_check "... and the manager says why" grep -q "installed package $pkg refused" /tmp/appmand.log

@@ -3,7 +3,8 @@
 # azs-tests: 86
 # Runtime services over the runtime channel: each applibs service with and
 # without its capability, the Wi-Fi store persisting across a reboot, a
-# forced reboot requested by an app, and malformed packets refused.
+# forced reboot requested by an app, and malformed packets refused; a damaged
+# Wi-Fi store on the flash is refused at start (named, left as it is).
 . /etc/azs/lib.sh
 img=/usr/lib/azs-tests/images
 full=11111111-2222-4333-8444-000000000030
@@ -111,7 +112,7 @@ if [ ! -f /mnt/flash/runtime-suite ]; then
 	azs_check "certstore: deleting again is ENOENT" svc_is $full cert-delete-again ENOENT
 	azs_check "certstore: the stored CA uses space" svc_is $full cert-space-after "ok less"
 	azs_check "certstore: on the flash, root's only, nothing outside the store" \
-		test "$(stat -c %a:%u /mnt/flash/azsphere/certstore/root-ca.crt):$(ls /mnt/flash/azsphere/certstore | tr '\n' ' ')" = "600:0:root-ca.crt "
+		test "$(stat -c %a:%u /mnt/flash/azsphere/certstore/root-ca.pem):$(ls -a /mnt/flash/azsphere/certstore | tr '\n' ' ')" = "600:0:. .. root-ca.pem "
 	azs_check "applications: total memory from the runtime" \
 		sh -c "svc() { azs-appctl logs $full | grep -m1 \"^svc \$1: \"; }; svc memory-total | grep -Eq 'ok [1-9][0-9]*$'"
 	azs_check "power: no cpufreq here, EOPNOTSUPP" svc_is $full power-profile EOPNOTSUPP
@@ -172,6 +173,25 @@ else
 		azs_wait_for 5 sh -c "azs-appctl logs $reboot | grep -q '^svc power-down-without-capability: EACCES'"
 	azs_check "wifi: the persisted network survived the reboot" \
 		azs_wait_for 15 svc_is $full wifi-count-at-start "ok 1"
+
+	# A damaged Wi-Fi store (a null where the SSID goes): the daemon starts,
+	# names the problem, refuses Wi-Fi requests and leaves the file alone.
+	wifi=/mnt/flash/azsphere/wifi-networks.json
+	daemon=$(cat /tmp/appmand.pid)
+	kill "$daemon"
+	azs_wait_for 10 sh -c "! kill -0 $daemon"
+	sed 's/"ssid":"[0-9a-f]*"/"ssid":null/' $wifi > /tmp/wifi-bad.json
+	cat /tmp/wifi-bad.json > $wifi
+	sync
+	echo "# damaged store: $(sed 's/"psk":"[0-9a-f]*"/"psk":"..."/' $wifi)"
+	azs_check "with a damaged Wi-Fi store the daemon starts" azs_start_appmand
+	azs_check "... and keeps running" sh -c "sleep 2; kill -0 $(cat /tmp/appmand.pid)"
+	azs_check "... naming what is wrong" \
+		grep -q "the Wi-Fi store .* is refused: .*ssid.*null" /tmp/appmand.log
+	azs_check "... the apps run" azs_wait_for 10 sh -c "azs-appctl list | grep -q running"
+	azs_check "... Wi-Fi requests fail (EIO), nothing is reset to empty" \
+		azs_wait_for 15 sh -c "azs-appctl logs $full | grep -q '^svc wifi-count-at-start: EIO'"
+	azs_check "... and the file is left as it was" cmp /tmp/wifi-bad.json $wifi
 	azs-appctl logs $reboot | grep -v ' tick ' | sed 's/^/# [rtreboot] /'
 	azs_check "no kernel warnings" azs_check_dmesg
 fi

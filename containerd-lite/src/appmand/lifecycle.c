@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The one path of each operation on an installed app, whoever asks for it:
+ * the control socket (sideloads, the device CLI through azs-gatewayd) and
+ * cloud updates. Starting checks the app's trust of the moment (store_mount),
+ * and removing always stops the app first, so no sandbox, pidfd, timer or
+ * channel of a freed slot is left in the event loop.
+ */
+#include <errno.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "appmand.h"
+
+int lifecycle_start(struct appmand *d, struct app *a)
+{
+	a->want_running = true;
+	store_save_state(d, a);
+	azs_restart_init(&a->restart);
+	if (a->sandbox)
+		return 0;
+	if (!a->peripherals_ok && platform_assign(d, a)) {
+		a->state = APP_FAILED;
+		return -EACCES;
+	}
+	return supervisor_start(d, a);
+}
+
+void lifecycle_stop(struct appmand *d, struct app *a)
+{
+	a->want_running = false;
+	store_save_state(d, a);
+	supervisor_stop(d, a);
+}
+
+void lifecycle_apply(struct appmand *d, struct app *a, bool is_update,
+		     const struct azs_resource_list *before, json_object *o)
+{
+	if (is_update) {
+		supervisor_stop(d, a);
+		store_unmount(a); /* the new version mounts at start */
+		if (!azs_resources_equal(before, &a->res)) {
+			platform_release(d, a, before);
+			a->peripherals_ok = false;
+		}
+	}
+	if (!a->peripherals_ok && platform_assign(d, a)) {
+		a->state = APP_FAILED;
+		json_object_object_add(o, "started", json_object_new_boolean(0));
+		json_object_object_add(o, "why", json_object_new_string(a->why));
+		return;
+	}
+	azs_restart_init(&a->restart);
+	a->want_running = true;
+	store_save_state(d, a);
+	json_object_object_add(o, "started", json_object_new_boolean(supervisor_start(d, a) == 0));
+}
+
+void lifecycle_remove(struct appmand *d, struct app *a, bool release_now)
+{
+	struct azs_resource_list res = a->res;
+	struct azs_guid cid = a->cid;
+	int ret;
+
+	a->want_running = false;
+	supervisor_stop(d, a);
+	if (release_now)
+		platform_release(d, a, &res);
+	ret = store_remove(d, a);
+	if (ret)
+		fprintf(stderr, "appmand: %s: cannot delete it from the flash: %s\n", cid.str,
+			strerror(-ret));
+}
