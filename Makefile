@@ -5,13 +5,15 @@
 #   make check    set up, build and run the whole test suite
 #   make setup    install the Debian packages the project needs (root)
 #   make format   clang-format all C sources
+#   make fuzz     fuzz every parser, FUZZ_SECONDS (default 60) each (fuzz/run)
 # DEVICE_ARCH selects the device architecture (device/arch/*.conf).
 
 DEVICE_ARCH ?= x86_64
 BUILD ?= $(CURDIR)/build/$(DEVICE_ARCH)
 JOBS ?= $(shell nproc)
+FUZZ_SECONDS ?= 60
 
-.PHONY: all setup configure keys modules userspace image run check clean format
+.PHONY: all setup configure keys modules userspace image run check clean format fuzz
 
 all: modules userspace image
 
@@ -51,6 +53,12 @@ run: setup
 check: setup
 	@$(MAKE) --no-print-directory all
 	@tests/run-all --arch $(DEVICE_ARCH) --build $(BUILD)
+
+# The fuzzers are built with clang in their own tree ($(BUILD)/fuzz) and run
+# one after another; non-zero exit on any finding.
+fuzz:
+	@echo "==> [fuzz] every parser for $(FUZZ_SECONDS) s each (libFuzzer, ASan, UBSan)"
+	@fuzz/run --build $(BUILD)/fuzz --seconds $(FUZZ_SECONDS)
 
 format:
 	@git ls-files '*.c' '*.h' | xargs clang-format -i
