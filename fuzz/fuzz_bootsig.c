@@ -47,8 +47,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	}
 	ret = azs_sig_verify(copy, size, key, "input", &signed_len, &err);
-	if (ret == 0 || (ret != -ENODATA && ret != -EBADMSG && ret != -EKEYREJECTED &&
-			 ret != -ENOMEM) || signed_len)
+	if (ret == 0 ||
+	    (ret != -ENODATA && ret != -EBADMSG && ret != -EKEYREJECTED && ret != -ENOMEM) ||
+	    signed_len)
 		abort();
 
 	/* The platform key as hex (the loader's --key): the input's first bytes. */
@@ -62,7 +63,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		hex[n] = 0;
 		ret = azs_key_from_hex(hex, &k, &err);
 		if (ret == 0) {
-			if (!k || azs_hex_decode(hex, AZS_P256_POINT_LEN, point) || point[0] != 0x04)
+			if (!k || azs_hex_decode(hex, AZS_P256_POINT_LEN, point) ||
+			    point[0] != 0x04)
 				abort();
 			EVP_PKEY_free(k);
 		} else if (k) {

@@ -30,13 +30,15 @@ static void put16(uint8_t *p, uint16_t v)
 static void check(const struct azs_deployment *d)
 {
 	if (d->n < 1 || d->n > AZS_DEPLOY_MAX_PACKAGES || d->sequence < 1 ||
-	    d->sequence > (uint64_t)AZS_DEPLOY_SEQUENCE_MAX || d->signer_role != AZS_PKG_ROLE_PRODUCTION)
+	    d->sequence > (uint64_t)AZS_DEPLOY_SEQUENCE_MAX ||
+	    d->signer_role != AZS_PKG_ROLE_PRODUCTION)
 		abort();
 	for (size_t i = 0; i < d->n; i++) {
 		if (!memchr(d->entries[i].name, 0, sizeof(d->entries[i].name)))
 			abort();
 		for (size_t j = 0; j < i; j++)
-			if (azs_guid_equal(&d->entries[i].component_id, &d->entries[j].component_id))
+			if (azs_guid_equal(&d->entries[i].component_id,
+					   &d->entries[j].component_id))
 				abort();
 	}
 }

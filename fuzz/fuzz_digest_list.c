@@ -40,7 +40,7 @@ static int each(const struct azs_digest_entry *e, void *arg)
 	w->at += n;
 	if (w->entries++ < 4 && /* each find parses the whole list again */
 	    (azs_digest_list_find(w->text, w->len, e->path, &found, NULL) ||
-	    memcmp(found.digest, e->digest, AZS_SHA256_LEN) || strcmp(found.path, e->path)))
+	     memcmp(found.digest, e->digest, AZS_SHA256_LEN) || strcmp(found.path, e->path)))
 		abort();
 	return 0;
 }

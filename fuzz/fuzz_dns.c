@@ -77,7 +77,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		     : (ret != -ENOENT && ret != -EBADMSG && ret != -EAGAIN) || n > max)
 		abort();
 
-	if (azs_dns_nameservers((const char *)msg, mlen, addrs, max) > max || addrs[max] != 0xdeadbeef)
+	if (azs_dns_nameservers((const char *)msg, mlen, addrs, max) > max ||
+	    addrs[max] != 0xdeadbeef)
 		abort();
 	if (mlen >= 4)
 		round_trip(name, msg + mlen - 4);

@@ -30,10 +30,10 @@ static struct azs_fw_block_reg regs[AZS_INV_NUM_BLOCKS];
 
 static void check_slot(const struct azs_fw_owner *o)
 {
-	if (o->core == AZS_FW_CORE_NONE ? o->uid != AZS_FW_NO_OWNER
-					: o->core > AZS_FW_CORE_MAX ||
-						  (o->core == AZS_FW_CORE_HL) !=
-							  (o->uid != AZS_FW_NO_OWNER))
+	if (o->core == AZS_FW_CORE_NONE
+		    ? o->uid != AZS_FW_NO_OWNER
+		    : o->core > AZS_FW_CORE_MAX ||
+			      (o->core == AZS_FW_CORE_HL) != (o->uid != AZS_FW_NO_OWNER))
 		abort();
 }
 
@@ -91,7 +91,7 @@ static void fold(struct azs_fw_resource *res)
 	do {                                                                                       \
 		(s).size = sizeof(s);                                                              \
 		(s).flags = 0;                                                                     \
-		memset((s).reserved, 0, sizeof((s).reserved));                                    \
+		memset((s).reserved, 0, sizeof((s).reserved));                                     \
 	} while (0)
 
 static void do_assign(struct azs_fw_assign *a)
@@ -104,8 +104,8 @@ static void do_assign(struct azs_fw_assign *a)
 	block = azs_fw_resource_block(a->res.kind, a->res.index);
 	if (block < 0)
 		return;
-	ret = azs_fw_plan_assign(&t, &regs[block], a->res.kind, a->res.index, a->core,
-				 a->owner_uid, &plan);
+	ret = azs_fw_plan_assign(&t, &regs[block], a->res.kind, a->res.index, a->core, a->owner_uid,
+				 &plan);
 	if (t.locked && ret != -EPERM && ret != -EINVAL)
 		abort();
 	if (ret || plan.noop)
@@ -149,7 +149,8 @@ static void do_query(struct azs_fw_query *q)
 	block = azs_fw_owner_of(&t, q->res.kind, q->res.index, &owner);
 	if (block < 0)
 		return;
-	if (block >= AZS_INV_NUM_BLOCKS || block != azs_fw_resource_block(q->res.kind, q->res.index))
+	if (block >= AZS_INV_NUM_BLOCKS ||
+	    block != azs_fw_resource_block(q->res.kind, q->res.index))
 		abort();
 	check_slot(&owner);
 	/* Access follows ownership: the owner on HL, and nobody else. */
@@ -218,8 +219,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				azs_fw_table_lock(&t);
 			break;
 		}
-		if (before_t.locked && (memcmp(&before_t, &t, sizeof(t)) ||
-					memcmp(before_r, regs, sizeof(regs))))
+		if (before_t.locked &&
+		    (memcmp(&before_t, &t, sizeof(t)) || memcmp(before_r, regs, sizeof(regs))))
 			abort();
 		if (t.generation < before_t.generation)
 			abort();

@@ -84,7 +84,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case AZS_HC_APP_START:
 	case AZS_HC_APP_STOP:
 	case AZS_HC_APP_LOGS:
-		if (!req.component_id || strcmp(req.component_id, str_field(req.root, "componentId")))
+		if (!req.component_id ||
+		    strcmp(req.component_id, str_field(req.root, "componentId")))
 			abort();
 		break;
 	case AZS_HC_CLOUD_UPDATE: {

@@ -52,13 +52,16 @@ static void check(const struct azs_hwdef *hw)
 		struct azs_hwdef_value v;
 		int ret;
 
-		if (!azs_hwdef_name_valid(p->name, strlen(p->name)) || azs_hwdef_find(hw, p->name) != p ||
-		    p->file >= hw->n_files || p->type >= AZS_HWDEF_NUM_TYPES)
+		if (!azs_hwdef_name_valid(p->name, strlen(p->name)) ||
+		    azs_hwdef_find(hw, p->name) != p || p->file >= hw->n_files ||
+		    p->type >= AZS_HWDEF_NUM_TYPES)
 			abort();
-		if (p->mapping && (p->target >= hw->n_periph || hw->periph[p->target].type != p->type))
+		if (p->mapping &&
+		    (p->target >= hw->n_periph || hw->periph[p->target].type != p->type))
 			abort();
 		ret = azs_hwdef_resolve(hw, p->name, p->type, &v);
-		if (ret == 0 ? v.is_number != (p->type == AZS_HWDEF_GPIO) || (!v.is_number && !v.string)
+		if (ret == 0 ? v.is_number != (p->type == AZS_HWDEF_GPIO) ||
+				       (!v.is_number && !v.string)
 			     : ret != -ENODATA)
 			abort();
 		if (p->type != AZS_HWDEF_GPIO &&

@@ -203,7 +203,8 @@ static int decode_fields(struct azs_hc_request *req, char *why, size_t size)
 				 why, size);
 	case AZS_HC_SIDELOAD_DEPLOY:
 		return hex_field(req, "package",
-				 "sideload-deploy needs \"package\": the package as hex", why, size);
+				 "sideload-deploy needs \"package\": the package as hex", why,
+				 size);
 	case AZS_HC_CLOUD_UPDATE:
 		return cloud_update(req, why, size);
 	case AZS_HC_SIDELOAD_DELETE:

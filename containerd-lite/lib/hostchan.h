@@ -24,10 +24,10 @@ enum azs_hc_op {
 	AZS_HC_CAPABILITY_CLEAR,
 	AZS_HC_SIDELOAD_DEPLOY, /* data: the image package */
 	AZS_HC_SIDELOAD_DELETE, /* component_id */
-	AZS_HC_CLOUD_UPDATE,	/* data: deployment.azsd; packages: FILE -> hex, checked */
-	AZS_HC_APP_START,	/* component_id */
-	AZS_HC_APP_STOP,	/* component_id */
-	AZS_HC_APP_LOGS,	/* component_id */
+	AZS_HC_CLOUD_UPDATE,    /* data: deployment.azsd; packages: FILE -> hex, checked */
+	AZS_HC_APP_START,       /* component_id */
+	AZS_HC_APP_STOP,        /* component_id */
+	AZS_HC_APP_LOGS,        /* component_id */
 	AZS_HC_APP_STATUS,
 	AZS_HC_RESTART,
 	AZS_HC_OP_COUNT
@@ -35,7 +35,7 @@ enum azs_hc_op {
 
 struct azs_hc_request {
 	struct json_object *root; /* the parsed line (owned), or NULL */
-	struct json_object *id;	  /* its "id" (borrowed from root), or NULL */
+	struct json_object *id;   /* its "id" (borrowed from root), or NULL */
 	enum azs_hc_op op;
 	const char *component_id; /* in root */
 	unsigned int mfg_state;
@@ -54,7 +54,8 @@ int azs_hc_decode(const char *line, size_t len, struct azs_hc_request *req, char
 
 void azs_hc_request_free(struct azs_hc_request *req);
 
-/* HEX (a string of even length, hex digits only) -> bytes in a new buffer: 0 or -EINVAL, -ENOMEM. */
+/* HEX (a string of even length, hex digits only) -> bytes in a new buffer: 0 or -EINVAL, -ENOMEM.
+ */
 int azs_hc_unhex(const char *hex, uint8_t **out, size_t *len);
 
 /* A staged file's name: letters, digits, '.', '-', '_', not starting with '.', 1..64 bytes. */

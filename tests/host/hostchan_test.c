@@ -84,7 +84,8 @@ TEST(hex_is_strict)
 	char line[128], why[256];
 
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
-		snprintf(line, sizeof(line), "{\"op\":\"capability-update\",\"file\":\"%s\"}", bad[i]);
+		snprintf(line, sizeof(line), "{\"op\":\"capability-update\",\"file\":\"%s\"}",
+			 bad[i]);
 		EXPECT_EQ(EINVAL, decode(line, &req, why)) TH_LOG("%s", bad[i]);
 		EXPECT_STREQ("capability-update needs \"file\": the file as hex", why);
 		EXPECT_EQ(NULL, req.data);
@@ -122,18 +123,20 @@ TEST(refusals_name_the_rule)
 		 "hex)"},
 		{"{\"op\":\"cloud-update\",\"manifest\":\"4\",\"packages\":{}}", EINVAL,
 		 "cloud-update: \"manifest\" is not hex"},
-		{"{\"op\":\"cloud-update\",\"manifest\":\"41\",\"packages\":{\"../x\":\"00\"}}", EINVAL,
-		 "cloud-update: each package is \"FILE\": hex, FILE a plain file name"},
-		{"{\"op\":\"cloud-update\",\"manifest\":\"41\",\"packages\":{\"deployment.azsd\":\"\"}}",
+		{"{\"op\":\"cloud-update\",\"manifest\":\"41\",\"packages\":{\"../x\":\"00\"}}",
 		 EINVAL, "cloud-update: each package is \"FILE\": hex, FILE a plain file name"},
-		{"{\"op\":\"cloud-update\",\"manifest\":\"41\",\"packages\":{\"a\":\" 0\"}}", EINVAL,
-		 "cloud-update: each package is \"FILE\": hex, FILE a plain file name"},
+		{"{\"op\":\"cloud-update\",\"manifest\":\"41\",\"packages\":{\"deployment.azsd\":"
+		 "\"\"}}",
+		 EINVAL, "cloud-update: each package is \"FILE\": hex, FILE a plain file name"},
+		{"{\"op\":\"cloud-update\",\"manifest\":\"41\",\"packages\":{\"a\":\" 0\"}}",
+		 EINVAL, "cloud-update: each package is \"FILE\": hex, FILE a plain file name"},
 	};
 	struct azs_hc_request req;
 	char why[256];
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
-		EXPECT_EQ(cases[i].err, decode(cases[i].line, &req, why)) TH_LOG("%s", cases[i].line);
+		EXPECT_EQ(cases[i].err, decode(cases[i].line, &req, why))
+		TH_LOG("%s", cases[i].line);
 		EXPECT_STREQ(cases[i].why, why) TH_LOG("%s", cases[i].line);
 		/* A refused request carries nothing but its id. */
 		EXPECT_EQ(NULL, req.data);
@@ -163,8 +166,9 @@ TEST(plain_names)
 	EXPECT_FALSE(azs_hc_plain_name(".hidden"));
 	EXPECT_FALSE(azs_hc_plain_name("a/b"));
 	EXPECT_FALSE(azs_hc_plain_name("a b"));
-	EXPECT_FALSE(azs_hc_plain_name("0123456789012345678901234567890123456789012345678901234567890123"
-				       "4"));
+	EXPECT_FALSE(
+		azs_hc_plain_name("0123456789012345678901234567890123456789012345678901234567890123"
+				  "4"));
 }
 
 TEST_HARNESS_MAIN
