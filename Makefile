@@ -6,13 +6,15 @@
 #   make setup    install the Debian packages the project needs (root)
 #   make format   clang-format all C sources
 #   make soak, make faults-full   long device tests (not in make check)
+#   make fuzz     fuzz every parser, FUZZ_SECONDS (default 60) each (fuzz/run)
 # DEVICE_ARCH selects the device architecture (device/arch/*.conf).
 
 DEVICE_ARCH ?= x86_64
 BUILD ?= $(CURDIR)/build/$(DEVICE_ARCH)
 JOBS ?= $(shell nproc)
+FUZZ_SECONDS ?= 60
 
-.PHONY: all setup configure keys modules userspace image run check clean format soak faults-full
+.PHONY: all setup configure keys modules userspace image run check clean format soak faults-full fuzz
 
 all: modules userspace image
 
@@ -60,6 +62,12 @@ soak: all
 
 faults-full: all
 	@tests/device/faults --arch $(DEVICE_ARCH) --build $(BUILD) --full
+
+# The fuzzers are built with clang in their own tree ($(BUILD)/fuzz) and run
+# one after another; non-zero exit on any finding.
+fuzz:
+	@echo "==> [fuzz] every parser for $(FUZZ_SECONDS) s each (libFuzzer, ASan, UBSan)"
+	@fuzz/run --build $(BUILD)/fuzz --seconds $(FUZZ_SECONDS)
 
 format:
 	@git ls-files '*.c' '*.h' | xargs clang-format -i

@@ -34,8 +34,10 @@ struct azs_rt_request {
 
 /*
  * Decode the LEN bytes of one packet. 0 and *req; or -EBADMSG (wrong magic,
- * size, padding, value), -EPROTONOSUPPORT (version), -EOPNOTSUPP (unknown op)
- * with the reason in WHY (SIZE bytes). When the header was readable,
+ * size, padding, value), -EPROTONOSUPPORT (version), -EOPNOTSUPP (unknown op),
+ * -EINVAL (a value the API refuses, as applibs' own checks would) or -ERANGE
+ * (a certificate identifier, certificate or password length out of range, as
+ * CertStore reports it) with the reason in WHY (SIZE bytes). When the header was readable,
  * req->op and req->seq are set even on failure, so the refusal can be answered.
  */
 int azs_rt_decode_request(const void *buf, size_t len, struct azs_rt_request *req, char *why,

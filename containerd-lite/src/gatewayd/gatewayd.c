@@ -30,7 +30,6 @@
  * device capability, and so does reading an app's output (debugging); which packages the device
  * trusts is decided by the application manager (SDK-signed only with appDevelopment).
  */
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -48,6 +47,8 @@
 #include <unistd.h>
 
 #include <azsphere/security.h>
+
+#include "hostchan.h"
 
 #define CHANNEL     "/dev/azs-channel"
 #define APPMAN_SOCK "/run/azsphere/appman.sock"
@@ -124,38 +125,6 @@ static json_object *forward(const char *op, const char *key, const char *value)
 	return resp;
 }
 
-/* HEX -> bytes in a new buffer; -EINVAL if it isn't even-length hex. */
-static int unhex(const char *hex, unsigned char **out, size_t *len)
-{
-	size_t n = strlen(hex);
-
-	if (n % 2)
-		return -EINVAL;
-	*out = malloc(n / 2 + 1);
-	if (!*out)
-		return -ENOMEM;
-	for (size_t i = 0; i < n / 2; i++) {
-		unsigned int b;
-
-		if (sscanf(hex + 2 * i, "%2x", &b) != 1) {
-			free(*out);
-			return -EINVAL;
-		}
-		(*out)[i] = (unsigned char)b;
-	}
-	*len = n / 2;
-	return 0;
-}
-
-static const char *str_field(json_object *req, const char *key)
-{
-	json_object *v;
-
-	if (!json_object_object_get_ex(req, key, &v) || !json_object_is_type(v, json_type_string))
-		return NULL;
-	return json_object_get_string(v);
-}
-
 static json_object *op_show_attached(void)
 {
 	struct azs_sec_device_id d = {.size = sizeof(d)};
@@ -182,20 +151,14 @@ static json_object *op_show_attached(void)
 	return o;
 }
 
-static json_object *op_mfg(json_object *req, bool update)
+static json_object *op_mfg(const struct azs_hc_request *req, bool update)
 {
 	struct azs_sec_mfg_state m = {.size = sizeof(m)};
-	const char *state = str_field(req, "state");
 	json_object *o;
 	int ret;
 
 	if (update) {
-		m.state = 3;
-		for (unsigned int s = 1; state && s < 3; s++)
-			if (!strcmp(state, mfg_names[s]))
-				m.state = s;
-		if (m.state == 3)
-			return error(EINVAL, "state must be Module1Complete or DeviceComplete");
+		m.state = req->mfg_state;
 		ret = sec_ioctl(AZS_SEC_IOC_SET_MFG_STATE, &m);
 		if (ret == -EPERM)
 			return error(EPERM, "the manufacturing state can only move forward");
@@ -247,20 +210,14 @@ static const char *capfile_reason(uint32_t r)
 	return r < sizeof(why) / sizeof(why[0]) ? why[r] : "refused";
 }
 
-static json_object *op_capability_update(json_object *req)
+static json_object *op_capability_update(const struct azs_hc_request *req)
 {
 	struct azs_sec_store_caps st = {.size = sizeof(st)};
-	const char *hex = str_field(req, "file");
-	unsigned char *file;
-	size_t len;
 	int ret;
 
-	if (!hex || unhex(hex, &file, &len))
-		return error(EINVAL, "capability-update needs \"file\": the file as hex");
-	st.length = (uint32_t)len;
-	st.data = (uintptr_t)file;
+	st.length = req->data_len > UINT32_MAX ? UINT32_MAX : (uint32_t)req->data_len;
+	st.data = (uintptr_t)req->data;
 	ret = sec_ioctl(AZS_SEC_IOC_STORE_CAPS, &st);
-	free(file);
 	if (ret) {
 		char text[160];
 
@@ -271,27 +228,20 @@ static json_object *op_capability_update(json_object *req)
 	return op_capabilities();
 }
 
-static json_object *op_deploy(json_object *req)
+static json_object *op_deploy(const struct azs_hc_request *req)
 {
 	char path[] = "/tmp/sideload-XXXXXX";
-	const char *hex = str_field(req, "package");
-	unsigned char *pkg;
 	json_object *resp;
-	size_t len;
 	int fd;
 
-	if (!hex || unhex(hex, &pkg, &len))
-		return error(EINVAL, "sideload-deploy needs \"package\": the package as hex");
 	fd = mkstemp(path);
-	if (fd < 0 || write(fd, pkg, len) != (ssize_t)len) {
-		free(pkg);
+	if (fd < 0 || write(fd, req->data, req->data_len) != (ssize_t)req->data_len) {
 		if (fd >= 0)
 			close(fd);
 		unlink(path);
 		return error(EIO, "cannot stage the package");
 	}
 	close(fd);
-	free(pkg);
 	resp = forward("install", "package", path);
 	unlink(path);
 	return resp;
@@ -313,19 +263,6 @@ static int stage_file(const char *dir, const char *name, const unsigned char *da
 	return ret;
 }
 
-/* A staged file's name: letters, digits, '.', '-', '_', not starting with '.'. */
-static bool plain_name(const char *name)
-{
-	size_t n = strlen(name);
-
-	if (!n || n > 64 || name[0] == '.')
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!isalnum((unsigned char)name[i]) && !strchr("._-", name[i]))
-			return false;
-	return true;
-}
-
 static void unstage(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -345,41 +282,29 @@ static void unstage(const char *dir)
  * manager, which verifies and applies it (or refuses it: with appDevelopment,
  * or if anything in it does not verify).
  */
-static json_object *op_cloud_update(json_object *req)
+static json_object *op_cloud_update(const struct azs_hc_request *req)
 {
 	char dir[] = "/tmp/cloud-update-XXXXXX";
-	const char *hex = str_field(req, "manifest");
-	json_object *pkgs, *resp = NULL;
-	unsigned char *bytes;
+	json_object *resp = NULL;
+	uint8_t *bytes;
 	size_t len;
 	int ret;
 
-	if (!hex || !json_object_object_get_ex(req, "packages", &pkgs) ||
-	    !json_object_is_type(pkgs, json_type_object))
-		return error(EINVAL, "cloud-update needs \"manifest\" (hex) and \"packages\" "
-				     "(an object: file name -> hex)");
 	if (!mkdtemp(dir))
 		return error(EIO, "cannot stage the deployment");
-	ret = unhex(hex, &bytes, &len);
-	if (!ret) {
-		ret = stage_file(dir, "deployment.azsd", bytes, len);
-		free(bytes);
-	}
+	ret = stage_file(dir, "deployment.azsd", req->data, req->data_len);
 	if (ret)
-		resp = error(EINVAL, "cloud-update: \"manifest\" is not hex");
-	json_object_object_foreach(pkgs, name, val)
+		resp = error(-ret, "cannot stage the deployment");
+	json_object_object_foreach(req->packages, name, val)
 	{
 		if (resp)
 			break;
-		if (!plain_name(name) || !strcmp(name, "deployment.azsd") ||
-		    !json_object_is_type(val, json_type_string) ||
-		    unhex(json_object_get_string(val), &bytes, &len)) {
-			resp = error(EINVAL, "cloud-update: each package is \"FILE\": hex, FILE a "
-					     "plain file name");
-			break;
+		/* Names and hex were checked by azs_hc_decode(). */
+		ret = azs_hc_unhex(json_object_get_string(val), &bytes, &len);
+		if (!ret) {
+			ret = stage_file(dir, name, bytes, len);
+			free(bytes);
 		}
-		ret = stage_file(dir, name, bytes, len);
-		free(bytes);
 		if (ret)
 			resp = error(-ret, "cannot stage the deployment");
 	}
@@ -389,51 +314,49 @@ static json_object *op_cloud_update(json_object *req)
 	return resp;
 }
 
-static json_object *handle(json_object *req, bool *restart)
+static json_object *handle(const struct azs_hc_request *req, bool *restart)
 {
-	const char *op = str_field(req, "op");
-	const char *cid = str_field(req, "componentId");
+	static const char *const appman_op[AZS_HC_OP_COUNT] = {
+		[AZS_HC_SIDELOAD_DELETE] = "remove",
+		[AZS_HC_APP_START] = "start",
+		[AZS_HC_APP_STOP] = "stop",
+		[AZS_HC_APP_LOGS] = "logs",
+	};
+	int ret;
 
-	if (!op)
-		return error(EINVAL, "a request is an object with a string \"op\"");
-	if (!strcmp(op, "show-attached"))
+	switch (req->op) {
+	case AZS_HC_SHOW_ATTACHED:
 		return op_show_attached();
-	if (!strcmp(op, "manufacturing-state"))
+	case AZS_HC_MFG_STATE:
 		return op_mfg(req, false);
-	if (!strcmp(op, "manufacturing-state-update"))
+	case AZS_HC_MFG_STATE_UPDATE:
 		return op_mfg(req, true);
-	if (!strcmp(op, "capabilities"))
+	case AZS_HC_CAPABILITIES:
 		return op_capabilities();
-	if (!strcmp(op, "capability-update"))
+	case AZS_HC_CAPABILITY_UPDATE:
 		return op_capability_update(req);
-	if (!strcmp(op, "capability-clear")) {
-		int ret = sec_ioctl(AZS_SEC_IOC_CLEAR_CAPS, NULL);
-
+	case AZS_HC_CAPABILITY_CLEAR:
+		ret = sec_ioctl(AZS_SEC_IOC_CLEAR_CAPS, NULL);
 		return ret ? error(-ret, strerror(-ret)) : op_capabilities();
-	}
-	if (!strcmp(op, "sideload-deploy"))
+	case AZS_HC_SIDELOAD_DEPLOY:
 		return op_deploy(req);
-	if (!strcmp(op, "cloud-update"))
+	case AZS_HC_CLOUD_UPDATE:
 		return op_cloud_update(req);
-	if (!strcmp(op, "app-status"))
+	case AZS_HC_APP_STATUS:
 		return forward("list", NULL, NULL);
-	if (!strcmp(op, "restart")) {
+	case AZS_HC_RESTART:
 		*restart = true;
 		return json_object_new_object();
-	}
-	if (!strcmp(op, "sideload-delete") || !strcmp(op, "app-start") || !strcmp(op, "app-stop") ||
-	    !strcmp(op, "app-logs")) {
-		if (!cid)
-			return error(EINVAL, "this request needs \"componentId\"");
+	case AZS_HC_SIDELOAD_DELETE:
+	case AZS_HC_APP_START:
+	case AZS_HC_APP_STOP:
+	case AZS_HC_APP_LOGS:
 		if (!has_app_development())
 			return error(EPERM, NOT_PERMITTED);
-		return forward(!strcmp(op, "sideload-delete") ? "remove"
-			       : !strcmp(op, "app-start")     ? "start"
-			       : !strcmp(op, "app-stop")      ? "stop"
-							      : "logs",
-			       "cid", cid);
+		return forward(appman_op[req->op], "cid", req->component_id);
+	default:
+		return error(EOPNOTSUPP, "unknown op");
 	}
-	return error(EOPNOTSUPP, "unknown op");
 }
 
 int main(void)
@@ -461,21 +384,19 @@ int main(void)
 		}
 		len += (size_t)n;
 		while ((nl = memchr(line, '\n', len))) {
-			json_tokener *tok = json_tokener_new();
-			json_object *req, *resp, *id;
+			struct azs_hc_request req;
+			json_object *resp;
 			const char *text;
 			bool restart = false;
 			size_t used = (size_t)(nl - line) + 1;
+			char why[256];
+			int ret;
 
-			req = json_tokener_parse_ex(tok, line, (int)(used - 1));
-			if (!req || json_tokener_get_parse_end(tok) != used - 1)
-				resp = error(EINVAL, "a request is one JSON object on one line");
-			else
-				resp = handle(req, &restart);
-			if (req && json_object_object_get_ex(req, "id", &id))
-				json_object_object_add(resp, "id", json_object_get(id));
-			json_object_put(req);
-			json_tokener_free(tok);
+			ret = azs_hc_decode(line, used - 1, &req, why, sizeof(why));
+			resp = ret ? error(ret, why) : handle(&req, &restart);
+			if (req.id)
+				json_object_object_add(resp, "id", json_object_get(req.id));
+			azs_hc_request_free(&req);
 			text = json_object_to_json_string_ext(resp, JSON_C_TO_STRING_PLAIN);
 			if (write(fd, text, strlen(text)) < 0 || write(fd, "\n", 1) < 0)
 				fprintf(stderr, "azs-gatewayd: answer lost: %s\n", strerror(errno));

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: MIT
+/* Decoding of the host channel's requests (see hostchan.h). */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hex.h"
+#include "hostchan.h"
+
+static const char *const op_names[AZS_HC_OP_COUNT] = {
+	[AZS_HC_SHOW_ATTACHED] = "show-attached",
+	[AZS_HC_MFG_STATE] = "manufacturing-state",
+	[AZS_HC_MFG_STATE_UPDATE] = "manufacturing-state-update",
+	[AZS_HC_CAPABILITIES] = "capabilities",
+	[AZS_HC_CAPABILITY_UPDATE] = "capability-update",
+	[AZS_HC_CAPABILITY_CLEAR] = "capability-clear",
+	[AZS_HC_SIDELOAD_DEPLOY] = "sideload-deploy",
+	[AZS_HC_SIDELOAD_DELETE] = "sideload-delete",
+	[AZS_HC_CLOUD_UPDATE] = "cloud-update",
+	[AZS_HC_APP_START] = "app-start",
+	[AZS_HC_APP_STOP] = "app-stop",
+	[AZS_HC_APP_LOGS] = "app-logs",
+	[AZS_HC_APP_STATUS] = "app-status",
+	[AZS_HC_RESTART] = "restart",
+};
+
+__attribute__((format(printf, 4, 5))) static int refuse(int code, char *why, size_t size,
+							const char *fmt, ...)
+{
+	va_list ap;
+
+	if (size) {
+		va_start(ap, fmt);
+		vsnprintf(why, size, fmt, ap);
+		va_end(ap);
+	}
+	return code;
+}
+
+static const char *str_field(struct json_object *req, const char *key)
+{
+	struct json_object *v;
+
+	if (!json_object_object_get_ex(req, key, &v) || !json_object_is_type(v, json_type_string))
+		return NULL;
+	return json_object_get_string(v);
+}
+
+/* A string of even length made of hex digits only? */
+static bool hex_ok(const char *hex, size_t n)
+{
+	if (n % 2)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (azs_hex_digit(hex[i]) < 0)
+			return false;
+	return true;
+}
+
+int azs_hc_unhex(const char *hex, uint8_t **out, size_t *len)
+{
+	size_t n = strlen(hex);
+
+	*out = NULL;
+	*len = 0;
+	if (!hex_ok(hex, n))
+		return -EINVAL;
+	*out = malloc(n / 2 + 1);
+	if (!*out)
+		return -ENOMEM;
+	if (azs_hex_decode(hex, n / 2, *out)) {
+		free(*out);
+		*out = NULL;
+		return -EINVAL;
+	}
+	*len = n / 2;
+	return 0;
+}
+
+bool azs_hc_plain_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!n || n > 64 || name[0] == '.')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)name[i]) && !strchr("._-", name[i]))
+			return false;
+	return true;
+}
+
+/* The bytes of hex field KEY into req->data; the answer's text names the op's need. */
+static int hex_field(struct azs_hc_request *req, const char *key, const char *need, char *why,
+		     size_t size)
+{
+	const char *hex = str_field(req->root, key);
+	int ret;
+
+	if (!hex)
+		return refuse(EINVAL, why, size, "%s", need);
+	ret = azs_hc_unhex(hex, &req->data, &req->data_len);
+	if (ret == -ENOMEM)
+		return refuse(ENOMEM, why, size, "out of memory");
+	return ret ? refuse(EINVAL, why, size, "%s", need) : 0;
+}
+
+static int cloud_update(struct azs_hc_request *req, char *why, size_t size)
+{
+	const char *hex = str_field(req->root, "manifest");
+	int ret;
+
+	if (!hex || !json_object_object_get_ex(req->root, "packages", &req->packages) ||
+	    !json_object_is_type(req->packages, json_type_object)) {
+		req->packages = NULL;
+		return refuse(EINVAL, why, size,
+			      "cloud-update needs \"manifest\" (hex) and \"packages\" (an object: "
+			      "file name -> hex)");
+	}
+	ret = azs_hc_unhex(hex, &req->data, &req->data_len);
+	if (ret == -ENOMEM)
+		return refuse(ENOMEM, why, size, "out of memory");
+	if (ret)
+		return refuse(EINVAL, why, size, "cloud-update: \"manifest\" is not hex");
+	json_object_object_foreach(req->packages, name, val)
+	{
+		if (!azs_hc_plain_name(name) || !strcmp(name, "deployment.azsd") ||
+		    !json_object_is_type(val, json_type_string) ||
+		    !hex_ok(json_object_get_string(val), (size_t)json_object_get_string_len(val)))
+			return refuse(EINVAL, why, size,
+				      "cloud-update: each package is \"FILE\": hex, FILE a plain "
+				      "file name");
+	}
+	return 0;
+}
+
+static int decode_fields(struct azs_hc_request *req, char *why, size_t size);
+
+int azs_hc_decode(const char *line, size_t len, struct azs_hc_request *req, char *why, size_t size)
+{
+	json_tokener *tok;
+	const char *op;
+	int i, ret;
+
+	memset(req, 0, sizeof(*req));
+	if (len > (size_t)INT32_MAX)
+		return refuse(EINVAL, why, size, "a request is one JSON object on one line");
+	tok = json_tokener_new();
+	if (!tok)
+		return refuse(ENOMEM, why, size, "out of memory");
+	req->root = json_tokener_parse_ex(tok, line, (int)len);
+	if (req->root && json_tokener_get_parse_end(tok) != len) {
+		json_object_put(req->root);
+		req->root = NULL;
+	}
+	json_tokener_free(tok);
+	if (!req->root)
+		return refuse(EINVAL, why, size, "a request is one JSON object on one line");
+	if (!json_object_object_get_ex(req->root, "id", &req->id))
+		req->id = NULL;
+
+	op = str_field(req->root, "op");
+	if (!op)
+		return refuse(EINVAL, why, size, "a request is an object with a string \"op\"");
+	for (i = 0; i < AZS_HC_OP_COUNT; i++)
+		if (!strcmp(op, op_names[i]))
+			break;
+	if (i == AZS_HC_OP_COUNT)
+		return refuse(EOPNOTSUPP, why, size, "unknown op");
+	req->op = (enum azs_hc_op)i;
+	ret = decode_fields(req, why, size);
+	if (ret) {
+		/* A refused request carries nothing but its id. */
+		free(req->data);
+		req->data = NULL;
+		req->data_len = 0;
+		req->component_id = NULL;
+		req->packages = NULL;
+		req->mfg_state = 0;
+	}
+	return ret;
+}
+
+static int decode_fields(struct azs_hc_request *req, char *why, size_t size)
+{
+	switch (req->op) {
+	case AZS_HC_MFG_STATE_UPDATE: {
+		const char *state = str_field(req->root, "state");
+
+		if (state && !strcmp(state, "Module1Complete"))
+			req->mfg_state = 1;
+		else if (state && !strcmp(state, "DeviceComplete"))
+			req->mfg_state = 2;
+		else
+			return refuse(EINVAL, why, size,
+				      "state must be Module1Complete or DeviceComplete");
+		return 0;
+	}
+	case AZS_HC_CAPABILITY_UPDATE:
+		return hex_field(req, "file", "capability-update needs \"file\": the file as hex",
+				 why, size);
+	case AZS_HC_SIDELOAD_DEPLOY:
+		return hex_field(req, "package",
+				 "sideload-deploy needs \"package\": the package as hex", why,
+				 size);
+	case AZS_HC_CLOUD_UPDATE:
+		return cloud_update(req, why, size);
+	case AZS_HC_SIDELOAD_DELETE:
+	case AZS_HC_APP_START:
+	case AZS_HC_APP_STOP:
+	case AZS_HC_APP_LOGS:
+		req->component_id = str_field(req->root, "componentId");
+		if (!req->component_id)
+			return refuse(EINVAL, why, size, "this request needs \"componentId\"");
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+void azs_hc_request_free(struct azs_hc_request *req)
+{
+	free(req->data);
+	json_object_put(req->root);
+	memset(req, 0, sizeof(*req));
+}

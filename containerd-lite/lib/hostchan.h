@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The host channel's requests (azs-gatewayd, docs/device.md): one JSON object
+ * per line from the device CLI on the host. This is the pure decoding step:
+ * the line's JSON, the op, and each op's fields checked and, for hex fields,
+ * decoded; azs-gatewayd acts only on a decoded request. Fuzzed in
+ * fuzz/fuzz_hostchan.c.
+ */
+#ifndef AZS_HOSTCHAN_H
+#define AZS_HOSTCHAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <json-c/json.h>
+
+enum azs_hc_op {
+	AZS_HC_SHOW_ATTACHED,
+	AZS_HC_MFG_STATE,
+	AZS_HC_MFG_STATE_UPDATE, /* mfg_state: 1 Module1Complete, 2 DeviceComplete */
+	AZS_HC_CAPABILITIES,
+	AZS_HC_CAPABILITY_UPDATE, /* data: the capability file */
+	AZS_HC_CAPABILITY_CLEAR,
+	AZS_HC_SIDELOAD_DEPLOY, /* data: the image package */
+	AZS_HC_SIDELOAD_DELETE, /* component_id */
+	AZS_HC_CLOUD_UPDATE,    /* data: deployment.azsd; packages: FILE -> hex, checked */
+	AZS_HC_APP_START,       /* component_id */
+	AZS_HC_APP_STOP,        /* component_id */
+	AZS_HC_APP_LOGS,        /* component_id */
+	AZS_HC_APP_STATUS,
+	AZS_HC_RESTART,
+	AZS_HC_OP_COUNT
+};
+
+struct azs_hc_request {
+	struct json_object *root; /* the parsed line (owned), or NULL */
+	struct json_object *id;   /* its "id" (borrowed from root), or NULL */
+	enum azs_hc_op op;
+	const char *component_id; /* in root */
+	unsigned int mfg_state;
+	uint8_t *data; /* owned */
+	size_t data_len;
+	struct json_object *packages; /* in root: an object of plain names -> hex */
+};
+
+/*
+ * Decode one request LINE (LEN bytes, without its newline). 0 and *REQ; or a
+ * positive errno for the answer (EINVAL, EOPNOTSUPP, ENOMEM) with its text in
+ * WHY (SIZE bytes). req->id is set whenever the line was JSON, so a refusal
+ * can carry it. Free *REQ with azs_hc_request_free() in either case.
+ */
+int azs_hc_decode(const char *line, size_t len, struct azs_hc_request *req, char *why, size_t size);
+
+void azs_hc_request_free(struct azs_hc_request *req);
+
+/* HEX (a string of even length, hex digits only) -> bytes in a new buffer: 0 or -EINVAL, -ENOMEM.
+ */
+int azs_hc_unhex(const char *hex, uint8_t **out, size_t *len);
+
+/* A staged file's name: letters, digits, '.', '-', '_', not starting with '.', 1..64 bytes. */
+bool azs_hc_plain_name(const char *name);
+
+#endif /* AZS_HOSTCHAN_H */
