@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 43
+# azs-tests: 53
 # The application manager: install, start, stop, remove, logs, restart with
 # backoff, crash loops, stopping leaves no process, conflicts, updates while
 # unlocked, and a daemon killed with SIGKILL losing nothing. A client that

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 5
-# azs-tests: 23
+# azs-tests: 39
 # Seed 002's update rule, all six cases, with real reboots. The device is
 # made DeviceComplete without appDevelopment, so the application manager
 # locks the peripheral configuration at start; then:

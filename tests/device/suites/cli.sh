@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 5
+# azs-tests: 11
 # The device CLI over the host channel (the host side is cli.host): the
 # seed's gating rules, driven from the host. Without appDevelopment the
 # device refuses SDK-signed packages and starting, stopping or deleting

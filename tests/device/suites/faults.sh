@@ -130,7 +130,7 @@ op_caps() { $fault run --op caps "$@" -- $fault store-caps $keep/caps.hex; }
 # Whether the operation's effect is there.
 done_install() { listed $B; }
 done_update() { cmp -s $flash/apps/$A/package $F/faulta-v2.azsp; }
-done_cert() { [ -f $flash/certstore/fault-ca-1.crt ]; }
+done_cert() { [ -f $flash/certstore/fault-ca-1.pem ]; }
 # The SSID "fault-net", as text or hex.
 done_wifi() { grep -qE 'fault-net|6661756c742d6e6574' $flash/wifi-networks.json 2> /dev/null; }
 done_remove() { ! listed $B; }

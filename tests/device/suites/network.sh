@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 38
+# azs-tests: 40
 # Network capabilities: test hosts built here (network namespaces linked to
 # the device by veth pairs, each serving HTTP on port 80), apps that connect
 # to them and serve ports, and the packet filter that lets through exactly

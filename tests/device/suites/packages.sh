@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 15
+# azs-tests: 19
 # Signed image packages on the device: the application manager verifies a
 # package against the root-of-trust keys it reads from the security monitor,
 # keeps exactly the verified bytes and runs the app from its read-only file

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 2
-# azs-tests: 86
+# azs-tests: 122
 # Runtime services over the runtime channel: each applibs service with and
 # without its capability, the Wi-Fi store persisting across a reboot, a
 # forced reboot requested by an app, and malformed packets refused; a damaged

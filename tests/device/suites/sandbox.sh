@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 101
+# azs-tests: 129
 # The per-app sandbox (docs/sandbox.md). The attacker app attacks it from
 # inside and prints its own TAP (nested here as "# ok ..."); this script
 # checks from outside: the host's view of the app, its log, its cgroup and
