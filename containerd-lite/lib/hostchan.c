@@ -9,6 +9,7 @@
 
 #include "hex.h"
 #include "hostchan.h"
+#include "refuse.h"
 
 static const char *const op_names[AZS_HC_OP_COUNT] = {
 	[AZS_HC_SHOW_ATTACHED] = "show-attached",
@@ -26,19 +27,6 @@ static const char *const op_names[AZS_HC_OP_COUNT] = {
 	[AZS_HC_APP_STATUS] = "app-status",
 	[AZS_HC_RESTART] = "restart",
 };
-
-__attribute__((format(printf, 4, 5))) static int refuse(int code, char *why, size_t size,
-							const char *fmt, ...)
-{
-	va_list ap;
-
-	if (size) {
-		va_start(ap, fmt);
-		vsnprintf(why, size, fmt, ap);
-		va_end(ap);
-	}
-	return code;
-}
 
 static const char *str_field(struct json_object *req, const char *key)
 {
@@ -100,11 +88,11 @@ static int hex_field(struct azs_hc_request *req, const char *key, const char *ne
 	int ret;
 
 	if (!hex)
-		return refuse(EINVAL, why, size, "%s", need);
+		return azs_refuse(EINVAL, why, size, "%s", need);
 	ret = azs_hc_unhex(hex, &req->data, &req->data_len);
 	if (ret == -ENOMEM)
-		return refuse(ENOMEM, why, size, "out of memory");
-	return ret ? refuse(EINVAL, why, size, "%s", need) : 0;
+		return azs_refuse(ENOMEM, why, size, "out of memory");
+	return ret ? azs_refuse(EINVAL, why, size, "%s", need) : 0;
 }
 
 static int cloud_update(struct azs_hc_request *req, char *why, size_t size)
@@ -115,23 +103,25 @@ static int cloud_update(struct azs_hc_request *req, char *why, size_t size)
 	if (!hex || !json_object_object_get_ex(req->root, "packages", &req->packages) ||
 	    !json_object_is_type(req->packages, json_type_object)) {
 		req->packages = NULL;
-		return refuse(EINVAL, why, size,
-			      "cloud-update needs \"manifest\" (hex) and \"packages\" (an object: "
-			      "file name -> hex)");
+		return azs_refuse(
+			EINVAL, why, size,
+			"cloud-update needs \"manifest\" (hex) and \"packages\" (an object: "
+			"file name -> hex)");
 	}
 	ret = azs_hc_unhex(hex, &req->data, &req->data_len);
 	if (ret == -ENOMEM)
-		return refuse(ENOMEM, why, size, "out of memory");
+		return azs_refuse(ENOMEM, why, size, "out of memory");
 	if (ret)
-		return refuse(EINVAL, why, size, "cloud-update: \"manifest\" is not hex");
+		return azs_refuse(EINVAL, why, size, "cloud-update: \"manifest\" is not hex");
 	json_object_object_foreach(req->packages, name, val)
 	{
 		if (!azs_hc_plain_name(name) || !strcmp(name, "deployment.azsd") ||
 		    !json_object_is_type(val, json_type_string) ||
 		    !hex_ok(json_object_get_string(val), (size_t)json_object_get_string_len(val)))
-			return refuse(EINVAL, why, size,
-				      "cloud-update: each package is \"FILE\": hex, FILE a plain "
-				      "file name");
+			return azs_refuse(
+				EINVAL, why, size,
+				"cloud-update: each package is \"FILE\": hex, FILE a plain "
+				"file name");
 	}
 	return 0;
 }
@@ -146,10 +136,10 @@ int azs_hc_decode(const char *line, size_t len, struct azs_hc_request *req, char
 
 	memset(req, 0, sizeof(*req));
 	if (len > (size_t)INT32_MAX)
-		return refuse(EINVAL, why, size, "a request is one JSON object on one line");
+		return azs_refuse(EINVAL, why, size, "a request is one JSON object on one line");
 	tok = json_tokener_new();
 	if (!tok)
-		return refuse(ENOMEM, why, size, "out of memory");
+		return azs_refuse(ENOMEM, why, size, "out of memory");
 	req->root = json_tokener_parse_ex(tok, line, (int)len);
 	if (req->root && json_tokener_get_parse_end(tok) != len) {
 		json_object_put(req->root);
@@ -157,18 +147,18 @@ int azs_hc_decode(const char *line, size_t len, struct azs_hc_request *req, char
 	}
 	json_tokener_free(tok);
 	if (!req->root)
-		return refuse(EINVAL, why, size, "a request is one JSON object on one line");
+		return azs_refuse(EINVAL, why, size, "a request is one JSON object on one line");
 	if (!json_object_object_get_ex(req->root, "id", &req->id))
 		req->id = NULL;
 
 	op = str_field(req->root, "op");
 	if (!op)
-		return refuse(EINVAL, why, size, "a request is an object with a string \"op\"");
+		return azs_refuse(EINVAL, why, size, "a request is an object with a string \"op\"");
 	for (i = 0; i < AZS_HC_OP_COUNT; i++)
 		if (!strcmp(op, op_names[i]))
 			break;
 	if (i == AZS_HC_OP_COUNT)
-		return refuse(EOPNOTSUPP, why, size, "unknown op");
+		return azs_refuse(EOPNOTSUPP, why, size, "unknown op");
 	req->op = (enum azs_hc_op)i;
 	ret = decode_fields(req, why, size);
 	if (ret) {
@@ -194,8 +184,8 @@ static int decode_fields(struct azs_hc_request *req, char *why, size_t size)
 		else if (state && !strcmp(state, "DeviceComplete"))
 			req->mfg_state = 2;
 		else
-			return refuse(EINVAL, why, size,
-				      "state must be Module1Complete or DeviceComplete");
+			return azs_refuse(EINVAL, why, size,
+					  "state must be Module1Complete or DeviceComplete");
 		return 0;
 	}
 	case AZS_HC_CAPABILITY_UPDATE:
@@ -213,7 +203,7 @@ static int decode_fields(struct azs_hc_request *req, char *why, size_t size)
 	case AZS_HC_APP_LOGS:
 		req->component_id = str_field(req->root, "componentId");
 		if (!req->component_id)
-			return refuse(EINVAL, why, size, "this request needs \"componentId\"");
+			return azs_refuse(EINVAL, why, size, "this request needs \"componentId\"");
 		return 0;
 	default:
 		return 0;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rt_decode.h"
+#include "refuse.h"
 
 static const int request_size[AZS_RT_OP_COUNT] = {
 	[AZS_RT_OP_NET_STATUS] = 0,
@@ -44,19 +45,6 @@ int azs_rt_request_size(unsigned int op)
 	return request_size[op];
 }
 
-__attribute__((format(printf, 4, 5))) static int refuse(int code, char *why, size_t size,
-							const char *fmt, ...)
-{
-	va_list ap;
-
-	if (size) {
-		va_start(ap, fmt);
-		vsnprintf(why, size, fmt, ap);
-		va_end(ap);
-	}
-	return code;
-}
-
 static bool all_zero(const uint8_t *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -87,48 +75,53 @@ static int check_wifi_set(const struct azs_rt_wifi_set *w, char *why, size_t siz
 	uint32_t n = w->len;
 
 	if (w->pad)
-		return refuse(-EBADMSG, why, size, "wifi-set: padding is not zero");
+		return azs_refuse(-EBADMSG, why, size, "wifi-set: padding is not zero");
 	if (w->id < 0)
-		return refuse(-EBADMSG, why, size, "wifi-set: network id %d is negative", w->id);
+		return azs_refuse(-EBADMSG, why, size, "wifi-set: network id %d is negative",
+				  w->id);
 	if (n > sizeof(w->value))
-		return refuse(-EBADMSG, why, size, "wifi-set: length %u exceeds %zu", n,
-			      sizeof(w->value));
+		return azs_refuse(-EBADMSG, why, size, "wifi-set: length %u exceeds %zu", n,
+				  sizeof(w->value));
 	if (!all_zero(w->value + n, sizeof(w->value) - n))
-		return refuse(-EBADMSG, why, size, "wifi-set: bytes after the value are not zero");
+		return azs_refuse(-EBADMSG, why, size,
+				  "wifi-set: bytes after the value are not zero");
 	switch (w->attr) {
 	case AZS_RT_WIFI_SSID:
 		if (n < 1 || n > AZS_RT_WIFI_SSID_MAX)
-			return refuse(-EBADMSG, why, size, "wifi-set: SSID length %u not in 1..%d",
-				      n, AZS_RT_WIFI_SSID_MAX);
+			return azs_refuse(-EBADMSG, why, size,
+					  "wifi-set: SSID length %u not in 1..%d", n,
+					  AZS_RT_WIFI_SSID_MAX);
 		return 0;
 	case AZS_RT_WIFI_SECURITY:
 		if (n != 1 || w->value[0] < 1 || w->value[0] > 2)
-			return refuse(-EBADMSG, why, size,
-				      "wifi-set: security type must be one byte, Open (1) or "
-				      "Wpa2_Psk (2)");
+			return azs_refuse(-EBADMSG, why, size,
+					  "wifi-set: security type must be one byte, Open (1) or "
+					  "Wpa2_Psk (2)");
 		return 0;
 	case AZS_RT_WIFI_PSK:
 		if (!((n >= 8 && n <= 63 && printable(w->value, n)) ||
 		      (n == 64 && hex(w->value, n))))
-			return refuse(-EBADMSG, why, size,
-				      "wifi-set: a PSK is 8..63 printable characters or 64 hex "
-				      "digits (got %u bytes)",
-				      n);
+			return azs_refuse(-EBADMSG, why, size,
+					  "wifi-set: a PSK is 8..63 printable characters or 64 hex "
+					  "digits (got %u bytes)",
+					  n);
 		return 0;
 	case AZS_RT_WIFI_ENABLED:
 	case AZS_RT_WIFI_TARGETED:
 		if (n != 1 || w->value[0] > 1)
-			return refuse(-EBADMSG, why, size, "wifi-set: a flag is one byte, 0 or 1");
+			return azs_refuse(-EBADMSG, why, size,
+					  "wifi-set: a flag is one byte, 0 or 1");
 		return 0;
 	case AZS_RT_WIFI_NAME:
 	case AZS_RT_WIFI_DUPLICATE:
 		if (n > AZS_RT_WIFI_NAME_MAX || !printable(w->value, n))
-			return refuse(-EBADMSG, why, size,
-				      "wifi-set: a config name is at most %d printable characters",
-				      AZS_RT_WIFI_NAME_MAX);
+			return azs_refuse(
+				-EBADMSG, why, size,
+				"wifi-set: a config name is at most %d printable characters",
+				AZS_RT_WIFI_NAME_MAX);
 		return 0;
 	default:
-		return refuse(-EBADMSG, why, size, "wifi-set: unknown attribute %u", w->attr);
+		return azs_refuse(-EBADMSG, why, size, "wifi-set: unknown attribute %u", w->attr);
 	}
 }
 
@@ -137,21 +130,22 @@ static int check_cert_id(const struct azs_rt_cert_id *c, const char *what, char 
 	size_t n = strnlen(c->id, sizeof(c->id));
 
 	if (n == 0 || n > AZS_RT_CERT_ID_MAX)
-		return refuse(-ERANGE, why, size, "%s: identifier length not in 1..%d", what,
-			      AZS_RT_CERT_ID_MAX);
+		return azs_refuse(-ERANGE, why, size, "%s: identifier length not in 1..%d", what,
+				  AZS_RT_CERT_ID_MAX);
 	if (!all_zero((const uint8_t *)c->id + n, sizeof(c->id) - n))
-		return refuse(-EBADMSG, why, size, "%s: bytes after the identifier are not zero",
-			      what);
+		return azs_refuse(-EBADMSG, why, size,
+				  "%s: bytes after the identifier are not zero", what);
 	if (c->id[0] == '.')
-		return refuse(-EINVAL, why, size, "%s: an identifier may not start with '.'", what);
+		return azs_refuse(-EINVAL, why, size, "%s: an identifier may not start with '.'",
+				  what);
 	for (size_t i = 0; i < n; i++) {
 		char ch = c->id[i];
 
 		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
 		      (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '_'))
-			return refuse(-EINVAL, why, size,
-				      "%s: identifier byte %zu (0x%02x) is not [A-Za-z0-9._-]",
-				      what, i, (unsigned char)ch);
+			return azs_refuse(-EINVAL, why, size,
+					  "%s: identifier byte %zu (0x%02x) is not [A-Za-z0-9._-]",
+					  what, i, (unsigned char)ch);
 	}
 	return 0;
 }
@@ -163,24 +157,25 @@ static int check_cert_install(const struct azs_rt_cert_install *c, char *why, si
 	if (ret)
 		return ret;
 	if (c->cert_len == 0 || c->cert_len > AZS_RT_CERT_MAX)
-		return refuse(-ERANGE, why, size,
-			      "cert-install: certificate of %u bytes, not 1..%d", c->cert_len,
-			      AZS_RT_CERT_MAX);
+		return azs_refuse(-ERANGE, why, size,
+				  "cert-install: certificate of %u bytes, not 1..%d", c->cert_len,
+				  AZS_RT_CERT_MAX);
 	if (c->kind == AZS_RT_CERT_ROOT_CA) {
 		if (c->key_len || c->pw_len)
-			return refuse(-EBADMSG, why, size,
-				      "cert-install: a root CA comes without a key or password");
+			return azs_refuse(
+				-EBADMSG, why, size,
+				"cert-install: a root CA comes without a key or password");
 		return 0;
 	}
 	if (c->kind != AZS_RT_CERT_CLIENT)
-		return refuse(-EBADMSG, why, size, "cert-install: unknown kind %u", c->kind);
+		return azs_refuse(-EBADMSG, why, size, "cert-install: unknown kind %u", c->kind);
 	if (c->key_len == 0 || c->key_len > AZS_RT_CERT_MAX)
-		return refuse(-ERANGE, why, size,
-			      "cert-install: private key of %u bytes, not 1..%d", c->key_len,
-			      AZS_RT_CERT_MAX);
+		return azs_refuse(-ERANGE, why, size,
+				  "cert-install: private key of %u bytes, not 1..%d", c->key_len,
+				  AZS_RT_CERT_MAX);
 	if (c->pw_len > AZS_RT_CERT_PW_MAX)
-		return refuse(-ERANGE, why, size, "cert-install: password of %u bytes, over %d",
-			      c->pw_len, AZS_RT_CERT_PW_MAX);
+		return azs_refuse(-ERANGE, why, size, "cert-install: password of %u bytes, over %d",
+				  c->pw_len, AZS_RT_CERT_PW_MAX);
 	return 0;
 }
 
@@ -190,22 +185,22 @@ static int check_iface(const struct azs_rt_net_iface_req *q, const char *what, c
 	size_t n = strnlen(q->name, sizeof(q->name));
 
 	if (q->pad)
-		return refuse(-EBADMSG, why, size, "%s: padding is not zero", what);
+		return azs_refuse(-EBADMSG, why, size, "%s: padding is not zero", what);
 	if (q->flag > 1)
-		return refuse(-EBADMSG, why, size, "%s: flag %u is not 0 or 1", what, q->flag);
+		return azs_refuse(-EBADMSG, why, size, "%s: flag %u is not 0 or 1", what, q->flag);
 	if (n == 0 || n > AZS_RT_IFNAME_MAX)
-		return refuse(-EBADMSG, why, size, "%s: interface name length not in 1..%d", what,
-			      AZS_RT_IFNAME_MAX);
+		return azs_refuse(-EBADMSG, why, size, "%s: interface name length not in 1..%d",
+				  what, AZS_RT_IFNAME_MAX);
 	if (!all_zero((const uint8_t *)q->name + n, sizeof(q->name) - n))
-		return refuse(-EBADMSG, why, size, "%s: bytes after the interface name are not zero",
-			      what);
+		return azs_refuse(-EBADMSG, why, size,
+				  "%s: bytes after the interface name are not zero", what);
 	for (size_t i = 0; i < n; i++) {
 		char ch = q->name[i];
 
 		if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')))
-			return refuse(-EBADMSG, why, size,
-				      "%s: interface name byte %zu (0x%02x) is not [a-z0-9]", what, i,
-				      (unsigned char)ch);
+			return azs_refuse(-EBADMSG, why, size,
+					  "%s: interface name byte %zu (0x%02x) is not [a-z0-9]",
+					  what, i, (unsigned char)ch);
 	}
 	return 0;
 }
@@ -219,8 +214,8 @@ static int check_payload(struct azs_rt_request *r, char *why, size_t size)
 		return check_iface(&r->p.iface, "net-dhcp", why, size);
 	case AZS_RT_OP_TIMESYNC_SET:
 		if (r->p.u32.value > 1)
-			return refuse(-EBADMSG, why, size, "timesync-set: %u is not 0 or 1",
-				      r->p.u32.value);
+			return azs_refuse(-EBADMSG, why, size, "timesync-set: %u is not 0 or 1",
+					  r->p.u32.value);
 		return 0;
 	case AZS_RT_OP_CERT_INSTALL:
 		return check_cert_install(&r->p.cert_install, why, size);
@@ -228,8 +223,8 @@ static int check_payload(struct azs_rt_request *r, char *why, size_t size)
 		return check_cert_id(&r->p.cert_id, "cert-delete", why, size);
 	case AZS_RT_OP_CERT_INFO:
 		if (r->p.cert_info.type > AZS_RT_CERT_NOT_AFTER)
-			return refuse(-EINVAL, why, size, "cert-info: unknown type %u",
-				      r->p.cert_info.type);
+			return azs_refuse(-EINVAL, why, size, "cert-info: unknown type %u",
+					  r->p.cert_info.type);
 		return check_cert_id(&r->p.cert_info.id, "cert-info", why, size);
 	case AZS_RT_OP_CERT_MOVE: {
 		int ret = check_cert_id(&r->p.cert_move.from, "cert-move source", why, size);
@@ -239,49 +234,51 @@ static int check_payload(struct azs_rt_request *r, char *why, size_t size)
 	case AZS_RT_OP_POWER:
 		if (r->p.power.state == AZS_RT_POWER_REBOOT) {
 			if (r->p.power.max_residency_s)
-				return refuse(-EBADMSG, why, size,
-					      "power: a reboot takes no residency time");
+				return azs_refuse(-EBADMSG, why, size,
+						  "power: a reboot takes no residency time");
 			return 0;
 		}
 		if (r->p.power.state != AZS_RT_POWER_POWER_DOWN)
-			return refuse(-EBADMSG, why, size, "power: unknown state %u",
-				      r->p.power.state);
+			return azs_refuse(-EBADMSG, why, size, "power: unknown state %u",
+					  r->p.power.state);
 		if (r->p.power.max_residency_s < 1 ||
 		    r->p.power.max_residency_s > AZS_RT_POWER_MAX_RESIDENCY)
-			return refuse(-EINVAL, why, size, "power: residency %u s not in 1..%u",
-				      r->p.power.max_residency_s, AZS_RT_POWER_MAX_RESIDENCY);
+			return azs_refuse(-EINVAL, why, size, "power: residency %u s not in 1..%u",
+					  r->p.power.max_residency_s, AZS_RT_POWER_MAX_RESIDENCY);
 		return 0;
 	case AZS_RT_OP_POWER_PROFILE:
 		if (r->p.u32.value > 2)
-			return refuse(-EINVAL, why, size, "power profile %u not in 0..2",
-				      r->p.u32.value);
+			return azs_refuse(-EINVAL, why, size, "power profile %u not in 0..2",
+					  r->p.u32.value);
 		return 0;
 	case AZS_RT_OP_SYSEVENT_SUBSCRIBE:
 		if (r->p.u32.value & ~0x07u)
-			return refuse(-EINVAL, why, size, "sysevent: mask 0x%x has unknown events",
-				      r->p.u32.value);
+			return azs_refuse(-EINVAL, why, size,
+					  "sysevent: mask 0x%x has unknown events", r->p.u32.value);
 		return 0;
 	case AZS_RT_OP_SYSEVENT_DEFER:
 		if (r->p.defer.event != 0x01)
-			return refuse(-EINVAL, why, size,
-				      "sysevent: only UpdateReadyForInstall (0x1) can be deferred, "
-				      "not 0x%x",
-				      r->p.defer.event);
+			return azs_refuse(
+				-EINVAL, why, size,
+				"sysevent: only UpdateReadyForInstall (0x1) can be deferred, "
+				"not 0x%x",
+				r->p.defer.event);
 		if (r->p.defer.minutes < 1 || r->p.defer.minutes > AZS_RT_DEFER_MAX_MINUTES)
-			return refuse(-EINVAL, why, size, "sysevent: %u minutes not in 1..%d",
-				      r->p.defer.minutes, AZS_RT_DEFER_MAX_MINUTES);
+			return azs_refuse(-EINVAL, why, size, "sysevent: %u minutes not in 1..%d",
+					  r->p.defer.minutes, AZS_RT_DEFER_MAX_MINUTES);
 		return 0;
 	case AZS_RT_OP_SYSEVENT_RESUME:
 		if (r->p.u32.value != 0x01)
-			return refuse(-EINVAL, why, size,
-				      "sysevent: only UpdateReadyForInstall (0x1) can be resumed");
+			return azs_refuse(
+				-EINVAL, why, size,
+				"sysevent: only UpdateReadyForInstall (0x1) can be resumed");
 		return 0;
 	case AZS_RT_OP_WIFI_SET:
 		return check_wifi_set(&r->p.wifi_set, why, size);
 	case AZS_RT_OP_WIFI_FORGET:
 		if (r->p.i32.value < -1)
-			return refuse(-EBADMSG, why, size, "wifi-forget: network id %d",
-				      r->p.i32.value);
+			return azs_refuse(-EBADMSG, why, size, "wifi-forget: network id %d",
+					  r->p.i32.value);
 		return 0;
 	default:
 		return 0;
@@ -298,33 +295,34 @@ int azs_rt_decode_request(const void *buf, size_t len, struct azs_rt_request *re
 	if (size)
 		why[0] = 0;
 	if (len < sizeof(h))
-		return refuse(-EBADMSG, why, size, "%zu bytes: shorter than a header", len);
+		return azs_refuse(-EBADMSG, why, size, "%zu bytes: shorter than a header", len);
 	memcpy(&h, buf, sizeof(h));
 	if (h.magic != AZS_RT_MAGIC)
-		return refuse(-EBADMSG, why, size, "bad magic 0x%08x", h.magic);
+		return azs_refuse(-EBADMSG, why, size, "bad magic 0x%08x", h.magic);
 	req->op = h.op;
 	req->seq = h.seq;
 	if (len > AZS_RT_MSG_MAX)
-		return refuse(-EBADMSG, why, size, "%zu bytes: longer than %d", len,
-			      AZS_RT_MSG_MAX);
+		return azs_refuse(-EBADMSG, why, size, "%zu bytes: longer than %d", len,
+				  AZS_RT_MSG_MAX);
 	if (h.version != AZS_RT_VERSION)
-		return refuse(-EPROTONOSUPPORT, why, size, "protocol version %u (this is %d)",
-			      h.version, AZS_RT_VERSION);
+		return azs_refuse(-EPROTONOSUPPORT, why, size, "protocol version %u (this is %d)",
+				  h.version, AZS_RT_VERSION);
 	want = azs_rt_request_size(h.op);
 	if (want < 0)
-		return refuse(-EOPNOTSUPP, why, size, "unknown op %u", h.op);
+		return azs_refuse(-EOPNOTSUPP, why, size, "unknown op %u", h.op);
 	if (h.len != len - sizeof(h))
-		return refuse(-EBADMSG, why, size,
-			      "op %u: header says %u payload bytes, packet has %zu", h.op, h.len,
-			      len - sizeof(h));
+		return azs_refuse(-EBADMSG, why, size,
+				  "op %u: header says %u payload bytes, packet has %zu", h.op,
+				  h.len, len - sizeof(h));
 	if (h.op == AZS_RT_OP_CERT_INSTALL) {
 		const char *data = (const char *)buf + sizeof(h) + want;
 		uint64_t total;
 		int ret;
 
 		if (h.len < (uint32_t)want)
-			return refuse(-EBADMSG, why, size,
-				      "op %u: payload is %u bytes, at least %d", h.op, h.len, want);
+			return azs_refuse(-EBADMSG, why, size,
+					  "op %u: payload is %u bytes, at least %d", h.op, h.len,
+					  want);
 		memcpy(&req->p, (const char *)buf + sizeof(h), (size_t)want);
 		ret = check_payload(req, why, size);
 		if (ret)
@@ -332,17 +330,18 @@ int azs_rt_decode_request(const void *buf, size_t len, struct azs_rt_request *re
 		total = (uint64_t)want + req->p.cert_install.cert_len +
 			req->p.cert_install.key_len + req->p.cert_install.pw_len;
 		if (total != h.len)
-			return refuse(-EBADMSG, why, size,
-				      "cert-install: lengths add up to %llu bytes, payload is %u",
-				      (unsigned long long)total, h.len);
+			return azs_refuse(
+				-EBADMSG, why, size,
+				"cert-install: lengths add up to %llu bytes, payload is %u",
+				(unsigned long long)total, h.len);
 		req->cert = data;
 		req->key = data + req->p.cert_install.cert_len;
 		req->password = req->key + req->p.cert_install.key_len;
 		return 0;
 	}
 	if (h.len != (uint32_t)want)
-		return refuse(-EBADMSG, why, size, "op %u: payload is %u bytes, expected %d", h.op,
-			      h.len, want);
+		return azs_refuse(-EBADMSG, why, size, "op %u: payload is %u bytes, expected %d",
+				  h.op, h.len, want);
 	memcpy(&req->p, (const char *)buf + sizeof(h), h.len);
 	return check_payload(req, why, size);
 }

@@ -304,6 +304,19 @@ static int app_uid(struct appmand *d, struct app *a)
 	return ret;
 }
 
+/* The device's state of this moment: the keys it trusts (KEYS, 8) and its capabilities. */
+static int current_trust(struct appmand *d, struct azs_trusted_key *keys, size_t *n,
+			 struct azs_error *err)
+{
+	int ret = platform_trusted_keys(keys, 8, n);
+
+	if (!ret)
+		ret = platform_read_security(d);
+	if (ret)
+		return azs_error_set(err, ret, "", "cannot read the security monitor's keys");
+	return 0;
+}
+
 /* Open a package sealed and verified with the keys the device trusts now; *SIGNER who signed it. */
 static int open_trusted(struct appmand *d, const char *path, struct azs_package_info *info,
 			int *memfd, struct app_signer *signer, struct azs_error *err)
@@ -312,11 +325,9 @@ static int open_trusted(struct appmand *d, const char *path, struct azs_package_
 	size_t n;
 	int ret;
 
-	ret = platform_trusted_keys(keys, 8, &n);
-	if (!ret)
-		ret = platform_read_security(d);
+	ret = current_trust(d, keys, &n, err);
 	if (ret)
-		return azs_error_set(err, ret, "", "cannot read the security monitor's keys");
+		return ret;
 	/* SDK-signed packages only while the device has appDevelopment. */
 	memset(info, 0, sizeof(*info));
 	ret = azs_package_open_sealed(path, keys, n, trust_allowed_roles(d->caps_present), info,
@@ -352,14 +363,9 @@ static int check_trust(struct appmand *d, struct app *a, struct azs_error *err)
 {
 	struct azs_trusted_key keys[8];
 	size_t n;
-	int ret;
+	int ret = current_trust(d, keys, &n, err);
 
-	ret = platform_trusted_keys(keys, 8, &n);
-	if (!ret)
-		ret = platform_read_security(d);
-	if (ret)
-		return azs_error_set(err, ret, "", "cannot read the security monitor's keys");
-	return trust_decide(&a->signer, keys, n, d->caps_present, err);
+	return ret ? ret : trust_decide(&a->signer, keys, n, d->caps_present, err);
 }
 
 /* The manifest inside a verified, sealed package. */
