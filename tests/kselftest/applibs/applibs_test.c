@@ -32,6 +32,9 @@
 #include <applibs/uart.h>
 
 #include "kselftest_harness.h"
+#include "ksft_modules.h"
+
+AZS_KSFT_NEEDS_MODULES("azs_firewall", "azs_board");
 
 #include "board_util.h"
 #include "fw_util.h"

@@ -17,6 +17,9 @@
 #include "board_util.h"
 #include "fw_util.h"
 #include "gpio_util.h"
+#include "ksft_modules.h"
+
+AZS_KSFT_NEEDS_MODULES("azs_firewall", "azs_board");
 
 #define OWNER BOARD_UID_OWNER
 #define OTHER BOARD_UID_OTHER

@@ -19,6 +19,9 @@
 #include "board_util.h"
 #include "fw_util.h"
 #include "i2c_util.h"
+#include "ksft_modules.h"
+
+AZS_KSFT_NEEDS_MODULES("azs_firewall", "azs_board");
 
 #define NUM_ISU        5
 #define SENSOR         LSM6DS3_ADDR

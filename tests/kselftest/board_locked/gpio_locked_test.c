@@ -10,6 +10,9 @@
 #include "board_util.h"
 #include "fw_util.h"
 #include "../board_gpio/gpio_util.h"
+#include "ksft_modules.h"
+
+AZS_KSFT_NEEDS_MODULES("azs_firewall", "azs_board");
 
 #define LOCKED_PIN GPIO_BUTTON_A
 

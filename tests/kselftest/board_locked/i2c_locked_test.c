@@ -11,6 +11,9 @@
 #include "board_util.h"
 #include "fw_util.h"
 #include "../board_i2c/i2c_util.h"
+#include "ksft_modules.h"
+
+AZS_KSFT_NEEDS_MODULES("azs_firewall", "azs_board");
 
 static bool fw_locked(void)
 {

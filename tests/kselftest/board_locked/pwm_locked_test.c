@@ -8,6 +8,9 @@
 #include "kselftest_harness.h"
 #include "fw_util.h"
 #include "../board_pwm/pwm_util.h"
+#include "ksft_modules.h"
+
+AZS_KSFT_NEEDS_MODULES("azs_firewall", "azs_board");
 
 #define CTL 1
 

@@ -12,6 +12,9 @@
 #include "board_util.h"
 #include "fw_util.h"
 #include "../board_spi/spi_util.h"
+#include "ksft_modules.h"
+
+AZS_KSFT_NEEDS_MODULES("azs_firewall", "azs_board");
 
 static bool fw_locked(void)
 {

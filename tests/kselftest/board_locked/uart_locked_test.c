@@ -10,6 +10,9 @@
 #include "kselftest_harness.h"
 #include "board_util.h"
 #include "fw_util.h"
+#include "ksft_modules.h"
+
+AZS_KSFT_NEEDS_MODULES("azs_firewall", "azs_board");
 
 static int locked(void)
 {

@@ -12,6 +12,9 @@
 #include "kselftest_harness.h"
 #include "fw_util.h"
 #include "pwm_util.h"
+#include "ksft_modules.h"
+
+AZS_KSFT_NEEDS_MODULES("azs_firewall", "azs_board");
 
 #define OWNER BOARD_UID_OWNER
 #define OTHER BOARD_UID_OTHER

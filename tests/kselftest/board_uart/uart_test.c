@@ -22,6 +22,9 @@
 #include "kselftest_harness.h"
 #include "board_util.h"
 #include "fw_util.h"
+#include "ksft_modules.h"
+
+AZS_KSFT_NEEDS_MODULES("azs_firewall", "azs_board");
 
 #define NUM_ISUS    5
 #define ISU         3 /* the UART the tests use */

@@ -13,6 +13,9 @@
 
 #include "kselftest_harness.h"
 #include "fw_util.h"
+#include "ksft_modules.h"
+
+AZS_KSFT_NEEDS_MODULES("azs_firewall");
 
 #define UID_A   1000
 #define UID_B   1001

@@ -12,6 +12,9 @@
 #include "kselftest_harness.h"
 #include "board_util.h"
 #include "fw_util.h"
+#include "ksft_modules.h"
+
+AZS_KSFT_NEEDS_MODULES("azs_secmon", "azs_firewall", "azs_board");
 
 #define UID_A BOARD_UID_OWNER
 

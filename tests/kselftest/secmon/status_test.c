@@ -9,6 +9,9 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "ksft_modules.h"
+
+AZS_KSFT_NEEDS_MODULES("azs_secmon");
 
 #define SECMON_SYSFS "/sys/kernel/azsphere_secmon/"
 

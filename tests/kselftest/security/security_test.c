@@ -15,6 +15,9 @@
 #include <azsphere/security.h>
 
 #include "kselftest_harness.h"
+#include "ksft_modules.h"
+
+AZS_KSFT_NEEDS_MODULES("azs_secmon", "azs_security");
 
 static int sec_open(void)
 {
