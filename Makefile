@@ -7,14 +7,27 @@
 #   make format   clang-format all C sources
 #   make soak, make faults-full   long device tests (not in make check)
 #   make fuzz     fuzz every parser, FUZZ_SECONDS (default 60) each (fuzz/run)
+#   make install [DESTDIR=] [PREFIX=/usr/local] [KDIR=]   the platform for a
+#                 root filesystem: install-modules + install-userspace
+#                 (docs/integrating.md); make install-sdk: the app SDK alone
 # DEVICE_ARCH selects the device architecture (device/arch/*.conf).
+# KDIR: the kernel tree the modules are built against (default: Debian's
+# headers of the device kernel).
 
 DEVICE_ARCH ?= x86_64
 BUILD ?= $(CURDIR)/build/$(DEVICE_ARCH)
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 60
+PREFIX ?= /usr/local
+DESTDIR ?=
+KDIR ?=
+# DESTDIR is for the install steps only, never for the builds they run (the
+# samples' ExternalProject install step would honour it).
+MAKEOVERRIDES := $(filter-out DESTDIR=%,$(MAKEOVERRIDES))
+unexport DESTDIR
 
-.PHONY: all setup configure keys modules userspace image run check clean format soak faults-full fuzz
+.PHONY: all setup configure keys modules userspace image run check clean format soak faults-full fuzz \
+	install install-modules install-userspace install-sdk
 
 all: modules userspace image
 
@@ -36,8 +49,8 @@ keys: configure
 
 modules: keys
 	@echo "==> [build] kernel modules"
-	@abi=$$(scripts/kernel-abi $(DEVICE_ARCH)) && \
-	  $(MAKE) --no-print-directory -C /usr/src/linux-headers-$$abi M=$(CURDIR) W=1 modules
+	@kdir='$(KDIR)'; [ -n "$$kdir" ] || kdir=/usr/src/linux-headers-$$(scripts/kernel-abi $(DEVICE_ARCH)) && \
+	  $(MAKE) --no-print-directory -C $$kdir M=$(CURDIR) W=1 modules
 
 userspace: configure
 	@echo "==> [build] userspace, host tests, device tests"
@@ -46,6 +59,20 @@ userspace: configure
 image: modules userspace
 	@echo "==> [build] device image"
 	@device/build-image --arch $(DEVICE_ARCH) --build $(BUILD)
+
+# The platform as a root filesystem wants it (cmake/AzsInstall.cmake,
+# scripts/install-modules): DESTDIR/PREFIX/..., DESTDIR/lib/modules/<release>/extra.
+install: install-modules install-userspace
+
+install-modules: modules
+	@kdir='$(KDIR)'; [ -n "$$kdir" ] || kdir=/usr/src/linux-headers-$$(scripts/kernel-abi $(DEVICE_ARCH)) && \
+	  scripts/install-modules --kdir $$kdir --destdir '$(DESTDIR)'
+
+install-userspace: userspace
+	@DESTDIR='$(DESTDIR)' cmake --install $(BUILD)/cmake --prefix $(PREFIX)
+
+install-sdk: userspace
+	@DESTDIR='$(DESTDIR)' cmake --install $(BUILD)/cmake --prefix $(PREFIX) --component sdk
 
 run: setup
 	@$(MAKE) --no-print-directory all
