@@ -83,7 +83,11 @@ foreach(pc azsphere-uapi applibs)
 endforeach()
 
 # ---- kselftests: the kselftest install layout ----
+option(AZS_INSTALL_KSELFTESTS "Install the kselftest collections (lib/kselftests)" ON)
 get_property(azs_ksft_list GLOBAL PROPERTY AZS_KSELFTEST_LIST)
+if(NOT AZS_INSTALL_KSELFTESTS)
+  set(azs_ksft_list "")
+endif()
 foreach(entry IN LISTS azs_ksft_list)
   string(REPLACE ":" ";" parts ${entry})
   list(GET parts 0 collection)
@@ -91,6 +95,7 @@ foreach(entry IN LISTS azs_ksft_list)
   install(TARGETS kselftest_${collection}_${name}
           RUNTIME DESTINATION ${CMAKE_INSTALL_LIBDIR}/kselftests/${collection} COMPONENT kselftests)
 endforeach()
+if(AZS_INSTALL_KSELFTESTS)
 install(FILES ${AZS_DEVICE_ROOT}/usr/lib/kselftests/kselftest-list.txt
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/kselftests COMPONENT kselftests)
 install(PROGRAMS ${AZS_HARNESS_DIR}/run_kselftest.sh
@@ -98,7 +103,11 @@ install(PROGRAMS ${AZS_HARNESS_DIR}/run_kselftest.sh
 install(PROGRAMS ${AZS_HARNESS_DIR}/kselftest/runner.sh ${AZS_HARNESS_DIR}/kselftest/prefix.pl
                  ${AZS_HARNESS_DIR}/kselftest/module.sh
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/kselftests/kselftest COMPONENT kselftests)
+endif()
 
+if(AZS_PLATFORM_ONLY)
+  return()
+endif()
 # ---- sdk (make install-sdk): the staged SDK as it is, relocatable ----
 install(DIRECTORY ${AZS_SDK_DIR}/ DESTINATION ${CMAKE_INSTALL_LIBDIR}/azsphere-sdk
         USE_SOURCE_PERMISSIONS COMPONENT sdk EXCLUDE_FROM_ALL)
