@@ -10,6 +10,7 @@
 #     run_kselftest.sh lists and runs them
 #   - make run_tests runs them with the kselftest runner; on this host (no
 #     azsphere modules) each program skips, naming the module
+#   - every collection's Makefile lists the programs the CMake build makes
 #   - a KDIR that is not a kernel tree is refused, naming it
 # Usage: kselftest_make_test.sh TOP BUILD ARCH
 set -u
@@ -62,6 +63,16 @@ else
 		grep -q '^# 1\.\.0 # SKIP status_test: kernel module azs_secmon is not loaded' "$tmp/run.log"
 	result $? "make run_tests: each program skips (KSFT_SKIP), naming the module" "$tmp/run.log"
 fi
+
+# Every collection of the CMake build has a Makefile with the same programs.
+for c in "$top"/tests/kselftest/*/CMakeLists.txt; do
+	c=$(basename "$(dirname "$c")")
+	make --no-print-directory -s -C "$top/tests/kselftest/$c" KDIR="$kdir" OUTPUT="$tmp/emit/$c" emit_tests ||
+		echo "$c: no kselftest Makefile"
+done 2>&1 | sort > "$tmp/emit.list"
+sort "$build/cmake/device-root/usr/lib/kselftests/kselftest-list.txt" > "$tmp/cmake.list"
+diff "$tmp/cmake.list" "$tmp/emit.list" > "$tmp/emit.diff" && [ -s "$tmp/cmake.list" ]
+result $? "every collection's Makefile lists the programs the CMake build makes ($(wc -l < "$tmp/cmake.list"))" "$tmp/emit.diff"
 
 make --no-print-directory -C "$top/tests/kselftest/secmon" KDIR="$tmp/no-such-kernel" OUTPUT="$tmp/bad" > "$tmp/bad.log" 2>&1
 rc=$?

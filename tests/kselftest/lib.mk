@@ -75,7 +75,8 @@ endif
 OUTPUT ?= $(AZS_TOP)/build/kselftest/$(COLLECTION)
 AZS_GENERATED := $(OUTPUT)/generated
 
-CFLAGS ?= -O2 -g
+# The CMake build's flags (no optimisation level: as it compiles them).
+CFLAGS ?= -g
 CFLAGS += -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wformat=2 -Wshadow \
 	-Wstrict-prototypes -Wno-missing-prototypes -fno-common
 AZS_CPPFLAGS := -isystem $(KSFT_DIR) -I$(AZS_TOP)/kernel/include/uapi \
