@@ -35,7 +35,8 @@ static inline void azs_ksft_require_modules(const char *prog, const char *const 
 
 	if (access("/sys/module", F_OK) != 0) {
 		ksft_print_header();
-		ksft_exit_skip("%s: /sys/module is not readable (%s): cannot tell whether the azsphere platform modules are loaded\n",
+		ksft_exit_skip("%s: /sys/module is not readable (%s): cannot tell whether the "
+			       "azsphere platform modules are loaded\n",
 			       prog, strerror(errno));
 	}
 	for (; *mods; mods++) {
@@ -43,16 +44,17 @@ static inline void azs_ksft_require_modules(const char *prog, const char *const 
 		if (access(path, F_OK) == 0)
 			continue;
 		ksft_print_header();
-		ksft_exit_skip("%s: kernel module %s is not loaded (the azsphere platform modules are absent: load them, docs/integrating.md)\n",
+		ksft_exit_skip("%s: kernel module %s is not loaded (the azsphere platform modules "
+			       "are absent: load them, docs/integrating.md)\n",
 			       prog, *mods);
 	}
 }
 
-#define AZS_KSFT_NEEDS_MODULES(...)                                                            \
-	static void __attribute__((constructor)) azs_ksft_needs_modules(void)                     \
+#define AZS_KSFT_NEEDS_MODULES(...)                                                                \
+	static void __attribute__((constructor)) azs_ksft_needs_modules(void)                      \
 	{                                                                                          \
-		static const char *const azs_ksft_mods[] = {__VA_ARGS__, NULL};                   \
-		azs_ksft_require_modules(program_invocation_short_name, azs_ksft_mods);           \
+		static const char *const azs_ksft_mods[] = {__VA_ARGS__, NULL};                    \
+		azs_ksft_require_modules(program_invocation_short_name, azs_ksft_mods);            \
 	}
 
 #endif /* AZS_TEST_KSFT_MODULES_H */
