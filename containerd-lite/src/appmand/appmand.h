@@ -147,6 +147,14 @@ int platform_sysfs(const struct app *a, char app_paths[][PATH_MAX], char host_pa
 #define APP_LIBS_DIR    "/usr/lib/azsphere/app-lib"
 #define DEVICEAUTH_CERT "deviceauth/client.pem"
 
+/*
+ * app_libs.c: the memory the platform's libraries cost an app that maps them
+ * (their writable pages and page tables: the platform's, added to its
+ * memory.max), and whether the app's executable is dynamic (has a loader).
+ */
+uint64_t app_libs_allowance(const char *dir);
+bool app_is_dynamic(const char *root, const char *entry_point);
+
 /* image_cache.c: the app's image in the page cache at the daemon's cost (XIP, emulated). */
 void image_cache_warm(const char *root);
 

@@ -175,6 +175,9 @@ static int prepare(struct appmand *d, struct app *a, struct running *r, int out_
 	}
 	cfg->cgroup_parent = CGROUP_PARENT;
 	cfg->memory_max = d->memory_max;
+	/* The platform's libraries' writable pages are the platform's, not the app's. */
+	if (cfg->libs_dir && app_is_dynamic(r->root, a->manifest.entry_point))
+		cfg->memory_max += app_libs_allowance(cfg->libs_dir);
 	cfg->channel_fd = -1;
 	cfg->stdout_fd = out_w;
 	cfg->stderr_fd = out_w;
