@@ -33,8 +33,7 @@ static int add_ext(X509 *cert, X509 *issuer, int nid, const char *value)
 }
 
 /* A certificate for KEY named CN, signed by ISSUER_KEY (ISSUER NULL: self-signed CA). */
-static X509 *make_cert(EVP_PKEY *key, const char *cn, X509 *issuer, EVP_PKEY *issuer_key,
-		       long days)
+static X509 *make_cert(EVP_PKEY *key, const char *cn, X509 *issuer, EVP_PKEY *issuer_key, long days)
 {
 	unsigned char serial[16];
 	BIGNUM *bn = NULL;

@@ -74,7 +74,8 @@ static inline int Networking_Curl_SetDefaultProxy(CURL *curlHandle)
 		res = curl_easy_setopt(curlHandle, CURLOPT_PROXYPORT, (long)port);
 	if (res == CURLE_OK)
 		res = curl_easy_setopt(curlHandle, CURLOPT_PROXYTYPE, (long)CURLPROXY_HTTP);
-	if (res == CURLE_OK && Networking_Proxy_GetAuthType(config) == Networking_ProxyAuthType_Basic) {
+	if (res == CURLE_OK &&
+	    Networking_Proxy_GetAuthType(config) == Networking_ProxyAuthType_Basic) {
 		res = curl_easy_setopt(curlHandle, CURLOPT_PROXYAUTH, (long)CURLAUTH_BASIC);
 		if (res == CURLE_OK && user)
 			res = curl_easy_setopt(curlHandle, CURLOPT_PROXYUSERNAME, user);

@@ -13,7 +13,8 @@
 extern "C" {
 #endif
 
-/* CURLE_OK, or CURLE_SSL_CERTPROBLEM if the certificate could not be set (DeviceAuth_SslCtxFunc). */
+/* CURLE_OK, or CURLE_SSL_CERTPROBLEM if the certificate could not be set (DeviceAuth_SslCtxFunc).
+ */
 static inline CURLcode DeviceAuth_CurlSslFunc(CURL *curl, void *sslctx, void *userCtx)
 {
 	(void)curl;
