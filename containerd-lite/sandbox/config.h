@@ -75,6 +75,15 @@ struct azs_sandbox_config {
 	struct azs_sandbox_link link; /* if net is AZS_SANDBOX_NET_LINK */
 	/* The app's /etc/hosts (NULL: no /etc): the names it may connect to. */
 	const char *hosts;
+	/*
+	 * The platform's shared libraries for apps (musl's loader, libcurl,
+	 * libwolfssl): a directory mounted read-only at /lib (NULL: no /lib; an
+	 * image's own top-level "lib" is then shadowed).
+	 */
+	const char *libs_dir;
+	/* The device's client certificate (DeviceAuthentication), read-only at
+	 * /etc/deviceauth.pem (NULL: none). */
+	const char *deviceauth_cert;
 	/* cgroup v2 limits; 0 leaves the kernel's default ("max"). */
 	uint64_t memory_max; /* bytes */
 	uint64_t pids_max;

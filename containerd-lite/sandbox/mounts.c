@@ -52,7 +52,7 @@ static int clone_tree(int dfd, const char *path, unsigned int extra_flags, __u64
 	return sb_take_fd(&fd);
 }
 
-static int prepare_image(int image_fd, struct sb_root *root)
+static int prepare_image(int image_fd, struct sb_root *root, int has_libs)
 {
 	sb_cleanup(sb_closedirp) DIR *d = NULL;
 	int dup_fd = fcntl(image_fd, F_DUPFD_CLOEXEC, 0);
@@ -67,7 +67,8 @@ static int prepare_image(int image_fd, struct sb_root *root)
 		struct sb_tree *t = &root->image[root->n_image];
 		struct stat st;
 
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || is_reserved(e->d_name))
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || is_reserved(e->d_name) ||
+		    (has_libs && !strcmp(e->d_name, "lib")))
 			continue;
 		if (root->n_image == SB_MAX_IMAGE_ENTRIES) {
 			sb_error("the app's image has more than %d top-level entries",
@@ -210,14 +211,39 @@ static int prepare_sysfs(const struct azs_sandbox_config *cfg, struct sb_root *r
 	return 0;
 }
 
+/* A read-only, nosuid, nodev clone of the supervisor's PATH, which must be of type MODE. */
+static int clone_platform(const char *path, mode_t mode, unsigned int flags, __u64 attrs)
+{
+	struct stat st;
+	int fd = clone_tree(AT_FDCWD, path, flags,
+			    MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | attrs);
+
+	if (fd < 0)
+		return sb_errno(fd, "cannot open %s", path);
+	if (fstat(fd, &st) || (st.st_mode & S_IFMT) != mode) {
+		close(fd);
+		sb_error("%s is not a %s", path, mode == S_IFDIR ? "directory" : "regular file");
+		return -EINVAL;
+	}
+	return fd;
+}
+
 int sb_root_prepare(const struct azs_sandbox_config *cfg, int image_fd, struct sb_root *root)
 {
 	char path[64];
 	int ret;
 
 	memset(root, 0, sizeof(*root));
-	root->storage = -1;
-	ret = prepare_image(image_fd, root);
+	root->storage = root->libs = root->cert = -1;
+	ret = prepare_image(image_fd, root, cfg->libs_dir != NULL);
+	if (!ret && cfg->libs_dir) {
+		root->libs = clone_platform(cfg->libs_dir, S_IFDIR, AT_RECURSIVE, 0);
+		ret = root->libs < 0 ? root->libs : 0;
+	}
+	if (!ret && cfg->deviceauth_cert) {
+		root->cert = clone_platform(cfg->deviceauth_cert, S_IFREG, 0, MOUNT_ATTR_NOEXEC);
+		ret = root->cert < 0 ? root->cert : 0;
+	}
 	if (!ret && cfg->n_sysfs > AZS_SANDBOX_MAX_SYSFS)
 		ret = -E2BIG;
 	if (!ret)
@@ -277,7 +303,11 @@ void sb_root_release(struct sb_root *root)
 {
 	if (root->storage >= 0)
 		close(root->storage);
-	root->storage = -1;
+	if (root->libs >= 0)
+		close(root->libs);
+	if (root->cert >= 0)
+		close(root->cert);
+	root->storage = root->libs = root->cert = -1;
 	for (size_t i = 0; i < root->n_image; i++)
 		if (root->image[i].fd >= 0)
 			close(root->image[i].fd);
@@ -389,19 +419,34 @@ static int build_mnt(int skel, const struct azs_sandbox_config *cfg, const struc
 	return attach(fd, mnt, "config");
 }
 
-/* /etc/hosts: the names the app was granted, as the runtime resolved them. */
-static int build_etc(int skel, const struct azs_sandbox_config *cfg)
+/*
+ * /etc/hosts: the names the app was granted, as the runtime resolved them;
+ * /etc/deviceauth.pem: the device's client certificate, if granted.
+ */
+static int build_etc(int skel, const struct azs_sandbox_config *cfg, struct sb_root *root)
 {
 	sb_cleanup(sb_closep) int etc = -1;
 	sb_cleanup(sb_closep) int fd = -1;
-	size_t len = strlen(cfg->hosts);
 
 	if (mkdirat(skel, "etc", 0755) ||
 	    (etc = openat(skel, "etc", O_DIRECTORY | O_RDONLY | O_CLOEXEC)) < 0)
 		return sb_syserr("cannot create /etc");
-	fd = openat(etc, "hosts", O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
-	if (fd < 0 || write(fd, cfg->hosts, len) != (ssize_t)len)
-		return sb_syserr("cannot write /etc/hosts");
+	if (cfg->hosts) {
+		size_t len = strlen(cfg->hosts);
+
+		fd = openat(etc, "hosts", O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
+		if (fd < 0 || write(fd, cfg->hosts, len) != (ssize_t)len)
+			return sb_syserr("cannot write /etc/hosts");
+	}
+	if (root->cert >= 0) {
+		struct sb_tree t = {.name = "deviceauth.pem", .fd = root->cert, .kind = 'f'};
+		int ret = place(etc, &t);
+
+		if (ret)
+			return ret;
+		close(root->cert);
+		root->cert = -1;
+	}
 	return 0;
 }
 
@@ -452,6 +497,11 @@ static int build(int skel, const struct azs_sandbox_config *cfg, struct sb_root 
 
 	for (size_t i = 0; !ret && i < root->n_image; i++)
 		ret = place(skel, &root->image[i]);
+	if (!ret && root->libs >= 0) {
+		struct sb_tree t = {.name = "lib", .fd = root->libs, .kind = 'd'};
+
+		ret = place(skel, &t);
+	}
 	if (!ret)
 		ret = build_dev(skel, root);
 	if (ret)
@@ -475,8 +525,8 @@ static int build(int skel, const struct azs_sandbox_config *cfg, struct sb_root 
 		return fd;
 	ret = attach(fd, skel, "tmp");
 	close(fd);
-	if (!ret && cfg->hosts)
-		ret = build_etc(skel, cfg);
+	if (!ret && (cfg->hosts || root->cert >= 0))
+		ret = build_etc(skel, cfg, root);
 	if (!ret)
 		ret = build_sys(skel, cfg, root);
 	if (ret)

@@ -193,6 +193,14 @@ function(azsphere_target_add_image_package target)
   endif()
   get_filename_component(entry_dir "${entry}" DIRECTORY)
 
+  # An app that links the platform's shared libraries (curl, wolfssl, tlsutils)
+  # is linked dynamically against musl: the sandbox maps the libraries and
+  # musl's loader read-only at /lib (docs/sdk.md). Every other app stays static.
+  set(libs "$<TARGET_PROPERTY:${target},LINK_LIBRARIES>")
+  set(shared "$<OR:$<IN_LIST:curl,${libs}>,$<IN_LIST:wolfssl,${libs}>,$<IN_LIST:tlsutils,${libs}>>")
+  target_link_options(${target} PRIVATE
+    "$<${shared}:-Wl,-Bdynamic;-Wl,--dynamic-linker=/lib/${AZURE_SPHERE_LOADER};-Wl,-rpath-link,${AZURE_SPHERE_SYSROOT}/usr/lib>")
+
   set(approot "${CMAKE_CURRENT_BINARY_DIR}/approot${target}")
   set(package "${CMAKE_CURRENT_BINARY_DIR}/${target}.imagepackage")
   if(CMAKE_STRIP)

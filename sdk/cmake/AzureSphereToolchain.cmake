@@ -54,6 +54,14 @@ set(CMAKE_C_COMPILER "${AZURE_SPHERE_GCC}")
 set(CMAKE_C_FLAGS_INIT "-specs=${AZURE_SPHERE_SYSROOT}/usr/lib/azsphere-gcc.specs -ffunction-sections -fdata-sections")
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-static -Wl,--gc-sections")
 
+# Apps that link the platform's shared libraries (libcurl, wolfSSL) are
+# dynamic: musl's loader, mapped by the sandbox at /lib.
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "^arm")
+  set(AZURE_SPHERE_LOADER "ld-musl-armhf.so.1")
+else()
+  set(AZURE_SPHERE_LOADER "ld-musl-${CMAKE_SYSTEM_PROCESSOR}.so.1")
+endif()
+
 # Libraries and headers come from the sysroot only; programs from the host.
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)

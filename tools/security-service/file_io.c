@@ -34,14 +34,13 @@ static int write_all(int fd, const char *path, const void *buf, size_t len)
 }
 
 /* Fill the temporary file FD and close it; the caller renames or removes it. */
-static int fill_temp(int fd, const char *tmp, const void *buf, size_t len)
+static int fill_temp(int fd, const char *tmp, const void *buf, size_t len, mode_t mode)
 {
 	int ret = write_all(fd, tmp, buf, len);
 
 	if (ret)
 		return ret;
-	/* The file is public data: the usual mode rather than mkstemp's 0600. */
-	if (fchmod(fd, 0644) || fsync(fd)) {
+	if (fchmod(fd, mode) || fsync(fd)) {
 		int err = errno;
 
 		ss_error("cannot finish %s: %s", tmp, strerror(err));
@@ -51,6 +50,12 @@ static int fill_temp(int fd, const char *tmp, const void *buf, size_t len)
 }
 
 int ss_write_file_atomic(const char *path, const void *buf, size_t len)
+{
+	/* Public data: the usual mode rather than mkstemp's 0600. */
+	return ss_write_file_atomic_mode(path, buf, len, 0644);
+}
+
+int ss_write_file_atomic_mode(const char *path, const void *buf, size_t len, mode_t mode)
 {
 	ss_cleanup(ss_freep) char *dir_copy = strdup(path);
 	ss_cleanup(ss_freep) char *base_copy = strdup(path);
@@ -71,7 +76,7 @@ int ss_write_file_atomic(const char *path, const void *buf, size_t len)
 		ss_error("cannot create a temporary file for %s: %s", path, strerror(err));
 		return -err;
 	}
-	ret = fill_temp(fd, tmp, buf, len);
+	ret = fill_temp(fd, tmp, buf, len, mode);
 	if (!ret) {
 		int cfd = fd;
 

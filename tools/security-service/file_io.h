@@ -4,6 +4,7 @@
 #define SS_FILE_IO_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 /*
  * Write LEN bytes to PATH through a temporary file in the same directory,
@@ -11,6 +12,9 @@
  * all of BUF. 0 or -errno (with a message naming PATH).
  */
 int ss_write_file_atomic(const char *path, const void *buf, size_t len);
+
+/* As ss_write_file_atomic, the file with MODE (0600 for a private key). */
+int ss_write_file_atomic_mode(const char *path, const void *buf, size_t len, mode_t mode);
 
 /*
  * Read the whole of PATH into BUF (at most CAP bytes); *LEN gets its size.

@@ -25,6 +25,7 @@
 #include "device_socket.h"
 #include "deployment_cmd.h"
 #include "file_io.h"
+#include "device_cert.h"
 #include "issue.h"
 #include "key_store.h"
 #include "log.h"
@@ -43,6 +44,8 @@ static void usage(FILE *out)
 	      "        --capability NAME_OR_NUMBER [--capability ...] --sequence N --out FILE\n"
 	      "        [--key-role capability|production]\n"
 	      "  " SS_PROG " show-capability FILE\n"
+	      "  " SS_PROG " issue-device-certificate [--key-store DIR] --device-id HEX128\n"
+	      "        --out FILE [--days N]\n"
 	      "  " SS_PROG " production-sign [--key-store DIR] --in FILE --out FILE\n"
 	      "  " SS_PROG " deployment create [--key-store DIR] [--sequence N] --output DIR\n"
 	      "           --package FILE...\n"
@@ -55,6 +58,9 @@ static void usage(FILE *out)
 	      "  production key (never replacing keys; --exist-ok: an initialised store is fine).\n"
 	      "  trust-sdk-key stores the public half of the SDK key uploads are signed with.\n"
 	      "\n"
+	      "issue-device-certificate: the device's client certificate (CN = its ID), signed\n"
+	      "  by the store's device CA (made on first use), with a new key: FILE (0600) holds\n"
+	      "  the certificate, the CA's and the key; valid --days N (1..398, default 30).\n"
 	      "issue-capability: sign a device capability file (256 bytes) for one device.\n"
 	      "  --key-role NAME      sign with the store's NAME key (default: " SS_DEFAULT_KEY_ROLE
 	      ")\n"
@@ -376,6 +382,40 @@ static int cmd_trust_sdk_key(int argc, char **argv)
 	return ss_store_trust_sdk_key(ss_store_path(store), pub) ? EXIT_RUNTIME : 0;
 }
 
+static int cmd_device_certificate(int argc, char **argv)
+{
+	const char *store = NULL, *id_arg = NULL, *out = NULL, *days_arg = NULL;
+	const struct opt_spec spec[] = {
+		{.name = "key-store", .value = &store},
+		{.name = "device-id", .value = &id_arg},
+		{.name = "out", .value = &out},
+		{.name = "days", .value = &days_arg},
+		{.name = NULL},
+	};
+	u8 id[AZS_DEVICE_ID_SIZE];
+	unsigned long days = 30;
+	char *end = NULL;
+
+	if (parse_opts("issue-device-certificate", argc, argv, spec))
+		return usage_error();
+	if (!id_arg || !out)
+		return missing("issue-device-certificate",
+			       !id_arg ? "--device-id HEX128" : "--out FILE");
+	if (ss_parse_device_id(id_arg, id))
+		return usage_error();
+	if (days_arg) {
+		errno = 0;
+		days = strtoul(days_arg, &end, 10);
+		if (errno || *end || days_arg[0] < '1' || days_arg[0] > '9' || days > 398) {
+			ss_error("--days '%s': a number of days from 1 to 398", days_arg);
+			return usage_error();
+		}
+	}
+	return ss_issue_device_certificate(ss_store_path(store), id, (unsigned int)days, out)
+		       ? EXIT_RUNTIME
+		       : 0;
+}
+
 static int cmd_deployment(int argc, char **argv)
 {
 	const char *verb = argc > 1 ? argv[1] : "", *store = NULL, *output = NULL, *dir = NULL;
@@ -445,6 +485,7 @@ int main(int argc, char **argv)
 		{"show-capability", cmd_show},
 		{"production-sign", cmd_production_sign},
 		{"deployment", cmd_deployment},
+		{"issue-device-certificate", cmd_device_certificate},
 	};
 
 	if (argc < 2) {

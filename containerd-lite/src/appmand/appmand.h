@@ -138,6 +138,23 @@ int platform_device_paths(const struct app *a, char paths[][64], char names[][32
 int platform_sysfs(const struct app *a, char app_paths[][PATH_MAX], char host_paths[][PATH_MAX],
 		   size_t max, size_t *n);
 
+/*
+ * The platform's shared libraries for apps (musl's loader, libcurl,
+ * libwolfssl; docs/sdk.md), mapped read-only at /lib in every app, and the
+ * device's client certificate under the state directory (DeviceAuthentication
+ * apps see it at /etc/deviceauth.pem).
+ */
+#define APP_LIBS_DIR    "/usr/lib/azsphere/app-lib"
+#define DEVICEAUTH_CERT "deviceauth/client.pem"
+
+/*
+ * app_libs.c: the memory the platform's libraries cost an app that maps them
+ * (their writable pages and page tables: the platform's, added to its
+ * memory.max), and whether the app's executable is dynamic (has a loader).
+ */
+uint64_t app_libs_allowance(const char *dir);
+bool app_is_dynamic(const char *root, const char *entry_point);
+
 /* image_cache.c: the app's image in the page cache at the daemon's cost (XIP, emulated). */
 void image_cache_warm(const char *root);
 

@@ -32,7 +32,7 @@
 struct running {
 	struct azs_sandbox sb;
 	struct azs_sandbox_config cfg;
-	char root[PATH_MAX], storage[PATH_MAX];
+	char root[PATH_MAX], storage[PATH_MAX], cert[PATH_MAX];
 	char dev_paths[MAX_DEVICES][64], dev_names[MAX_DEVICES][32];
 	const char *argv[AZS_MANIFEST_MAX_CMD_ARGS + 2];
 	char hosts[4096]; /* the app's /etc/hosts, if it has network capabilities */
@@ -162,8 +162,22 @@ static int prepare(struct appmand *d, struct app *a, struct running *r, int out_
 		cfg->storage_dir = r->storage;
 		cfg->storage_kb = a->manifest.caps.mutable_storage_kb;
 	}
+	/* The platform's shared libraries for apps, at /lib (docs/sdk.md). */
+	if (!access(APP_LIBS_DIR, F_OK))
+		cfg->libs_dir = APP_LIBS_DIR;
+	/* The device's client certificate, for DeviceAuthentication apps, once issued. */
+	if (a->manifest.caps.device_authentication) {
+		if (snprintf(r->cert, sizeof(r->cert), "%s/" DEVICEAUTH_CERT, d->state_dir) >=
+		    (int)sizeof(r->cert))
+			return -ENAMETOOLONG;
+		if (!access(r->cert, F_OK))
+			cfg->deviceauth_cert = r->cert;
+	}
 	cfg->cgroup_parent = CGROUP_PARENT;
 	cfg->memory_max = d->memory_max;
+	/* The platform's libraries' writable pages are the platform's, not the app's. */
+	if (cfg->libs_dir && app_is_dynamic(r->root, a->manifest.entry_point))
+		cfg->memory_max += app_libs_allowance(cfg->libs_dir);
 	cfg->channel_fd = -1;
 	cfg->stdout_fd = out_w;
 	cfg->stderr_fd = out_w;
@@ -217,6 +231,9 @@ int supervisor_start(struct appmand *d, struct app *a)
 		ret = network_prepare(d, a, &r->cfg, r->hosts, sizeof(r->hosts));
 	if (!ret)
 		image_cache_warm(r->root);
+	/* The shared libraries too: their pages are the platform's (XIP on the chip). */
+	if (!ret && r->cfg.libs_dir)
+		image_cache_warm(r->cfg.libs_dir);
 	if (!ret)
 		ret = runtime_open(a, &app_end);
 	r->cfg.channel_fd = app_end;

@@ -253,6 +253,52 @@ if [ $rc -eq 2 ] && cmp -s "$outdir/good.cap" "$tmp/good.copy"; then
 else
 	fail "a failed request leaves the old file untouched" "exit $rc"
 fi
+# --- issue-device-certificate ------------------------------------------------
+dc="$outdir/device.pem"
+# The simpler verbs take "--opt value" (not --opt=value).
+k2="--key-store $keys"
+d2="--device-id $dev"
+check() { if "$@"; then ok "$label"; else fail "$label" "${why:-}"; fi; }
+label="device certificate: issued"
+"$tool" issue-device-certificate $k2 $d2 --out "$dc" 2>"$tmp/stderr"
+check [ $? -eq 0 ]
+label="device certificate: the file is 0600, the CA key 0600, the CA cert 0644"
+check [ "$(stat -c %a "$dc") $(stat -c %a "$keys/device-ca.key.pem") $(stat -c %a "$keys/device-ca.cert.pem")" = "600 600 644" ]
+label="device certificate: chains to the store's device CA"
+check openssl verify -CAfile "$keys/device-ca.cert.pem" "$dc" > /dev/null 2>&1
+label="device certificate: subject CN is the device ID"
+why=$(openssl x509 -in "$dc" -noout -subject -nameopt RFC2253 2>&1)
+check [ "$why" = "subject=CN=$dev" ]
+label="device certificate: clientAuth only, not a CA"
+why=$(openssl x509 -in "$dc" -noout -ext extendedKeyUsage,basicConstraints 2>&1)
+check sh -c 'echo "$1" | grep -q "TLS Web Client Authentication" && echo "$1" | grep -q "CA:FALSE" && ! echo "$1" | grep -q "Server Authentication"' _ "$why"
+label="device certificate: its key is the certificate's"
+check sh -c 'c=$(openssl x509 -in "$1" -noout -pubkey) && [ -n "$c" ] && [ "$c" = "$(openssl pkey -in "$1" -pubout)" ]' _ "$dc"
+label="device certificate: --days 7 is 7 days from now"
+"$tool" issue-device-certificate $k2 $d2 --days 7 --out "$outdir/d7.pem" 2>"$tmp/stderr"
+check sh -c 'openssl x509 -in "$1" -noout -checkend $((7 * 86400 - 60)) > /dev/null && ! openssl x509 -in "$1" -noout -checkend $((7 * 86400 + 60)) > /dev/null' _ "$outdir/d7.pem"
+ca_before=$(openssl x509 -in "$keys/device-ca.cert.pem" -noout -fingerprint)
+label="device certificate: a second one has the same CA and a new key"
+check sh -c '[ "$(openssl x509 -in "$1/device-ca.cert.pem" -noout -fingerprint)" = "$2" ] && [ "$(openssl pkey -in "$3" -pubout)" != "$(openssl pkey -in "$4" -pubout)" ] && openssl verify -CAfile "$1/device-ca.cert.pem" "$4" > /dev/null' _ "$keys" "$ca_before" "$dc" "$outdir/d7.pem"
+rm -f "$outdir/d7.pem"
+for bad_args in "--device-id 12 --out $outdir/x.pem" "$d2 --days 0 --out $outdir/x.pem" \
+	"$d2 --days 399 --out $outdir/x.pem" "$d2 --days 7x --out $outdir/x.pem" "$d2" \
+	"$d2 --out $outdir/x.pem --out $outdir/y.pem"; do
+	label="device certificate: refused, nothing written: $(echo "$bad_args" | sed "s|$outdir/||g; s|$dev|ID|")"
+	# shellcheck disable=SC2086
+	"$tool" issue-device-certificate $k2 $bad_args 2>"$tmp/stderr"
+	rc=$?
+	why="exit $rc"
+	check sh -c '[ "$1" -eq 2 ] && [ ! -e "$2" ] && [ -s "$3" ]' _ "$rc" "$outdir/x.pem" "$tmp/stderr"
+done
+chmod 0644 "$keys/device-ca.key.pem"
+label="device certificate: a device CA key open to others is refused"
+"$tool" issue-device-certificate $k2 $d2 --out "$outdir/x.pem" 2>"$tmp/stderr"
+rc=$?
+why="exit $rc"
+check sh -c '[ "$1" -eq 1 ] && [ ! -e "$2" ] && grep -q device-ca.key.pem "$3"' _ "$rc" "$outdir/x.pem" "$tmp/stderr"
+chmod 0600 "$keys/device-ca.key.pem"
+rm -f "$dc"
 # No temporary files were left behind either.
 left=$(list "$outdir")
 if [ "$left" = "good.cap sdk.cap" ]; then ok "no temporary files left"
