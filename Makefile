@@ -6,6 +6,8 @@
 #   make setup    install the Debian packages the project needs (root)
 #   make format   clang-format all C sources
 #   make soak, make faults-full   long device tests (not in make check)
+#   make bench    the benchmark: one boot of the bench image, a table of ratios
+#                 (docs/performance.md; not in make check)
 #   make fuzz     fuzz every parser, FUZZ_SECONDS (default 60) each (fuzz/run)
 #   make install [DESTDIR=] [PREFIX=/usr/local] [KDIR=]   the platform for a
 #                 root filesystem: install-modules + install-userspace
@@ -26,7 +28,7 @@ KDIR ?=
 MAKEOVERRIDES := $(filter-out DESTDIR=%,$(MAKEOVERRIDES))
 unexport DESTDIR
 
-.PHONY: all setup configure keys modules userspace image run check clean format soak faults-full fuzz \
+.PHONY: all setup configure keys modules userspace image run check clean format soak faults-full fuzz bench \
 	install install-modules install-userspace install-sdk
 
 all: modules userspace image
@@ -89,6 +91,15 @@ soak: all
 
 faults-full: all
 	@tests/device/faults --arch $(DEVICE_ARCH) --build $(BUILD) --full
+
+# The benchmark: its tool, app and packages, the bench image (bubblewrap and
+# crun beside the platform), one boot, the table (docs/performance.md).
+bench: setup
+	@$(MAKE) --no-print-directory all
+	@echo "==> [bench] the benchmark's tool, app and packages; the bench image"
+	@cmake --build $(BUILD)/cmake --target bench_root -j $(JOBS)
+	@device/build-image --arch $(DEVICE_ARCH) --build $(BUILD) --bench
+	@tests/bench/run --arch $(DEVICE_ARCH) --build $(BUILD)
 
 # The fuzzers are built with clang in their own tree ($(BUILD)/fuzz) and run
 # one after another; non-zero exit on any finding.

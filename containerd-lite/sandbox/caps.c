@@ -33,6 +33,19 @@ static int keep_sys_time(void)
 	return 0;
 }
 
+int sb_drop_bounding_set(int sys_time)
+{
+	/*
+	 * The bounding set can only shrink while we still hold CAP_SETPCAP. It
+	 * is inherited: dropped once here, before the sandbox's pid 1 forks the
+	 * app, it holds for both (one prctl per capability, not two rounds).
+	 */
+	for (cap_value_t c = 0; c < (cap_value_t)cap_max_bits(); c++)
+		if (!(sys_time && c == CAP_SYS_TIME) && prctl(PR_CAPBSET_DROP, c, 0, 0, 0))
+			return sb_syserr("cannot drop capability %d from the bounding set", c);
+	return 0;
+}
+
 int sb_become_app_user(uid_t uid, gid_t gid, int dumpable, int sys_time)
 {
 	cap_t empty __attribute__((cleanup(cap_freep))) = NULL;
@@ -42,11 +55,13 @@ int sb_become_app_user(uid_t uid, gid_t gid, int dumpable, int sys_time)
 			 (unsigned)gid);
 		return -EPERM;
 	}
-	/* The bounding set can only shrink while we still hold CAP_SETPCAP. */
-	for (cap_value_t c = 0; c < (cap_value_t)cap_max_bits(); c++)
-		if (!(sys_time && c == CAP_SYS_TIME) && cap_drop_bound(c))
-			return sb_syserr("cannot drop capability %d from the bounding set", c);
-	if (cap_reset_ambient())
+	/* Fail closed if the caller skipped sb_drop_bounding_set: one read. */
+	if (prctl(PR_CAPBSET_READ, CAP_SETPCAP, 0, 0, 0) != 0) {
+		sb_error("the bounding set was not dropped before becoming the app's user");
+		return -EPERM;
+	}
+	/* One call (libcap's cap_reset_ambient first probes every capability). */
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0))
 		return sb_syserr("cannot clear the ambient capabilities");
 	if (setgroups(0, NULL))
 		return sb_syserr("cannot drop the supplementary groups");

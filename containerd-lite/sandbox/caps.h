@@ -6,7 +6,15 @@
 #include <sys/types.h>
 
 /*
- * Drop the bounding set and the ambient set, become UID/GID in every slot
+ * Drop every capability but CAP_SYS_TIME (with SYS_TIME) from the bounding
+ * set; it is inherited, so the sandbox's pid 1 does it once before forking
+ * the app. Returns 0 or a negative errno.
+ */
+int sb_drop_bounding_set(int sys_time);
+
+/*
+ * With the bounding set dropped (sb_drop_bounding_set; refused otherwise),
+ * drop the ambient set, become UID/GID in every slot
  * (real, effective, saved, fs) with no supplementary groups, clear the
  * inheritable, permitted and effective sets, set no_new_privs and make the
  * process non-dumpable if DUMPABLE is 0. With SYS_TIME, CAP_SYS_TIME alone

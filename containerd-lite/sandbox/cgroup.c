@@ -44,21 +44,42 @@ static ssize_t read_at(int dirfd, const char *file, char *buf, size_t cap)
 	return n;
 }
 
-/* Enable the controllers for the children of DIR. */
+/* Whether the space-separated LIST names controller NAME. */
+static int lists(const char *list, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (const char *p = list; (p = strstr(p, name)); p += len)
+		if ((p == list || p[-1] == ' ') && (p[len] == ' ' || p[len] == '\n' || !p[len]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Enable the controllers for the children of DIR: once. The application
+ * manager enables them at its start, so a start normally only reads
+ * cgroup.subtree_control; a write (which re-applies the whole subtree's
+ * control under the cgroup lock) only for what is missing, in one write.
+ */
 static int enable_controllers(const char *dir)
 {
-	static const char *const ctrl[] = {"+memory", "+pids", "+cpu"};
+	static const char *const ctrl[] = {"memory", "pids", "cpu"};
 	sb_cleanup(sb_closep) int fd = open(dir, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+	char have[256], want[64] = "";
+	ssize_t n;
 
 	if (fd < 0)
 		return sb_syserr("cannot open %s", dir);
-	for (size_t i = 0; i < sizeof(ctrl) / sizeof(ctrl[0]); i++) {
-		int ret = write_at(fd, dir, "cgroup.subtree_control", ctrl[i]);
-
-		if (ret)
-			return ret;
+	n = read_at(fd, "cgroup.subtree_control", have, sizeof(have));
+	if (n < 0) {
+		errno = (int)-n;
+		return sb_syserr("cannot read %s/cgroup.subtree_control", dir);
 	}
-	return 0;
+	for (size_t i = 0; i < sizeof(ctrl) / sizeof(ctrl[0]); i++)
+		if (!lists(have, ctrl[i]))
+			snprintf(want + strlen(want), sizeof(want) - strlen(want), "%s+%s",
+				 want[0] ? " " : "", ctrl[i]);
+	return want[0] ? write_at(fd, dir, "cgroup.subtree_control", want) : 0;
 }
 
 static int set_limits(int cgfd, const char *dir, const struct azs_sandbox_config *cfg)

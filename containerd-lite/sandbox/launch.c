@@ -181,6 +181,12 @@ __attribute__((noreturn)) static void init_main(const struct azs_sandbox_config 
 		_exit(AZS_SANDBOX_SETUP_FAILED);
 	}
 	sb_root_release(root);
+	/* Once, for the reaper and the app (caps.h). */
+	ret = sb_drop_bounding_set(!!(cfg->grants & AZS_SANDBOX_GRANT_SYSTEM_TIME));
+	if (ret) {
+		sb_errno(ret, "%s: cannot drop privileges", cfg->name);
+		_exit(AZS_SANDBOX_SETUP_FAILED);
+	}
 
 	sb_reaper_signals(&set);
 	sigprocmask(SIG_BLOCK, &set, &old);

@@ -41,7 +41,11 @@ struct app {
 	bool packaged;             /* installed from a signed package (else a test image dir) */
 	struct app_signer signer;  /* who signed the package, as verified (trust.h) */
 	char mount_path[PATH_MAX]; /* where its package is mounted, "" if not */
-	bool peripherals_ok;       /* its resources are assigned in the firewall */
+	int verified_fd;           /* the sealed memfd verified at install, until mounted, or -1 */
+	struct azs_package_info verified_info; /* ... its layout */
+	bool image_warm;         /* its image's files are in the page cache (image_cache.c) */
+	signed char saved_state; /* want_running as on the flash: 1, 0, -1 unknown */
+	bool peripherals_ok;     /* its resources are assigned in the firewall */
 	enum app_state state;
 	char why[128]; /* why it is failed */
 	/* Supervision (supervisor.c). */

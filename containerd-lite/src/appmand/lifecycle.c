@@ -15,16 +15,25 @@
 
 int lifecycle_start(struct appmand *d, struct app *a)
 {
+	int ret = 0;
+
 	a->want_running = true;
-	store_save_state(d, a);
 	azs_restart_init(&a->restart);
-	if (a->sandbox)
-		return 0;
-	if (!a->peripherals_ok && platform_assign(d, a)) {
-		a->state = APP_FAILED;
-		return -EACCES;
+	if (!a->sandbox) {
+		if (!a->peripherals_ok && platform_assign(d, a))
+			ret = -EACCES;
+		else
+			ret = supervisor_start(d, a);
+		if (ret == -EACCES)
+			a->state = APP_FAILED;
 	}
-	return supervisor_start(d, a);
+	/*
+	 * The wanted state goes to the flash (if it changed) after the sandbox
+	 * is started: the app sets itself up while the flash writes; the
+	 * request is answered after both.
+	 */
+	store_save_state(d, a);
+	return ret;
 }
 
 void lifecycle_stop(struct appmand *d, struct app *a)

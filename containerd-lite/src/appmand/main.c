@@ -18,6 +18,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <malloc.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
@@ -290,12 +291,22 @@ int main(int argc, char **argv)
 		perror("appmand: epoll");
 		return 1;
 	}
-	if (boot(d))
-		return 1;
+	/*
+	 * The control socket first: a client may connect while the apps start
+	 * (its request is answered once boot() is done), so nobody waits for
+	 * the socket to appear. The sandboxes set themselves up in parallel:
+	 * azs_sandbox_start() does not wait for an app's setup.
+	 */
 	if (control_listen(d, socket_path)) {
 		fprintf(stderr, "appmand: cannot listen on %s\n", socket_path);
 		return 1;
 	}
+	if (boot(d)) {
+		unlink(socket_path);
+		return 1;
+	}
+	/* What setting up freed (the policy's compilation, the packages' parsing) goes back. */
+	malloc_trim(0);
 
 	for (;;) {
 		int n = epoll_wait(d->epoll_fd, evs, 16, -1);
@@ -311,9 +322,10 @@ int main(int argc, char **argv)
 				unlink(socket_path);
 				return 0;
 			}
-			if (idx == 0)
+			if (idx == 0) {
 				control_event(d, fd);
-			else
+				malloc_trim(0); /* an install's or update's buffers */
+			} else
 				supervisor_event(d, &d->apps[idx - 1], fd);
 		}
 	}

@@ -235,7 +235,8 @@ static void app_init(struct app *a)
 {
 	memset(a, 0, sizeof(*a));
 	a->used = true;
-	a->pidfd = a->out_fd = a->listener = a->timer_fd = a->rt_fd = -1;
+	a->pidfd = a->out_fd = a->listener = a->timer_fd = a->rt_fd = a->verified_fd = -1;
+	a->saved_state = -1;
 	a->last_status = -1;
 	azs_restart_init(&a->restart);
 	azs_log_ring_init(&a->log);
@@ -280,17 +281,25 @@ int store_save_uidmap(struct appmand *d)
 	return ret;
 }
 
+/*
+ * The app's wanted state, written (temp, fsync, rename, directory fsync) only
+ * when it differs from what the flash holds: a start of an app that is
+ * already wanted running writes nothing.
+ */
 int store_save_state(struct appmand *d, struct app *a)
 {
 	const char *s = a->want_running ? "started\n" : "stopped\n";
-	int dirfd = open(a->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-	int ret;
+	int dirfd, ret;
 
 	(void)d;
+	if (a->saved_state == (signed char)a->want_running)
+		return 0;
+	dirfd = open(a->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 	if (dirfd < 0)
 		return -errno;
 	ret = write_file_atomic(dirfd, "state", s, strlen(s));
 	close(dirfd);
+	a->saved_state = ret ? -1 : (signed char)a->want_running;
 	return ret;
 }
 
@@ -391,15 +400,25 @@ static int package_manifest(int memfd, const struct azs_package_info *info, stru
 	return 0;
 }
 
+/* What the state file just read (ST, LEN) holds, -1 if neither word (written at the next save). */
+static signed char saved_state_of(const char *st, size_t len)
+{
+	if (len == 8 && !strcmp(st, "started\n"))
+		return 1;
+	if (len == 8 && !strcmp(st, "stopped\n"))
+		return 0;
+	return -1;
+}
+
 /* At start-up: an installed package is verified again, with today's trust. */
 static void load_package(struct appmand *d, struct app *a, int appfd, const char *name)
 {
 	struct azs_package_info info;
 	struct azs_error err;
 	struct azs_guid cid = a->cid;
-	char path[PATH_MAX], st[16];
-	size_t len;
-	int memfd, ret;
+	char path[PATH_MAX], st[16] = "";
+	size_t len = 0;
+	int memfd = -1, ret;
 
 	azs_error_clear(&err);
 	a->packaged = true;
@@ -409,7 +428,10 @@ static void load_package(struct appmand *d, struct app *a, int appfd, const char
 		ret = open_trusted(d, path, &info, &memfd, &a->signer, &err);
 	if (!ret) {
 		ret = package_manifest(memfd, &info, a, &err);
-		close(memfd);
+		if (ret) {
+			close(memfd);
+			memfd = -1;
+		}
 		if (!ret && !azs_guid_equal(&a->cid, &cid)) {
 			azs_manifest_free(&a->manifest);
 			ret = azs_error_set(&err, -EINVAL, "ComponentId",
@@ -421,11 +443,21 @@ static void load_package(struct appmand *d, struct app *a, int appfd, const char
 	if (ret) {
 		fprintf(stderr, "appmand: installed package %s refused: %s %s; not started\n", name,
 			err.field, err.reason);
+		if (memfd >= 0)
+			close(memfd);
 		a->used = false;
 		return;
 	}
 	a->want_running = !(read_small_file(appfd, "state", st, sizeof(st), &len) == 0 &&
 			    !strcmp(st, "stopped\n"));
+	a->saved_state = saved_state_of(st, len);
+	/* An app that starts now mounts these verified bytes (store_mount): read once per boot. */
+	if (a->want_running) {
+		a->verified_fd = memfd;
+		a->verified_info = info;
+	} else {
+		close(memfd);
+	}
 }
 
 int store_load(struct appmand *d)
@@ -459,7 +491,7 @@ int store_load(struct appmand *d)
 	}
 	while ((e = readdir(dir))) {
 		struct app *a;
-		char st[16];
+		char st[16] = "";
 		int img, appfd;
 
 		if (e->d_name[0] == '.')
@@ -490,9 +522,11 @@ int store_load(struct appmand *d)
 				e->d_name, err.field, err.reason);
 			a->used = false;
 		} else {
+			len = 0;
 			a->want_running =
 				!(read_small_file(appfd, "state", st, sizeof(st), &len) == 0 &&
 				  !strcmp(st, "stopped\n"));
+			a->saved_state = saved_state_of(st, len);
 			ret = app_uid(d, a);
 			if (ret) {
 				azs_manifest_free(&a->manifest);
@@ -540,6 +574,10 @@ static int adopt(struct appmand *d, struct app *tmp, bool packaged, struct app *
 		old->res = tmp->res;
 		old->packaged = packaged;
 		old->signer = tmp->signer;
+		old->image_warm = false;
+		if (old->verified_fd >= 0)
+			close(old->verified_fd);
+		old->verified_fd = -1;
 		a = old;
 	} else {
 		before->n = 0;
@@ -673,7 +711,17 @@ int store_install_sealed(struct appmand *d, int memfd, const struct azs_package_
 	close(appdir);
 	if (ret)
 		goto out_free;
-	return adopt(d, &tmp, true, out, is_update, before, err);
+	ret = adopt(d, &tmp, true, out, is_update, before, err);
+	if (!ret) {
+		/* Its first mount serves these verified bytes: no re-read, no re-verification. */
+		struct app *a = *out;
+
+		if (a->verified_fd >= 0)
+			close(a->verified_fd);
+		a->verified_fd = fcntl(memfd, F_DUPFD_CLOEXEC, 0);
+		a->verified_info = *info;
+	}
+	return ret;
 
 out_free:
 	azs_manifest_free(&tmp.manifest);
@@ -760,12 +808,22 @@ int store_mount(struct appmand *d, struct app *a, struct azs_error *err)
 			store_unmount(a);
 		return ret;
 	}
-	if (snprintf(path, sizeof(path), "%s/package", a->dir) >= (int)sizeof(path))
-		return -ENAMETOOLONG;
-	ret = open_trusted(d, path, &info, &memfd, &signer, err);
-	if (ret)
-		return ret;
-	a->signer = signer;
+	if (a->verified_fd >= 0) {
+		/* Installed in this boot: the sealed bytes verified then, today's trust. */
+		ret = check_trust(d, a, err);
+		if (ret)
+			return ret;
+		memfd = a->verified_fd;
+		info = a->verified_info;
+		a->verified_fd = -1;
+	} else {
+		if (snprintf(path, sizeof(path), "%s/package", a->dir) >= (int)sizeof(path))
+			return -ENAMETOOLONG;
+		ret = open_trusted(d, path, &info, &memfd, &signer, err);
+		if (ret)
+			return ret;
+		a->signer = signer;
+	}
 	ret = azs_package_attach_loop(memfd, info.payload_offset, info.payload_size, &loopfd, dev,
 				      sizeof(dev));
 	close(memfd);
@@ -794,6 +852,7 @@ void store_unmount(struct app *a)
 	umount2(a->mount_path, MNT_DETACH);
 	rmdir(a->mount_path);
 	a->mount_path[0] = '\0';
+	a->image_warm = false;
 }
 
 int store_remove(struct appmand *d, struct app *a)
@@ -804,6 +863,9 @@ int store_remove(struct appmand *d, struct app *a)
 	if (a->sandbox || a->timer_fd >= 0 || a->rt_fd >= 0)
 		return -EBUSY;
 	store_unmount(a);
+	if (a->verified_fd >= 0)
+		close(a->verified_fd);
+	a->verified_fd = -1;
 	apps = state_fd(d, "apps");
 	if (apps < 0)
 		return apps;

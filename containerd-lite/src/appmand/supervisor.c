@@ -12,6 +12,7 @@
 #include <string.h>
 #include <poll.h>
 #include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/timerfd.h>
 #include <sys/wait.h>
@@ -39,6 +40,24 @@ struct running {
 	char sys_app[AZS_SANDBOX_MAX_SYSFS][PATH_MAX], sys_host[AZS_SANDBOX_MAX_SYSFS][PATH_MAX];
 	int log_w; /* write end of the log pipe, for seccomp denial lines */
 };
+
+/*
+ * A running app's bookkeeping is ~80 KiB, mostly path buffers it rarely
+ * fills (sysfs grants, devices): mapped anonymously, only the pages written
+ * cost memory (calloc would clear, so touch, every page of it).
+ */
+static struct running *running_new(void)
+{
+	void *p = mmap(NULL, sizeof(struct running), PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+static void running_free(struct running *r)
+{
+	munmap(r, sizeof(*r));
+}
 
 uint64_t appmand_now_ms(void)
 {
@@ -217,11 +236,11 @@ int supervisor_start(struct appmand *d, struct app *a)
 			return ret;
 		}
 	}
-	r = calloc(1, sizeof(*r));
+	r = running_new();
 	if (!r)
 		return -ENOMEM;
 	if (pipe2(pipefd, O_CLOEXEC)) {
-		free(r);
+		running_free(r);
 		return -errno;
 	}
 	/* Never block the daemon on an app's output. */
@@ -229,8 +248,11 @@ int supervisor_start(struct appmand *d, struct app *a)
 	ret = prepare(d, a, r, pipefd[1]);
 	if (!ret)
 		ret = network_prepare(d, a, &r->cfg, r->hosts, sizeof(r->hosts));
-	if (!ret)
+	if (!ret && !a->image_warm) {
+		/* Once per mount (image_cache.c): the pages stay charged to the daemon. */
 		image_cache_warm(r->root);
+		a->image_warm = true;
+	}
 	/* The shared libraries too: their pages are the platform's (XIP on the chip). */
 	if (!ret && r->cfg.libs_dir)
 		image_cache_warm(r->cfg.libs_dir);
@@ -246,7 +268,7 @@ int supervisor_start(struct appmand *d, struct app *a)
 		network_release(d, a);
 		close(pipefd[0]);
 		close(pipefd[1]);
-		free(r);
+		running_free(r);
 		a->state = APP_FAILED;
 		snprintf(a->why, sizeof(a->why), "cannot start: %s", strerror(-ret));
 		app_log(a, "%s", a->why);
@@ -288,7 +310,7 @@ static void finish(struct appmand *d, struct app *a)
 	azs_sandbox_release(&r->sb);
 	runtime_close(d, a);
 	network_release(d, a);
-	free(r);
+	running_free(r);
 	a->sandbox = NULL;
 	a->pidfd = -1;
 	a->pid = 0;

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 53
+# azs-tests: 56
 # The application manager: install, start, stop, remove, logs, restart with
 # backoff, crash loops, stopping leaves no process, conflicts, updates while
 # unlocked, and a daemon killed with SIGKILL losing nothing. A client that
@@ -45,6 +45,15 @@ azs_check "stopping leaves no process" no_procs $ticker
 azs_check "start starts it again" azs-appctl start $ticker
 azs_check "it is running again" azs_wait_for 5 running $ticker
 azs_check "its memory is limited to 256 KiB by default" test "$(cat $cg/$ticker/memory.max)" = 262144
+# The wanted state is written only when it changes (each write is a file
+# and a directory fsync): a start of a running app leaves the file as it is.
+state_ino() { stat -c %i /mnt/flash/azsphere/apps/$ticker/state; }
+ino=$(state_ino)
+azs-appctl start $ticker > /dev/null
+azs_check "a start of a running app does not rewrite its state file" test "$(state_ino)" = "$ino"
+azs-appctl stop $ticker > /dev/null
+azs_check "a stop rewrites it" sh -c "test \"\$(stat -c %i /mnt/flash/azsphere/apps/$ticker/state)\" != $ino && grep -qx stopped /mnt/flash/azsphere/apps/$ticker/state"
+azs_check "start starts it once more" azs-appctl start $ticker
 
 azs-appctl install $img/stubborn > /dev/null
 azs_wait_for 5 running $stubborn

@@ -184,7 +184,9 @@ azs_mount_cgroup2() {
 
 # Start the application manager in the background; its console goes to
 # /tmp/appmand.log, its pid to /tmp/appmand.pid (its sandboxes' pid 1 are
-# forks with the same name). True once its control socket is up.
+# forks with the same name). True once its control socket is up and
+# answers: the socket comes first, the answer once the installed apps are
+# started (and the configuration locked, if it must be).
 azs_start_appmand() {
 	azs_mount_cgroup2
 	# Its runtime directory: packaged apps started at boot are mounted
@@ -194,7 +196,9 @@ azs_start_appmand() {
 	# Verified against the signed platform list, run from the checked bytes.
 	azs-verified-loader exec /usr/sbin/azs-appmand "$@" >> /tmp/appmand.log 2>&1 &
 	echo $! > /tmp/appmand.pid
-	azs_wait_for 10 test -S /run/azsphere/appman.sock
+	azs_wait_for 10 test -S /run/azsphere/appman.sock || return 1
+	azs-appctl list > /dev/null 2>&1 # any answer, a refusal's too
+	test -S /run/azsphere/appman.sock
 }
 
 # The device CLI's peer on the host channel, in the background: verified
