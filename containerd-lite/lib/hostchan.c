@@ -26,6 +26,13 @@ static const char *const op_names[AZS_HC_OP_COUNT] = {
 	[AZS_HC_APP_LOGS] = "app-logs",
 	[AZS_HC_APP_STATUS] = "app-status",
 	[AZS_HC_RESTART] = "restart",
+	[AZS_HC_HELLO] = "hello",
+	[AZS_HC_OS_VERSION] = "os-version",
+	[AZS_HC_IMAGE_LIST] = "image-list",
+	[AZS_HC_APP_STATS] = "app-stats",
+	[AZS_HC_NET_STATUS] = "net-status",
+	[AZS_HC_NET_INTERFACES] = "net-interfaces",
+	[AZS_HC_SUPPORT_DATA] = "support-data",
 };
 
 static const char *str_field(struct json_object *req, const char *key)
@@ -128,6 +135,21 @@ static int cloud_update(struct azs_hc_request *req, char *why, size_t size)
 
 static int decode_fields(struct azs_hc_request *req, char *why, size_t size);
 
+/* Optional boolean KEY: absent is false; anything but a boolean is refused. */
+static int bool_field(struct azs_hc_request *req, const char *key, bool *out, char *why,
+		      size_t size)
+{
+	struct json_object *v;
+
+	*out = false;
+	if (!json_object_object_get_ex(req->root, key, &v))
+		return 0;
+	if (!json_object_is_type(v, json_type_boolean))
+		return azs_refuse(EINVAL, why, size, "\"%s\" must be true or false", key);
+	*out = json_object_get_boolean(v);
+	return 0;
+}
+
 int azs_hc_decode(const char *line, size_t len, struct azs_hc_request *req, char *why, size_t size)
 {
 	json_tokener *tok;
@@ -169,6 +191,8 @@ int azs_hc_decode(const char *line, size_t len, struct azs_hc_request *req, char
 		req->component_id = NULL;
 		req->packages = NULL;
 		req->mfg_state = 0;
+		req->manual_start = false;
+		req->debug = false;
 	}
 	return ret;
 }
@@ -192,13 +216,26 @@ static int decode_fields(struct azs_hc_request *req, char *why, size_t size)
 		return hex_field(req, "file", "capability-update needs \"file\": the file as hex",
 				 why, size);
 	case AZS_HC_SIDELOAD_DEPLOY:
+		if (bool_field(req, "manualStart", &req->manual_start, why, size))
+			return EINVAL;
 		return hex_field(req, "package",
 				 "sideload-deploy needs \"package\": the package as hex", why,
 				 size);
 	case AZS_HC_CLOUD_UPDATE:
 		return cloud_update(req, why, size);
-	case AZS_HC_SIDELOAD_DELETE:
+	case AZS_HC_APP_STATS:
+		if (json_object_object_get_ex(req->root, "componentId", NULL)) {
+			req->component_id = str_field(req->root, "componentId");
+			if (!req->component_id)
+				return azs_refuse(EINVAL, why, size,
+						  "\"componentId\" must be a string");
+		}
+		return 0;
 	case AZS_HC_APP_START:
+		if (bool_field(req, "debug", &req->debug, why, size))
+			return EINVAL;
+		/* fall through */
+	case AZS_HC_SIDELOAD_DELETE:
 	case AZS_HC_APP_STOP:
 	case AZS_HC_APP_LOGS:
 		req->component_id = str_field(req->root, "componentId");

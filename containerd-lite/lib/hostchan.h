@@ -22,14 +22,21 @@ enum azs_hc_op {
 	AZS_HC_CAPABILITIES,
 	AZS_HC_CAPABILITY_UPDATE, /* data: the capability file */
 	AZS_HC_CAPABILITY_CLEAR,
-	AZS_HC_SIDELOAD_DEPLOY, /* data: the image package */
+	AZS_HC_SIDELOAD_DEPLOY, /* data: the image package; manual_start */
 	AZS_HC_SIDELOAD_DELETE, /* component_id */
 	AZS_HC_CLOUD_UPDATE,    /* data: deployment.azsd; packages: FILE -> hex, checked */
-	AZS_HC_APP_START,       /* component_id */
+	AZS_HC_APP_START,       /* component_id; debug */
 	AZS_HC_APP_STOP,        /* component_id */
 	AZS_HC_APP_LOGS,        /* component_id */
 	AZS_HC_APP_STATUS,
 	AZS_HC_RESTART,
+	AZS_HC_HELLO,          /* the handshake: answered as soon as the gateway reads */
+	AZS_HC_OS_VERSION,
+	AZS_HC_IMAGE_LIST,
+	AZS_HC_APP_STATS,      /* component_id or NULL (every app) */
+	AZS_HC_NET_STATUS,
+	AZS_HC_NET_INTERFACES,
+	AZS_HC_SUPPORT_DATA,
 	AZS_HC_OP_COUNT
 };
 
@@ -39,6 +46,8 @@ struct azs_hc_request {
 	enum azs_hc_op op;
 	const char *component_id; /* in root */
 	unsigned int mfg_state;
+	bool manual_start; /* sideload-deploy "manualStart": install, don't start */
+	bool debug;        /* app-start "debug": start under gdbserver */
 	uint8_t *data; /* owned */
 	size_t data_len;
 	struct json_object *packages; /* in root: an object of plain names -> hex */

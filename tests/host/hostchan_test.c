@@ -40,6 +40,13 @@ TEST(every_op_decodes)
 		{"{\"op\":\"app-logs\",\"componentId\":\"c\"}", AZS_HC_APP_LOGS},
 		{"{\"op\":\"app-status\"}", AZS_HC_APP_STATUS},
 		{"{\"op\":\"restart\",\"id\":\"42\"}", AZS_HC_RESTART},
+		{"{\"op\":\"hello\",\"id\":\"1-2-h1\"}", AZS_HC_HELLO},
+		{"{\"op\":\"os-version\"}", AZS_HC_OS_VERSION},
+		{"{\"op\":\"image-list\"}", AZS_HC_IMAGE_LIST},
+		{"{\"op\":\"app-stats\"}", AZS_HC_APP_STATS},
+		{"{\"op\":\"net-status\"}", AZS_HC_NET_STATUS},
+		{"{\"op\":\"net-interfaces\"}", AZS_HC_NET_INTERFACES},
+		{"{\"op\":\"support-data\"}", AZS_HC_SUPPORT_DATA},
 	};
 	struct azs_hc_request req;
 	char why[256];
@@ -73,6 +80,43 @@ TEST(fields_are_decoded)
 
 	ASSERT_EQ(0, decode("{\"op\":\"app-stop\",\"componentId\":\"5a0e2c1b\"}", &req, why));
 	EXPECT_STREQ("5a0e2c1b", req.component_id);
+	azs_hc_request_free(&req);
+}
+
+/* The flags are booleans, strictly; app-stats' filter is optional but a string. */
+TEST(flags_and_filters)
+{
+	struct azs_hc_request req;
+	char why[256];
+
+	ASSERT_EQ(0, decode("{\"op\":\"app-start\",\"componentId\":\"c\",\"debug\":true}", &req,
+			    why));
+	EXPECT_TRUE(req.debug);
+	azs_hc_request_free(&req);
+	ASSERT_EQ(0, decode("{\"op\":\"app-start\",\"componentId\":\"c\"}", &req, why));
+	EXPECT_FALSE(req.debug);
+	azs_hc_request_free(&req);
+	EXPECT_EQ(EINVAL,
+		  decode("{\"op\":\"app-start\",\"componentId\":\"c\",\"debug\":\"yes\"}", &req,
+			 why));
+	EXPECT_NE(NULL, strstr(why, "\"debug\" must be true or false"));
+	EXPECT_FALSE(req.debug);
+	azs_hc_request_free(&req);
+	ASSERT_EQ(0, decode("{\"op\":\"sideload-deploy\",\"package\":\"00\",\"manualStart\":true}",
+			    &req, why));
+	EXPECT_TRUE(req.manual_start);
+	azs_hc_request_free(&req);
+	EXPECT_EQ(EINVAL, decode("{\"op\":\"sideload-deploy\",\"package\":\"00\",\"manualStart\":1}",
+				 &req, why));
+	EXPECT_EQ(NULL, req.data);
+	azs_hc_request_free(&req);
+	ASSERT_EQ(0, decode("{\"op\":\"app-stats\",\"componentId\":\"c\"}", &req, why));
+	EXPECT_STREQ("c", req.component_id);
+	azs_hc_request_free(&req);
+	ASSERT_EQ(0, decode("{\"op\":\"app-stats\"}", &req, why));
+	EXPECT_EQ(NULL, req.component_id);
+	azs_hc_request_free(&req);
+	EXPECT_EQ(EINVAL, decode("{\"op\":\"app-stats\",\"componentId\":7}", &req, why));
 	azs_hc_request_free(&req);
 }
 

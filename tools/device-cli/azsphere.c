@@ -282,20 +282,28 @@ static json_object *device_ex(struct ctx *c, json_object *req, int timeout)
 	}
 	info(c, "device %s: %s", c->socket, json_object_get_string(json_object_object_get(req, "op")));
 	resp = azs_call(c->socket, req, &o);
-	json_object_put(req);
-	if (!resp)
+	if (!resp) {
+		json_object_put(req);
 		return NULL;
+	}
 	if (json_object_object_get_ex(resp, "error", &v) &&
 	    (!json_object_object_get_ex(resp, "ok", &okv) || !json_object_get_boolean(okv))) {
-		json_object *field;
+		json_object *field, *no;
 
-		if (json_object_object_get_ex(resp, "field", &field))
+		if (!strcmp(json_object_get_string(v), "unknown op") &&
+		    json_object_object_get_ex(resp, "errno", &no) &&
+		    json_object_get_int(no) == EOPNOTSUPP)
+			fail("this device does not support 'azsphere %s' (its gateway has no '%s')",
+			     c->cmd->path, json_object_get_string(json_object_object_get(req, "op")));
+		else if (json_object_object_get_ex(resp, "field", &field))
 			fail("%s (%s)", json_object_get_string(v), json_object_get_string(field));
 		else
 			fail("%s", json_object_get_string(v));
 		json_object_put(resp);
+		json_object_put(req);
 		return NULL;
 	}
+	json_object_put(req);
 	if (json_object_object_get_ex(resp, "ok", &okv) && !json_object_get_boolean(okv)) {
 		fail("refused");
 		json_object_put(resp);

@@ -3,9 +3,13 @@
  * The control socket: one JSON request per SOCK_SEQPACKET message, one JSON
  * answer. Root only (the socket is 0600 in a 0700 directory).
  *
- *   {"op":"list"}                         apps, their state, the lock
+ *   {"op":"list"}                         apps, their state, the lock; per app its last
+ *                                         exit (exitStatus or signal), memory (memoryBytes,
+ *                                         peakMemoryBytes, memoryLimitBytes while it runs)
+ *                                         and mutable storage (storageUsageKB, storageLimitKB)
  *   {"op":"install","package":FILE}       install or update a signed package
  *   {"op":"install","image":DIR}          the same from a test image directory
+ *                                         ("manualStart":true: installed, left stopped)
  *   {"op":"cloud-update","dir":DIR}      apply a deployment (cloud.c)
  *   {"op":"remove","cid":"..."}
  *   {"op":"start"|"stop"|"logs","cid":"..."}
@@ -25,7 +29,11 @@
  * main.c) answers every request with that reason.
  */
 #include <errno.h>
+#include <ftw.h>
+#include <inttypes.h>
 #include <json-c/json.h>
+#include <stdlib.h>
+#include <sys/wait.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -94,7 +102,84 @@ static const char *state_name(enum app_state s)
 	return names[s];
 }
 
-static json_object *app_json(const struct app *a)
+/* A number from the app's cgroup file (memory.current, ...): -1 if none or "max". */
+static int64_t cgroup_number(const struct app *a, const char *file)
+{
+	char path[PATH_MAX], buf[32];
+	FILE *f;
+	int64_t v = -1;
+
+	if (snprintf(path, sizeof(path), "/sys/fs/cgroup/azsphere/%s/%s", a->cid.str, file) >=
+	    (int)sizeof(path))
+		return -1;
+	f = fopen(path, "re");
+	if (f && fgets(buf, sizeof(buf), f) && buf[0] >= '0' && buf[0] <= '9')
+		v = strtoll(buf, NULL, 10);
+	if (f)
+		fclose(f);
+	return v;
+}
+
+static int64_t walk_bytes;
+
+static int add_bytes(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)path;
+	(void)ftw;
+	if (type == FTW_F)
+		walk_bytes += (int64_t)st->st_blocks * 512;
+	return 0;
+}
+
+/* The KiB its mutable storage uses on the flash. */
+static int64_t storage_kb(const struct appmand *d, const struct app *a)
+{
+	char path[PATH_MAX];
+
+	if (snprintf(path, sizeof(path), "%s/storage/%s", d->state_dir, a->cid.str) >=
+	    (int)sizeof(path))
+		return 0;
+	walk_bytes = 0;
+	nftw(path, add_bytes, 8, FTW_PHYS);
+	return (walk_bytes + 1023) / 1024;
+}
+
+/*
+ * What a developer needs after an exit and about resources: the last exit
+ * (status or signal), memory now, its peak and limit (while it runs: its
+ * cgroup), its mutable storage use and quota.
+ */
+static void app_stats_json(const struct appmand *d, const struct app *a, json_object *o)
+{
+	int64_t v;
+
+	if (a->last_status >= 0 && WIFEXITED(a->last_status))
+		json_object_object_add(o, "exitStatus",
+				       json_object_new_int(WEXITSTATUS(a->last_status)));
+	if (a->last_status >= 0 && WIFSIGNALED(a->last_status)) {
+		const char *name = sigabbrev_np(WTERMSIG(a->last_status));
+		char sig[16];
+
+		snprintf(sig, sizeof(sig), "SIG%s", name ? name : "?");
+		json_object_object_add(o, "signal", json_object_new_string(sig));
+	}
+	if (a->state == APP_RUNNING) {
+		if ((v = cgroup_number(a, "memory.current")) >= 0)
+			json_object_object_add(o, "memoryBytes", json_object_new_int64(v));
+		if ((v = cgroup_number(a, "memory.peak")) >= 0)
+			json_object_object_add(o, "peakMemoryBytes", json_object_new_int64(v));
+		if ((v = cgroup_number(a, "memory.max")) >= 0)
+			json_object_object_add(o, "memoryLimitBytes", json_object_new_int64(v));
+	}
+	if (a->manifest.caps.mutable_storage_kb) {
+		json_object_object_add(o, "storageUsageKB", json_object_new_int64(storage_kb(d, a)));
+		json_object_object_add(
+			o, "storageLimitKB",
+			json_object_new_int64((int64_t)a->manifest.caps.mutable_storage_kb));
+	}
+}
+
+static json_object *app_json(const struct appmand *d, const struct app *a)
 {
 	json_object *o = json_object_new_object();
 
@@ -107,6 +192,7 @@ static json_object *app_json(const struct app *a)
 	json_object_object_add(o, "peripherals", json_object_new_int((int)a->res.n));
 	if (a->state == APP_FAILED)
 		json_object_object_add(o, "why", json_object_new_string(a->why));
+	app_stats_json(d, a, o);
 	return o;
 }
 
@@ -179,7 +265,13 @@ static json_object *op_install(struct appmand *d, json_object *req, bool *reboot
 		*reboot = true;
 		return o;
 	}
-	lifecycle_apply(d, a, is_update, &before, o);
+	{
+		json_object *manual;
+		bool start = !(json_object_object_get_ex(req, "manualStart", &manual) &&
+			       json_object_get_boolean(manual));
+
+		lifecycle_apply_ex(d, a, is_update, &before, o, start);
+	}
 	return o;
 }
 
@@ -217,7 +309,7 @@ static json_object *handle(struct appmand *d, json_object *req, bool *reboot)
 
 		for (int i = 0; i < APPMAND_MAX_APPS; i++)
 			if (d->apps[i].used)
-				json_object_array_add(apps, app_json(&d->apps[i]));
+				json_object_array_add(apps, app_json(d, &d->apps[i]));
 		o = ok();
 		json_object_object_add(o, "apps", apps);
 		json_object_object_add(o, "locked", json_object_new_boolean(d->locked));
@@ -259,6 +351,7 @@ static json_object *handle(struct appmand *d, json_object *req, bool *reboot)
 		azs_log_ring_read(&a->log, text, sizeof(text));
 		o = ok();
 		json_object_object_add(o, "log", json_object_new_string(text));
+		app_stats_json(d, a, o);
 		return o;
 	}
 	return fail(-EOPNOTSUPP, NULL, "unknown op");
