@@ -37,6 +37,16 @@ enum azs_hc_op {
 	AZS_HC_NET_STATUS,
 	AZS_HC_NET_INTERFACES,
 	AZS_HC_SUPPORT_DATA,
+	AZS_HC_WIFI_LIST,
+	AZS_HC_WIFI_ADD,    /* ssid; psk, config_name or NULL */
+	AZS_HC_WIFI_REMOVE, /* network_id */
+	AZS_HC_WIFI_SET,    /* network_id, enabled */
+	AZS_HC_WIFI_STATUS,
+	AZS_HC_CERT_LIST,
+	AZS_HC_CERT_QUOTA,
+	AZS_HC_CERT_SHOW,   /* cert_id */
+	AZS_HC_CERT_DELETE, /* cert_id */
+	AZS_HC_CERT_ADD,    /* cert_id, cert_type, cert; key, password or NULL */
 	AZS_HC_OP_COUNT
 };
 
@@ -48,6 +58,10 @@ struct azs_hc_request {
 	unsigned int mfg_state;
 	bool manual_start; /* sideload-deploy "manualStart": install, don't start */
 	bool debug;        /* app-start "debug": start under gdbserver */
+	const char *ssid, *psk, *config_name; /* wifi-add, in root */
+	int32_t network_id;                   /* wifi-remove, wifi-set: 0..36 */
+	bool enabled;                         /* wifi-set */
+	const char *cert_id, *cert_type, *cert, *key, *password; /* cert-*, in root */
 	uint8_t *data; /* owned */
 	size_t data_len;
 	struct json_object *packages; /* in root: an object of plain names -> hex */

@@ -1002,6 +1002,11 @@ static int v_app_show_quota(struct ctx *c)
 	copy_field(c->result, "componentId", a, "cid");
 	copy_field(c->result, "usageKB", a, "storageUsageKB");
 	copy_field(c->result, "limitKB", a, "storageLimitKB");
+	/* No MutableStorage: no quota. */
+	if (!json_object_object_get_ex(c->result, "limitKB", NULL)) {
+		json_object_object_add(c->result, "usageKB", json_object_new_int(0));
+		json_object_object_add(c->result, "limitKB", json_object_new_int(0));
+	}
 	json_object_put(list);
 	return 0;
 }
@@ -1136,12 +1141,10 @@ static int v_wifi_list(struct ctx *c)
 
 static int v_wifi_add(struct ctx *c)
 {
-	const char *sec = arg(c, "psk") ? "psk" : "open";
-
 	return pass(c,
-		    request("wifi-add", "ssid", arg(c, "ssid"), "psk", arg(c, "psk"), "security",
-			    sec, "configName", arg(c, "config-name"), NULL),
-		    NULL);
+		    request("wifi-add", "ssid", arg(c, "ssid"), "psk", arg(c, "psk"), "configName",
+			    arg(c, "config-name"), NULL),
+		    "networks");
 }
 
 static int need_id(struct ctx *c)
@@ -1150,14 +1153,20 @@ static int need_id(struct ctx *c)
 	char *end;
 	long v = strtol(id, &end, 10);
 
-	if (!id[0] || *end || v < 0 || v > 1000)
+	if (!id[0] || *end || v < 0 || v > 36)
 		return usage_fail("--id: '%s' is not a network ID (wifi list shows them)", id);
 	return 0;
 }
 
 static int v_wifi_remove(struct ctx *c)
 {
-	return need_id(c) ? EXIT_USAGE : pass(c, request("wifi-remove", "networkId", arg(c, "id"), NULL), NULL);
+	json_object *req;
+
+	if (need_id(c))
+		return EXIT_USAGE;
+	req = request("wifi-remove", NULL);
+	json_object_object_add(req, "networkId", json_object_new_int(atoi(arg(c, "id"))));
+	return pass(c, req, "networks");
 }
 
 static int v_wifi_scan(struct ctx *c)
@@ -1170,18 +1179,56 @@ static int v_wifi_show_status(struct ctx *c)
 	return pass(c, request("wifi-status", NULL), NULL);
 }
 
+static int wifi_set(struct ctx *c, bool enabled)
+{
+	json_object *req;
+
+	if (need_id(c))
+		return EXIT_USAGE;
+	req = request("wifi-set", NULL);
+	json_object_object_add(req, "networkId", json_object_new_int(atoi(arg(c, "id"))));
+	json_object_object_add(req, "enabled", json_object_new_boolean(enabled));
+	return pass(c, req, "networks");
+}
+
 static int v_wifi_enable(struct ctx *c)
 {
-	return need_id(c) ? EXIT_USAGE
-			  : pass(c, request("wifi-set", "networkId", arg(c, "id"), "enabled", "true", NULL),
-				 NULL);
+	return wifi_set(c, true);
 }
 
 static int v_wifi_disable(struct ctx *c)
 {
-	return need_id(c) ? EXIT_USAGE
-			  : pass(c, request("wifi-set", "networkId", arg(c, "id"), "enabled", "false", NULL),
-				 NULL);
+	return wifi_set(c, false);
+}
+
+/* A PEM file's text: printable ASCII and line ends, at most 8 KiB. NULL after a message. */
+static char *pem_file(const char *path)
+{
+	char *text = calloc(1, 8193);
+	FILE *f = fopen(path, "re");
+	size_t n;
+
+	if (!f || !text) {
+		fail("%s: %s", path, strerror(errno));
+		free(text);
+		if (f)
+			fclose(f);
+		return NULL;
+	}
+	n = fread(text, 1, 8193, f);
+	fclose(f);
+	if (n == 0 || n > 8192) {
+		fail("%s: a PEM file of 1 byte to 8 KiB is needed", path);
+		free(text);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		if ((text[i] < 0x20 || text[i] > 0x7e) && text[i] != '\n' && text[i] != '\r') {
+			fail("%s: not a PEM file (byte %zu is not text)", path, i);
+			free(text);
+			return NULL;
+		}
+	return text;
 }
 
 static int v_cert_add(struct ctx *c)
@@ -1192,12 +1239,12 @@ static int v_cert_add(struct ctx *c)
 
 	if (strcmp(type, "rootca") && strcmp(type, "client"))
 		return usage_fail("--cert-type: '%s' is not rootca or client", type);
-	if (!strcmp(type, "client") && (!arg(c, "private-key-file")))
+	if (!strcmp(type, "client") && !arg(c, "private-key-file"))
 		return usage_fail("--cert-type client needs --private-key-file");
-	pub = hex_file(arg(c, "public-key-file"));
+	pub = pem_file(arg(c, "public-key-file"));
 	if (!pub)
 		return EXIT_FAIL;
-	if (arg(c, "private-key-file") && !(priv = hex_file(arg(c, "private-key-file")))) {
+	if (arg(c, "private-key-file") && !(priv = pem_file(arg(c, "private-key-file")))) {
 		free(pub);
 		return EXIT_FAIL;
 	}
@@ -1205,22 +1252,46 @@ static int v_cert_add(struct ctx *c)
 		      priv, "password", arg(c, "private-key-password"), NULL);
 	free(pub);
 	free(priv);
-	return pass(c, req, NULL);
+	return pass(c, req, "certificate");
 }
 
 static int v_cert_list(struct ctx *c)
 {
-	return pass(c, request("cert-list", NULL), "certificates");
+	json_object *r = device(c, request("cert-list", NULL)), *ids;
+
+	if (!r)
+		return EXIT_FAIL;
+	c->result = json_object_new_array();
+	if (json_object_object_get_ex(r, "certificates", &ids))
+		for (size_t i = 0; i < json_object_array_length(ids); i++) {
+			json_object *e = json_object_new_object();
+
+			json_object_object_add(e, "id",
+					       json_object_get(json_object_array_get_idx(ids, i)));
+			json_object_array_add(c->result, e);
+		}
+	if (!json_object_array_length(c->result))
+		set_text(c, "No certificates are stored.");
+	json_object_put(r);
+	return 0;
 }
 
 static int v_cert_show(struct ctx *c)
 {
-	return pass(c, request("cert-show", "certId", arg(c, "cert-id"), NULL), NULL);
+	return pass(c, request("cert-show", "certId", arg(c, "cert-id"), NULL), "certificate");
 }
 
 static int v_cert_delete(struct ctx *c)
 {
-	return pass(c, request("cert-delete", "certId", arg(c, "cert-id"), NULL), NULL);
+	json_object *r = device(c, request("cert-delete", "certId", arg(c, "cert-id"), NULL));
+
+	if (!r)
+		return EXIT_FAIL;
+	json_object_put(r);
+	c->result = json_object_new_object();
+	json_object_object_add(c->result, "id", json_object_new_string(arg(c, "cert-id")));
+	json_object_object_add(c->result, "deleted", json_object_new_boolean(1));
+	return 0;
 }
 
 static int v_cert_show_quota(struct ctx *c)

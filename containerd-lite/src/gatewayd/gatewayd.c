@@ -29,6 +29,12 @@
  *   {"op":"app-stats"[,"componentId":CID]}      memory (cgroup) and storage per app
  *   {"op":"net-status"} / {"op":"net-interfaces"}  the network interfaces
  *   {"op":"support-data"}                       uptime, boot count, the kernel log's tail
+ *   {"op":"wifi-list"|"wifi-status"}, {"op":"wifi-add","ssid":S[,"psk":P][,"configName":N]},
+ *   {"op":"wifi-remove","networkId":N}, {"op":"wifi-set","networkId":N,"enabled":B}
+ *                                               the Wi-Fi store (the application manager's)
+ *   {"op":"cert-list"|"cert-quota"}, {"op":"cert-show"|"cert-delete","certId":ID},
+ *   {"op":"cert-add","certId":ID,"certType":"rootca"|"client","cert":PEM[,"key":PEM,
+ *    "password":P]}                             the certificate store (the same)
  *   sideload-deploy's "manualStart":true installs without starting; app-start's
  *   "debug":true needs appDevelopment
  *
@@ -525,6 +531,86 @@ static json_object *op_support_data(void)
 	return o;
 }
 
+/* Wi-Fi: the application manager keeps the store (its wifi.c). */
+static json_object *op_wifi(const struct azs_hc_request *req)
+{
+	static const char *const ops[AZS_HC_OP_COUNT] = {
+		[AZS_HC_WIFI_LIST] = "wifi-list",
+		[AZS_HC_WIFI_ADD] = "wifi-add",
+		[AZS_HC_WIFI_REMOVE] = "wifi-remove",
+		[AZS_HC_WIFI_SET] = "wifi-set",
+	};
+	json_object *fwd = json_object_new_object(), *resp;
+
+	json_object_object_add(fwd, "op", json_object_new_string(ops[req->op]));
+	if (req->op == AZS_HC_WIFI_ADD) {
+		json_object_object_add(fwd, "ssid", json_object_new_string(req->ssid));
+		if (req->psk)
+			json_object_object_add(fwd, "psk", json_object_new_string(req->psk));
+		if (req->config_name)
+			json_object_object_add(fwd, "configName",
+					       json_object_new_string(req->config_name));
+	}
+	if (req->op == AZS_HC_WIFI_REMOVE || req->op == AZS_HC_WIFI_SET)
+		json_object_object_add(fwd, "networkId", json_object_new_int(req->network_id));
+	if (req->op == AZS_HC_WIFI_SET)
+		json_object_object_add(fwd, "enabled", json_object_new_boolean(req->enabled));
+	resp = appman(fwd);
+	json_object_put(fwd);
+	return resp;
+}
+
+/* The certificate store: the application manager's (its certstore.c). */
+static json_object *op_cert(const struct azs_hc_request *req)
+{
+	static const char *const ops[AZS_HC_OP_COUNT] = {
+		[AZS_HC_CERT_LIST] = "cert-list",     [AZS_HC_CERT_QUOTA] = "cert-quota",
+		[AZS_HC_CERT_SHOW] = "cert-show",     [AZS_HC_CERT_DELETE] = "cert-delete",
+		[AZS_HC_CERT_ADD] = "cert-add",
+	};
+	const char *const fields[][2] = {
+		{"certId", req->cert_id}, {"certType", req->cert_type}, {"cert", req->cert},
+		{"key", req->key},        {"password", req->password},
+	};
+	json_object *fwd = json_object_new_object(), *resp;
+
+	json_object_object_add(fwd, "op", json_object_new_string(ops[req->op]));
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (fields[i][1])
+			json_object_object_add(fwd, fields[i][0],
+					       json_object_new_string(fields[i][1]));
+	resp = appman(fwd);
+	json_object_put(fwd);
+	return resp;
+}
+
+/* The Wi-Fi interface (wlan0) and how many networks are stored. */
+static json_object *op_wifi_status(void)
+{
+	json_object *list = interfaces(), *o = NULL, *nets, *v;
+	json_object *req = json_object_new_object();
+
+	for (size_t i = 0; i < json_object_array_length(list) && !o; i++) {
+		json_object *e = json_object_array_get_idx(list, i);
+
+		if (json_object_object_get_ex(e, "interfaceName", &v) &&
+		    !strcmp(json_object_get_string(v), "wlan0"))
+			o = json_object_get(e);
+	}
+	json_object_put(list);
+	if (!o)
+		o = error(ENODEV, "the device has no Wi-Fi interface (wlan0)");
+	json_object_object_add(req, "op", json_object_new_string("wifi-list"));
+	nets = appman(req);
+	json_object_put(req);
+	if (json_object_object_get_ex(nets, "networks", &v) &&
+	    !json_object_object_get_ex(o, "error", NULL))
+		json_object_object_add(o, "storedNetworks",
+				       json_object_new_int((int)json_object_array_length(v)));
+	json_object_put(nets);
+	return o;
+}
+
 static json_object *handle(const struct azs_hc_request *req, bool *restart)
 {
 	static const char *const appman_op[AZS_HC_OP_COUNT] = {
@@ -571,6 +657,19 @@ static json_object *handle(const struct azs_hc_request *req, bool *restart)
 		return op_net(req->op == AZS_HC_NET_STATUS);
 	case AZS_HC_SUPPORT_DATA:
 		return op_support_data();
+	case AZS_HC_WIFI_LIST:
+	case AZS_HC_WIFI_ADD:
+	case AZS_HC_WIFI_REMOVE:
+	case AZS_HC_WIFI_SET:
+		return op_wifi(req);
+	case AZS_HC_WIFI_STATUS:
+		return op_wifi_status();
+	case AZS_HC_CERT_LIST:
+	case AZS_HC_CERT_QUOTA:
+	case AZS_HC_CERT_SHOW:
+	case AZS_HC_CERT_DELETE:
+	case AZS_HC_CERT_ADD:
+		return op_cert(req);
 	case AZS_HC_SIDELOAD_DELETE:
 	case AZS_HC_APP_START:
 	case AZS_HC_APP_STOP:
