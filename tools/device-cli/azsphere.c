@@ -1431,7 +1431,8 @@ static int sdk_keys(char *out, size_t size)
 {
 	char exe[PATH_MAX], *slash, probe[PATH_MAX + 16];
 	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	static const char *const rel[] = {"../Keys", "../../../../sdk/Keys"};
+	static const char *const rel[] = {"../Keys", "../../../sdk/Keys"};
+	/* Tools/ -> ../Keys; build/A/cmake/tools/device-cli -> build/A/sdk/Keys. */
 
 	if (len <= 0)
 		return -1;

@@ -308,8 +308,13 @@ static json_object *eval(struct q *q, json_object *cur, const char *end)
 		}
 		if (!strncmp(p, "[?", 2)) {
 			json_object *matches;
+			const char *close = match_close(p + 2, end, ']');
 
 			q->p += 2;
+			if (close == end || *close != ']') {
+				q_fail(q, "']' expected");
+				break;
+			}
 			if (!json_object_is_type(v, json_type_array)) {
 				json_object_put(v);
 				q->p = end;
