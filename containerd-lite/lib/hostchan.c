@@ -43,6 +43,7 @@ static const char *const op_names[AZS_HC_OP_COUNT] = {
 	[AZS_HC_CERT_SHOW] = "cert-show",
 	[AZS_HC_CERT_DELETE] = "cert-delete",
 	[AZS_HC_CERT_ADD] = "cert-add",
+	[AZS_HC_NET_SET] = "net-set",
 };
 
 static const char *str_field(struct json_object *req, const char *key)
@@ -207,6 +208,7 @@ int azs_hc_decode(const char *line, size_t len, struct azs_hc_request *req, char
 		req->network_id = 0;
 		req->enabled = false;
 		req->cert_id = req->cert_type = req->cert = req->key = req->password = NULL;
+		req->interface = NULL;
 	}
 	return ret;
 }
@@ -268,6 +270,19 @@ static int decode_fields(struct azs_hc_request *req, char *why, size_t size)
 						  "wifi-set needs \"enabled\": true or false");
 			req->enabled = json_object_get_boolean(v);
 		}
+		return 0;
+	}
+	case AZS_HC_NET_SET: {
+		const char *state = str_field(req->root, "state");
+
+		req->interface = str_field(req->root, "interface");
+		if (!req->interface || (strcmp(req->interface, "wlan0") && strcmp(req->interface, "eth0")))
+			return azs_refuse(EINVAL, why, size,
+					  "\"interface\" must be wlan0 or eth0 (the device's network "
+					  "interfaces)");
+		if (!state || (strcmp(state, "up") && strcmp(state, "down")))
+			return azs_refuse(EINVAL, why, size, "\"state\" must be up or down");
+		req->enabled = !strcmp(state, "up");
 		return 0;
 	}
 	case AZS_HC_CERT_ADD: {

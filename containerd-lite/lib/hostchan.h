@@ -47,6 +47,7 @@ enum azs_hc_op {
 	AZS_HC_CERT_SHOW,   /* cert_id */
 	AZS_HC_CERT_DELETE, /* cert_id */
 	AZS_HC_CERT_ADD,    /* cert_id, cert_type, cert; key, password or NULL */
+	AZS_HC_NET_SET,     /* interface (wlan0 or eth0), enabled */
 	AZS_HC_OP_COUNT
 };
 
@@ -62,6 +63,7 @@ struct azs_hc_request {
 	int32_t network_id;                   /* wifi-remove, wifi-set: 0..36 */
 	bool enabled;                         /* wifi-set */
 	const char *cert_id, *cert_type, *cert, *key, *password; /* cert-*, in root */
+	const char *interface;                                   /* net-set, in root */
 	uint8_t *data; /* owned */
 	size_t data_len;
 	struct json_object *packages; /* in root: an object of plain names -> hex */

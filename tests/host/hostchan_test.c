@@ -47,6 +47,18 @@ TEST(every_op_decodes)
 		{"{\"op\":\"net-status\"}", AZS_HC_NET_STATUS},
 		{"{\"op\":\"net-interfaces\"}", AZS_HC_NET_INTERFACES},
 		{"{\"op\":\"support-data\"}", AZS_HC_SUPPORT_DATA},
+		{"{\"op\":\"wifi-list\"}", AZS_HC_WIFI_LIST},
+		{"{\"op\":\"wifi-add\",\"ssid\":\"s\",\"psk\":\"p\"}", AZS_HC_WIFI_ADD},
+		{"{\"op\":\"wifi-remove\",\"networkId\":0}", AZS_HC_WIFI_REMOVE},
+		{"{\"op\":\"wifi-set\",\"networkId\":36,\"enabled\":false}", AZS_HC_WIFI_SET},
+		{"{\"op\":\"wifi-status\"}", AZS_HC_WIFI_STATUS},
+		{"{\"op\":\"cert-list\"}", AZS_HC_CERT_LIST},
+		{"{\"op\":\"cert-quota\"}", AZS_HC_CERT_QUOTA},
+		{"{\"op\":\"cert-show\",\"certId\":\"c\"}", AZS_HC_CERT_SHOW},
+		{"{\"op\":\"cert-delete\",\"certId\":\"c\"}", AZS_HC_CERT_DELETE},
+		{"{\"op\":\"cert-add\",\"certId\":\"c\",\"certType\":\"rootca\",\"cert\":\"P\"}",
+		 AZS_HC_CERT_ADD},
+		{"{\"op\":\"net-set\",\"interface\":\"wlan0\",\"state\":\"down\"}", AZS_HC_NET_SET},
 	};
 	struct azs_hc_request req;
 	char why[256];
@@ -117,6 +129,45 @@ TEST(flags_and_filters)
 	EXPECT_EQ(NULL, req.component_id);
 	azs_hc_request_free(&req);
 	EXPECT_EQ(EINVAL, decode("{\"op\":\"app-stats\",\"componentId\":7}", &req, why));
+	azs_hc_request_free(&req);
+}
+
+/* The host's Wi-Fi, certificate and interface requests: fields typed and in range. */
+TEST(store_requests_are_checked)
+{
+	static const char *const bad[] = {
+		"{\"op\":\"wifi-add\"}",
+		"{\"op\":\"wifi-add\",\"ssid\":1}",
+		"{\"op\":\"wifi-add\",\"ssid\":\"s\",\"psk\":[]}",
+		"{\"op\":\"wifi-remove\",\"networkId\":37}",
+		"{\"op\":\"wifi-remove\",\"networkId\":-1}",
+		"{\"op\":\"wifi-remove\",\"networkId\":\"1\"}",
+		"{\"op\":\"wifi-set\",\"networkId\":1}",
+		"{\"op\":\"wifi-set\",\"networkId\":1,\"enabled\":1}",
+		"{\"op\":\"cert-show\"}",
+		"{\"op\":\"cert-add\",\"certId\":\"c\",\"certType\":\"rootca\"}",
+		"{\"op\":\"cert-add\",\"certId\":\"c\",\"certType\":\"rootca\",\"cert\":\"P\",\"key\":5}",
+		"{\"op\":\"net-set\",\"interface\":\"lo\",\"state\":\"down\"}",
+		"{\"op\":\"net-set\",\"interface\":\"wlan0\",\"state\":\"off\"}",
+	};
+	struct azs_hc_request req;
+	char why[256];
+
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		EXPECT_EQ(EINVAL, decode(bad[i], &req, why)) TH_LOG("%s", bad[i]);
+		EXPECT_EQ(NULL, req.ssid);
+		EXPECT_EQ(NULL, req.cert_id);
+		EXPECT_EQ(NULL, req.interface);
+		azs_hc_request_free(&req);
+	}
+	ASSERT_EQ(0, decode("{\"op\":\"wifi-set\",\"networkId\":3,\"enabled\":true}", &req, why));
+	EXPECT_EQ(3, req.network_id);
+	EXPECT_TRUE(req.enabled);
+	azs_hc_request_free(&req);
+	ASSERT_EQ(0, decode("{\"op\":\"net-set\",\"interface\":\"eth0\",\"state\":\"up\"}", &req,
+			    why));
+	EXPECT_STREQ("eth0", req.interface);
+	EXPECT_TRUE(req.enabled);
 	azs_hc_request_free(&req);
 }
 

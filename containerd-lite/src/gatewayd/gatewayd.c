@@ -29,6 +29,7 @@
  *   {"op":"app-stats"[,"componentId":CID]}      memory (cgroup) and storage per app
  *   {"op":"net-status"} / {"op":"net-interfaces"}  the network interfaces
  *   {"op":"support-data"}                       uptime, boot count, the kernel log's tail
+ *   {"op":"net-set","interface":"wlan0"|"eth0","state":"up"|"down"}
  *   {"op":"wifi-list"|"wifi-status"}, {"op":"wifi-add","ssid":S[,"psk":P][,"configName":N]},
  *   {"op":"wifi-remove","networkId":N}, {"op":"wifi-set","networkId":N,"enabled":B}
  *                                               the Wi-Fi store (the application manager's)
@@ -560,6 +561,42 @@ static json_object *op_wifi(const struct azs_hc_request *req)
 	return resp;
 }
 
+/* network enable|disable: the interface up or down (its addresses are netif.c's business). */
+static json_object *op_net_set(const struct azs_hc_request *req)
+{
+	struct ifreq ifr = {0};
+	json_object *list, *o = NULL, *v;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), ret = 0;
+
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", req->interface);
+	if (fd < 0 || ioctl(fd, SIOCGIFFLAGS, &ifr))
+		ret = errno == ENODEV ? -ENODEV : -errno;
+	if (!ret) {
+		if (req->enabled)
+			ifr.ifr_flags |= IFF_UP;
+		else
+			ifr.ifr_flags &= ~IFF_UP;
+		if (ioctl(fd, SIOCSIFFLAGS, &ifr))
+			ret = -errno;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (ret == -ENODEV)
+		return error(ENODEV, "the device has no such network interface");
+	if (ret)
+		return error(-ret, strerror(-ret));
+	list = interfaces();
+	for (size_t i = 0; i < json_object_array_length(list) && !o; i++) {
+		json_object *e = json_object_array_get_idx(list, i);
+
+		if (json_object_object_get_ex(e, "interfaceName", &v) &&
+		    !strcmp(json_object_get_string(v), req->interface))
+			o = json_object_get(e);
+	}
+	json_object_put(list);
+	return o ? o : error(EIO, "the interface is gone");
+}
+
 /* The certificate store: the application manager's (its certstore.c). */
 static json_object *op_cert(const struct azs_hc_request *req)
 {
@@ -664,6 +701,8 @@ static json_object *handle(const struct azs_hc_request *req, bool *restart)
 		return op_wifi(req);
 	case AZS_HC_WIFI_STATUS:
 		return op_wifi_status();
+	case AZS_HC_NET_SET:
+		return op_net_set(req);
 	case AZS_HC_CERT_LIST:
 	case AZS_HC_CERT_QUOTA:
 	case AZS_HC_CERT_SHOW:
