@@ -961,9 +961,32 @@ static int v_app_show_logs(struct ctx *c)
 	copy_field(c->result, "seccompDenied", r, "seccompDenied");
 	copy_field(c->result, "peakMemoryBytes", r, "peakMemoryBytes");
 	copy_field(c->result, "log", r, "log");
-	set_text(c, "%s", str(r, "log") ? str(r, "log") : "");
-	if (c->text && c->text[0] && c->text[strlen(c->text) - 1] == '\n')
-		c->text[strlen(c->text) - 1] = '\0';
+	{
+		/* The log, then what a developer needs after a crash. */
+		char exit_text[64] = "", deny[256] = "";
+		json_object *v;
+
+		if (json_object_object_get_ex(r, "signal", &v))
+			snprintf(exit_text, sizeof(exit_text), "killed by %s", json_object_get_string(v));
+		else if (json_object_object_get_ex(r, "exitStatus", &v))
+			snprintf(exit_text, sizeof(exit_text), "exit status %d", json_object_get_int(v));
+		if (json_object_object_get_ex(r, "seccompDenied", &v))
+			for (size_t i = 0; i < json_object_array_length(v); i++)
+				snprintf(deny + strlen(deny), sizeof(deny) - strlen(deny), "%s%s",
+					 i ? ", " : "",
+					 json_object_get_string(json_object_array_get_idx(v, i)));
+		set_text(c, "%s%s--\nLast exit: %s. Peak memory: %lld bytes. Seccomp denied: %s.",
+			 str(r, "log") ? str(r, "log") : "",
+			 str(r, "log") && str(r, "log")[0] &&
+					 str(r, "log")[strlen(str(r, "log")) - 1] != '\n'
+				 ? "\n"
+				 : "",
+			 exit_text[0] ? exit_text : "none yet",
+			 json_object_object_get_ex(r, "peakMemoryBytes", &v)
+				 ? (long long)json_object_get_int64(v)
+				 : 0LL,
+			 deny[0] ? deny : "nothing");
+	}
 	json_object_put(r);
 	return 0;
 }

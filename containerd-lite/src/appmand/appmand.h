@@ -50,6 +50,7 @@ struct app {
 	int pidfd, out_fd, listener, timer_fd;
 	uint64_t started_ms;
 	int last_status; /* wait status of the last exit, -1 if none */
+	uint64_t last_peak_bytes; /* memory.peak of its last run (0: unknown) */
 	unsigned int restarts;
 	struct azs_restart_state restart;
 	struct azs_log_ring log;

@@ -178,12 +178,45 @@ static void app_stats_json(const struct appmand *d, const struct app *a, json_ob
 		if ((v = cgroup_number(a, "memory.max")) >= 0)
 			json_object_object_add(o, "memoryLimitBytes", json_object_new_int64(v));
 	}
+	if (a->state != APP_RUNNING && a->last_peak_bytes)
+		json_object_object_add(o, "peakMemoryBytes",
+				       json_object_new_int64((int64_t)a->last_peak_bytes));
 	if (a->manifest.caps.mutable_storage_kb) {
 		json_object_object_add(o, "storageUsageKB", json_object_new_int64(storage_kb(d, a)));
 		json_object_object_add(
 			o, "storageLimitKB",
 			json_object_new_int64((int64_t)a->manifest.caps.mutable_storage_kb));
 	}
+}
+
+/*
+ * The syscalls the sandbox's seccomp listener denied, by name, from the app's
+ * log ("seccomp: denied NAME (nr N)", sandbox/seccomp_notify.c): each once.
+ */
+static json_object *seccomp_denials(const char *log)
+{
+	static const char mark[] = "seccomp: denied ";
+	json_object *names = json_object_new_array();
+	const char *p = log;
+
+	while ((p = strstr(p, mark))) {
+		char name[64];
+		size_t len;
+		bool seen = false;
+
+		p += sizeof(mark) - 1;
+		len = strcspn(p, " \n");
+		if (!len || len >= sizeof(name))
+			continue;
+		memcpy(name, p, len);
+		name[len] = '\0';
+		for (size_t i = 0; i < json_object_array_length(names); i++)
+			seen |= !strcmp(json_object_get_string(json_object_array_get_idx(names, i)),
+					name);
+		if (!seen)
+			json_object_array_add(names, json_object_new_string(name));
+	}
+	return names;
 }
 
 static json_object *app_json(const struct appmand *d, const struct app *a)
@@ -735,6 +768,7 @@ static json_object *handle(struct appmand *d, json_object *req, bool *reboot)
 		azs_log_ring_read(&a->log, text, sizeof(text));
 		o = ok();
 		json_object_object_add(o, "log", json_object_new_string(text));
+		json_object_object_add(o, "seccompDenied", seccomp_denials(text));
 		app_stats_json(d, a, o);
 		return o;
 	}
