@@ -276,10 +276,12 @@ static int decode_fields(struct azs_hc_request *req, char *why, size_t size)
 		const char *state = str_field(req->root, "state");
 
 		req->interface = str_field(req->root, "interface");
-		if (!req->interface || (strcmp(req->interface, "wlan0") && strcmp(req->interface, "eth0")))
-			return azs_refuse(EINVAL, why, size,
-					  "\"interface\" must be wlan0 or eth0 (the device's network "
-					  "interfaces)");
+		if (!req->interface ||
+		    (strcmp(req->interface, "wlan0") && strcmp(req->interface, "eth0")))
+			return azs_refuse(
+				EINVAL, why, size,
+				"\"interface\" must be wlan0 or eth0 (the device's network "
+				"interfaces)");
 		if (!state || (strcmp(state, "up") && strcmp(state, "down")))
 			return azs_refuse(EINVAL, why, size, "\"state\" must be up or down");
 		req->enabled = !strcmp(state, "up");

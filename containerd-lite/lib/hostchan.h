@@ -30,10 +30,10 @@ enum azs_hc_op {
 	AZS_HC_APP_LOGS,        /* component_id */
 	AZS_HC_APP_STATUS,
 	AZS_HC_RESTART,
-	AZS_HC_HELLO,          /* the handshake: answered as soon as the gateway reads */
+	AZS_HC_HELLO, /* the handshake: answered as soon as the gateway reads */
 	AZS_HC_OS_VERSION,
 	AZS_HC_IMAGE_LIST,
-	AZS_HC_APP_STATS,      /* component_id or NULL (every app) */
+	AZS_HC_APP_STATS, /* component_id or NULL (every app) */
 	AZS_HC_NET_STATUS,
 	AZS_HC_NET_INTERFACES,
 	AZS_HC_SUPPORT_DATA,
@@ -59,12 +59,12 @@ struct azs_hc_request {
 	unsigned int mfg_state;
 	bool manual_start; /* sideload-deploy "manualStart": install, don't start */
 	bool debug;        /* app-start "debug": start under gdbserver */
-	const char *ssid, *psk, *config_name; /* wifi-add, in root */
-	int32_t network_id;                   /* wifi-remove, wifi-set: 0..36 */
-	bool enabled;                         /* wifi-set */
+	const char *ssid, *psk, *config_name;                    /* wifi-add, in root */
+	int32_t network_id;                                      /* wifi-remove, wifi-set: 0..36 */
+	bool enabled;                                            /* wifi-set */
 	const char *cert_id, *cert_type, *cert, *key, *password; /* cert-*, in root */
 	const char *interface;                                   /* net-set, in root */
-	uint8_t *data; /* owned */
+	uint8_t *data;                                           /* owned */
 	size_t data_len;
 	struct json_object *packages; /* in root: an object of plain names -> hex */
 };

@@ -101,16 +101,15 @@ TEST(flags_and_filters)
 	struct azs_hc_request req;
 	char why[256];
 
-	ASSERT_EQ(0, decode("{\"op\":\"app-start\",\"componentId\":\"c\",\"debug\":true}", &req,
-			    why));
+	ASSERT_EQ(0,
+		  decode("{\"op\":\"app-start\",\"componentId\":\"c\",\"debug\":true}", &req, why));
 	EXPECT_TRUE(req.debug);
 	azs_hc_request_free(&req);
 	ASSERT_EQ(0, decode("{\"op\":\"app-start\",\"componentId\":\"c\"}", &req, why));
 	EXPECT_FALSE(req.debug);
 	azs_hc_request_free(&req);
-	EXPECT_EQ(EINVAL,
-		  decode("{\"op\":\"app-start\",\"componentId\":\"c\",\"debug\":\"yes\"}", &req,
-			 why));
+	EXPECT_EQ(EINVAL, decode("{\"op\":\"app-start\",\"componentId\":\"c\",\"debug\":\"yes\"}",
+				 &req, why));
 	EXPECT_NE(NULL, strstr(why, "\"debug\" must be true or false"));
 	EXPECT_FALSE(req.debug);
 	azs_hc_request_free(&req);
@@ -118,8 +117,9 @@ TEST(flags_and_filters)
 			    &req, why));
 	EXPECT_TRUE(req.manual_start);
 	azs_hc_request_free(&req);
-	EXPECT_EQ(EINVAL, decode("{\"op\":\"sideload-deploy\",\"package\":\"00\",\"manualStart\":1}",
-				 &req, why));
+	EXPECT_EQ(EINVAL,
+		  decode("{\"op\":\"sideload-deploy\",\"package\":\"00\",\"manualStart\":1}", &req,
+			 why));
 	EXPECT_EQ(NULL, req.data);
 	azs_hc_request_free(&req);
 	ASSERT_EQ(0, decode("{\"op\":\"app-stats\",\"componentId\":\"c\"}", &req, why));
@@ -146,7 +146,8 @@ TEST(store_requests_are_checked)
 		"{\"op\":\"wifi-set\",\"networkId\":1,\"enabled\":1}",
 		"{\"op\":\"cert-show\"}",
 		"{\"op\":\"cert-add\",\"certId\":\"c\",\"certType\":\"rootca\"}",
-		"{\"op\":\"cert-add\",\"certId\":\"c\",\"certType\":\"rootca\",\"cert\":\"P\",\"key\":5}",
+		"{\"op\":\"cert-add\",\"certId\":\"c\",\"certType\":\"rootca\",\"cert\":\"P\","
+		"\"key\":5}",
 		"{\"op\":\"net-set\",\"interface\":\"lo\",\"state\":\"down\"}",
 		"{\"op\":\"net-set\",\"interface\":\"wlan0\",\"state\":\"off\"}",
 	};

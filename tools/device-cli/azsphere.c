@@ -280,7 +280,8 @@ static json_object *device_ex(struct ctx *c, json_object *req, int timeout)
 		json_object_put(req);
 		return NULL;
 	}
-	info(c, "device %s: %s", c->socket, json_object_get_string(json_object_object_get(req, "op")));
+	info(c, "device %s: %s", c->socket,
+	     json_object_get_string(json_object_object_get(req, "op")));
 	resp = azs_call(c->socket, req, &o);
 	if (!resp) {
 		json_object_put(req);
@@ -294,7 +295,8 @@ static json_object *device_ex(struct ctx *c, json_object *req, int timeout)
 		    json_object_object_get_ex(resp, "errno", &no) &&
 		    json_object_get_int(no) == EOPNOTSUPP)
 			fail("this device does not support 'azsphere %s' (its gateway has no '%s')",
-			     c->cmd->path, json_object_get_string(json_object_object_get(req, "op")));
+			     c->cmd->path,
+			     json_object_get_string(json_object_object_get(req, "op")));
 		else if (json_object_object_get_ex(resp, "field", &field))
 			fail("%s (%s)", json_object_get_string(v), json_object_get_string(field));
 		else
@@ -383,11 +385,11 @@ static int candidates(char out[][PATH_MAX], int max)
 			if (e->d_name[0] == '.')
 				continue;
 			if (!strcmp(e->d_name, "device.sock")) {
-				if ((size_t)snprintf(path, sizeof(path), "%s/device.sock", bases[b]) >=
-				    sizeof(path))
+				if ((size_t)snprintf(path, sizeof(path), "%s/device.sock",
+						     bases[b]) >= sizeof(path))
 					continue;
-			} else if ((size_t)snprintf(path, sizeof(path), "%s/%s/channel.sock", bases[b],
-						  e->d_name) >= sizeof(path))
+			} else if ((size_t)snprintf(path, sizeof(path), "%s/%s/channel.sock",
+						    bases[b], e->d_name) >= sizeof(path))
 				continue;
 			if (stat(path, &st) || !S_ISSOCK(st.st_mode) || !realpath(path, real))
 				continue;
@@ -413,8 +415,8 @@ static json_object *attached(struct ctx *c)
 	json_object *list = json_object_new_array();
 
 	for (int i = 0; i < n; i++) {
-		struct azs_call_opts o = {.hello_s = 3, .timeout_s = 5, .quiet = true,
-					  .debug = c->debug};
+		struct azs_call_opts o = {
+			.hello_s = 3, .timeout_s = 5, .quiet = true, .debug = c->debug};
 		json_object *resp = azs_call(paths[i], request("show-attached", NULL), &o), *e;
 
 		info(c, "%s: %s", paths[i], resp ? "answers" : "no answer");
@@ -448,7 +450,8 @@ static int find_socket(struct ctx *c)
 			json_object *e = json_object_array_get_idx(list, i);
 
 			if (len >= 8 && !strncasecmp(str(e, "deviceId"), c->device, len)) {
-				snprintf(c->found, sizeof(c->found), "%s", str(e, "connectionPath"));
+				snprintf(c->found, sizeof(c->found), "%s",
+					 str(e, "connectionPath"));
 				c->socket = c->found;
 			}
 		}
@@ -501,8 +504,8 @@ static int v_rescan_attached(struct ctx *c)
 
 static int device_boot_id(struct ctx *c, int hello, char *out, size_t size)
 {
-	struct azs_call_opts o = {.hello_s = hello, .timeout_s = 5, .quiet = true,
-				  .debug = c->debug};
+	struct azs_call_opts o = {
+		.hello_s = hello, .timeout_s = 5, .quiet = true, .debug = c->debug};
 	json_object *r = azs_call(c->socket, request("show-attached", NULL), &o);
 
 	out[0] = '\0';
@@ -568,10 +571,10 @@ static json_object *caps_result(struct ctx *c, json_object *r)
 		for (size_t i = 0; i < json_object_array_length(v); i++) {
 			int n = json_object_get_int(json_object_array_get_idx(v, i));
 
-			json_object_array_add(
-				names, json_object_new_string(n > 0 && n < 64 && cap_names[n]
-								      ? cap_names[n]
-								      : "Unknown"));
+			json_object_array_add(names,
+					      json_object_new_string(n > 0 && n < 64 && cap_names[n]
+									     ? cap_names[n]
+									     : "Unknown"));
 		}
 	if (!json_object_array_length(names)) {
 		set_text(c, "No device capabilities.");
@@ -580,7 +583,8 @@ static json_object *caps_result(struct ctx *c, json_object *r)
 		char *t;
 
 		for (size_t i = 0; i < json_object_array_length(names); i++)
-			len += strlen(json_object_get_string(json_object_array_get_idx(names, i))) + 1;
+			len += strlen(json_object_get_string(json_object_array_get_idx(names, i))) +
+			       1;
 		t = calloc(1, len + 1);
 		for (size_t i = 0; t && i < json_object_array_length(names); i++) {
 			strcat(t, json_object_get_string(json_object_array_get_idx(names, i)));
@@ -687,8 +691,7 @@ static int issue_capability(const char *keys, const char *id, const char *cap, l
 			strerror(errno));
 		_exit(127);
 	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
-	    WEXITSTATUS(status))
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status))
 		return fail("the Security Service did not issue the capability");
 	return 0;
 }
@@ -795,8 +798,8 @@ static int v_sideload_deploy(struct ctx *c)
 
 static int v_sideload_delete(struct ctx *c)
 {
-	json_object *r = device(c, request("sideload-delete", "componentId", arg(c, "component-id"),
-					    NULL));
+	json_object *r =
+		device(c, request("sideload-delete", "componentId", arg(c, "component-id"), NULL));
 
 	if (!r)
 		return EXIT_FAIL;
@@ -949,7 +952,8 @@ static int v_app_stop(struct ctx *c)
 
 static int v_app_show_logs(struct ctx *c)
 {
-	json_object *r = device(c, request("app-logs", "componentId", arg(c, "component-id"), NULL));
+	json_object *r =
+		device(c, request("app-logs", "componentId", arg(c, "component-id"), NULL));
 
 	if (!r)
 		return EXIT_FAIL;
@@ -967,9 +971,11 @@ static int v_app_show_logs(struct ctx *c)
 		json_object *v;
 
 		if (json_object_object_get_ex(r, "signal", &v))
-			snprintf(exit_text, sizeof(exit_text), "killed by %s", json_object_get_string(v));
+			snprintf(exit_text, sizeof(exit_text), "killed by %s",
+				 json_object_get_string(v));
 		else if (json_object_object_get_ex(r, "exitStatus", &v))
-			snprintf(exit_text, sizeof(exit_text), "exit status %d", json_object_get_int(v));
+			snprintf(exit_text, sizeof(exit_text), "exit status %d",
+				 json_object_get_int(v));
 		if (json_object_object_get_ex(r, "seccompDenied", &v))
 			for (size_t i = 0; i < json_object_array_length(v); i++)
 				snprintf(deny + strlen(deny), sizeof(deny) - strlen(deny), "%s%s",
@@ -994,7 +1000,8 @@ static int v_app_show_logs(struct ctx *c)
 /* app-stats: the per-app memory and storage figures of the application manager. */
 static json_object *app_stats(struct ctx *c)
 {
-	json_object *r = device(c, request("app-stats", "componentId", arg(c, "component-id"), NULL));
+	json_object *r =
+		device(c, request("app-stats", "componentId", arg(c, "component-id"), NULL));
 	json_object *list;
 
 	if (!r)
@@ -1360,10 +1367,10 @@ static int v_recover(struct ctx *c)
 static int v_get_support_data(struct ctx *c)
 {
 	static const char *const ops[][2] = {
-		{"show-attached", "device"},  {"os-version", "osVersion"},
+		{"show-attached", "device"},      {"os-version", "osVersion"},
 		{"capabilities", "capabilities"}, {"manufacturing-state", "manufacturingState"},
-		{"app-status", "apps"},        {"app-stats", "appStats"},
-		{"net-status", "network"},     {"support-data", "platform"},
+		{"app-status", "apps"},           {"app-stats", "appStats"},
+		{"net-status", "network"},        {"support-data", "platform"},
 	};
 	const char *dest = arg(c, "destination");
 	json_object *all = json_object_new_object(), *apps_r = NULL, *logs;
@@ -1533,7 +1540,8 @@ static int v_pack_application(struct ctx *c)
 	int ret;
 
 	if (!arg(c, "destination") == !arg(c, "output-file"))
-		return usage_fail("pack-application needs --destination FILE (or --output-file FILE)");
+		return usage_fail(
+			"pack-application needs --destination FILE (or --output-file FILE)");
 	if (!arg(c, "keys")) {
 		/* The SDK's own keys, as the real SDK signs with its test key. */
 		if (sdk_keys(keys, sizeof(keys)))
@@ -1554,8 +1562,8 @@ static int v_image_package_show(struct ctx *c)
 
 static int v_hwdef_generate(struct ctx *c)
 {
-	return run_tool(c, "hardware-definition", "azs-hardware-definition", "generate-header", NULL,
-			NULL);
+	return run_tool(c, "hardware-definition", "azs-hardware-definition", "generate-header",
+			NULL, NULL);
 }
 
 static int v_hwdef_test(struct ctx *c)
@@ -1566,98 +1574,168 @@ static int v_hwdef_test(struct ctx *c)
 
 /* ---- the command tree ---- */
 
-#define CID_REQ {"component-id", 'i', V | REQ, "the app's component ID (a GUID)"}
-#define CID_OPT {"component-id", 'i', V, "only this app (its component ID)"}
+#define CID_REQ                                                                                    \
+	{                                                                                          \
+		"component-id", 'i', V | REQ, "the app's component ID (a GUID)"                    \
+	}
+#define CID_OPT                                                                                    \
+	{                                                                                          \
+		"component-id", 'i', V, "only this app (its component ID)"                         \
+	}
 
 static const struct cmd commands[] = {
-	{"device show-attached", v_show_attached, "Show the attached device's ID and connection.", {{0}}},
-	{"device list-attached", v_list_attached, "List the devices attached to this computer.", {{0}}},
-	{"device rescan-attached", v_rescan_attached, "Look for attached devices again and count them.", {{0}}},
+	{"device show-attached",
+	 v_show_attached,
+	 "Show the attached device's ID and connection.",
+	 {{0}}},
+	{"device list-attached",
+	 v_list_attached,
+	 "List the devices attached to this computer.",
+	 {{0}}},
+	{"device rescan-attached",
+	 v_rescan_attached,
+	 "Look for attached devices again and count them.",
+	 {{0}}},
 	{"device restart", v_restart, "Restart the device and wait until it is back.", {{0}}},
 	{"device show-os-version", v_show_os_version, "Show the device's OS version.", {{0}}},
-	{"device show-deployment-status", v_show_deployment_status,
-	 "Show the OS version and what cloud deployment the device applied.", {{0}}},
-	{"device enable-development", v_enable_development,
+	{"device show-deployment-status",
+	 v_show_deployment_status,
+	 "Show the OS version and what cloud deployment the device applied.",
+	 {{0}}},
+	{"device enable-development",
+	 v_enable_development,
 	 "Obtain appDevelopment for the device from the Security Service and apply it.",
 	 {{"key-store", 0, V, "the Security Service's key store (default: its own)"}}},
-	{"device enable-cloud-test", v_enable_cloud_test,
-	 "Remove appDevelopment: the device takes cloud updates again.", {{0}}},
-	{"device recover", v_recover,
+	{"device enable-cloud-test",
+	 v_enable_cloud_test,
+	 "Remove appDevelopment: the device takes cloud updates again.",
+	 {{0}}},
+	{"device recover",
+	 v_recover,
 	 "Re-flash the platform from a signed recovery image (docs/device.md, Recovery).",
 	 {{"images", 0, V, "the folder with the recovery image (recovery.azsr)"},
 	  {"capability", 'c', V, "a capability file to apply after the recovery"}}},
 	{"device manufacturing-state show", v_mfg_show, "Show the manufacturing state.", {{0}}},
-	{"device manufacturing-state update", v_mfg_update, "Move the manufacturing state forward.",
+	{"device manufacturing-state update",
+	 v_mfg_update,
+	 "Move the manufacturing state forward.",
 	 {{"state", 's', V | REQ, "Module1Complete or DeviceComplete"}}},
 	{"device capability show-attached", v_cap_show, "Show the device's capabilities.", {{0}}},
-	{"device capability update", v_cap_update, "Apply a signed capability file.",
+	{"device capability update",
+	 v_cap_update,
+	 "Apply a signed capability file.",
 	 {{"capability-file", 'f', V | REQ, "the capability file"}}},
-	{"device capability download", v_cap_download,
+	{"device capability download",
+	 v_cap_download,
 	 "Obtain a signed capability file for the device from the Security Service.",
 	 {{"type", 't', V | REQ, "appDevelopment or fieldServicing"},
 	  {"output-file", 0, V, "where to save it (default: TYPE.cap)"},
 	  {"key-store", 0, V, "the Security Service's key store"}}},
-	{"device sideload deploy", v_sideload_deploy, "Install a signed image package and start it.",
+	{"device sideload deploy",
+	 v_sideload_deploy,
+	 "Install a signed image package and start it.",
 	 {{"image-package", 'p', V | REQ, "the image package"},
 	  {"manual-start", 'm', 0, "do not start the app after installing it"},
 	  {"force", 0, 0, "install even if the package is already installed (reinstall)"}}},
 	{"device sideload delete", v_sideload_delete, "Remove an app.", {CID_REQ}},
-	{"device app start", v_app_start, "Start an app.",
+	{"device app start",
+	 v_app_start,
+	 "Start an app.",
 	 {CID_REQ,
 	  {"debug-mode", 0, 0, "start it stopped under gdbserver (needs appDevelopment)"}}},
 	{"device app stop", v_app_stop, "Stop an app.", {CID_REQ}},
 	{"device app show-status", v_app_show_status, "Show the apps' state.", {CID_OPT}},
-	{"device app show-logs", v_app_show_logs,
-	 "Show an app's output and its last exit (needs appDevelopment).", {CID_REQ}},
-	{"device app show-quota", v_app_show_quota, "Show an app's mutable storage use and limit.",
+	{"device app show-logs",
+	 v_app_show_logs,
+	 "Show an app's output and its last exit (needs appDevelopment).",
 	 {CID_REQ}},
-	{"device app show-memory-stats", v_app_show_memory_stats,
-	 "Show the apps' memory use, peak and limit.", {CID_OPT}},
-	{"device image list-installed", v_image_list_installed, "List the installed images.",
+	{"device app show-quota",
+	 v_app_show_quota,
+	 "Show an app's mutable storage use and limit.",
+	 {CID_REQ}},
+	{"device app show-memory-stats",
+	 v_app_show_memory_stats,
+	 "Show the apps' memory use, peak and limit.",
+	 {CID_OPT}},
+	{"device image list-installed",
+	 v_image_list_installed,
+	 "List the installed images.",
 	 {{"full", 0, 0, "all fields (the same here)"}}},
-	{"device image list-targeted", v_image_list_targeted,
-	 "List the images the last cloud deployment targets the device with.", {{0}}},
+	{"device image list-targeted",
+	 v_image_list_targeted,
+	 "List the images the last cloud deployment targets the device with.",
+	 {{0}}},
 	{"device network show-status", v_net_show_status, "Show the network's status.", {{0}}},
-	{"device network list-interfaces", v_net_list_interfaces, "List the network interfaces.", {{0}}},
-	{"device network enable", v_net_enable, "Bring a network interface up.",
+	{"device network list-interfaces",
+	 v_net_list_interfaces,
+	 "List the network interfaces.",
+	 {{0}}},
+	{"device network enable",
+	 v_net_enable,
+	 "Bring a network interface up.",
 	 {{"interface", 0, V | REQ, "the interface (wlan0, eth0)"}}},
-	{"device network disable", v_net_disable, "Take a network interface down.",
+	{"device network disable",
+	 v_net_disable,
+	 "Take a network interface down.",
 	 {{"interface", 0, V | REQ, "the interface (wlan0, eth0)"}}},
 	{"device network proxy show", v_net_proxy_show, "Show the network proxy.", {{0}}},
-	{"device network proxy apply", v_net_proxy_apply, "Set the network proxy.",
+	{"device network proxy apply",
+	 v_net_proxy_apply,
+	 "Set the network proxy.",
 	 {{"address", 'a', V | REQ, "the proxy's address"},
 	  {"port", 'r', V | REQ, "the proxy's port"}}},
 	{"device network proxy delete", v_net_proxy_delete, "Remove the network proxy.", {{0}}},
 	{"device wifi list", v_wifi_list, "List the stored Wi-Fi networks.", {{0}}},
-	{"device wifi add", v_wifi_add, "Store a Wi-Fi network.",
+	{"device wifi add",
+	 v_wifi_add,
+	 "Store a Wi-Fi network.",
 	 {{"ssid", 's', V | REQ, "the network's SSID"},
 	  {"psk", 'p', V, "its WPA2 key (open network without)"},
 	  {"config-name", 0, V, "a name for the configuration"}}},
-	{"device wifi remove", v_wifi_remove, "Forget a stored Wi-Fi network.",
+	{"device wifi remove",
+	 v_wifi_remove,
+	 "Forget a stored Wi-Fi network.",
 	 {{"id", 'i', V | REQ, "the network's ID (wifi list)"}}},
 	{"device wifi scan", v_wifi_scan, "Scan for Wi-Fi networks.", {{0}}},
-	{"device wifi show-status", v_wifi_show_status, "Show the Wi-Fi interface's status.", {{0}}},
-	{"device wifi enable", v_wifi_enable, "Enable a stored Wi-Fi network.",
+	{"device wifi show-status",
+	 v_wifi_show_status,
+	 "Show the Wi-Fi interface's status.",
+	 {{0}}},
+	{"device wifi enable",
+	 v_wifi_enable,
+	 "Enable a stored Wi-Fi network.",
 	 {{"id", 'i', V | REQ, "the network's ID"}}},
-	{"device wifi disable", v_wifi_disable, "Disable a stored Wi-Fi network.",
+	{"device wifi disable",
+	 v_wifi_disable,
+	 "Disable a stored Wi-Fi network.",
 	 {{"id", 'i', V | REQ, "the network's ID"}}},
-	{"device certificate add", v_cert_add, "Add a certificate to the device's store.",
+	{"device certificate add",
+	 v_cert_add,
+	 "Add a certificate to the device's store.",
 	 {{"cert-id", 'c', V | REQ, "the certificate's ID"},
 	  {"cert-type", 't', V | REQ, "rootca or client"},
 	  {"public-key-file", 0, V | REQ, "the certificate (PEM)"},
 	  {"private-key-file", 0, V, "the client certificate's key (PEM)"},
 	  {"private-key-password", 0, V, "the key's password"}}},
 	{"device certificate list", v_cert_list, "List the stored certificates.", {{0}}},
-	{"device certificate show", v_cert_show, "Show a stored certificate.",
+	{"device certificate show",
+	 v_cert_show,
+	 "Show a stored certificate.",
 	 {{"cert-id", 'c', V | REQ, "the certificate's ID"}}},
-	{"device certificate delete", v_cert_delete, "Delete a stored certificate.",
+	{"device certificate delete",
+	 v_cert_delete,
+	 "Delete a stored certificate.",
 	 {{"cert-id", 'c', V | REQ, "the certificate's ID"}}},
-	{"device certificate show-quota", v_cert_show_quota, "Show the certificate store's space.",
+	{"device certificate show-quota",
+	 v_cert_show_quota,
+	 "Show the certificate store's space.",
 	 {{0}}},
-	{"get-support-data", v_get_support_data,
+	{"get-support-data",
+	 v_get_support_data,
 	 "Collect what the device says about itself (apps, exits, logs, network) into a file.",
 	 {{"destination", 0, V | REQ, "the file to write"}}},
-	{"image-package pack-application", v_pack_application,
+	{"image-package pack-application",
+	 v_pack_application,
 	 "Pack an app's folder into a signed image package (signed with the SDK's key).",
 	 {{"package-directory", 0, V | REQ, "the app's folder (app_manifest.json, bin/app)"},
 	  {"destination", 0, V, "the package to write"},
@@ -1666,15 +1744,19 @@ static const struct cmd commands[] = {
 	  {"target-definition-filename", 0, V, "the hardware definition that resolves $NAMEs"},
 	  {"keys", 0, V, "signing keys (default: the SDK's)"},
 	  {"key-role", 0, V, "sdk (default) or production"}}},
-	{"image-package show", v_image_package_show, "Show an image package's metadata.",
+	{"image-package show",
+	 v_image_package_show,
+	 "Show an image package's metadata.",
 	 {{"image-package", 'p', V | REQ, "the image package"},
 	  {"keys", 0, V, "verify its signature with these keys"}}},
-	{"hardware-definition generate-header", v_hwdef_generate,
+	{"hardware-definition generate-header",
+	 v_hwdef_generate,
 	 "Write the C header of a hardware definition.",
 	 {{"hardware-definition-file", 0, V | REQ, "the hardware definition (JSON)"},
 	  {"search", 0, V | MANY, "where imported definitions are"},
 	  {"output", 0, V, "the folder for inc/hw (default: the file's)"}}},
-	{"hardware-definition test-header", v_hwdef_test,
+	{"hardware-definition test-header",
+	 v_hwdef_test,
 	 "Check that a hardware definition's C header is up to date.",
 	 {{"hardware-definition-file", 0, V | REQ, "the hardware definition (JSON)"},
 	  {"search", 0, V | MANY, "where imported definitions are"},
@@ -1743,8 +1825,8 @@ static void print_globals(FILE *f)
 	for (size_t i = 0; i < N_GLOBALS; i++) {
 		char name[64];
 
-		snprintf(name, sizeof(name), "--%s%s%c", globals[i].name, globals[i].alias ? " -" : "",
-			 globals[i].alias ? globals[i].alias : ' ');
+		snprintf(name, sizeof(name), "--%s%s%c", globals[i].name,
+			 globals[i].alias ? " -" : "", globals[i].alias ? globals[i].alias : ' ');
 		fprintf(f, "    %-28s: %s.\n", name, globals[i].help);
 	}
 }
@@ -1781,8 +1863,8 @@ static void command_help(FILE *f, const struct cmd *c)
 	for (int i = 0; i < MAX_OPTS && c->opts[i].name; i++) {
 		char name[64];
 
-		snprintf(name, sizeof(name), "--%s%s%c%s", c->opts[i].name, c->opts[i].alias ? " -" : "",
-			 c->opts[i].alias ? c->opts[i].alias : ' ',
+		snprintf(name, sizeof(name), "--%s%s%c%s", c->opts[i].name,
+			 c->opts[i].alias ? " -" : "", c->opts[i].alias ? c->opts[i].alias : ' ',
 			 c->opts[i].flags & REQ ? " [Required]" : "");
 		fprintf(f, "    %-40s: %s.\n", name, c->opts[i].help);
 	}
@@ -1900,8 +1982,7 @@ int main(int argc, char **argv)
 			continue;
 		}
 		/* A word: part of the command unless it is an option's value. */
-		if (npending && !pending[npending - 1].value &&
-		    pending[npending - 1].at == i - 1) {
+		if (npending && !pending[npending - 1].value && pending[npending - 1].at == i - 1) {
 			/* The previous option may take this as its value: decide now. */
 			const char *n = pending[npending - 1].name;
 			char al = pending[npending - 1].alias;
@@ -1953,8 +2034,9 @@ int main(int argc, char **argv)
 			bool want_help = false;
 
 			for (int j = 0; j < npending; j++)
-				want_help |= (pending[j].name && !strcmp(pending[j].name, "help")) ||
-					     pending[j].alias == 'h';
+				want_help |=
+					(pending[j].name && !strcmp(pending[j].name, "help")) ||
+					pending[j].alias == 'h';
 			suggest_word(path, words[k]);
 			(void)want_help;
 			return EXIT_USAGE;
@@ -1984,9 +2066,10 @@ int main(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			if (cmd)
-				return usage_fail("unrecognized argument '-%c' for 'azsphere %s'. See "
-						  "'azsphere %s --help'.",
-						  al, cmd->path, cmd->path);
+				return usage_fail(
+					"unrecognized argument '-%c' for 'azsphere %s'. See "
+					"'azsphere %s --help'.",
+					al, cmd->path, cmd->path);
 			return usage_fail("unrecognized argument '%s'. See 'azsphere%s%s --help'.",
 					  argv[pending[j].at], path[0] ? " " : "", path);
 		}
@@ -1998,10 +2081,11 @@ int main(int argc, char **argv)
 		if (g >= 0) {
 			if (!strcmp(def->name, "output")) {
 				if (azs_out_format_valid(val))
-					return usage_fail("argument --output/-o: invalid choice: '%s' "
-							  "(choose from 'json', 'jsonc', 'none', "
-							  "'table', 'tsv', 'yaml')",
-							  val);
+					return usage_fail(
+						"argument --output/-o: invalid choice: '%s' "
+						"(choose from 'json', 'jsonc', 'none', "
+						"'table', 'tsv', 'yaml')",
+						val);
 				c.format = val;
 			} else if (!strcmp(def->name, "query")) {
 				c.query = val;

@@ -149,7 +149,8 @@ json_object *azs_call(const char *socket_path, json_object *req, const struct az
 	} while (!resp && errno == ETIMEDOUT && now_ms() < hello_end);
 	if (!resp) {
 		if (!o->quiet)
-			fprintf(stderr, "error: the device at %s does not answer (no hello within %d s)\n",
+			fprintf(stderr,
+				"error: the device at %s does not answer (no hello within %d s)\n",
 				socket_path, hello_s);
 		goto out;
 	}

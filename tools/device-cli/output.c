@@ -342,7 +342,8 @@ static json_object *eval(struct q *q, json_object *cur, const char *end)
 				if (idx < 0)
 					idx += (long)len;
 				if (idx >= 0 && (size_t)idx < len)
-					next = json_object_get(json_object_array_get_idx(v, (size_t)idx));
+					next = json_object_get(
+						json_object_array_get_idx(v, (size_t)idx));
 			}
 			json_object_put(v);
 			v = next;
@@ -377,11 +378,11 @@ int azs_query(json_object *v, const char *query, json_object **out, char *why, s
 
 /* ---- formats ---- */
 
-#define C_KEY  "\033[94m"
-#define C_STR  "\033[32m"
-#define C_NUM  "\033[36m"
-#define C_LIT  "\033[35m"
-#define C_OFF  "\033[0m"
+#define C_KEY "\033[94m"
+#define C_STR "\033[32m"
+#define C_NUM "\033[36m"
+#define C_LIT "\033[35m"
+#define C_OFF "\033[0m"
 
 static void put_json_string(FILE *f, const char *s)
 {
@@ -465,12 +466,14 @@ static const char *scalar_text(json_object *v)
 
 static bool is_scalar(json_object *v)
 {
-	return !json_object_is_type(v, json_type_object) && !json_object_is_type(v, json_type_array);
+	return !json_object_is_type(v, json_type_object) &&
+	       !json_object_is_type(v, json_type_array);
 }
 
 static bool yaml_plain(const char *s)
 {
-	static const char *const reserved[] = {"true", "false", "null", "yes", "no", "on", "off", "~"};
+	static const char *const reserved[] = {"true", "false", "null", "yes",
+					       "no",   "on",    "off",  "~"};
 
 	if (!s[0] || isspace((unsigned char)s[0]) || isspace((unsigned char)s[strlen(s) - 1]))
 		return false;
@@ -640,7 +643,8 @@ static void print_table(FILE *f, json_object *v)
 			if (!json_object_array_length(v))
 				return;
 			fprintf(f, "Result\n%.*s\n", (int)w,
-				"--------------------------------------------------------------------"
+				"------------------------------------------------------------------"
+				"--"
 				"------------------------------------------------------------");
 			for (size_t i = 0; i < json_object_array_length(v); i++) {
 				json_object *e = json_object_array_get_idx(v, i);
@@ -660,8 +664,8 @@ static void print_table(FILE *f, json_object *v)
 	columns(rows, &c);
 	for (size_t i = 0; i < json_object_array_length(rows); i++)
 		for (int k = 0; k < c.n; k++) {
-			size_t l = strlen(scalar_text(field(json_object_array_get_idx(rows, i),
-							    c.name[k])));
+			size_t l = strlen(
+				scalar_text(field(json_object_array_get_idx(rows, i), c.name[k])));
 
 			c.width[k] = l > c.width[k] ? l : c.width[k];
 		}

@@ -76,7 +76,7 @@
 #define APPMAN_SOCK "/run/azsphere/appman.sock"
 #define MAX_LINE    (24u << 20) /* hex: a 4 MiB package, or a deployment of up to 12 MiB */
 /* The platform's release, as show-os-version reports it. */
-#define OS_VERSION  "26.12"
+#define OS_VERSION "26.12"
 #define NOT_PERMITTED                                                                              \
 	"Operation not permitted; check if application development capability is enabled"
 
@@ -521,7 +521,8 @@ static json_object *op_support_data(void)
 		fclose(f);
 	f = fopen("/mnt/flash/boot-count", "re");
 	if (f && fgets(buf, sizeof(buf), f))
-		json_object_object_add(o, "bootCount", json_object_new_int64(strtoll(buf, NULL, 10)));
+		json_object_object_add(o, "bootCount",
+				       json_object_new_int64(strtoll(buf, NULL, 10)));
 	if (f)
 		fclose(f);
 	n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, klog, sizeof(klog) - 1);
@@ -601,8 +602,8 @@ static json_object *op_net_set(const struct azs_hc_request *req)
 static json_object *op_cert(const struct azs_hc_request *req)
 {
 	static const char *const ops[AZS_HC_OP_COUNT] = {
-		[AZS_HC_CERT_LIST] = "cert-list",     [AZS_HC_CERT_QUOTA] = "cert-quota",
-		[AZS_HC_CERT_SHOW] = "cert-show",     [AZS_HC_CERT_DELETE] = "cert-delete",
+		[AZS_HC_CERT_LIST] = "cert-list", [AZS_HC_CERT_QUOTA] = "cert-quota",
+		[AZS_HC_CERT_SHOW] = "cert-show", [AZS_HC_CERT_DELETE] = "cert-delete",
 		[AZS_HC_CERT_ADD] = "cert-add",
 	};
 	const char *const fields[][2] = {
