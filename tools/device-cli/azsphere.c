@@ -782,8 +782,6 @@ static int v_sideload_deploy(struct ctx *c)
 	free(hex);
 	if (flag(c, "manual-start"))
 		json_object_object_add(req, "manualStart", json_object_new_boolean(1));
-	if (flag(c, "force"))
-		json_object_object_add(req, "force", json_object_new_boolean(1));
 	r = device_ex(c, req, 180);
 	if (!r)
 		return EXIT_FAIL;
@@ -1636,7 +1634,8 @@ static const struct cmd commands[] = {
 	 "Install a signed image package and start it.",
 	 {{"image-package", 'p', V | REQ, "the image package"},
 	  {"manual-start", 'm', 0, "do not start the app after installing it"},
-	  {"force", 0, 0, "install even if the package is already installed (reinstall)"}}},
+	  {"force", 0, 0,
+	   "accepted as the real CLI's: a sideload always replaces what is installed"}}},
 	{"device sideload delete", v_sideload_delete, "Remove an app.", {CID_REQ}},
 	{"device app start",
 	 v_app_start,
