@@ -26,6 +26,24 @@ static const char *const op_names[AZS_HC_OP_COUNT] = {
 	[AZS_HC_APP_LOGS] = "app-logs",
 	[AZS_HC_APP_STATUS] = "app-status",
 	[AZS_HC_RESTART] = "restart",
+	[AZS_HC_HELLO] = "hello",
+	[AZS_HC_OS_VERSION] = "os-version",
+	[AZS_HC_IMAGE_LIST] = "image-list",
+	[AZS_HC_APP_STATS] = "app-stats",
+	[AZS_HC_NET_STATUS] = "net-status",
+	[AZS_HC_NET_INTERFACES] = "net-interfaces",
+	[AZS_HC_SUPPORT_DATA] = "support-data",
+	[AZS_HC_WIFI_LIST] = "wifi-list",
+	[AZS_HC_WIFI_ADD] = "wifi-add",
+	[AZS_HC_WIFI_REMOVE] = "wifi-remove",
+	[AZS_HC_WIFI_SET] = "wifi-set",
+	[AZS_HC_WIFI_STATUS] = "wifi-status",
+	[AZS_HC_CERT_LIST] = "cert-list",
+	[AZS_HC_CERT_QUOTA] = "cert-quota",
+	[AZS_HC_CERT_SHOW] = "cert-show",
+	[AZS_HC_CERT_DELETE] = "cert-delete",
+	[AZS_HC_CERT_ADD] = "cert-add",
+	[AZS_HC_NET_SET] = "net-set",
 };
 
 static const char *str_field(struct json_object *req, const char *key)
@@ -128,6 +146,21 @@ static int cloud_update(struct azs_hc_request *req, char *why, size_t size)
 
 static int decode_fields(struct azs_hc_request *req, char *why, size_t size);
 
+/* Optional boolean KEY: absent is false; anything but a boolean is refused. */
+static int bool_field(struct azs_hc_request *req, const char *key, bool *out, char *why,
+		      size_t size)
+{
+	struct json_object *v;
+
+	*out = false;
+	if (!json_object_object_get_ex(req->root, key, &v))
+		return 0;
+	if (!json_object_is_type(v, json_type_boolean))
+		return azs_refuse(EINVAL, why, size, "\"%s\" must be true or false", key);
+	*out = json_object_get_boolean(v);
+	return 0;
+}
+
 int azs_hc_decode(const char *line, size_t len, struct azs_hc_request *req, char *why, size_t size)
 {
 	json_tokener *tok;
@@ -169,6 +202,13 @@ int azs_hc_decode(const char *line, size_t len, struct azs_hc_request *req, char
 		req->component_id = NULL;
 		req->packages = NULL;
 		req->mfg_state = 0;
+		req->manual_start = false;
+		req->debug = false;
+		req->ssid = req->psk = req->config_name = NULL;
+		req->network_id = 0;
+		req->enabled = false;
+		req->cert_id = req->cert_type = req->cert = req->key = req->password = NULL;
+		req->interface = NULL;
 	}
 	return ret;
 }
@@ -192,13 +232,96 @@ static int decode_fields(struct azs_hc_request *req, char *why, size_t size)
 		return hex_field(req, "file", "capability-update needs \"file\": the file as hex",
 				 why, size);
 	case AZS_HC_SIDELOAD_DEPLOY:
+		if (bool_field(req, "manualStart", &req->manual_start, why, size))
+			return EINVAL;
 		return hex_field(req, "package",
 				 "sideload-deploy needs \"package\": the package as hex", why,
 				 size);
 	case AZS_HC_CLOUD_UPDATE:
 		return cloud_update(req, why, size);
-	case AZS_HC_SIDELOAD_DELETE:
+	case AZS_HC_WIFI_ADD: {
+		struct json_object *v;
+
+		req->ssid = str_field(req->root, "ssid");
+		if (!req->ssid)
+			return azs_refuse(EINVAL, why, size, "wifi-add needs \"ssid\"");
+		if (json_object_object_get_ex(req->root, "psk", &v) &&
+		    !(req->psk = str_field(req->root, "psk")))
+			return azs_refuse(EINVAL, why, size, "\"psk\" must be a string");
+		if (json_object_object_get_ex(req->root, "configName", &v) &&
+		    !(req->config_name = str_field(req->root, "configName")))
+			return azs_refuse(EINVAL, why, size, "\"configName\" must be a string");
+		return 0;
+	}
+	case AZS_HC_WIFI_SET:
+	case AZS_HC_WIFI_REMOVE: {
+		struct json_object *v;
+
+		if (!json_object_object_get_ex(req->root, "networkId", &v) ||
+		    !json_object_is_type(v, json_type_int) || json_object_get_int64(v) < 0 ||
+		    json_object_get_int64(v) > 36)
+			return azs_refuse(EINVAL, why, size,
+					  "\"networkId\" must be a network ID, 0 to 36");
+		req->network_id = (int32_t)json_object_get_int64(v);
+		if (req->op == AZS_HC_WIFI_SET) {
+			if (!json_object_object_get_ex(req->root, "enabled", &v) ||
+			    !json_object_is_type(v, json_type_boolean))
+				return azs_refuse(EINVAL, why, size,
+						  "wifi-set needs \"enabled\": true or false");
+			req->enabled = json_object_get_boolean(v);
+		}
+		return 0;
+	}
+	case AZS_HC_NET_SET: {
+		const char *state = str_field(req->root, "state");
+
+		req->interface = str_field(req->root, "interface");
+		if (!req->interface ||
+		    (strcmp(req->interface, "wlan0") && strcmp(req->interface, "eth0")))
+			return azs_refuse(
+				EINVAL, why, size,
+				"\"interface\" must be wlan0 or eth0 (the device's network "
+				"interfaces)");
+		if (!state || (strcmp(state, "up") && strcmp(state, "down")))
+			return azs_refuse(EINVAL, why, size, "\"state\" must be up or down");
+		req->enabled = !strcmp(state, "up");
+		return 0;
+	}
+	case AZS_HC_CERT_ADD: {
+		struct json_object *v;
+
+		req->cert_type = str_field(req->root, "certType");
+		req->cert = str_field(req->root, "cert");
+		if (!req->cert_type || !req->cert)
+			return azs_refuse(EINVAL, why, size,
+					  "cert-add needs \"certType\" and \"cert\" (PEM text)");
+		if (json_object_object_get_ex(req->root, "key", &v) &&
+		    !(req->key = str_field(req->root, "key")))
+			return azs_refuse(EINVAL, why, size, "\"key\" must be PEM text");
+		if (json_object_object_get_ex(req->root, "password", &v) &&
+		    !(req->password = str_field(req->root, "password")))
+			return azs_refuse(EINVAL, why, size, "\"password\" must be a string");
+	}
+		/* fall through */
+	case AZS_HC_CERT_SHOW:
+	case AZS_HC_CERT_DELETE:
+		req->cert_id = str_field(req->root, "certId");
+		if (!req->cert_id)
+			return azs_refuse(EINVAL, why, size, "this request needs \"certId\"");
+		return 0;
+	case AZS_HC_APP_STATS:
+		if (json_object_object_get_ex(req->root, "componentId", NULL)) {
+			req->component_id = str_field(req->root, "componentId");
+			if (!req->component_id)
+				return azs_refuse(EINVAL, why, size,
+						  "\"componentId\" must be a string");
+		}
+		return 0;
 	case AZS_HC_APP_START:
+		if (bool_field(req, "debug", &req->debug, why, size))
+			return EINVAL;
+		/* fall through */
+	case AZS_HC_SIDELOAD_DELETE:
 	case AZS_HC_APP_STOP:
 	case AZS_HC_APP_LOGS:
 		req->component_id = str_field(req->root, "componentId");

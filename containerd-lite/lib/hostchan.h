@@ -22,14 +22,32 @@ enum azs_hc_op {
 	AZS_HC_CAPABILITIES,
 	AZS_HC_CAPABILITY_UPDATE, /* data: the capability file */
 	AZS_HC_CAPABILITY_CLEAR,
-	AZS_HC_SIDELOAD_DEPLOY, /* data: the image package */
+	AZS_HC_SIDELOAD_DEPLOY, /* data: the image package; manual_start */
 	AZS_HC_SIDELOAD_DELETE, /* component_id */
 	AZS_HC_CLOUD_UPDATE,    /* data: deployment.azsd; packages: FILE -> hex, checked */
-	AZS_HC_APP_START,       /* component_id */
+	AZS_HC_APP_START,       /* component_id; debug */
 	AZS_HC_APP_STOP,        /* component_id */
 	AZS_HC_APP_LOGS,        /* component_id */
 	AZS_HC_APP_STATUS,
 	AZS_HC_RESTART,
+	AZS_HC_HELLO, /* the handshake: answered as soon as the gateway reads */
+	AZS_HC_OS_VERSION,
+	AZS_HC_IMAGE_LIST,
+	AZS_HC_APP_STATS, /* component_id or NULL (every app) */
+	AZS_HC_NET_STATUS,
+	AZS_HC_NET_INTERFACES,
+	AZS_HC_SUPPORT_DATA,
+	AZS_HC_WIFI_LIST,
+	AZS_HC_WIFI_ADD,    /* ssid; psk, config_name or NULL */
+	AZS_HC_WIFI_REMOVE, /* network_id */
+	AZS_HC_WIFI_SET,    /* network_id, enabled */
+	AZS_HC_WIFI_STATUS,
+	AZS_HC_CERT_LIST,
+	AZS_HC_CERT_QUOTA,
+	AZS_HC_CERT_SHOW,   /* cert_id */
+	AZS_HC_CERT_DELETE, /* cert_id */
+	AZS_HC_CERT_ADD,    /* cert_id, cert_type, cert; key, password or NULL */
+	AZS_HC_NET_SET,     /* interface (wlan0 or eth0), enabled */
 	AZS_HC_OP_COUNT
 };
 
@@ -39,7 +57,14 @@ struct azs_hc_request {
 	enum azs_hc_op op;
 	const char *component_id; /* in root */
 	unsigned int mfg_state;
-	uint8_t *data; /* owned */
+	bool manual_start; /* sideload-deploy "manualStart": install, don't start */
+	bool debug;        /* app-start "debug": start under gdbserver */
+	const char *ssid, *psk, *config_name;                    /* wifi-add, in root */
+	int32_t network_id;                                      /* wifi-remove, wifi-set: 0..36 */
+	bool enabled;                                            /* wifi-set */
+	const char *cert_id, *cert_type, *cert, *key, *password; /* cert-*, in root */
+	const char *interface;                                   /* net-set, in root */
+	uint8_t *data;                                           /* owned */
 	size_t data_len;
 	struct json_object *packages; /* in root: an object of plain names -> hex */
 };

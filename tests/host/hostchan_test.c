@@ -40,6 +40,25 @@ TEST(every_op_decodes)
 		{"{\"op\":\"app-logs\",\"componentId\":\"c\"}", AZS_HC_APP_LOGS},
 		{"{\"op\":\"app-status\"}", AZS_HC_APP_STATUS},
 		{"{\"op\":\"restart\",\"id\":\"42\"}", AZS_HC_RESTART},
+		{"{\"op\":\"hello\",\"id\":\"1-2-h1\"}", AZS_HC_HELLO},
+		{"{\"op\":\"os-version\"}", AZS_HC_OS_VERSION},
+		{"{\"op\":\"image-list\"}", AZS_HC_IMAGE_LIST},
+		{"{\"op\":\"app-stats\"}", AZS_HC_APP_STATS},
+		{"{\"op\":\"net-status\"}", AZS_HC_NET_STATUS},
+		{"{\"op\":\"net-interfaces\"}", AZS_HC_NET_INTERFACES},
+		{"{\"op\":\"support-data\"}", AZS_HC_SUPPORT_DATA},
+		{"{\"op\":\"wifi-list\"}", AZS_HC_WIFI_LIST},
+		{"{\"op\":\"wifi-add\",\"ssid\":\"s\",\"psk\":\"p\"}", AZS_HC_WIFI_ADD},
+		{"{\"op\":\"wifi-remove\",\"networkId\":0}", AZS_HC_WIFI_REMOVE},
+		{"{\"op\":\"wifi-set\",\"networkId\":36,\"enabled\":false}", AZS_HC_WIFI_SET},
+		{"{\"op\":\"wifi-status\"}", AZS_HC_WIFI_STATUS},
+		{"{\"op\":\"cert-list\"}", AZS_HC_CERT_LIST},
+		{"{\"op\":\"cert-quota\"}", AZS_HC_CERT_QUOTA},
+		{"{\"op\":\"cert-show\",\"certId\":\"c\"}", AZS_HC_CERT_SHOW},
+		{"{\"op\":\"cert-delete\",\"certId\":\"c\"}", AZS_HC_CERT_DELETE},
+		{"{\"op\":\"cert-add\",\"certId\":\"c\",\"certType\":\"rootca\",\"cert\":\"P\"}",
+		 AZS_HC_CERT_ADD},
+		{"{\"op\":\"net-set\",\"interface\":\"wlan0\",\"state\":\"down\"}", AZS_HC_NET_SET},
 	};
 	struct azs_hc_request req;
 	char why[256];
@@ -73,6 +92,83 @@ TEST(fields_are_decoded)
 
 	ASSERT_EQ(0, decode("{\"op\":\"app-stop\",\"componentId\":\"5a0e2c1b\"}", &req, why));
 	EXPECT_STREQ("5a0e2c1b", req.component_id);
+	azs_hc_request_free(&req);
+}
+
+/* The flags are booleans, strictly; app-stats' filter is optional but a string. */
+TEST(flags_and_filters)
+{
+	struct azs_hc_request req;
+	char why[256];
+
+	ASSERT_EQ(0,
+		  decode("{\"op\":\"app-start\",\"componentId\":\"c\",\"debug\":true}", &req, why));
+	EXPECT_TRUE(req.debug);
+	azs_hc_request_free(&req);
+	ASSERT_EQ(0, decode("{\"op\":\"app-start\",\"componentId\":\"c\"}", &req, why));
+	EXPECT_FALSE(req.debug);
+	azs_hc_request_free(&req);
+	EXPECT_EQ(EINVAL, decode("{\"op\":\"app-start\",\"componentId\":\"c\",\"debug\":\"yes\"}",
+				 &req, why));
+	EXPECT_NE(NULL, strstr(why, "\"debug\" must be true or false"));
+	EXPECT_FALSE(req.debug);
+	azs_hc_request_free(&req);
+	ASSERT_EQ(0, decode("{\"op\":\"sideload-deploy\",\"package\":\"00\",\"manualStart\":true}",
+			    &req, why));
+	EXPECT_TRUE(req.manual_start);
+	azs_hc_request_free(&req);
+	EXPECT_EQ(EINVAL,
+		  decode("{\"op\":\"sideload-deploy\",\"package\":\"00\",\"manualStart\":1}", &req,
+			 why));
+	EXPECT_EQ(NULL, req.data);
+	azs_hc_request_free(&req);
+	ASSERT_EQ(0, decode("{\"op\":\"app-stats\",\"componentId\":\"c\"}", &req, why));
+	EXPECT_STREQ("c", req.component_id);
+	azs_hc_request_free(&req);
+	ASSERT_EQ(0, decode("{\"op\":\"app-stats\"}", &req, why));
+	EXPECT_EQ(NULL, req.component_id);
+	azs_hc_request_free(&req);
+	EXPECT_EQ(EINVAL, decode("{\"op\":\"app-stats\",\"componentId\":7}", &req, why));
+	azs_hc_request_free(&req);
+}
+
+/* The host's Wi-Fi, certificate and interface requests: fields typed and in range. */
+TEST(store_requests_are_checked)
+{
+	static const char *const bad[] = {
+		"{\"op\":\"wifi-add\"}",
+		"{\"op\":\"wifi-add\",\"ssid\":1}",
+		"{\"op\":\"wifi-add\",\"ssid\":\"s\",\"psk\":[]}",
+		"{\"op\":\"wifi-remove\",\"networkId\":37}",
+		"{\"op\":\"wifi-remove\",\"networkId\":-1}",
+		"{\"op\":\"wifi-remove\",\"networkId\":\"1\"}",
+		"{\"op\":\"wifi-set\",\"networkId\":1}",
+		"{\"op\":\"wifi-set\",\"networkId\":1,\"enabled\":1}",
+		"{\"op\":\"cert-show\"}",
+		"{\"op\":\"cert-add\",\"certId\":\"c\",\"certType\":\"rootca\"}",
+		"{\"op\":\"cert-add\",\"certId\":\"c\",\"certType\":\"rootca\",\"cert\":\"P\","
+		"\"key\":5}",
+		"{\"op\":\"net-set\",\"interface\":\"lo\",\"state\":\"down\"}",
+		"{\"op\":\"net-set\",\"interface\":\"wlan0\",\"state\":\"off\"}",
+	};
+	struct azs_hc_request req;
+	char why[256];
+
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		EXPECT_EQ(EINVAL, decode(bad[i], &req, why)) TH_LOG("%s", bad[i]);
+		EXPECT_EQ(NULL, req.ssid);
+		EXPECT_EQ(NULL, req.cert_id);
+		EXPECT_EQ(NULL, req.interface);
+		azs_hc_request_free(&req);
+	}
+	ASSERT_EQ(0, decode("{\"op\":\"wifi-set\",\"networkId\":3,\"enabled\":true}", &req, why));
+	EXPECT_EQ(3, req.network_id);
+	EXPECT_TRUE(req.enabled);
+	azs_hc_request_free(&req);
+	ASSERT_EQ(0, decode("{\"op\":\"net-set\",\"interface\":\"eth0\",\"state\":\"up\"}", &req,
+			    why));
+	EXPECT_STREQ("eth0", req.interface);
+	EXPECT_TRUE(req.enabled);
 	azs_hc_request_free(&req);
 }
 

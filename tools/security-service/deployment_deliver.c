@@ -10,21 +10,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
 
+#include "channel.h"
 #include "cleanup.h"
 #include "deployment.h"
 #include "deployment_cmd.h"
 #include "file_io.h"
 #include "log.h"
-
-#define MAX_ANSWER (1u << 20)
 
 static void json_putp(struct json_object **o)
 {
@@ -88,66 +85,16 @@ static struct json_object *request(const char *dir)
 	return req;
 }
 
-/* Send REQ on the channel at SOCKET_PATH; the answer, or NULL after a message. */
+/*
+ * Send REQ on the channel at SOCKET_PATH; the answer, or NULL after a message.
+ * The CLI's call (tools/device-cli/channel.h): a hello handshake first (a line
+ * sent while the device boots can be lost), then the answer within 300 s.
+ */
 static struct json_object *call(const char *socket_path, struct json_object *req)
 {
-	struct sockaddr_un sa = {.sun_family = AF_UNIX};
-	const char *text = json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN);
-	ss_cleanup(ss_freep) char *answer = malloc(MAX_ANSWER + 1);
-	ss_cleanup(ss_closep) int fd = -1;
-	size_t len = 0, off = 0, total = strlen(text);
-	struct json_object *id = NULL;
+	struct azs_call_opts o = {.timeout_s = 300};
 
-	if (!answer || strlen(socket_path) >= sizeof(sa.sun_path)) {
-		ss_error("--socket %s: path too long", socket_path);
-		return NULL;
-	}
-	strcpy(sa.sun_path, socket_path);
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
-		ss_error("no device at %s: %s", socket_path, strerror(errno));
-		return NULL;
-	}
-	while (off < total) {
-		ssize_t n = write(fd, text + off, total - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			ss_error("cannot send the deployment: %s", strerror(errno));
-			return NULL;
-		}
-		off += (size_t)n;
-	}
-	if (write(fd, "\n", 1) != 1) {
-		ss_error("cannot send the deployment: %s", strerror(errno));
-		return NULL;
-	}
-	/* The answer carries the request's id: lines without it answer earlier requests. */
-	json_object_object_get_ex(req, "id", &id);
-	while (len < MAX_ANSWER) {
-		ssize_t n = read(fd, answer + len, MAX_ANSWER - len);
-		char *nl;
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-		while ((nl = memchr(answer, '\n', len))) {
-			struct json_object *line, *v;
-
-			*nl = '\0';
-			line = json_tokener_parse(answer);
-			if (line && json_object_object_get_ex(line, "id", &v) &&
-			    !strcmp(json_object_get_string(v), json_object_get_string(id)))
-				return line;
-			json_object_put(line);
-			len -= (size_t)(nl + 1 - answer);
-			memmove(answer, nl + 1, len);
-		}
-	}
-	return NULL;
+	return azs_call(socket_path, req, &o);
 }
 
 static void print_list(struct json_object *resp, const char *key, const char *what)

@@ -54,6 +54,7 @@ struct app {
 	int pidfd, out_fd, listener, timer_fd;
 	uint64_t started_ms;
 	int last_status; /* wait status of the last exit, -1 if none */
+	uint64_t last_peak_bytes; /* memory.peak of its last run (0: unknown) */
 	unsigned int restarts;
 	struct azs_restart_state restart;
 	struct azs_log_ring log;
@@ -226,6 +227,9 @@ void lifecycle_stop(struct appmand *d, struct app *a);
 /* After an install or update stored on the flash: apply it now (restart the app); into O. */
 void lifecycle_apply(struct appmand *d, struct app *a, bool is_update,
 		     const struct azs_resource_list *before, struct json_object *o);
+/* The same; START false leaves it installed and stopped (sideload deploy --manual-start). */
+void lifecycle_apply_ex(struct appmand *d, struct app *a, bool is_update,
+			const struct azs_resource_list *before, struct json_object *o, bool start);
 /*
  * Remove A: always stop it first (its sandbox, timers and channel leave the
  * event loop), then release its peripherals if RELEASE_NOW (else the reboot

@@ -3,12 +3,23 @@
  * The control socket: one JSON request per SOCK_SEQPACKET message, one JSON
  * answer. Root only (the socket is 0600 in a 0700 directory).
  *
- *   {"op":"list"}                         apps, their state, the lock
+ *   {"op":"list"}                         apps, their state, the lock; per app its last
+ *                                         exit (exitStatus or signal), memory (memoryBytes,
+ *                                         peakMemoryBytes, memoryLimitBytes while it runs)
+ *                                         and mutable storage (storageUsageKB, storageLimitKB)
  *   {"op":"install","package":FILE}       install or update a signed package
  *   {"op":"install","image":DIR}          the same from a test image directory
+ *                                         ("manualStart":true: installed, left stopped)
  *   {"op":"cloud-update","dir":DIR}      apply a deployment (cloud.c)
  *   {"op":"remove","cid":"..."}
  *   {"op":"start"|"stop"|"logs","cid":"..."}
+ *   {"op":"wifi-list"}                    the stored Wi-Fi networks (wifi.c's store)
+ *   {"op":"wifi-add","ssid":S[,"psk":P][,"configName":N]}  store one, enabled
+ *   {"op":"wifi-remove","networkId":N} / {"op":"wifi-set","networkId":N,"enabled":B}
+ *   {"op":"cert-list"|"cert-quota"}, {"op":"cert-show"|"cert-delete","certId":ID},
+ *   {"op":"cert-add","certId":ID,"certType":"rootca"|"client","cert":PEM[,"key":PEM,
+ *    "password":P]}                       the certificate store (certstore.c), each request
+ *                                         checked by the runtime channel's decoder first
  *
  * Answers: {"ok":true, ...} or {"ok":false,"errno":N,"error":"...","field":"..."}.
  * An install, update or removal that the seed-002 rule defers answers
@@ -25,7 +36,11 @@
  * main.c) answers every request with that reason.
  */
 #include <errno.h>
+#include <ftw.h>
+#include <inttypes.h>
 #include <json-c/json.h>
+#include <stdlib.h>
+#include <sys/wait.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -94,7 +109,117 @@ static const char *state_name(enum app_state s)
 	return names[s];
 }
 
-static json_object *app_json(const struct app *a)
+/* A number from the app's cgroup file (memory.current, ...): -1 if none or "max". */
+static int64_t cgroup_number(const struct app *a, const char *file)
+{
+	char path[PATH_MAX], buf[32];
+	FILE *f;
+	int64_t v = -1;
+
+	if (snprintf(path, sizeof(path), "/sys/fs/cgroup/azsphere/%s/%s", a->cid.str, file) >=
+	    (int)sizeof(path))
+		return -1;
+	f = fopen(path, "re");
+	if (f && fgets(buf, sizeof(buf), f) && buf[0] >= '0' && buf[0] <= '9')
+		v = strtoll(buf, NULL, 10);
+	if (f)
+		fclose(f);
+	return v;
+}
+
+static int64_t walk_bytes;
+
+static int add_bytes(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)path;
+	(void)ftw;
+	if (type == FTW_F)
+		walk_bytes += (int64_t)st->st_blocks * 512;
+	return 0;
+}
+
+/* The KiB its mutable storage uses on the flash. */
+static int64_t storage_kb(const struct appmand *d, const struct app *a)
+{
+	char path[PATH_MAX];
+
+	if (snprintf(path, sizeof(path), "%s/storage/%s", d->state_dir, a->cid.str) >=
+	    (int)sizeof(path))
+		return 0;
+	walk_bytes = 0;
+	nftw(path, add_bytes, 8, FTW_PHYS);
+	return (walk_bytes + 1023) / 1024;
+}
+
+/*
+ * What a developer needs after an exit and about resources: the last exit
+ * (status or signal), memory now, its peak and limit (while it runs: its
+ * cgroup), its mutable storage use and quota.
+ */
+static void app_stats_json(const struct appmand *d, const struct app *a, json_object *o)
+{
+	int64_t v;
+
+	if (a->last_status >= 0 && WIFEXITED(a->last_status))
+		json_object_object_add(o, "exitStatus",
+				       json_object_new_int(WEXITSTATUS(a->last_status)));
+	if (a->last_status >= 0 && WIFSIGNALED(a->last_status)) {
+		const char *name = sigabbrev_np(WTERMSIG(a->last_status));
+		char sig[16];
+
+		snprintf(sig, sizeof(sig), "SIG%s", name ? name : "?");
+		json_object_object_add(o, "signal", json_object_new_string(sig));
+	}
+	if (a->state == APP_RUNNING) {
+		if ((v = cgroup_number(a, "memory.current")) >= 0)
+			json_object_object_add(o, "memoryBytes", json_object_new_int64(v));
+		if ((v = cgroup_number(a, "memory.peak")) >= 0)
+			json_object_object_add(o, "peakMemoryBytes", json_object_new_int64(v));
+		if ((v = cgroup_number(a, "memory.max")) >= 0)
+			json_object_object_add(o, "memoryLimitBytes", json_object_new_int64(v));
+	}
+	if (a->state != APP_RUNNING && a->last_peak_bytes)
+		json_object_object_add(o, "peakMemoryBytes",
+				       json_object_new_int64((int64_t)a->last_peak_bytes));
+	if (a->manifest.caps.mutable_storage_kb) {
+		json_object_object_add(o, "storageUsageKB", json_object_new_int64(storage_kb(d, a)));
+		json_object_object_add(
+			o, "storageLimitKB",
+			json_object_new_int64((int64_t)a->manifest.caps.mutable_storage_kb));
+	}
+}
+
+/*
+ * The syscalls the sandbox's seccomp listener denied, by name, from the app's
+ * log ("seccomp: denied NAME (nr N)", sandbox/seccomp_notify.c): each once.
+ */
+static json_object *seccomp_denials(const char *log)
+{
+	static const char mark[] = "seccomp: denied ";
+	json_object *names = json_object_new_array();
+	const char *p = log;
+
+	while ((p = strstr(p, mark))) {
+		char name[64];
+		size_t len;
+		bool seen = false;
+
+		p += sizeof(mark) - 1;
+		len = strcspn(p, " \n");
+		if (!len || len >= sizeof(name))
+			continue;
+		memcpy(name, p, len);
+		name[len] = '\0';
+		for (size_t i = 0; i < json_object_array_length(names); i++)
+			seen |= !strcmp(json_object_get_string(json_object_array_get_idx(names, i)),
+					name);
+		if (!seen)
+			json_object_array_add(names, json_object_new_string(name));
+	}
+	return names;
+}
+
+static json_object *app_json(const struct appmand *d, const struct app *a)
 {
 	json_object *o = json_object_new_object();
 
@@ -107,6 +232,7 @@ static json_object *app_json(const struct app *a)
 	json_object_object_add(o, "peripherals", json_object_new_int((int)a->res.n));
 	if (a->state == APP_FAILED)
 		json_object_object_add(o, "why", json_object_new_string(a->why));
+	app_stats_json(d, a, o);
 	return o;
 }
 
@@ -179,7 +305,13 @@ static json_object *op_install(struct appmand *d, json_object *req, bool *reboot
 		*reboot = true;
 		return o;
 	}
-	lifecycle_apply(d, a, is_update, &before, o);
+	{
+		json_object *manual;
+		bool start = !(json_object_object_get_ex(req, "manualStart", &manual) &&
+			       json_object_get_boolean(manual));
+
+		lifecycle_apply_ex(d, a, is_update, &before, o, start);
+	}
 	return o;
 }
 
@@ -200,6 +332,379 @@ static json_object *op_remove(struct appmand *d, struct app *a, bool *reboot)
 	return o;
 }
 
+/* ---- Wi-Fi configurations from the host (azsphere device wifi ...), through wifi.c ---- */
+
+static json_object *wifi_fail(int err, const char *what)
+{
+	char text[160];
+
+	snprintf(text, sizeof(text), "%s: %s", what, strerror(-err));
+	return fail(err, NULL, text);
+}
+
+static int wifi_attr(struct appmand *d, int32_t id, uint32_t attr, const void *v, size_t len)
+{
+	struct azs_rt_request r = {.op = AZS_RT_OP_WIFI_SET};
+	struct azs_rt_i32 out;
+	size_t out_len = 0;
+
+	if (len > sizeof(r.p.wifi_set.value))
+		return -EINVAL;
+	r.p.wifi_set.id = id;
+	r.p.wifi_set.attr = attr;
+	r.p.wifi_set.len = (uint32_t)len;
+	memcpy(r.p.wifi_set.value, v, len);
+	return wifi_request(d, &r, &out, NULL, &out_len);
+}
+
+static bool printable(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] < 0x20 || s[i] > 0x7e)
+			return false;
+	return true;
+}
+
+static bool all_hex(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!strchr("0123456789abcdefABCDEF", s[i]))
+			return false;
+	return true;
+}
+
+static json_object *wifi_list_json(struct appmand *d)
+{
+	static struct azs_rt_wifi_list list;
+	struct azs_rt_request r = {.op = AZS_RT_OP_WIFI_LIST};
+	size_t out_len = 0;
+	json_object *o, *a;
+	int ret = wifi_request(d, &r, NULL, &list, &out_len);
+
+	if (ret)
+		return wifi_fail(ret, "cannot read the Wi-Fi store");
+	a = json_object_new_array();
+	for (uint32_t i = 0; i < list.n && i < AZS_RT_WIFI_MAX_NETWORKS; i++) {
+		const struct azs_rt_wifi_net *n = &list.nets[i];
+		json_object *e = json_object_new_object();
+
+		json_object_object_add(e, "id", json_object_new_int(n->id));
+		json_object_object_add(e, "ssid", json_object_new_string_len((const char *)n->ssid,
+									      n->ssid_len));
+		json_object_object_add(e, "configState", json_object_new_string(n->enabled
+										     ? "enabled"
+										     : "disabled"));
+		json_object_object_add(e, "securityState",
+				       json_object_new_string(n->security == 2 ? "psk" : "open"));
+		json_object_object_add(e, "targetedScan", json_object_new_boolean(n->targeted));
+		json_object_object_add(e, "configName", json_object_new_string(n->name));
+		json_object_array_add(a, e);
+	}
+	o = ok();
+	json_object_object_add(o, "networks", a);
+	return o;
+}
+
+static int32_t network_id(json_object *req)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(req, "networkId", &v) ||
+	    !json_object_is_type(v, json_type_int))
+		return -1;
+	return (int32_t)json_object_get_int(v);
+}
+
+static json_object *op_wifi(struct appmand *d, const char *op, json_object *req)
+{
+	struct azs_rt_request r = {0};
+	struct azs_rt_i32 id;
+	size_t out_len = 0;
+	int ret;
+
+	if (!strcmp(op, "wifi-list"))
+		return wifi_list_json(d);
+	if (!strcmp(op, "wifi-add")) {
+		json_object *jssid, *jpsk = NULL, *jname = NULL;
+		const char *ssid, *psk = NULL, *name = NULL;
+		uint8_t sec, one = 1;
+
+		if (!json_object_object_get_ex(req, "ssid", &jssid) ||
+		    !json_object_is_type(jssid, json_type_string))
+			return fail(-EINVAL, NULL, "wifi-add needs \"ssid\"");
+		ssid = json_object_get_string(jssid);
+		if (!ssid[0] || strlen(ssid) > AZS_RT_WIFI_SSID_MAX)
+			return fail(-EINVAL, NULL, "the SSID must be 1 to 32 bytes");
+		if (json_object_object_get_ex(req, "psk", &jpsk)) {
+			size_t l;
+
+			psk = json_object_get_string(jpsk);
+			l = psk ? strlen(psk) : 0;
+			if (!json_object_is_type(jpsk, json_type_string) ||
+			    !((l >= 8 && l <= 63 && printable(psk, l)) || (l == 64 && all_hex(psk, l))))
+				return fail(-EINVAL, NULL,
+					    "the PSK must be 8 to 63 printable characters or 64 hex "
+					    "digits");
+		}
+		if (json_object_object_get_ex(req, "configName", &jname)) {
+			name = json_object_get_string(jname);
+			if (!json_object_is_type(jname, json_type_string) ||
+			    strlen(name) > AZS_RT_WIFI_NAME_MAX || !printable(name, strlen(name)))
+				return fail(-EINVAL, NULL,
+					    "the configuration name must be 0 to 16 printable "
+					    "characters");
+		}
+		r.op = AZS_RT_OP_WIFI_ADD;
+		ret = wifi_request(d, &r, &id, NULL, &out_len);
+		if (ret)
+			return wifi_fail(ret, "cannot add the network");
+		sec = psk ? 2 : 1;
+		ret = wifi_attr(d, id.value, AZS_RT_WIFI_SSID, ssid, strlen(ssid));
+		if (!ret)
+			ret = wifi_attr(d, id.value, AZS_RT_WIFI_SECURITY, &sec, 1);
+		if (!ret && psk)
+			ret = wifi_attr(d, id.value, AZS_RT_WIFI_PSK, psk, strlen(psk));
+		if (!ret && name && name[0])
+			ret = wifi_attr(d, id.value, AZS_RT_WIFI_NAME, name, strlen(name));
+		if (!ret)
+			ret = wifi_attr(d, id.value, AZS_RT_WIFI_ENABLED, &one, 1);
+		if (!ret) {
+			r.op = AZS_RT_OP_WIFI_PERSIST;
+			ret = wifi_request(d, &r, NULL, NULL, &out_len);
+		}
+		if (ret) {
+			/* Nothing half-added stays. */
+			r.op = AZS_RT_OP_WIFI_FORGET;
+			r.p.i32.value = id.value;
+			wifi_request(d, &r, NULL, NULL, &out_len);
+			return wifi_fail(ret, ret == -EEXIST ? "the configuration name is taken"
+							     : "cannot store the network");
+		}
+		return wifi_list_json(d);
+	}
+	if (!strcmp(op, "wifi-remove") || !strcmp(op, "wifi-set")) {
+		int32_t nid = network_id(req);
+		json_object *jen;
+
+		if (nid < 0 || nid >= AZS_RT_WIFI_MAX_NETWORKS)
+			return fail(-EINVAL, NULL, "\"networkId\" must be a stored network's ID");
+		if (!strcmp(op, "wifi-remove")) {
+			r.op = AZS_RT_OP_WIFI_FORGET;
+			r.p.i32.value = nid;
+			ret = wifi_request(d, &r, NULL, NULL, &out_len);
+		} else {
+			uint8_t en;
+
+			if (!json_object_object_get_ex(req, "enabled", &jen) ||
+			    !json_object_is_type(jen, json_type_boolean))
+				return fail(-EINVAL, NULL, "wifi-set needs \"enabled\": true or false");
+			en = json_object_get_boolean(jen);
+			ret = wifi_attr(d, nid, AZS_RT_WIFI_ENABLED, &en, 1);
+		}
+		if (ret == -ENOENT)
+			return fail(ret, NULL, "no stored Wi-Fi network has this ID");
+		if (!ret) {
+			r.op = AZS_RT_OP_WIFI_PERSIST;
+			ret = wifi_request(d, &r, NULL, NULL, &out_len);
+		}
+		if (ret)
+			return wifi_fail(ret, "cannot change the Wi-Fi store");
+		return wifi_list_json(d);
+	}
+	return fail(-EOPNOTSUPP, NULL, "unknown op");
+}
+
+/* ---- the certificate store from the host (azsphere device certificate ...), through certstore.c ---- */
+
+/*
+ * One certificate-store request built as an app's runtime-channel packet and
+ * checked by the same decoder (rt_decode.c) before certstore.c acts on it.
+ */
+static int cert_call(struct appmand *d, uint16_t op, const void *payload, size_t len, void *out,
+		     size_t *out_len, char *why, size_t size)
+{
+	static uint8_t pkt[AZS_RT_MSG_MAX];
+	struct azs_rt_hdr h = {.magic = AZS_RT_MAGIC, .version = AZS_RT_VERSION, .op = op,
+			       .seq = 1, .len = (uint32_t)len};
+	struct azs_rt_request r;
+	int ret;
+
+	if (len > sizeof(pkt) - sizeof(h)) {
+		snprintf(why, size, "the certificate request is too large");
+		return -EMSGSIZE;
+	}
+	memcpy(pkt, &h, sizeof(h));
+	if (len)
+		memcpy(pkt + sizeof(h), payload, len);
+	ret = azs_rt_decode_request(pkt, sizeof(h) + len, &r, why, size);
+	if (ret)
+		return ret;
+	ret = certstore_request(d, &r, out, out_len);
+	if (ret)
+		snprintf(why, size, "%s", strerror(-ret));
+	return ret;
+}
+
+static int cert_id(json_object *req, struct azs_rt_cert_id *id)
+{
+	json_object *v;
+	const char *s;
+
+	memset(id, 0, sizeof(*id));
+	if (!json_object_object_get_ex(req, "certId", &v) || !json_object_is_type(v, json_type_string))
+		return -EINVAL;
+	s = json_object_get_string(v);
+	if (strlen(s) >= sizeof(id->id))
+		return -ERANGE;
+	memcpy(id->id, s, strlen(s));
+	return 0;
+}
+
+static void time_json(json_object *o, const char *key, const struct azs_rt_cert_info *i)
+{
+	char t[40];
+
+	snprintf(t, sizeof(t), "%04d-%02d-%02dT%02d:%02d:%02dZ", i->year, i->month, i->day,
+		 i->hour, i->minute, i->second);
+	json_object_object_add(o, key, json_object_new_string(t));
+}
+
+/* A stored certificate's ID, subject, issuer and validity. */
+static json_object *cert_json(struct appmand *d, const struct azs_rt_cert_id *id, char *why,
+			      size_t size, int *err)
+{
+	static const char *const keys[] = {"subjectName", "issuerName", "startDate", "endDate"};
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "id", json_object_new_string(id->id));
+	for (uint32_t t = AZS_RT_CERT_SUBJECT; t <= AZS_RT_CERT_NOT_AFTER; t++) {
+		struct azs_rt_cert_info_req q = {.id = *id, .type = t};
+		struct azs_rt_cert_info info;
+		size_t out_len = 0;
+
+		*err = cert_call(d, AZS_RT_OP_CERT_INFO, &q, sizeof(q), &info, &out_len, why, size);
+		if (*err) {
+			json_object_put(o);
+			return NULL;
+		}
+		if (t <= AZS_RT_CERT_ISSUER)
+			json_object_object_add(o, keys[t], json_object_new_string(info.name));
+		else
+			time_json(o, keys[t], &info);
+	}
+	return o;
+}
+
+static json_object *op_cert(struct appmand *d, const char *op, json_object *req)
+{
+	struct azs_rt_cert_id id;
+	char why[256];
+	size_t out_len = 0;
+	int ret;
+
+	if (!strcmp(op, "cert-quota")) {
+		struct azs_rt_u32 left;
+		json_object *o;
+
+		ret = cert_call(d, AZS_RT_OP_CERT_SPACE, NULL, 0, &left, &out_len, why,
+				sizeof(why));
+		if (ret)
+			return fail(ret, NULL, why);
+		o = ok();
+		json_object_object_add(o, "availableSpaceBytes", json_object_new_int64(left.value));
+		return o;
+	}
+	if (!strcmp(op, "cert-list")) {
+		struct azs_rt_u32 n, i;
+		json_object *o, *a = json_object_new_array();
+
+		ret = cert_call(d, AZS_RT_OP_CERT_COUNT, NULL, 0, &n, &out_len, why, sizeof(why));
+		for (i.value = 0; !ret && i.value < n.value; i.value++) {
+			ret = cert_call(d, AZS_RT_OP_CERT_ID_AT, &i, sizeof(i), &id, &out_len, why,
+					sizeof(why));
+			if (!ret)
+				json_object_array_add(a, json_object_new_string(id.id));
+		}
+		if (ret) {
+			json_object_put(a);
+			return fail(ret, NULL, why);
+		}
+		o = ok();
+		json_object_object_add(o, "certificates", a);
+		return o;
+	}
+	ret = cert_id(req, &id);
+	if (ret)
+		return fail(ret, NULL,
+			    ret == -ERANGE ? "\"certId\" is too long (at most 16 characters)"
+					   : "this request needs \"certId\"");
+	if (!strcmp(op, "cert-show")) {
+		json_object *c = cert_json(d, &id, why, sizeof(why), &ret), *o;
+
+		if (!c)
+			return fail(ret, NULL, ret == -ENOENT ? "no certificate has this ID" : why);
+		o = ok();
+		json_object_object_add(o, "certificate", c);
+		return o;
+	}
+	if (!strcmp(op, "cert-delete")) {
+		ret = cert_call(d, AZS_RT_OP_CERT_DELETE, &id, sizeof(id), NULL, &out_len, why,
+				sizeof(why));
+		return ret ? fail(ret, NULL, ret == -ENOENT ? "no certificate has this ID" : why)
+			   : ok();
+	}
+	if (!strcmp(op, "cert-add")) {
+		static uint8_t payload[AZS_RT_MSG_MAX];
+		struct azs_rt_cert_install in = {.id = id};
+		json_object *jc, *jk = NULL, *jp = NULL, *jt;
+		const char *cert, *key = "", *pw = "";
+		size_t off = sizeof(in);
+
+		if (!json_object_object_get_ex(req, "cert", &jc) ||
+		    !json_object_is_type(jc, json_type_string) ||
+		    !json_object_object_get_ex(req, "certType", &jt))
+			return fail(-EINVAL, NULL, "cert-add needs \"cert\" (PEM) and \"certType\"");
+		cert = json_object_get_string(jc);
+		if (!strcmp(json_object_get_string(jt), "rootca")) {
+			in.kind = AZS_RT_CERT_ROOT_CA;
+		} else if (!strcmp(json_object_get_string(jt), "client")) {
+			in.kind = AZS_RT_CERT_CLIENT;
+			if (!json_object_object_get_ex(req, "key", &jk) ||
+			    !json_object_is_type(jk, json_type_string))
+				return fail(-EINVAL, NULL, "a client certificate needs \"key\" (PEM)");
+			key = json_object_get_string(jk);
+			if (json_object_object_get_ex(req, "password", &jp))
+				pw = json_object_get_string(jp);
+		} else {
+			return fail(-EINVAL, NULL, "\"certType\" must be rootca or client");
+		}
+		in.cert_len = (uint32_t)strlen(cert);
+		in.key_len = (uint32_t)strlen(key);
+		in.pw_len = (uint32_t)strlen(pw);
+		if (off + in.cert_len + in.key_len + in.pw_len > sizeof(payload) - 16)
+			return fail(-EMSGSIZE, NULL, "the certificate is too large");
+		memcpy(payload, &in, sizeof(in));
+		memcpy(payload + off, cert, in.cert_len);
+		off += in.cert_len;
+		memcpy(payload + off, key, in.key_len);
+		off += in.key_len;
+		memcpy(payload + off, pw, in.pw_len);
+		off += in.pw_len;
+		ret = cert_call(d, AZS_RT_OP_CERT_INSTALL, payload, off, NULL, &out_len, why,
+				sizeof(why));
+		if (ret)
+			return fail(ret, NULL, why);
+		{
+			json_object *c = cert_json(d, &id, why, sizeof(why), &ret), *o = ok();
+
+			if (c)
+				json_object_object_add(o, "certificate", c);
+			return o;
+		}
+	}
+	return fail(-EOPNOTSUPP, NULL, "unknown op");
+}
+
 static json_object *handle(struct appmand *d, json_object *req, bool *reboot)
 {
 	json_object *jop, *jcid, *o;
@@ -217,7 +722,7 @@ static json_object *handle(struct appmand *d, json_object *req, bool *reboot)
 
 		for (int i = 0; i < APPMAND_MAX_APPS; i++)
 			if (d->apps[i].used)
-				json_object_array_add(apps, app_json(&d->apps[i]));
+				json_object_array_add(apps, app_json(d, &d->apps[i]));
 		o = ok();
 		json_object_object_add(o, "apps", apps);
 		json_object_object_add(o, "locked", json_object_new_boolean(d->locked));
@@ -225,6 +730,10 @@ static json_object *handle(struct appmand *d, json_object *req, bool *reboot)
 	}
 	if (!strcmp(op, "install"))
 		return op_install(d, req, reboot);
+	if (!strncmp(op, "wifi-", 5))
+		return op_wifi(d, op, req);
+	if (!strncmp(op, "cert-", 5))
+		return op_cert(d, op, req);
 	if (!strcmp(op, "cloud-update")) {
 		json_object *jdir;
 
@@ -259,6 +768,8 @@ static json_object *handle(struct appmand *d, json_object *req, bool *reboot)
 		azs_log_ring_read(&a->log, text, sizeof(text));
 		o = ok();
 		json_object_object_add(o, "log", json_object_new_string(text));
+		json_object_object_add(o, "seccompDenied", seccomp_denials(text));
+		app_stats_json(d, a, o);
 		return o;
 	}
 	return fail(-EOPNOTSUPP, NULL, "unknown op");

@@ -46,6 +46,12 @@ void lifecycle_stop(struct appmand *d, struct app *a)
 void lifecycle_apply(struct appmand *d, struct app *a, bool is_update,
 		     const struct azs_resource_list *before, json_object *o)
 {
+	lifecycle_apply_ex(d, a, is_update, before, o, true);
+}
+
+void lifecycle_apply_ex(struct appmand *d, struct app *a, bool is_update,
+			const struct azs_resource_list *before, json_object *o, bool start)
+{
 	if (is_update) {
 		supervisor_stop(d, a);
 		store_unmount(a); /* the new version mounts at start */
@@ -61,8 +67,13 @@ void lifecycle_apply(struct appmand *d, struct app *a, bool is_update,
 		return;
 	}
 	azs_restart_init(&a->restart);
-	a->want_running = true;
+	a->want_running = start;
 	store_save_state(d, a);
+	if (!start) {
+		a->state = APP_STOPPED;
+		json_object_object_add(o, "started", json_object_new_boolean(0));
+		return;
+	}
 	json_object_object_add(o, "started", json_object_new_boolean(supervisor_start(d, a) == 0));
 }
 

@@ -289,6 +289,23 @@ int supervisor_start(struct appmand *d, struct app *a)
 	return 0;
 }
 
+/* The cgroup's memory.peak (bytes), 0 if it can't be read: for show-logs after an exit. */
+static uint64_t memory_peak(int cgroup_fd)
+{
+	char buf[32];
+	ssize_t n;
+	int fd = cgroup_fd >= 0 ? openat(cgroup_fd, "memory.peak", O_RDONLY | O_CLOEXEC) : -1;
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	return strtoull(buf, NULL, 10);
+}
+
 /* The sandbox has ended: collect it, free its resources. */
 static void finish(struct appmand *d, struct app *a)
 {
@@ -298,6 +315,7 @@ static void finish(struct appmand *d, struct app *a)
 
 	azs_sandbox_reap(&r->sb, 1);
 	a->last_status = r->sb.status;
+	a->last_peak_bytes = memory_peak(r->sb.cgroup_fd);
 	/* Whatever is still in the pipe belongs to the log. */
 	close(r->log_w);
 	r->log_w = -1;

@@ -21,6 +21,23 @@
  *   {"op":"app-logs","componentId":CID}         the app's output (its log ring)
  *   {"op":"app-status"}                         the installed apps and their state
  *   {"op":"restart"}
+ *   {"op":"hello"}                              {"hello":"azs-gatewayd","bootId":...}: the
+ *                                               host's handshake before a request (a line
+ *                                               sent while the device boots can be lost)
+ *   {"op":"os-version"}                         {"osVersion","kernel"}
+ *   {"op":"image-list"}                         the installed images
+ *   {"op":"app-stats"[,"componentId":CID]}      memory (cgroup) and storage per app
+ *   {"op":"net-status"} / {"op":"net-interfaces"}  the network interfaces
+ *   {"op":"support-data"}                       uptime, boot count, the kernel log's tail
+ *   {"op":"net-set","interface":"wlan0"|"eth0","state":"up"|"down"}
+ *   {"op":"wifi-list"|"wifi-status"}, {"op":"wifi-add","ssid":S[,"psk":P][,"configName":N]},
+ *   {"op":"wifi-remove","networkId":N}, {"op":"wifi-set","networkId":N,"enabled":B}
+ *                                               the Wi-Fi store (the application manager's)
+ *   {"op":"cert-list"|"cert-quota"}, {"op":"cert-show"|"cert-delete","certId":ID},
+ *   {"op":"cert-add","certId":ID,"certType":"rootca"|"client","cert":PEM[,"key":PEM,
+ *    "password":P]}                             the certificate store (the same)
+ *   sideload-deploy's "manualStart":true installs without starting; app-start's
+ *   "debug":true needs appDevelopment
  *
  * A request's "id" (any string) comes back in its answer, so a client can
  * tell its answer from a late one to an earlier request. show-attached also
@@ -41,7 +58,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <net/if.h>
 #include <sys/ioctl.h>
+#include <sys/klog.h>
+#include <sys/utsname.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -53,6 +75,8 @@
 #define CHANNEL     "/dev/azs-channel"
 #define APPMAN_SOCK "/run/azsphere/appman.sock"
 #define MAX_LINE    (24u << 20) /* hex: a 4 MiB package, or a deployment of up to 12 MiB */
+/* The platform's release, as show-os-version reports it. */
+#define OS_VERSION "26.12"
 #define NOT_PERMITTED                                                                              \
 	"Operation not permitted; check if application development capability is enabled"
 
@@ -231,7 +255,7 @@ static json_object *op_capability_update(const struct azs_hc_request *req)
 static json_object *op_deploy(const struct azs_hc_request *req)
 {
 	char path[] = "/tmp/sideload-XXXXXX";
-	json_object *resp;
+	json_object *resp, *fwd;
 	int fd;
 
 	fd = mkstemp(path);
@@ -242,7 +266,13 @@ static json_object *op_deploy(const struct azs_hc_request *req)
 		return error(EIO, "cannot stage the package");
 	}
 	close(fd);
-	resp = forward("install", "package", path);
+	fwd = json_object_new_object();
+	json_object_object_add(fwd, "op", json_object_new_string("install"));
+	json_object_object_add(fwd, "package", json_object_new_string(path));
+	if (req->manual_start)
+		json_object_object_add(fwd, "manualStart", json_object_new_boolean(1));
+	resp = appman(fwd);
+	json_object_put(fwd);
 	unlink(path);
 	return resp;
 }
@@ -314,6 +344,311 @@ static json_object *op_cloud_update(const struct azs_hc_request *req)
 	return resp;
 }
 
+static void add_boot_id(json_object *o)
+{
+	char boot[64];
+	FILE *f = fopen("/proc/sys/kernel/random/boot_id", "re");
+
+	if (f && fgets(boot, sizeof(boot), f)) {
+		boot[strcspn(boot, "\n")] = '\0';
+		json_object_object_add(o, "bootId", json_object_new_string(boot));
+	}
+	if (f)
+		fclose(f);
+}
+
+static json_object *op_hello(void)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "hello", json_object_new_string("azs-gatewayd"));
+	add_boot_id(o);
+	return o;
+}
+
+static json_object *op_os_version(void)
+{
+	json_object *o = json_object_new_object();
+	struct utsname u;
+
+	json_object_object_add(o, "osVersion", json_object_new_string(OS_VERSION));
+	if (!uname(&u))
+		json_object_object_add(o, "kernel", json_object_new_string(u.release));
+	return o;
+}
+
+/* The application manager's list, its apps filtered to CID (if not NULL). */
+static json_object *app_list(const char *cid, bool *found)
+{
+	json_object *resp = forward("list", NULL, NULL), *apps, *keep, *v;
+
+	*found = false;
+	if (!json_object_object_get_ex(resp, "apps", &apps))
+		return resp;
+	keep = json_object_new_array();
+	for (size_t i = 0; i < json_object_array_length(apps); i++) {
+		json_object *a = json_object_array_get_idx(apps, i);
+
+		if (cid && !(json_object_object_get_ex(a, "cid", &v) &&
+			     !strcasecmp(json_object_get_string(v), cid)))
+			continue;
+		*found = true;
+		json_object_array_add(keep, json_object_get(a));
+	}
+	json_object_object_add(resp, "apps", keep);
+	return resp;
+}
+
+static json_object *op_app_stats(const struct azs_hc_request *req)
+{
+	bool found;
+	json_object *resp = app_list(req->component_id, &found);
+
+	if (req->component_id && !found && json_object_object_get_ex(resp, "apps", NULL)) {
+		json_object_put(resp);
+		return error(ENOENT, "no such app installed");
+	}
+	return resp;
+}
+
+/* The installed images: the apps' packages (the platform's own are in the boot bundle). */
+static json_object *op_image_list(void)
+{
+	bool found;
+	json_object *resp = app_list(NULL, &found), *apps, *o, *images;
+
+	if (!json_object_object_get_ex(resp, "apps", &apps))
+		return resp;
+	o = json_object_new_object();
+	images = json_object_new_array();
+	for (size_t i = 0; i < json_object_array_length(apps); i++) {
+		json_object *a = json_object_array_get_idx(apps, i), *e = json_object_new_object(),
+			    *v;
+
+		if (json_object_object_get_ex(a, "cid", &v))
+			json_object_object_add(e, "cid", json_object_get(v));
+		if (json_object_object_get_ex(a, "name", &v))
+			json_object_object_add(e, "name", json_object_get(v));
+		json_object_object_add(e, "imageType", json_object_new_string("Applications"));
+		json_object_array_add(images, e);
+	}
+	json_object_object_add(o, "images", images);
+	/* No cloud deployment record is kept on the device yet: nothing targeted. */
+	json_object_object_add(o, "targeted", json_object_new_array());
+	json_object_put(resp);
+	return o;
+}
+
+static json_object *interfaces(void)
+{
+	json_object *list = json_object_new_array();
+	struct ifaddrs *ifs = NULL;
+	struct if_nameindex *names = if_nameindex();
+
+	getifaddrs(&ifs);
+	for (struct if_nameindex *n = names; n && n->if_index; n++) {
+		json_object *e = json_object_new_object(), *addrs = json_object_new_array();
+		char path[128], mac[32] = "";
+		bool up = false;
+		FILE *f;
+
+		for (struct ifaddrs *i = ifs; i; i = i->ifa_next) {
+			char text[INET6_ADDRSTRLEN];
+
+			if (strcmp(i->ifa_name, n->if_name))
+				continue;
+			up |= (i->ifa_flags & IFF_UP) != 0;
+			if (i->ifa_addr && i->ifa_addr->sa_family == AF_INET &&
+			    inet_ntop(AF_INET, &((struct sockaddr_in *)i->ifa_addr)->sin_addr, text,
+				      sizeof(text)))
+				json_object_array_add(addrs, json_object_new_string(text));
+		}
+		snprintf(path, sizeof(path), "/sys/class/net/%s/address", n->if_name);
+		f = fopen(path, "re");
+		if (f && fgets(mac, sizeof(mac), f))
+			mac[strcspn(mac, "\n")] = '\0';
+		if (f)
+			fclose(f);
+		json_object_object_add(e, "interfaceName", json_object_new_string(n->if_name));
+		json_object_object_add(e, "interfaceUp", json_object_new_boolean(up));
+		json_object_object_add(e, "ipAddresses", addrs);
+		json_object_object_add(e, "hardwareAddress", json_object_new_string(mac));
+		json_object_array_add(list, e);
+	}
+	if (ifs)
+		freeifaddrs(ifs);
+	if (names)
+		if_freenameindex(names);
+	return list;
+}
+
+static json_object *op_net(bool status)
+{
+	json_object *o = json_object_new_object(), *list = interfaces();
+	bool connected = false;
+
+	if (!status) {
+		json_object_object_add(o, "interfaces", list);
+		return o;
+	}
+	for (size_t i = 0; i < json_object_array_length(list); i++) {
+		json_object *e = json_object_array_get_idx(list, i), *v, *a;
+
+		if (json_object_object_get_ex(e, "interfaceName", &v) &&
+		    strcmp(json_object_get_string(v), "lo") &&
+		    json_object_object_get_ex(e, "ipAddresses", &a) && json_object_array_length(a))
+			connected = true;
+	}
+	json_object_object_add(o, "networkConnected", json_object_new_boolean(connected));
+	json_object_object_add(o, "interfaces", list);
+	return o;
+}
+
+/* For get-support-data: uptime, boots, the kernel log's tail (seccomp denials, OOM kills). */
+static json_object *op_support_data(void)
+{
+	static char klog[16384];
+	json_object *o = json_object_new_object();
+	char buf[64];
+	FILE *f;
+	int n;
+
+	add_boot_id(o);
+	f = fopen("/proc/uptime", "re");
+	if (f && fgets(buf, sizeof(buf), f))
+		json_object_object_add(o, "uptime", json_object_new_int64(strtoll(buf, NULL, 10)));
+	if (f)
+		fclose(f);
+	f = fopen("/mnt/flash/boot-count", "re");
+	if (f && fgets(buf, sizeof(buf), f))
+		json_object_object_add(o, "bootCount",
+				       json_object_new_int64(strtoll(buf, NULL, 10)));
+	if (f)
+		fclose(f);
+	n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, klog, sizeof(klog) - 1);
+	if (n > 0) {
+		klog[n] = '\0';
+		json_object_object_add(o, "kernelLog", json_object_new_string(klog));
+	}
+	return o;
+}
+
+/* Wi-Fi: the application manager keeps the store (its wifi.c). */
+static json_object *op_wifi(const struct azs_hc_request *req)
+{
+	static const char *const ops[AZS_HC_OP_COUNT] = {
+		[AZS_HC_WIFI_LIST] = "wifi-list",
+		[AZS_HC_WIFI_ADD] = "wifi-add",
+		[AZS_HC_WIFI_REMOVE] = "wifi-remove",
+		[AZS_HC_WIFI_SET] = "wifi-set",
+	};
+	json_object *fwd = json_object_new_object(), *resp;
+
+	json_object_object_add(fwd, "op", json_object_new_string(ops[req->op]));
+	if (req->op == AZS_HC_WIFI_ADD) {
+		json_object_object_add(fwd, "ssid", json_object_new_string(req->ssid));
+		if (req->psk)
+			json_object_object_add(fwd, "psk", json_object_new_string(req->psk));
+		if (req->config_name)
+			json_object_object_add(fwd, "configName",
+					       json_object_new_string(req->config_name));
+	}
+	if (req->op == AZS_HC_WIFI_REMOVE || req->op == AZS_HC_WIFI_SET)
+		json_object_object_add(fwd, "networkId", json_object_new_int(req->network_id));
+	if (req->op == AZS_HC_WIFI_SET)
+		json_object_object_add(fwd, "enabled", json_object_new_boolean(req->enabled));
+	resp = appman(fwd);
+	json_object_put(fwd);
+	return resp;
+}
+
+/* network enable|disable: the interface up or down (its addresses are netif.c's business). */
+static json_object *op_net_set(const struct azs_hc_request *req)
+{
+	struct ifreq ifr = {0};
+	json_object *list, *o = NULL, *v;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), ret = 0;
+
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", req->interface);
+	if (fd < 0 || ioctl(fd, SIOCGIFFLAGS, &ifr))
+		ret = errno == ENODEV ? -ENODEV : -errno;
+	if (!ret) {
+		if (req->enabled)
+			ifr.ifr_flags |= IFF_UP;
+		else
+			ifr.ifr_flags &= ~IFF_UP;
+		if (ioctl(fd, SIOCSIFFLAGS, &ifr))
+			ret = -errno;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (ret == -ENODEV)
+		return error(ENODEV, "the device has no such network interface");
+	if (ret)
+		return error(-ret, strerror(-ret));
+	list = interfaces();
+	for (size_t i = 0; i < json_object_array_length(list) && !o; i++) {
+		json_object *e = json_object_array_get_idx(list, i);
+
+		if (json_object_object_get_ex(e, "interfaceName", &v) &&
+		    !strcmp(json_object_get_string(v), req->interface))
+			o = json_object_get(e);
+	}
+	json_object_put(list);
+	return o ? o : error(EIO, "the interface is gone");
+}
+
+/* The certificate store: the application manager's (its certstore.c). */
+static json_object *op_cert(const struct azs_hc_request *req)
+{
+	static const char *const ops[AZS_HC_OP_COUNT] = {
+		[AZS_HC_CERT_LIST] = "cert-list", [AZS_HC_CERT_QUOTA] = "cert-quota",
+		[AZS_HC_CERT_SHOW] = "cert-show", [AZS_HC_CERT_DELETE] = "cert-delete",
+		[AZS_HC_CERT_ADD] = "cert-add",
+	};
+	const char *const fields[][2] = {
+		{"certId", req->cert_id}, {"certType", req->cert_type}, {"cert", req->cert},
+		{"key", req->key},        {"password", req->password},
+	};
+	json_object *fwd = json_object_new_object(), *resp;
+
+	json_object_object_add(fwd, "op", json_object_new_string(ops[req->op]));
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (fields[i][1])
+			json_object_object_add(fwd, fields[i][0],
+					       json_object_new_string(fields[i][1]));
+	resp = appman(fwd);
+	json_object_put(fwd);
+	return resp;
+}
+
+/* The Wi-Fi interface (wlan0) and how many networks are stored. */
+static json_object *op_wifi_status(void)
+{
+	json_object *list = interfaces(), *o = NULL, *nets, *v;
+	json_object *req = json_object_new_object();
+
+	for (size_t i = 0; i < json_object_array_length(list) && !o; i++) {
+		json_object *e = json_object_array_get_idx(list, i);
+
+		if (json_object_object_get_ex(e, "interfaceName", &v) &&
+		    !strcmp(json_object_get_string(v), "wlan0"))
+			o = json_object_get(e);
+	}
+	json_object_put(list);
+	if (!o)
+		o = error(ENODEV, "the device has no Wi-Fi interface (wlan0)");
+	json_object_object_add(req, "op", json_object_new_string("wifi-list"));
+	nets = appman(req);
+	json_object_put(req);
+	if (json_object_object_get_ex(nets, "networks", &v) &&
+	    !json_object_object_get_ex(o, "error", NULL))
+		json_object_object_add(o, "storedNetworks",
+				       json_object_new_int((int)json_object_array_length(v)));
+	json_object_put(nets);
+	return o;
+}
+
 static json_object *handle(const struct azs_hc_request *req, bool *restart)
 {
 	static const char *const appman_op[AZS_HC_OP_COUNT] = {
@@ -347,12 +682,45 @@ static json_object *handle(const struct azs_hc_request *req, bool *restart)
 	case AZS_HC_RESTART:
 		*restart = true;
 		return json_object_new_object();
+	case AZS_HC_HELLO:
+		return op_hello();
+	case AZS_HC_OS_VERSION:
+		return op_os_version();
+	case AZS_HC_IMAGE_LIST:
+		return op_image_list();
+	case AZS_HC_APP_STATS:
+		return op_app_stats(req);
+	case AZS_HC_NET_STATUS:
+	case AZS_HC_NET_INTERFACES:
+		return op_net(req->op == AZS_HC_NET_STATUS);
+	case AZS_HC_SUPPORT_DATA:
+		return op_support_data();
+	case AZS_HC_WIFI_LIST:
+	case AZS_HC_WIFI_ADD:
+	case AZS_HC_WIFI_REMOVE:
+	case AZS_HC_WIFI_SET:
+		return op_wifi(req);
+	case AZS_HC_WIFI_STATUS:
+		return op_wifi_status();
+	case AZS_HC_NET_SET:
+		return op_net_set(req);
+	case AZS_HC_CERT_LIST:
+	case AZS_HC_CERT_QUOTA:
+	case AZS_HC_CERT_SHOW:
+	case AZS_HC_CERT_DELETE:
+	case AZS_HC_CERT_ADD:
+		return op_cert(req);
 	case AZS_HC_SIDELOAD_DELETE:
 	case AZS_HC_APP_START:
 	case AZS_HC_APP_STOP:
 	case AZS_HC_APP_LOGS:
 		if (!has_app_development())
-			return error(EPERM, NOT_PERMITTED);
+			return error(EPERM, req->debug ? "debug mode needs the appDevelopment "
+							 "capability: " NOT_PERMITTED
+						       : NOT_PERMITTED);
+		if (req->debug)
+			return error(EOPNOTSUPP, "debug mode (gdbserver) is not available on this "
+						 "device yet");
 		return forward(appman_op[req->op], "cid", req->component_id);
 	default:
 		return error(EOPNOTSUPP, "unknown op");

@@ -30,7 +30,8 @@ result() { # OK DESCRIPTION DETAIL
 	fi
 }
 
-# A stand-in device at PATH answering every request with deviceIdentifier NAME.
+# A stand-in device at PATH answering every request (the CLI's hello, then
+# its request, on one connection) with deviceIdentifier NAME.
 fake_device() { # PATH NAME
 	python3 - "$1" "$2" <<'EOF' &
 import json, os, socket, sys
@@ -45,15 +46,21 @@ while True:
     except socket.timeout:
         break
     buf = b""
-    while b"\n" not in buf:
-        chunk = c.recv(4096)
-        if not chunk:
-            break
-        buf += chunk
+    c.settimeout(10)
     try:
-        req = json.loads(buf.split(b"\n")[0])
-        c.sendall((json.dumps({"id": req["id"], "deviceIdentifier": name}) + "\n").encode())
-    except (ValueError, KeyError):
+        while True:
+            chunk = c.recv(4096)
+            if not chunk:
+                break
+            buf += chunk
+            while b"\n" in buf:
+                line, buf = buf.split(b"\n", 1)
+                try:
+                    req = json.loads(line)
+                    c.sendall((json.dumps({"id": req["id"], "deviceIdentifier": name}) + "\n").encode())
+                except (ValueError, KeyError):
+                    pass
+    except (socket.timeout, OSError):
         pass
     c.close()
 EOF
@@ -78,25 +85,25 @@ result $((! $?)) "no device running: exit 1, naming where it looked and how to s
 fake_device "$tmp/run1/channel.sock" published
 ln -s "$tmp/run1/channel.sock" "$base/device.sock"
 out=$("$cli" --output json device show-attached 2>&1)
-echo "$out" | grep -q '"deviceIdentifier":"published"'
+echo "$out" | grep -q '"deviceId": "published"'
 result $((! $?)) "from another folder, the published device answers" "$out"
 
 fake_device "$tmp/other/channel.sock" other
 out=$(AZS_DEVICE_SOCKET=$tmp/other/channel.sock "$cli" device show-attached 2>&1)
-echo "$out" | grep -q 'deviceIdentifier: other'
+echo "$out" | grep -q '^other '
 result $((! $?)) "\$AZS_DEVICE_SOCKET comes before the published device" "$out"
 
 out=$(AZS_DEVICE_SOCKET=$tmp/nowhere "$cli" device show-attached --device "$tmp/other/channel.sock" 2>&1)
-echo "$out" | grep -q 'deviceIdentifier: other'
+echo "$out" | grep -q '^other '
 result $((! $?)) "--device PATH after the command comes before \$AZS_DEVICE_SOCKET" "$out"
 
 out=$("$cli" device --device "$tmp/other/channel.sock" show-attached 2>&1)
-echo "$out" | grep -q 'deviceIdentifier: other'
+echo "$out" | grep -q '^other '
 result $((! $?)) "--device PATH in the middle of the command" "$out"
 
 out=$("$cli" device show-attached --device 2>&1)
 rc=$?
-[ $rc -eq 2 ] && echo "$out" | grep -q -- "--device needs a value"
+[ $rc -eq 2 ] && echo "$out" | grep -q -- "--device: expected one argument"
 result $((! $?)) "--device without its value is a usage error" "exit $rc: $out"
 
 out=$("$cli" device show-attached --device "$tmp/nowhere" 2>&1)

@@ -90,17 +90,34 @@ azs_demo() {
 	[ "$1" -gt 0 ] || return 0
 	tail -n +1 -f /tmp/appmand.log &
 	tailpid=$!
-	i=0
-	while [ $i -lt "$1" ]; do
-		sleep 1
-		i=$((i + 1))
-		azs_log "board: $(grep led1_red $board/leds)"
-		if [ $i -eq $(($1 / 2)) ]; then
+	# LED1 red blinks every 500 ms: sample it every 50 ms and show each
+	# transition (a once-a-second poll sees the same phase every time). No
+	# forks in the loop: the shell reads the board and the clock itself.
+	read -r t0 _ < /proc/uptime
+	t0=${t0%.*}
+	last=
+	pressed=0
+	n=0
+	while :; do
+		read -r now _ < /proc/uptime
+		now=${now%.*}
+		[ $((now - t0)) -lt "$1" ] || break
+		while read -r led state; do
+			[ "$led" = led1_red ] && cur=$state
+		done < $board/leds
+		if [ "$cur" != "$last" ]; then
+			n=$((n + 1))
+			azs_log "board: led1_red $cur (transition $n at ${now}s)"
+			last=$cur
+		fi
+		if [ $pressed -eq 0 ] && [ $((now - t0)) -ge $(($1 / 2)) ]; then
 			azs_log "board: pressing button A"
 			echo press > $board/button_a
 			sleep 0.3
 			echo release > $board/button_a
+			pressed=1
 		fi
+		sleep 0.05
 	done
 	kill $tailpid
 }
