@@ -500,7 +500,7 @@ int Networking_DhcpServerConfig_SetNtpServerAddresses(Networking_DhcpServerConfi
 	if (!c)
 		return azs_fail(EINVAL);
 	if (serverCount > AZS_RT_DNS_MAX)
-		return azs_fail(E2BIG);
+		return azs_fail(EINVAL);
 	memset(c->req.ntp, 0, sizeof(c->req.ntp));
 	for (size_t i = 0; i < serverCount; i++)
 		memcpy(c->req.ntp[i], &ntpServerAddresses[i].s_addr, 4);
