@@ -348,6 +348,19 @@ static int check_dhcpd(const struct azs_rt_net_dhcpd *c, char *why, size_t size)
 		return azs_refuse(-EINVAL, why, size,
 				  "net-dhcpd: %u addresses from .%u do not fit 1..254", c->count,
 				  c->start[3]);
+	{
+		/* Hosts of the subnet: not its network address, not its broadcast address. */
+		uint32_t m = (uint32_t)c->mask[0] << 24 | (uint32_t)c->mask[1] << 16 |
+			     (uint32_t)c->mask[2] << 8 | c->mask[3];
+		uint32_t first = (uint32_t)c->start[0] << 24 | (uint32_t)c->start[1] << 16 |
+				 (uint32_t)c->start[2] << 8 | c->start[3];
+		uint32_t last = first + c->count - 1;
+
+		if (!(first & ~m) || (last & ~m) == ~m || (first & m) != (last & m))
+			return azs_refuse(-EINVAL, why, size,
+					  "net-dhcpd: %u addresses from .%u do not fit the subnet's hosts",
+					  c->count, c->start[3]);
+	}
 	if (c->lease_hours < 1 || c->lease_hours > 24 * 365)
 		return azs_refuse(-EINVAL, why, size, "net-dhcpd: lease of %u hours not in 1..%d",
 				  c->lease_hours, 24 * 365);

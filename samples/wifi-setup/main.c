@@ -113,9 +113,9 @@ int main(int argc, char *argv[])
 		return fail("Networking_IpConfig_ReleaseIp");
 	if (Networking_GetInterfaceConnectionStatus("wlan0", &status))
 		return fail("Networking_GetInterfaceConnectionStatus");
-	Log_Debug("INFO: released the lease: wlan0 %s an address\n",
-		  (status & Networking_InterfaceConnectionStatus_IpAvailable) ? "still has"
-									      : "has no");
+	Log_Debug("INFO: released the lease: wlan0 %s\n",
+		  (status & Networking_InterfaceConnectionStatus_IpAvailable) ? "still has an address"
+									      : "has no address");
 	if (Networking_IpConfig_RenewIp("wlan0"))
 		return fail("Networking_IpConfig_RenewIp");
 	if (wait_ready(true, 30))
