@@ -45,6 +45,8 @@ static const int request_size[AZS_RT_OP_COUNT] = {
 	[AZS_RT_OP_NET_HWADDR_GET] = sizeof(struct azs_rt_net_iface_req),
 	[AZS_RT_OP_WIFI_SCAN] = 0,
 	[AZS_RT_OP_WIFI_CURRENT] = 0,
+	[AZS_RT_OP_PROXY_APPLY] = sizeof(struct azs_rt_proxy),
+	[AZS_RT_OP_PROXY_GET] = 0,
 };
 
 int azs_rt_request_size(unsigned int op)
@@ -377,9 +379,55 @@ static int check_dhcpd(const struct azs_rt_net_dhcpd *c, char *why, size_t size)
 	return 0;
 }
 
+/* A proxy string field: printable, NUL-terminated, zeros after; its length in *LEN. */
+static int check_text(const char *f, size_t cap, const char *what, size_t *len, char *why,
+		      size_t size)
+{
+	size_t n = strnlen(f, cap);
+
+	if (n == cap)
+		return azs_refuse(-EBADMSG, why, size, "proxy: %s is not terminated", what);
+	if (!printable((const uint8_t *)f, n))
+		return azs_refuse(-EINVAL, why, size, "proxy: %s is not printable ASCII", what);
+	if (!all_zero((const uint8_t *)f + n, cap - n))
+		return azs_refuse(-EBADMSG, why, size, "proxy: bytes after %s are not zero", what);
+	*len = n;
+	return 0;
+}
+
+static int check_proxy(const struct azs_rt_proxy *p, char *why, size_t size)
+{
+	size_t addr, none, user, pw;
+	int ret;
+
+	if ((ret = check_text(p->address, sizeof(p->address), "the address", &addr, why, size)) ||
+	    (ret = check_text(p->no_proxy, sizeof(p->no_proxy), "the no-proxy list", &none, why,
+			      size)) ||
+	    (ret = check_text(p->user, sizeof(p->user), "the user name", &user, why, size)) ||
+	    (ret = check_text(p->password, sizeof(p->password), "the password", &pw, why, size)))
+		return ret;
+	if (p->options != 1 && p->options != 2)
+		return azs_refuse(-EINVAL, why, size, "proxy: options 0x%x are not None or Enabled",
+				  p->options);
+	if (p->type != 0)
+		return azs_refuse(-EINVAL, why, size, "proxy: type %u is not HTTP", p->type);
+	if (p->auth > 1)
+		return azs_refuse(-EINVAL, why, size, "proxy: authentication %u", p->auth);
+	if (p->options == 2 && (!addr || !p->port))
+		return azs_refuse(-EINVAL, why, size, "proxy: enabled without an address and port");
+	if (p->auth == 1 && !user)
+		return azs_refuse(-EINVAL, why, size, "proxy: basic authentication without a user");
+	if (p->auth == 0 && (user || pw))
+		return azs_refuse(-EBADMSG, why, size,
+				  "proxy: anonymous, but a user or password is given");
+	return 0;
+}
+
 static int check_payload(struct azs_rt_request *r, char *why, size_t size)
 {
 	switch (r->op) {
+	case AZS_RT_OP_PROXY_APPLY:
+		return check_proxy(&r->p.proxy, why, size);
 	case AZS_RT_OP_NET_IPCONFIG:
 		return check_ipconfig(&r->p.ipconfig, why, size);
 	case AZS_RT_OP_TIMESYNC_NTP:

@@ -9,9 +9,10 @@
  * (NetworkConfig), time sync and its NTP servers (TimeSyncConfig), the DHCP
  * and SNTP servers (DhcpService, SntpService), the hardware address
  * (HardwareAddressConfig). The configuration structs are filled here, in the
- * app, and checked again by the runtime. Proxies are not available on this
- * platform yet: those calls fail with ENOSYS; nothing pretends to succeed.
+ * app, and checked again by the runtime; so is the proxy configuration
+ * (applied with NetworkConfig, read with it or ReadNetworkProxyConfig).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <applibs/networking.h>
@@ -526,128 +527,222 @@ int Networking_DhcpServer_Start(const char *networkInterfaceName,
 	return azs_rt_call(AZS_RT_OP_NET_DHCPD, &r, sizeof(r), NULL, 0);
 }
 
+/* The opaque proxy configuration: the runtime's request, filled here. */
+struct Networking_ProxyConfig {
+	struct azs_rt_proxy p;
+};
+
 Networking_ProxyConfig *Networking_Proxy_Create(void)
 {
-	errno = ENOSYS;
-	return NULL;
+	Networking_ProxyConfig *c = calloc(1, sizeof(*c));
+
+	if (!c) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	c->p.options = Networking_ProxyOptions_None;
+	c->p.type = Networking_ProxyType_HTTP;
+	c->p.auth = Networking_ProxyAuthType_Anonymous;
+	return c;
 }
 
 void Networking_Proxy_Destroy(Networking_ProxyConfig *proxyConfig)
 {
-	(void)proxyConfig;
+	if (proxyConfig) {
+		/* The password goes with it. */
+		memset(proxyConfig, 0, sizeof(*proxyConfig));
+		free(proxyConfig);
+	}
 }
 
 int Networking_Proxy_Apply(const Networking_ProxyConfig *proxyConfig)
 {
-	(void)proxyConfig;
-	return azs_fail(ENOSYS);
+	if (!proxyConfig)
+		return azs_fail(EFAULT);
+	return azs_rt_call(AZS_RT_OP_PROXY_APPLY, &proxyConfig->p, sizeof(proxyConfig->p), NULL, 0);
 }
 
 int Networking_Proxy_Get(Networking_ProxyConfig *proxyConfig)
 {
-	(void)proxyConfig;
-	return azs_fail(ENOSYS);
+	struct azs_rt_proxy p;
+
+	if (!proxyConfig)
+		return azs_fail(EFAULT);
+	if (azs_rt_call(AZS_RT_OP_PROXY_GET, NULL, 0, &p, sizeof(p)))
+		return -1;
+	p.address[sizeof(p.address) - 1] = 0;
+	p.no_proxy[sizeof(p.no_proxy) - 1] = 0;
+	p.user[sizeof(p.user) - 1] = 0;
+	p.password[sizeof(p.password) - 1] = 0;
+	proxyConfig->p = p;
+	return 0;
 }
 
 int Networking_Proxy_SetProxyOptions(Networking_ProxyConfig *proxyConfig,
 				     Networking_ProxyOptions proxyOptions)
 {
-	(void)proxyConfig;
-	(void)proxyOptions;
-	return azs_fail(ENOSYS);
+	if (!proxyConfig)
+		return azs_fail(EFAULT);
+	if (proxyOptions != Networking_ProxyOptions_None &&
+	    proxyOptions != Networking_ProxyOptions_Enabled)
+		return azs_fail(EINVAL);
+	proxyConfig->p.options = proxyOptions;
+	return 0;
+}
+
+/* TEXT into FIELD (CAP bytes with its NUL): EFAULT, ERANGE, EINVAL (not printable). */
+static int set_text(char *field, size_t cap, const char *text)
+{
+	size_t n;
+
+	if (!text)
+		return azs_fail(EFAULT);
+	n = strnlen(text, cap);
+	if (n == cap)
+		return azs_fail(ERANGE);
+	for (size_t i = 0; i < n; i++)
+		if (text[i] < 0x20 || text[i] > 0x7e)
+			return azs_fail(EINVAL);
+	memset(field, 0, cap);
+	memcpy(field, text, n);
+	return 0;
 }
 
 int Networking_Proxy_SetProxyAddress(Networking_ProxyConfig *proxyConfig, const char *proxyAddress,
 				     uint16_t proxyPort)
 {
-	(void)proxyConfig;
-	(void)proxyAddress;
-	(void)proxyPort;
-	return azs_fail(ENOSYS);
+	if (!proxyConfig || !proxyAddress)
+		return azs_fail(EFAULT);
+	if (!proxyAddress[0] || proxyPort == 0)
+		return azs_fail(EINVAL);
+	if (set_text(proxyConfig->p.address, sizeof(proxyConfig->p.address), proxyAddress))
+		return -1;
+	proxyConfig->p.port = proxyPort;
+	return 0;
 }
 
 int Networking_Proxy_SetAnonymousAuthentication(Networking_ProxyConfig *proxyConfig)
 {
-	(void)proxyConfig;
-	return azs_fail(ENOSYS);
+	if (!proxyConfig)
+		return azs_fail(EFAULT);
+	proxyConfig->p.auth = Networking_ProxyAuthType_Anonymous;
+	memset(proxyConfig->p.user, 0, sizeof(proxyConfig->p.user));
+	memset(proxyConfig->p.password, 0, sizeof(proxyConfig->p.password));
+	return 0;
 }
 
 int Networking_Proxy_SetBasicAuthentication(Networking_ProxyConfig *proxyConfig,
 					    const char *username, const char *password)
 {
-	(void)proxyConfig;
-	(void)username;
-	(void)password;
-	return azs_fail(ENOSYS);
+	struct azs_rt_proxy p;
+
+	if (!proxyConfig || !username || !password)
+		return azs_fail(EFAULT);
+	if (!username[0])
+		return azs_fail(EINVAL);
+	p = proxyConfig->p;
+	if (set_text(p.user, sizeof(p.user), username) ||
+	    set_text(p.password, sizeof(p.password), password))
+		return -1;
+	p.auth = Networking_ProxyAuthType_Basic;
+	proxyConfig->p = p;
+	return 0;
 }
 
 int Networking_Proxy_SetProxyNoProxyAddresses(Networking_ProxyConfig *proxyConfig,
 					      const char *noProxyAddresses)
 {
-	(void)proxyConfig;
-	(void)noProxyAddresses;
-	return azs_fail(ENOSYS);
+	if (!proxyConfig || !noProxyAddresses)
+		return azs_fail(EFAULT);
+	return set_text(proxyConfig->p.no_proxy, sizeof(proxyConfig->p.no_proxy), noProxyAddresses);
 }
 
 int Networking_Proxy_GetProxyOptions(const Networking_ProxyConfig *proxyConfig,
 				     Networking_ProxyOptions *proxyOptions)
 {
-	(void)proxyConfig;
-	(void)proxyOptions;
-	return azs_fail(ENOSYS);
+	if (!proxyConfig || !proxyOptions)
+		return azs_fail(EFAULT);
+	*proxyOptions = proxyConfig->p.options;
+	return 0;
 }
 
 const char *Networking_Proxy_GetProxyAddress(const Networking_ProxyConfig *proxyConfig)
 {
-	(void)proxyConfig;
-	errno = ENOSYS;
-	return NULL;
+	if (!proxyConfig) {
+		errno = EFAULT;
+		return NULL;
+	}
+	return proxyConfig->p.address;
 }
 
 int Networking_Proxy_GetProxyPort(const Networking_ProxyConfig *proxyConfig, uint16_t *proxyPort)
 {
-	(void)proxyConfig;
-	(void)proxyPort;
-	return azs_fail(ENOSYS);
+	if (!proxyConfig || !proxyPort)
+		return azs_fail(EFAULT);
+	*proxyPort = proxyConfig->p.port;
+	return 0;
 }
 
 Networking_ProxyType Networking_Proxy_GetProxyType(const Networking_ProxyConfig *proxyConfig)
 {
-	(void)proxyConfig;
-	errno = ENOSYS;
-	return Networking_ProxyType_Invalid;
+	if (!proxyConfig) {
+		errno = EFAULT;
+		return Networking_ProxyType_Invalid;
+	}
+	return (Networking_ProxyType)proxyConfig->p.type;
 }
 
 const char *Networking_Proxy_GetProxyUsername(const Networking_ProxyConfig *proxyConfig)
 {
-	(void)proxyConfig;
-	errno = ENOSYS;
-	return NULL;
+	if (!proxyConfig) {
+		errno = EFAULT;
+		return NULL;
+	}
+	return proxyConfig->p.user;
 }
 
 const char *Networking_Proxy_GetProxyPassword(const Networking_ProxyConfig *proxyConfig)
 {
-	(void)proxyConfig;
-	errno = ENOSYS;
-	return NULL;
+	if (!proxyConfig) {
+		errno = EFAULT;
+		return NULL;
+	}
+	return proxyConfig->p.password;
 }
 
 Networking_ProxyAuthType Networking_Proxy_GetAuthType(const Networking_ProxyConfig *proxyConfig)
 {
-	(void)proxyConfig;
-	errno = ENOSYS;
-	return Networking_ProxyAuthType_Invalid;
+	if (!proxyConfig) {
+		errno = EFAULT;
+		return Networking_ProxyAuthType_Invalid;
+	}
+	return (Networking_ProxyAuthType)proxyConfig->p.auth;
 }
 
 const char *Networking_Proxy_GetNoProxyAddresses(const Networking_ProxyConfig *proxyConfig)
 {
-	(void)proxyConfig;
-	errno = ENOSYS;
-	return NULL;
+	if (!proxyConfig) {
+		errno = EFAULT;
+		return NULL;
+	}
+	return proxyConfig->p.no_proxy;
 }
 
+/* Enabled and Ready when an enabled proxy is applied (its name is used as given: no resolving). */
 int Networking_Proxy_GetProxyStatus(Networking_ProxyStatus *proxyStatus)
 {
-	(void)proxyStatus;
-	return azs_fail(ENOSYS);
+	struct azs_rt_proxy p;
+
+	if (!proxyStatus)
+		return azs_fail(EFAULT);
+	if (azs_rt_call(AZS_RT_OP_PROXY_GET, NULL, 0, &p, sizeof(p))) {
+		if (errno != ENOENT)
+			return -1;
+		*proxyStatus = 0;
+		return 0;
+	}
+	*proxyStatus = p.options == Networking_ProxyOptions_Enabled
+			       ? Networking_ProxyStatus_Enabled | Networking_ProxyStatus_Ready
+			       : 0;
+	return 0;
 }

@@ -69,6 +69,8 @@ enum azs_rt_op {
 	AZS_RT_OP_NET_HWADDR_GET = 33,    /* azs_rt_net_iface_req (flag 0) -> azs_rt_net_hwaddr */
 	AZS_RT_OP_WIFI_SCAN = 34,         /* -> azs_rt_wifi_scan */
 	AZS_RT_OP_WIFI_CURRENT = 35,      /* -> azs_rt_wifi_current */
+	AZS_RT_OP_PROXY_APPLY = 36,       /* azs_rt_proxy */
+	AZS_RT_OP_PROXY_GET = 37,         /* -> azs_rt_proxy */
 	AZS_RT_OP_COUNT
 };
 
@@ -193,6 +195,24 @@ struct azs_rt_net_hwaddr {
 	char name[16]; /* as azs_rt_net_iface_req */
 	uint8_t addr[6];
 	uint8_t pad[2];
+};
+
+/*
+ * AZS_RT_OP_PROXY_APPLY / _GET: the device's HTTP proxy. Strings are
+ * printable ASCII, NUL, zeros to the end. options: Networking_ProxyOptions
+ * (None 1, Enabled 2); enabled needs an address and a port.
+ */
+#define AZS_RT_PROXY_ADDRESS_MAX 255
+#define AZS_RT_PROXY_USER_MAX    63
+struct azs_rt_proxy {
+	uint32_t options;
+	uint8_t type; /* Networking_ProxyType_HTTP 0 */
+	uint8_t auth; /* Networking_ProxyAuthType: Anonymous 0, Basic 1 */
+	uint16_t port;
+	char address[AZS_RT_PROXY_ADDRESS_MAX + 1];
+	char no_proxy[AZS_RT_PROXY_ADDRESS_MAX + 1];
+	char user[AZS_RT_PROXY_USER_MAX + 1];
+	char password[AZS_RT_PROXY_USER_MAX + 1];
 };
 
 /* AZS_RT_OP_POWER. */
@@ -348,6 +368,7 @@ _Static_assert(sizeof(struct azs_rt_net_ipconfig) == 48, "azs_rt_net_ipconfig la
 _Static_assert(sizeof(struct azs_rt_ntp_config) == 520, "azs_rt_ntp_config layout");
 _Static_assert(sizeof(struct azs_rt_ntp_last) == 272, "azs_rt_ntp_last layout");
 _Static_assert(sizeof(struct azs_rt_net_dhcpd) == 52, "azs_rt_net_dhcpd layout");
+_Static_assert(sizeof(struct azs_rt_proxy) == 648, "azs_rt_proxy layout");
 _Static_assert(sizeof(struct azs_rt_net_hwaddr) == 24, "azs_rt_net_hwaddr layout");
 _Static_assert(sizeof(struct azs_rt_wifi_seen) == 48, "azs_rt_wifi_seen layout");
 _Static_assert(sizeof(struct azs_rt_wifi_scan) == 776, "azs_rt_wifi_scan layout");

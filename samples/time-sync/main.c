@@ -4,7 +4,8 @@
  * reports the synchronisation it makes. CmdArgs: "automatic" (the servers
  * the DHCP lease names) or "custom SERVER". Time sync is enabled if it was
  * not; the app then waits (up to 90 s) for Networking_TimeSync_GetLastNtpSyncInfo
- * to name a server and logs the server, the time before and the time after.
+ * to name a server, logs the server, the time before and the time after,
+ * and stays.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -54,7 +55,9 @@ int main(int argc, char *argv[])
 			strftime(after, sizeof(after), "%Y-%m-%d %H:%M:%S", &ta);
 			Log_Debug("INFO: synchronised with %s: the clock was %s, NTP time %s UTC\n",
 				  server, before, after);
-			return 0;
+			/* Stay (an exit would be restarted, and choose the servers again). */
+			for (;;)
+				pause();
 		}
 		if (errno != ENOENT)
 			return fail("Networking_TimeSync_GetLastNtpSyncInfo");

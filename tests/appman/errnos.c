@@ -208,6 +208,87 @@ static int n_set_mac_multicast(void)
 }
 static int n_get_mac_null(void) { return Networking_GetHardwareAddress("wlan0", NULL); }
 
+static int n_proxy_apply(void)
+{
+	Networking_ProxyConfig *c = Networking_Proxy_Create();
+	int ret;
+
+	if (!c)
+		return -1;
+	ret = Networking_Proxy_Apply(c);
+	Networking_Proxy_Destroy(c);
+	return ret;
+}
+static int n_proxy_get(void)
+{
+	Networking_ProxyConfig *c = Networking_Proxy_Create();
+	int ret, err;
+
+	if (!c)
+		return -1;
+	ret = Networking_Proxy_Get(c);
+	err = errno;
+	Networking_Proxy_Destroy(c);
+	errno = err;
+	return ret;
+}
+static int n_proxy_enabled_no_address(void)
+{
+	Networking_ProxyConfig *c = Networking_Proxy_Create();
+	int ret, err;
+
+	if (!c)
+		return -1;
+	Networking_Proxy_SetProxyOptions(c, Networking_ProxyOptions_Enabled);
+	ret = Networking_Proxy_Apply(c);
+	err = errno;
+	Networking_Proxy_Destroy(c);
+	errno = err;
+	return ret;
+}
+static int n_proxy_bad_options(void)
+{
+	Networking_ProxyConfig *c = Networking_Proxy_Create();
+	int ret, err;
+
+	if (!c)
+		return -1;
+	ret = Networking_Proxy_SetProxyOptions(c, 4);
+	err = errno;
+	Networking_Proxy_Destroy(c);
+	errno = err;
+	return ret;
+}
+static int n_proxy_long_user(void)
+{
+	Networking_ProxyConfig *c = Networking_Proxy_Create();
+	char user[70];
+	int ret, err;
+
+	if (!c)
+		return -1;
+	memset(user, 'u', sizeof(user) - 1);
+	user[sizeof(user) - 1] = 0;
+	ret = Networking_Proxy_SetBasicAuthentication(c, user, "pw");
+	err = errno;
+	Networking_Proxy_Destroy(c);
+	errno = err;
+	return ret;
+}
+static int n_proxy_address_null(void)
+{
+	Networking_ProxyConfig *c = Networking_Proxy_Create();
+	int ret, err;
+
+	if (!c)
+		return -1;
+	ret = Networking_Proxy_SetProxyAddress(c, NULL, 8080);
+	err = errno;
+	Networking_Proxy_Destroy(c);
+	errno = err;
+	return ret;
+}
+
 /* ---- wificonfig.h ---- */
 
 static int w_add(void) { return WifiConfig_AddNetwork(); }
@@ -281,6 +362,8 @@ static const struct row without_caps[] = {
 	{"networking.h", "Networking_SntpServer_Start", n_sntp_start, EACCES},
 	{"networking.h", "Networking_DhcpServer_Start", n_dhcp_start, EACCES},
 	{"networking.h", "Networking_SetHardwareAddress", n_set_mac, EACCES},
+	{"networking.h", "Networking_Proxy_Apply", n_proxy_apply, EACCES},
+	{"networking.h", "Networking_Proxy_Get", n_proxy_get, EACCES},
 	{"networking.h", "Networking_GetInterfaceConnectionStatus(unknown)", n_status_unknown, ENOENT},
 	{"networking.h", "Networking_GetInterfaceConnectionStatus(NULL)", n_status_null, EFAULT},
 	{"networking.h", "Networking_IsNetworkingReady(NULL)", n_ready_null, EFAULT},
@@ -334,6 +417,11 @@ static const struct row with_caps[] = {
 	{"networking.h", "Networking_SetHardwareAddress(5 bytes)", n_set_mac_short, EINVAL},
 	{"networking.h", "Networking_SetHardwareAddress(multicast)", n_set_mac_multicast, EINVAL},
 	{"networking.h", "Networking_GetHardwareAddress(NULL)", n_get_mac_null, EFAULT},
+	{"networking.h", "Networking_Proxy_Get(none applied)", n_proxy_get, ENOENT},
+	{"networking.h", "Networking_Proxy_Apply(enabled, no address)", n_proxy_enabled_no_address, EINVAL},
+	{"networking.h", "Networking_Proxy_SetProxyOptions(4)", n_proxy_bad_options, EINVAL},
+	{"networking.h", "Networking_Proxy_SetBasicAuthentication(69-char user)", n_proxy_long_user, ERANGE},
+	{"networking.h", "Networking_Proxy_SetProxyAddress(NULL)", n_proxy_address_null, EFAULT},
 	{"wificonfig.h", "WifiConfig_SetSSID(-1)", w_ssid_negative, EINVAL},
 	{"wificonfig.h", "WifiConfig_SetSSID(not stored)", w_ssid_unknown, ENODEV},
 	{"wificonfig.h", "WifiConfig_ForgetNetworkById(not stored)", w_forget_unknown, ENODEV},

@@ -481,6 +481,17 @@ static bool service_is(pid_t pid, const char *comm)
 	return !strcmp(buf, comm);
 }
 
+/* PID became COMM (its exec worked) within half a second. */
+static bool service_started(pid_t pid, const char *comm)
+{
+	for (int i = 0; i < 25; i++) {
+		if (service_is(pid, comm))
+			return true;
+		usleep(20000);
+	}
+	return false;
+}
+
 static void service_stop(pid_t *pid, const char *comm)
 {
 	if (service_is(*pid, comm)) {
@@ -914,9 +925,11 @@ static int op_dhcpd(struct appmand *d, struct app *a, const struct azs_rt_net_dh
 	ret = open(NET_RUN "/udhcpd.leases", O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
 	if (ret >= 0)
 		close(ret);
-	pid = spawn_service("/sbin/udhcpd", argv, "udhcpd.log");
+	pid = spawn_service("/usr/sbin/udhcpd", argv, "udhcpd.log");
 	if (pid <= 0)
 		return pid ? (int)pid : -EIO;
+	if (!service_started(pid, "udhcpd"))
+		return -EIO; /* it could not start: nothing serves */
 	d->dhcpd_pid = pid;
 	app_log(a, "runtime: DHCP server on %s: %s..%s", AZS_NET_WLAN_IFNAME, start, end);
 	return 0;
@@ -945,6 +958,8 @@ static int op_sntpd(struct appmand *d, struct app *a)
 	pid = spawn_service("/usr/sbin/chronyd", argv, "sntpd.log");
 	if (pid <= 0)
 		return pid ? (int)pid : -EIO;
+	if (!service_started(pid, "chronyd"))
+		return -EIO;
 	d->sntpd_pid = pid;
 	app_log(a, "runtime: SNTP server on %s (%s)", AZS_NET_WLAN_IFNAME, me);
 	return 0;
@@ -1120,6 +1135,23 @@ int netif_request(struct appmand *d, struct app *a, const struct azs_rt_request 
 				text);
 		return ret;
 	}
+	case AZS_RT_OP_PROXY_APPLY:
+		if (!net_config)
+			return -EACCES;
+		d->proxy = r->p.proxy;
+		d->proxy_set = true;
+		app_log(a, "runtime: proxy %s%s%s", d->proxy.options == 2 ? "enabled: " : "disabled",
+			d->proxy.options == 2 ? d->proxy.address : "",
+			d->proxy.auth == 1 ? " (basic authentication)" : "");
+		return 0;
+	case AZS_RT_OP_PROXY_GET:
+		if (!net_config && !(caps & AZS_MCAP_READ_NETWORK_PROXY_CONFIG))
+			return -EACCES;
+		if (!d->proxy_set)
+			return -ENOENT;
+		memcpy(out, &d->proxy, sizeof(d->proxy));
+		*out_len = sizeof(d->proxy);
+		return 0;
 	case AZS_RT_OP_NET_HWADDR_GET: {
 		struct azs_rt_net_hwaddr h;
 

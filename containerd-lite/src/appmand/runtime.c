@@ -263,6 +263,7 @@ static void dispatch(struct appmand *d, struct app *a, const struct azs_rt_reque
 		struct azs_rt_net_hwaddr hwaddr;
 		struct azs_rt_wifi_scan scan;
 		struct azs_rt_wifi_current current;
+		struct azs_rt_proxy proxy;
 	} out;
 	size_t out_len = 0;
 	int ret;
@@ -289,6 +290,8 @@ static void dispatch(struct appmand *d, struct app *a, const struct azs_rt_reque
 	case AZS_RT_OP_NET_SNTPD:
 	case AZS_RT_OP_NET_HWADDR_SET:
 	case AZS_RT_OP_NET_HWADDR_GET:
+	case AZS_RT_OP_PROXY_APPLY:
+	case AZS_RT_OP_PROXY_GET:
 		ret = netif_request(d, a, r, &out, &out_len);
 		break;
 	case AZS_RT_OP_WIFI_SCAN:

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 39
+# azs-tests: 40
 # Wi-Fi and the rest of networking.h, end to end, nothing leaving the
 # device. First the errno conformance tables of networking.h and
 # wificonfig.h (tests/appman/errnos.c), with and without the capabilities.
@@ -44,12 +44,12 @@ azs_check "the time-sync service runs" azs_wait_for 5 grep -qx timesync /proc/[0
 
 # The errno tables, before any network exists.
 azs_check "errnos: an app without capabilities installs" azs-appctl install $img/errnos_none
-azs_check "errnos: every gated call is EACCES, bad arguments their errno (39 rows)" \
-	azs_wait_for 20 logs_have $none "errnos none: 39 rows, 0 failed"
+azs_check "errnos: every gated call is EACCES, bad arguments their errno (41 rows)" \
+	azs_wait_for 20 logs_have $none "errnos none: 41 rows, 0 failed"
 azs-appctl logs $none | grep 'FAIL' | sed 's/^/# /'
 azs_check "errnos: an app with the networking capabilities installs" azs-appctl install $img/errnos_caps
-azs_check "errnos: arguments, unknown ids and interfaces, not connected (36 rows)" \
-	azs_wait_for 20 logs_have $caps "errnos caps: 36 rows, 0 failed"
+azs_check "errnos: arguments, unknown ids and interfaces, not connected (41 rows)" \
+	azs_wait_for 20 logs_have $caps "errnos caps: 41 rows, 0 failed"
 azs-appctl logs $caps | grep 'FAIL' | sed 's/^/# /'
 azs_check "hardware address: HardwareAddressConfig sets wlan0's" \
 	azs_wait_for 10 logs_have $caps "hwaddr set: ok"
@@ -107,6 +107,7 @@ azs_check "the access point's DHCP server leased wlan0 an address (its lease fil
 	azs_wait_for 10 sh -c "dumpleases -f $ap/leases | grep -i '$(cat /sys/class/net/wlan0/address)' | grep -q ' 10\.88\.0\.10[0-9] '"
 azs_check "... and wlan0 has it, with the default route through the access point" \
 	sh -c "ip -4 addr show dev wlan0 | grep -q 'inet 10.88.0.10[0-9]/24' && ip route | grep -q 'default via 10.88.0.1 dev wlan0'"
+{ ip -4 addr show dev wlan0; ip route; } | sed 's/^/# /'
 azs_check "... and the lease's DNS server is the device's resolver" grep -qx 'nameserver 10.88.0.1' /etc/resolv.conf
 azs_check "the device reaches the access point's DNS server through wlan0" \
 	sh -c "nslookup ap.test 10.88.0.1 | grep -q 10.88.0.1"
@@ -160,5 +161,6 @@ azs_check "... in the device's DHCP server's lease file" \
 azs_check "the device's SNTP server answers the client" \
 	sh -c "nsenter -t $(cat $ap/pid) -n timeout 20 chronyd -Q -u root -f /dev/null 'server 192.168.100.10 iburst' 'cmdport 0' 'bindcmdaddress /' 'port 0' 'pidfile $ap/q.pid' 2>&1 | grep 'System clock wrong by'"
 show_log $priv private-network 4
+sed 's/^/# [udhcpd] /' $net/udhcpd.log | tail -n 5
 echo "1..$azs_tap_n"
 azs_check_dmesg
