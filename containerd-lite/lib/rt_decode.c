@@ -270,9 +270,9 @@ static int check_ipconfig(const struct azs_rt_net_ipconfig *c, char *why, size_t
 					  AZS_RT_DNS_MAX);
 		for (uint32_t i = 0; i < c->n_dns; i++)
 			if (!host_addr(c->dns[i]))
-				return azs_refuse(-EINVAL, why, size,
-						  "net-ipconfig: DNS server %u is not a host address",
-						  i);
+				return azs_refuse(
+					-EINVAL, why, size,
+					"net-ipconfig: DNS server %u is not a host address", i);
 		if (!all_zero(c->dns[c->n_dns], 4 * (AZS_RT_DNS_MAX - c->n_dns)))
 			return azs_refuse(-EBADMSG, why, size,
 					  "net-ipconfig: bytes after the DNS servers are not zero");
@@ -284,8 +284,7 @@ static int check_ipconfig(const struct azs_rt_net_ipconfig *c, char *why, size_t
 }
 
 /* An NTP server name: 1..255 of [A-Za-z0-9.-] (EMPTY_OK: or none), zeros after. */
-static int check_ntp_name(const char *name, bool empty_ok, const char *what, char *why,
-			  size_t size)
+static int check_ntp_name(const char *name, bool empty_ok, const char *what, char *why, size_t size)
 {
 	size_t n = strnlen(name, AZS_RT_NTP_NAME_MAX + 1);
 
@@ -294,8 +293,8 @@ static int check_ntp_name(const char *name, bool empty_ok, const char *what, cha
 	if (!n && !empty_ok)
 		return azs_refuse(-EINVAL, why, size, "timesync-ntp: %s is empty", what);
 	if (!all_zero((const uint8_t *)name + n, AZS_RT_NTP_NAME_MAX + 1 - n))
-		return azs_refuse(-EBADMSG, why, size,
-				  "timesync-ntp: bytes after %s are not zero", what);
+		return azs_refuse(-EBADMSG, why, size, "timesync-ntp: bytes after %s are not zero",
+				  what);
 	for (size_t i = 0; i < n; i++) {
 		char ch = name[i];
 
@@ -306,8 +305,8 @@ static int check_ntp_name(const char *name, bool empty_ok, const char *what, cha
 					  what, i, (unsigned char)ch);
 	}
 	if (n && (name[0] == '-' || name[0] == '.'))
-		return azs_refuse(-EINVAL, why, size,
-				  "timesync-ntp: %s starts with '%c'", what, name[0]);
+		return azs_refuse(-EINVAL, why, size, "timesync-ntp: %s starts with '%c'", what,
+				  name[0]);
 	return 0;
 }
 
@@ -341,9 +340,11 @@ static int check_dhcpd(const struct azs_rt_net_dhcpd *c, char *why, size_t size)
 	if (ret)
 		return ret;
 	if (!host_addr(c->start))
-		return azs_refuse(-EINVAL, why, size, "net-dhcpd: the start address is not a host's");
+		return azs_refuse(-EINVAL, why, size,
+				  "net-dhcpd: the start address is not a host's");
 	if (!netmask(c->mask))
-		return azs_refuse(-EINVAL, why, size, "net-dhcpd: the subnet mask is not contiguous");
+		return azs_refuse(-EINVAL, why, size,
+				  "net-dhcpd: the subnet mask is not contiguous");
 	if (!all_zero(c->gw, 4) && !host_addr(c->gw))
 		return azs_refuse(-EINVAL, why, size, "net-dhcpd: the gateway is not a host's");
 	if (c->count < 1 || c->count > 254 || (uint32_t)c->start[3] + c->count > 255)
@@ -359,9 +360,10 @@ static int check_dhcpd(const struct azs_rt_net_dhcpd *c, char *why, size_t size)
 		uint32_t last = first + c->count - 1;
 
 		if (!(first & ~m) || (last & ~m) == ~m || (first & m) != (last & m))
-			return azs_refuse(-EINVAL, why, size,
-					  "net-dhcpd: %u addresses from .%u do not fit the subnet's hosts",
-					  c->count, c->start[3]);
+			return azs_refuse(
+				-EINVAL, why, size,
+				"net-dhcpd: %u addresses from .%u do not fit the subnet's hosts",
+				c->count, c->start[3]);
 	}
 	if (c->lease_hours < 1 || c->lease_hours > 24 * 365)
 		return azs_refuse(-EINVAL, why, size, "net-dhcpd: lease of %u hours not in 1..%d",

@@ -33,10 +33,11 @@ int main(int argc, char *argv[])
 
 	Log_Debug("INFO: time-sync starting\n");
 	if (argc == 2 && !strcmp(argv[1], "automatic"))
-		ret = Networking_TimeSync_EnableAutomaticNtp(Networking_NtpOption_FallbackServerDisabled);
+		ret = Networking_TimeSync_EnableAutomaticNtp(
+			Networking_NtpOption_FallbackServerDisabled);
 	else if (argc == 3 && !strcmp(argv[1], "custom"))
-		ret = Networking_TimeSync_EnableCustomNtp(argv[2], NULL,
-							  Networking_NtpOption_FallbackServerDisabled);
+		ret = Networking_TimeSync_EnableCustomNtp(
+			argv[2], NULL, Networking_NtpOption_FallbackServerDisabled);
 	else
 		Log_Debug("ERROR: CmdArgs: automatic | custom SERVER\n");
 	if (ret)

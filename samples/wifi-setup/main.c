@@ -88,7 +88,8 @@ int main(int argc, char *argv[])
 		return fail("WifiConfig_AddNetwork");
 	if (WifiConfig_SetSSID(id, (const uint8_t *)argv[1], strlen(argv[1])) ||
 	    WifiConfig_SetSecurityType(id, WifiConfig_Security_Wpa2_Psk) ||
-	    WifiConfig_SetPSK(id, argv[2], strlen(argv[2])) || WifiConfig_SetNetworkEnabled(id, true))
+	    WifiConfig_SetPSK(id, argv[2], strlen(argv[2])) ||
+	    WifiConfig_SetNetworkEnabled(id, true))
 		return fail("storing the network");
 	if (WifiConfig_PersistConfig())
 		return fail("WifiConfig_PersistConfig");
@@ -114,8 +115,9 @@ int main(int argc, char *argv[])
 	if (Networking_GetInterfaceConnectionStatus("wlan0", &status))
 		return fail("Networking_GetInterfaceConnectionStatus");
 	Log_Debug("INFO: released the lease: wlan0 %s\n",
-		  (status & Networking_InterfaceConnectionStatus_IpAvailable) ? "still has an address"
-									      : "has no address");
+		  (status & Networking_InterfaceConnectionStatus_IpAvailable)
+			  ? "still has an address"
+			  : "has no address");
 	if (Networking_IpConfig_RenewIp("wlan0"))
 		return fail("Networking_IpConfig_RenewIp");
 	if (wait_ready(true, 30))

@@ -43,9 +43,18 @@ static struct in_addr addr(const char *text)
 
 /* ---- networking.h ---- */
 
-static int n_set_state(void) { return Networking_SetInterfaceState("wlan0", true); }
-static int n_release(void) { return Networking_IpConfig_ReleaseIp("wlan0"); }
-static int n_renew(void) { return Networking_IpConfig_RenewIp("wlan0"); }
+static int n_set_state(void)
+{
+	return Networking_SetInterfaceState("wlan0", true);
+}
+static int n_release(void)
+{
+	return Networking_IpConfig_ReleaseIp("wlan0");
+}
+static int n_renew(void)
+{
+	return Networking_IpConfig_RenewIp("wlan0");
+}
 static int n_apply_dynamic(void)
 {
 	Networking_IpConfig c;
@@ -54,14 +63,20 @@ static int n_apply_dynamic(void)
 	Networking_IpConfig_EnableDynamicIp(&c);
 	return Networking_IpConfig_Apply("wlan0", &c);
 }
-static int n_ts_set(void) { return Networking_TimeSync_SetEnabled(true); }
+static int n_ts_set(void)
+{
+	return Networking_TimeSync_SetEnabled(true);
+}
 static int n_ts_get(void)
 {
 	bool on;
 
 	return Networking_TimeSync_GetEnabled(&on);
 }
-static int n_ntp_default(void) { return Networking_TimeSync_EnableDefaultNtp(); }
+static int n_ntp_default(void)
+{
+	return Networking_TimeSync_EnableDefaultNtp();
+}
 static int n_ntp_automatic(void)
 {
 	return Networking_TimeSync_EnableAutomaticNtp(Networking_NtpOption_FallbackServerEnabled);
@@ -96,25 +111,46 @@ static int n_dhcp_start(void)
 		return -1;
 	return Networking_DhcpServer_Start("wlan0", &c);
 }
-static int n_set_mac(void) { return Networking_SetHardwareAddress("wlan0", good_mac, 6); }
+static int n_set_mac(void)
+{
+	return Networking_SetHardwareAddress("wlan0", good_mac, 6);
+}
 static int n_status_unknown(void)
 {
 	Networking_InterfaceConnectionStatus s;
 
 	return Networking_GetInterfaceConnectionStatus("nope0", &s);
 }
-static int n_status_null(void) { return Networking_GetInterfaceConnectionStatus("wlan0", NULL); }
-static int n_ready_null(void) { return Networking_IsNetworkingReady(NULL); }
-static int n_interfaces_null(void) { return (int)Networking_GetInterfaces(NULL, 1); }
-static int n_release_null(void) { return Networking_IpConfig_ReleaseIp(NULL); }
+static int n_status_null(void)
+{
+	return Networking_GetInterfaceConnectionStatus("wlan0", NULL);
+}
+static int n_ready_null(void)
+{
+	return Networking_IsNetworkingReady(NULL);
+}
+static int n_interfaces_null(void)
+{
+	return (int)Networking_GetInterfaces(NULL, 1);
+}
+static int n_release_null(void)
+{
+	return Networking_IpConfig_ReleaseIp(NULL);
+}
 static int n_get_mac_unknown(void)
 {
 	Networking_Interface_HardwareAddress m;
 
 	return Networking_GetHardwareAddress("nope0", &m);
 }
-static int n_set_state_unknown(void) { return Networking_SetInterfaceState("nope0", true); }
-static int n_renew_unknown(void) { return Networking_IpConfig_RenewIp("nope0"); }
+static int n_set_state_unknown(void)
+{
+	return Networking_SetInterfaceState("nope0", true);
+}
+static int n_renew_unknown(void)
+{
+	return Networking_IpConfig_RenewIp("nope0");
+}
 static int n_custom_dns_4(void)
 {
 	struct in_addr d[4] = {addr("10.1.1.1"), addr("10.1.1.2"), addr("10.1.1.3"),
@@ -140,10 +176,14 @@ static int n_apply_bad_mask(void)
 					   addr("0.0.0.0"));
 	return Networking_IpConfig_Apply("wlan0", &c);
 }
-static int n_apply_null(void) { return Networking_IpConfig_Apply("wlan0", NULL); }
+static int n_apply_null(void)
+{
+	return Networking_IpConfig_Apply("wlan0", NULL);
+}
 static int n_ntp_custom_null(void)
 {
-	return Networking_TimeSync_EnableCustomNtp(NULL, NULL, Networking_NtpOption_FallbackServerDisabled);
+	return Networking_TimeSync_EnableCustomNtp(NULL, NULL,
+						   Networking_NtpOption_FallbackServerDisabled);
 }
 static int n_ntp_custom_bad_name(void)
 {
@@ -159,7 +199,10 @@ static int n_ntp_custom_long(void)
 	return Networking_TimeSync_EnableCustomNtp(name, NULL,
 						   Networking_NtpOption_FallbackServerDisabled);
 }
-static int n_ntp_bad_option(void) { return Networking_TimeSync_EnableAutomaticNtp(7); }
+static int n_ntp_bad_option(void)
+{
+	return Networking_TimeSync_EnableAutomaticNtp(7);
+}
 static int n_last_sync_null(void)
 {
 	size_t len = 64;
@@ -167,7 +210,10 @@ static int n_last_sync_null(void)
 
 	return Networking_TimeSync_GetLastNtpSyncInfo(NULL, &len, &a, &b);
 }
-static int n_ts_get_null(void) { return Networking_TimeSync_GetEnabled(NULL); }
+static int n_ts_get_null(void)
+{
+	return Networking_TimeSync_GetEnabled(NULL);
+}
 static int n_dhcp_lease_zero(void)
 {
 	Networking_DhcpServerConfig c;
@@ -199,14 +245,20 @@ static int n_sntp_uninit(void)
 	memset(&c, 0, sizeof(c));
 	return Networking_SntpServer_Start("wlan0", &c);
 }
-static int n_set_mac_short(void) { return Networking_SetHardwareAddress("wlan0", good_mac, 5); }
+static int n_set_mac_short(void)
+{
+	return Networking_SetHardwareAddress("wlan0", good_mac, 5);
+}
 static int n_set_mac_multicast(void)
 {
 	static const uint8_t m[6] = {0x01, 0x00, 0x5e, 0x00, 0x00, 0x01};
 
 	return Networking_SetHardwareAddress("wlan0", m, 6);
 }
-static int n_get_mac_null(void) { return Networking_GetHardwareAddress("wlan0", NULL); }
+static int n_get_mac_null(void)
+{
+	return Networking_GetHardwareAddress("wlan0", NULL);
+}
 
 static int n_proxy_apply(void)
 {
@@ -291,18 +343,54 @@ static int n_proxy_address_null(void)
 
 /* ---- wificonfig.h ---- */
 
-static int w_add(void) { return WifiConfig_AddNetwork(); }
-static int w_set_ssid(void) { return WifiConfig_SetSSID(0, ssid, 6); }
-static int w_set_security(void) { return WifiConfig_SetSecurityType(0, WifiConfig_Security_Open); }
-static int w_set_enabled(void) { return WifiConfig_SetNetworkEnabled(0, true); }
-static int w_set_psk(void) { return WifiConfig_SetPSK(0, "12345678", 8); }
-static int w_set_targeted(void) { return WifiConfig_SetTargetedScanEnabled(0, true); }
-static int w_set_name(void) { return WifiConfig_SetConfigName(0, "name"); }
-static int w_by_name(void) { return WifiConfig_GetNetworkIdByConfigName("name"); }
-static int w_duplicate(void) { return WifiConfig_AddDuplicateNetwork(0, "copy"); }
-static int w_forget(void) { return WifiConfig_ForgetNetworkById(0); }
-static int w_forget_all(void) { return WifiConfig_ForgetAllNetworks(); }
-static int w_count(void) { return (int)WifiConfig_GetStoredNetworkCount(); }
+static int w_add(void)
+{
+	return WifiConfig_AddNetwork();
+}
+static int w_set_ssid(void)
+{
+	return WifiConfig_SetSSID(0, ssid, 6);
+}
+static int w_set_security(void)
+{
+	return WifiConfig_SetSecurityType(0, WifiConfig_Security_Open);
+}
+static int w_set_enabled(void)
+{
+	return WifiConfig_SetNetworkEnabled(0, true);
+}
+static int w_set_psk(void)
+{
+	return WifiConfig_SetPSK(0, "12345678", 8);
+}
+static int w_set_targeted(void)
+{
+	return WifiConfig_SetTargetedScanEnabled(0, true);
+}
+static int w_set_name(void)
+{
+	return WifiConfig_SetConfigName(0, "name");
+}
+static int w_by_name(void)
+{
+	return WifiConfig_GetNetworkIdByConfigName("name");
+}
+static int w_duplicate(void)
+{
+	return WifiConfig_AddDuplicateNetwork(0, "copy");
+}
+static int w_forget(void)
+{
+	return WifiConfig_ForgetNetworkById(0);
+}
+static int w_forget_all(void)
+{
+	return WifiConfig_ForgetAllNetworks();
+}
+static int w_count(void)
+{
+	return (int)WifiConfig_GetStoredNetworkCount();
+}
 static int w_stored(void)
 {
 	WifiConfig_StoredNetwork s[2];
@@ -315,38 +403,86 @@ static int w_current(void)
 
 	return WifiConfig_GetCurrentNetwork(&c);
 }
-static int w_connected_id(void) { return WifiConfig_GetConnectedNetworkId(); }
-static int w_scan(void) { return (int)WifiConfig_TriggerScanAndGetScannedNetworkCount(); }
+static int w_connected_id(void)
+{
+	return WifiConfig_GetConnectedNetworkId();
+}
+static int w_scan(void)
+{
+	return (int)WifiConfig_TriggerScanAndGetScannedNetworkCount();
+}
 static int w_scanned(void)
 {
 	WifiConfig_ScannedNetwork s[2];
 
 	return (int)WifiConfig_GetScannedNetworks(s, 2);
 }
-static int w_persist(void) { return WifiConfig_PersistConfig(); }
-static int w_reload(void) { return WifiConfig_ReloadConfig(); }
+static int w_persist(void)
+{
+	return WifiConfig_PersistConfig();
+}
+static int w_reload(void)
+{
+	return WifiConfig_ReloadConfig();
+}
 /* The deprecated one-call forms are in the header too: their gate as well. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-static int w_store_open(void) { return WifiConfig_StoreOpenNetwork(ssid, 6); }
-static int w_store_wpa2(void) { return WifiConfig_StoreWpa2Network(ssid, 6, "12345678", 8); }
+static int w_store_open(void)
+{
+	return WifiConfig_StoreOpenNetwork(ssid, 6);
+}
+static int w_store_wpa2(void)
+{
+	return WifiConfig_StoreWpa2Network(ssid, 6, "12345678", 8);
+}
 #pragma GCC diagnostic pop
-static int w_ssid_negative(void) { return WifiConfig_SetSSID(-1, ssid, 6); }
-static int w_ssid_unknown(void) { return WifiConfig_SetSSID(30, ssid, 6); }
-static int w_forget_unknown(void) { return WifiConfig_ForgetNetworkById(30); }
+static int w_ssid_negative(void)
+{
+	return WifiConfig_SetSSID(-1, ssid, 6);
+}
+static int w_ssid_unknown(void)
+{
+	return WifiConfig_SetSSID(30, ssid, 6);
+}
+static int w_forget_unknown(void)
+{
+	return WifiConfig_ForgetNetworkById(30);
+}
 static int w_ssid_long(void)
 {
 	static const uint8_t s[33] = "0123456789abcdef0123456789abcdef";
 
 	return WifiConfig_SetSSID(0, s, 33);
 }
-static int w_ssid_null(void) { return WifiConfig_SetSSID(0, NULL, 6); }
-static int w_psk_short(void) { return WifiConfig_SetPSK(0, "1234567", 7); }
-static int w_stored_null(void) { return (int)WifiConfig_GetStoredNetworks(NULL, 2); }
-static int w_scanned_null(void) { return (int)WifiConfig_GetScannedNetworks(NULL, 2); }
-static int w_by_name_unknown(void) { return WifiConfig_GetNetworkIdByConfigName("nobody"); }
-static int w_current_null(void) { return WifiConfig_GetCurrentNetwork(NULL); }
-static int w_security_bad(void) { return WifiConfig_SetSecurityType(0, 9); }
+static int w_ssid_null(void)
+{
+	return WifiConfig_SetSSID(0, NULL, 6);
+}
+static int w_psk_short(void)
+{
+	return WifiConfig_SetPSK(0, "1234567", 7);
+}
+static int w_stored_null(void)
+{
+	return (int)WifiConfig_GetStoredNetworks(NULL, 2);
+}
+static int w_scanned_null(void)
+{
+	return (int)WifiConfig_GetScannedNetworks(NULL, 2);
+}
+static int w_by_name_unknown(void)
+{
+	return WifiConfig_GetNetworkIdByConfigName("nobody");
+}
+static int w_current_null(void)
+{
+	return WifiConfig_GetCurrentNetwork(NULL);
+}
+static int w_security_bad(void)
+{
+	return WifiConfig_SetSecurityType(0, 9);
+}
 
 static const struct row without_caps[] = {
 	{"networking.h", "Networking_SetInterfaceState", n_set_state, EACCES},
@@ -364,7 +500,8 @@ static const struct row without_caps[] = {
 	{"networking.h", "Networking_SetHardwareAddress", n_set_mac, EACCES},
 	{"networking.h", "Networking_Proxy_Apply", n_proxy_apply, EACCES},
 	{"networking.h", "Networking_Proxy_Get", n_proxy_get, EACCES},
-	{"networking.h", "Networking_GetInterfaceConnectionStatus(unknown)", n_status_unknown, ENOENT},
+	{"networking.h", "Networking_GetInterfaceConnectionStatus(unknown)", n_status_unknown,
+	 ENOENT},
 	{"networking.h", "Networking_GetInterfaceConnectionStatus(NULL)", n_status_null, EFAULT},
 	{"networking.h", "Networking_IsNetworkingReady(NULL)", n_ready_null, EFAULT},
 	{"networking.h", "Networking_GetInterfaces(NULL)", n_interfaces_null, EFAULT},
@@ -399,17 +536,23 @@ static const struct row with_caps[] = {
 	{"networking.h", "Networking_IpConfig_ReleaseIp(NULL)", n_release_null, EFAULT},
 	{"networking.h", "Networking_IpConfig_EnableCustomDns(4 servers)", n_custom_dns_4, EINVAL},
 	{"networking.h", "Networking_IpConfig_Apply(not initialised)", n_apply_uninit, EINVAL},
-	{"networking.h", "Networking_IpConfig_Apply(non-contiguous mask)", n_apply_bad_mask, EINVAL},
+	{"networking.h", "Networking_IpConfig_Apply(non-contiguous mask)", n_apply_bad_mask,
+	 EINVAL},
 	{"networking.h", "Networking_IpConfig_Apply(NULL)", n_apply_null, EFAULT},
 	{"networking.h", "Networking_TimeSync_EnableCustomNtp(NULL)", n_ntp_custom_null, EFAULT},
-	{"networking.h", "Networking_TimeSync_EnableCustomNtp(bad name)", n_ntp_custom_bad_name, EINVAL},
-	{"networking.h", "Networking_TimeSync_EnableCustomNtp(299 chars)", n_ntp_custom_long, ERANGE},
-	{"networking.h", "Networking_TimeSync_EnableAutomaticNtp(bad option)", n_ntp_bad_option, EINVAL},
+	{"networking.h", "Networking_TimeSync_EnableCustomNtp(bad name)", n_ntp_custom_bad_name,
+	 EINVAL},
+	{"networking.h", "Networking_TimeSync_EnableCustomNtp(299 chars)", n_ntp_custom_long,
+	 ERANGE},
+	{"networking.h", "Networking_TimeSync_EnableAutomaticNtp(bad option)", n_ntp_bad_option,
+	 EINVAL},
 	{"networking.h", "Networking_TimeSync_GetLastNtpSyncInfo(none yet)", n_last_sync, ENOENT},
 	{"networking.h", "Networking_TimeSync_GetLastNtpSyncInfo(NULL)", n_last_sync_null, EFAULT},
 	{"networking.h", "Networking_TimeSync_GetEnabled(NULL)", n_ts_get_null, EFAULT},
-	{"networking.h", "Networking_DhcpServerConfig_SetLease(0 addresses)", n_dhcp_lease_zero, EINVAL},
-	{"networking.h", "Networking_DhcpServerConfig_SetNtpServerAddresses(4)", n_dhcp_ntp_4, EINVAL},
+	{"networking.h", "Networking_DhcpServerConfig_SetLease(0 addresses)", n_dhcp_lease_zero,
+	 EINVAL},
+	{"networking.h", "Networking_DhcpServerConfig_SetNtpServerAddresses(4)", n_dhcp_ntp_4,
+	 EINVAL},
 	{"networking.h", "Networking_DhcpServer_Start(no lease)", n_dhcp_no_lease, EINVAL},
 	{"networking.h", "Networking_DhcpServer_Start(not static)", n_dhcp_start, EPERM},
 	{"networking.h", "Networking_SntpServer_Start(not initialised)", n_sntp_uninit, EINVAL},
@@ -418,9 +561,11 @@ static const struct row with_caps[] = {
 	{"networking.h", "Networking_SetHardwareAddress(multicast)", n_set_mac_multicast, EINVAL},
 	{"networking.h", "Networking_GetHardwareAddress(NULL)", n_get_mac_null, EFAULT},
 	{"networking.h", "Networking_Proxy_Get(none applied)", n_proxy_get, ENOENT},
-	{"networking.h", "Networking_Proxy_Apply(enabled, no address)", n_proxy_enabled_no_address, EINVAL},
+	{"networking.h", "Networking_Proxy_Apply(enabled, no address)", n_proxy_enabled_no_address,
+	 EINVAL},
 	{"networking.h", "Networking_Proxy_SetProxyOptions(4)", n_proxy_bad_options, EINVAL},
-	{"networking.h", "Networking_Proxy_SetBasicAuthentication(69-char user)", n_proxy_long_user, ERANGE},
+	{"networking.h", "Networking_Proxy_SetBasicAuthentication(69-char user)", n_proxy_long_user,
+	 ERANGE},
 	{"networking.h", "Networking_Proxy_SetProxyAddress(NULL)", n_proxy_address_null, EFAULT},
 	{"wificonfig.h", "WifiConfig_SetSSID(-1)", w_ssid_negative, EINVAL},
 	{"wificonfig.h", "WifiConfig_SetSSID(not stored)", w_ssid_unknown, ENODEV},
@@ -434,7 +579,8 @@ static const struct row with_caps[] = {
 	{"wificonfig.h", "WifiConfig_GetNetworkIdByConfigName(unknown)", w_by_name_unknown, ENODEV},
 	{"wificonfig.h", "WifiConfig_GetCurrentNetwork(NULL)", w_current_null, EFAULT},
 	{"wificonfig.h", "WifiConfig_GetCurrentNetwork(not connected)", w_current, ENODATA},
-	{"wificonfig.h", "WifiConfig_GetConnectedNetworkId(not connected)", w_connected_id, ENOTCONN},
+	{"wificonfig.h", "WifiConfig_GetConnectedNetworkId(not connected)", w_connected_id,
+	 ENOTCONN},
 };
 
 static int run(const char *table, const struct row *rows, size_t n)

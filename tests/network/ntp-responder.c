@@ -73,7 +73,7 @@ int main(int argc, char **argv)
 		r[2] = q[2];                               /* poll */
 		r[3] = 0xec;                               /* precision 2^-20 */
 		r[10] = 0x10;                              /* root dispersion 1/16 s (16.16) */
-		memcpy(r + 12, "\x7f\x00\x00\x01", 4);    /* reference id */
+		memcpy(r + 12, "\x7f\x00\x00\x01", 4);     /* reference id */
 		put_time(r + 16, offset - 10);             /* reference timestamp */
 		memcpy(r + 24, q + 40, 8);                 /* origin: the client's transmit */
 		put_time(r + 40, offset);                  /* transmit timestamp */

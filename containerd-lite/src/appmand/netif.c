@@ -60,6 +60,8 @@
 extern char **environ;
 
 static bool service_is(pid_t pid, const char *comm);
+static void service_stop(pid_t *pid, const char *comm);
+static int write_atomic(const char *dir_path, const char *name, const char *text, mode_t mode);
 static bool wlan_static(const struct appmand *d);
 static int drop_ipv4(const char *name);
 
@@ -70,8 +72,7 @@ struct nl_req {
 	char attrs[256];
 };
 
-static struct rtattr *nl_put(struct nl_req *r, unsigned short type, const void *data,
-			     size_t len)
+static struct rtattr *nl_put(struct nl_req *r, unsigned short type, const void *data, size_t len)
 {
 	size_t at = NLMSG_ALIGN(r->nh.nlmsg_len);
 	struct rtattr *rta = (struct rtattr *)((char *)r + at);
@@ -456,7 +457,34 @@ static pid_t spawn_service(const char *path, char *const argv[], const char *log
 	close(p[0]);
 	while (waitpid(child, &status, 0) < 0 && errno == EINTR)
 		;
+	if (svc > 0) {
+		/* NET_RUN/NAME.pid: a restarted daemon finds it (service_reclaim). */
+		char name[64], text[24];
+
+		snprintf(name, sizeof(name), "%.*s.pid", (int)strcspn(log, "."), log);
+		snprintf(text, sizeof(text), "%d\n", (int)svc);
+		write_atomic(NET_RUN, name, text, 0644);
+	}
 	return svc;
+}
+
+/* A service a previous run of the daemon left (NET_RUN/NAME.pid, still COMM): stopped. */
+static void service_reclaim(const char *name, const char *comm)
+{
+	struct azs_file_data f = {0};
+	char path[PATH_MAX], text[24];
+	pid_t pid;
+
+	snprintf(path, sizeof(path), NET_RUN "/%s.pid", name);
+	if (azs_file_read(path, sizeof(text) - 1, &f))
+		return;
+	memcpy(text, f.data, f.len);
+	text[f.len] = 0;
+	azs_file_data_free(&f);
+	pid = (pid_t)atoi(text);
+	if (service_is(pid, comm))
+		service_stop(&pid, comm);
+	unlink(path);
 }
 
 /* PID is still the service COMM (not a reused pid). */
@@ -575,7 +603,8 @@ static int timesync_persist(const struct appmand *d)
 {
 	char text[2 * AZS_RT_NTP_NAME_MAX + 128];
 
-	azs_format(text, sizeof(text), "enabled %d\nmode %u\nfallback %u\nprimary %s\nsecondary %s\n",
+	azs_format(text, sizeof(text),
+		   "enabled %d\nmode %u\nfallback %u\nprimary %s\nsecondary %s\n",
 		   d->timesync_enabled ? 1 : 0, d->ntp.mode, d->ntp.fallback, d->ntp.primary,
 		   d->ntp.secondary);
 	return write_atomic(d->state_dir, TIMESYNC_FILE, text, 0600);
@@ -652,8 +681,9 @@ static void timesync_load(struct appmand *d)
 		if (text) {
 			memcpy(text, f.data, f.len);
 			text[f.len] = 0;
-			ret = strlen(text) == f.len ? timesync_parse(text, &d->timesync_enabled, &d->ntp)
-						    : -EINVAL;
+			ret = strlen(text) == f.len
+				      ? timesync_parse(text, &d->timesync_enabled, &d->ntp)
+				      : -EINVAL;
 			free(text);
 		}
 	}
@@ -737,8 +767,10 @@ static void hwaddr_load(struct appmand *d)
 
 static void dhcpc_start(struct appmand *d)
 {
-	char *const argv[] = {"udhcpc", "-f", "-i", AZS_NET_WLAN_IFNAME, "-s", UDHCPC_SCRIPT,
-			      "-O", "ntpsrv", "-t", "3", "-T", "1", "-A", "2", NULL};
+	char *const argv[] = {"udhcpc", "-f",          "-i", AZS_NET_WLAN_IFNAME,
+			      "-s",     UDHCPC_SCRIPT, "-O", "ntpsrv",
+			      "-t",     "3",           "-T", "1",
+			      "-A",     "2",           NULL};
 	pid_t pid;
 
 	if (service_is(d->dhcpc_pid, "udhcpc"))
@@ -780,6 +812,11 @@ int netif_init(struct appmand *d)
 	if (!ret && mkdir(NET_RUN, 0755) && errno != EEXIST)
 		ret = -errno;
 	timesync_load(d);
+	/* What an earlier run of the daemon started is its no longer. */
+	service_reclaim("udhcpc", "udhcpc");
+	service_reclaim("timesync", "timesync");
+	service_reclaim("udhcpd", "udhcpd");
+	service_reclaim("sntpd", "chronyd");
 	if (!ret)
 		ret = write_ntp_servers(d);
 	if (ret)
@@ -817,8 +854,8 @@ static int apply_static(struct appmand *d, const struct azs_rt_net_ipconfig *c)
 		ret = netif_run("/sbin/ip", argv);
 	}
 	if (!ret && c->gw[0]) {
-		char *const argv[] = {"ip", "route", "replace", "default", "via", gw,
-				      "dev", AZS_NET_WLAN_IFNAME, "onlink", NULL};
+		char *const argv[] = {"ip", "route", "replace",           "default", "via",
+				      gw,   "dev",   AZS_NET_WLAN_IFNAME, "onlink",  NULL};
 
 		ip4(gw, sizeof(gw), c->gw);
 		ret = netif_run("/sbin/ip", argv);
@@ -915,9 +952,10 @@ static int op_dhcpd(struct appmand *d, struct app *a, const struct azs_rt_net_dh
 		azs_format(conf + strlen(conf), sizeof(conf) - strlen(conf), "option router %s\n",
 			   gw);
 	if (c->n_ntp)
-		azs_format(conf + strlen(conf), sizeof(conf) - strlen(conf), "option ntpsrv %s%s%s%s%s\n",
-			   ntp[0], c->n_ntp > 1 ? " " : "", c->n_ntp > 1 ? ntp[1] : "",
-			   c->n_ntp > 2 ? " " : "", c->n_ntp > 2 ? ntp[2] : "");
+		azs_format(conf + strlen(conf), sizeof(conf) - strlen(conf),
+			   "option ntpsrv %s%s%s%s%s\n", ntp[0], c->n_ntp > 1 ? " " : "",
+			   c->n_ntp > 1 ? ntp[1] : "", c->n_ntp > 2 ? " " : "",
+			   c->n_ntp > 2 ? ntp[2] : "");
 	ret = write_atomic(NET_RUN, "udhcpd.conf", conf, 0644);
 	if (ret)
 		return ret;
@@ -1126,13 +1164,12 @@ int netif_request(struct appmand *d, struct app *a, const struct azs_rt_request 
 		}
 		if (ret)
 			return ret;
-		snprintf(text, sizeof(text), "%02x:%02x:%02x:%02x:%02x:%02x\n",
-			 r->p.hwaddr.addr[0], r->p.hwaddr.addr[1], r->p.hwaddr.addr[2],
-			 r->p.hwaddr.addr[3], r->p.hwaddr.addr[4], r->p.hwaddr.addr[5]);
+		snprintf(text, sizeof(text), "%02x:%02x:%02x:%02x:%02x:%02x\n", r->p.hwaddr.addr[0],
+			 r->p.hwaddr.addr[1], r->p.hwaddr.addr[2], r->p.hwaddr.addr[3],
+			 r->p.hwaddr.addr[4], r->p.hwaddr.addr[5]);
 		ret = write_atomic(d->state_dir, HWADDR_FILE, text, 0600);
 		if (!ret)
-			app_log(a, "runtime: %s hardware address %.17s", AZS_NET_WLAN_IFNAME,
-				text);
+			app_log(a, "runtime: %s hardware address %.17s", AZS_NET_WLAN_IFNAME, text);
 		return ret;
 	}
 	case AZS_RT_OP_PROXY_APPLY:
@@ -1140,7 +1177,8 @@ int netif_request(struct appmand *d, struct app *a, const struct azs_rt_request 
 			return -EACCES;
 		d->proxy = r->p.proxy;
 		d->proxy_set = true;
-		app_log(a, "runtime: proxy %s%s%s", d->proxy.options == 2 ? "enabled: " : "disabled",
+		app_log(a, "runtime: proxy %s%s%s",
+			d->proxy.options == 2 ? "enabled: " : "disabled",
 			d->proxy.options == 2 ? d->proxy.address : "",
 			d->proxy.auth == 1 ? " (basic authentication)" : "");
 		return 0;

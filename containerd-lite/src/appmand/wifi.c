@@ -234,7 +234,7 @@ int wifi_request(struct appmand *d, const struct azs_rt_request *r, struct azs_r
 
 struct radio_ap {
 	struct azs_rt_wifi_seen seen;
-	pid_t pid;      /* a process in the access point's network namespace, 0: none */
+	pid_t pid; /* a process in the access point's network namespace, 0: none */
 	char psk[AZS_RT_WIFI_PSK_MAX + 1];
 };
 
@@ -256,13 +256,14 @@ static int radio_parse_line(const char *line, struct radio_ap *ap)
 	size_t len;
 
 	memset(ap, 0, sizeof(*ap));
-	if (sscanf(line, "%39s %23s %7s %d %d %d %79s%n", ssid, bssid, sec, &freq, &rssi, &pid,
-		   psk, &n) != 7 ||
+	if (sscanf(line, "%39s %23s %7s %d %d %d %79s%n", ssid, bssid, sec, &freq, &rssi, &pid, psk,
+		   &n) != 7 ||
 	    line[n])
 		return -EINVAL;
 	len = strlen(ssid);
-	if (len < 1 || len > AZS_RT_WIFI_SSID_MAX || strspn(ssid,
-							       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") != len)
+	if (len < 1 || len > AZS_RT_WIFI_SSID_MAX ||
+	    strspn(ssid, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") !=
+		    len)
 		return -EINVAL;
 	if (strlen(bssid) != 17 ||
 	    sscanf(bssid, "%2x:%2x:%2x:%2x:%2x:%2x", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5]) != 6)
@@ -337,8 +338,8 @@ static void disconnect(struct appmand *d, const char *why)
 	int ret = netif_radio_leave(d, d->wifi_ap_pid);
 
 	fprintf(stderr, "appmand: wlan0 disconnected from %.*s (%s)%s%s\n",
-		(int)d->wifi_ap.ssid_len, (const char *)d->wifi_ap.ssid, why,
-		ret ? ": " : "", ret ? strerror(-ret) : "");
+		(int)d->wifi_ap.ssid_len, (const char *)d->wifi_ap.ssid, why, ret ? ": " : "",
+		ret ? strerror(-ret) : "");
 	d->wifi_connected = -1;
 	d->wifi_ap_pid = 0;
 	memset(&d->wifi_ap, 0, sizeof(d->wifi_ap));
@@ -386,7 +387,8 @@ void wifi_radio_update(struct appmand *d)
 }
 
 int wifi_radio_request(struct appmand *d, const struct azs_rt_request *r,
-		       struct azs_rt_wifi_scan *scan, struct azs_rt_wifi_current *cur, size_t *out_len)
+		       struct azs_rt_wifi_scan *scan, struct azs_rt_wifi_current *cur,
+		       size_t *out_len)
 {
 	struct radio_ap aps[AZS_RT_WIFI_MAX_SCAN];
 	size_t n;
