@@ -5,13 +5,14 @@
  * CmdArgs (SSID, WPA2 PSK) and persists it, then waits until
  * Networking_IsNetworkingReady says wlan0 is connected with an address from
  * the access point's DHCP server, and reports the connection (SSID, BSSID,
- * frequency, signal, hardware address). Then it releases the DHCP lease,
- * sees the address gone, renews it and waits until networking is ready
- * again, and stays. Every step logs one line; a failure logs "ERROR: ..." and exits 1.
+ * frequency, signal, hardware address). HOLD seconds later it releases the
+ * DHCP lease, sees the address gone, renews it and waits until networking
+ * is ready again, and stays. Every step logs one line; a failure logs "ERROR: ..." and exits 1.
  */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -66,8 +67,8 @@ int main(int argc, char *argv[])
 	ssize_t n;
 	int id;
 
-	if (argc != 3) {
-		Log_Debug("ERROR: CmdArgs: SSID PSK\n");
+	if (argc != 4 || atoi(argv[3]) < 0) {
+		Log_Debug("ERROR: CmdArgs: SSID PSK HOLD-SECONDS\n");
 		return 1;
 	}
 	Log_Debug("INFO: wifi-setup starting\n");
@@ -110,6 +111,7 @@ int main(int argc, char *argv[])
 	Log_Debug("INFO: wlan0 hardware address %02x:%02x:%02x:%02x:%02x:%02x\n", mac.address[0],
 		  mac.address[1], mac.address[2], mac.address[3], mac.address[4], mac.address[5]);
 
+	sleep((unsigned int)atoi(argv[3]));
 	if (Networking_IpConfig_ReleaseIp("wlan0"))
 		return fail("Networking_IpConfig_ReleaseIp");
 	if (Networking_GetInterfaceConnectionStatus("wlan0", &status))
