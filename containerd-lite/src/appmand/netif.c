@@ -458,24 +458,25 @@ static pid_t spawn_service(const char *path, char *const argv[], const char *log
 	while (waitpid(child, &status, 0) < 0 && errno == EINTR)
 		;
 	if (svc > 0) {
-		/* NET_RUN/NAME.pid: a restarted daemon finds it (service_reclaim). */
+		/* NET_RUN/NAME.service (not the pid file a service keeps itself): a
+		 * restarted daemon finds it (service_reclaim). */
 		char name[64], text[24];
 
-		snprintf(name, sizeof(name), "%.*s.pid", (int)strcspn(log, "."), log);
+		snprintf(name, sizeof(name), "%.*s.service", (int)strcspn(log, "."), log);
 		snprintf(text, sizeof(text), "%d\n", (int)svc);
 		write_atomic(NET_RUN, name, text, 0644);
 	}
 	return svc;
 }
 
-/* A service a previous run of the daemon left (NET_RUN/NAME.pid, still COMM): stopped. */
+/* A service a previous run of the daemon left (NET_RUN/NAME.service, still COMM): stopped. */
 static void service_reclaim(const char *name, const char *comm)
 {
 	struct azs_file_data f = {0};
 	char path[PATH_MAX], text[24];
 	pid_t pid;
 
-	snprintf(path, sizeof(path), NET_RUN "/%s.pid", name);
+	snprintf(path, sizeof(path), NET_RUN "/%s.service", name);
 	if (azs_file_read(path, sizeof(text) - 1, &f))
 		return;
 	memcpy(text, f.data, f.len);
