@@ -36,6 +36,17 @@ static const int request_size[AZS_RT_OP_COUNT] = {
 	[AZS_RT_OP_NET_DHCP] = sizeof(struct azs_rt_net_iface_req),
 	[AZS_RT_OP_TIMESYNC_GET] = 0,
 	[AZS_RT_OP_TIMESYNC_SET] = sizeof(struct azs_rt_u32),
+	[AZS_RT_OP_NET_IPCONFIG] = sizeof(struct azs_rt_net_ipconfig),
+	[AZS_RT_OP_TIMESYNC_NTP] = sizeof(struct azs_rt_ntp_config),
+	[AZS_RT_OP_TIMESYNC_LAST] = 0,
+	[AZS_RT_OP_NET_DHCPD] = sizeof(struct azs_rt_net_dhcpd),
+	[AZS_RT_OP_NET_SNTPD] = sizeof(struct azs_rt_net_iface_req),
+	[AZS_RT_OP_NET_HWADDR_SET] = sizeof(struct azs_rt_net_hwaddr),
+	[AZS_RT_OP_NET_HWADDR_GET] = sizeof(struct azs_rt_net_iface_req),
+	[AZS_RT_OP_WIFI_SCAN] = 0,
+	[AZS_RT_OP_WIFI_CURRENT] = 0,
+	[AZS_RT_OP_PROXY_APPLY] = sizeof(struct azs_rt_proxy),
+	[AZS_RT_OP_PROXY_GET] = 0,
 };
 
 int azs_rt_request_size(unsigned int op)
@@ -205,9 +216,245 @@ static int check_iface(const struct azs_rt_net_iface_req *q, const char *what, c
 	return 0;
 }
 
+/* A name field of an iface-like request: the request's other fields zeroed. */
+static int check_name(const char name[16], const char *what, char *why, size_t size)
+{
+	struct azs_rt_net_iface_req q;
+
+	memset(&q, 0, sizeof(q));
+	memcpy(q.name, name, sizeof(q.name));
+	return check_iface(&q, what, why, size);
+}
+
+/* A contiguous netmask (not 0.0.0.0). */
+static bool netmask(const uint8_t m[4])
+{
+	uint32_t v = (uint32_t)m[0] << 24 | (uint32_t)m[1] << 16 | (uint32_t)m[2] << 8 | m[3];
+
+	return v && (~v & (~v + 1)) == 0;
+}
+
+/* A unicast host address: not 0.x, not 127.x, not multicast or above. */
+static bool host_addr(const uint8_t a[4])
+{
+	return a[0] != 0 && a[0] != 127 && a[0] < 224;
+}
+
+static int check_ipconfig(const struct azs_rt_net_ipconfig *c, char *why, size_t size)
+{
+	int ret = check_name(c->name, "net-ipconfig", why, size);
+
+	if (ret)
+		return ret;
+	if (c->flags & ~(AZS_RT_IPCFG_STATIC | AZS_RT_IPCFG_CUSTOM_DNS))
+		return azs_refuse(-EBADMSG, why, size, "net-ipconfig: unknown flags 0x%x",
+				  c->flags);
+	if (c->flags & AZS_RT_IPCFG_STATIC) {
+		if (!host_addr(c->ip))
+			return azs_refuse(-EINVAL, why, size,
+					  "net-ipconfig: the address is not a host address");
+		if (!netmask(c->mask))
+			return azs_refuse(-EINVAL, why, size,
+					  "net-ipconfig: the subnet mask is not contiguous");
+		if (!all_zero(c->gw, 4) && !host_addr(c->gw))
+			return azs_refuse(-EINVAL, why, size,
+					  "net-ipconfig: the gateway is not a host address");
+	} else if (!all_zero(c->ip, 12)) {
+		return azs_refuse(-EBADMSG, why, size,
+				  "net-ipconfig: dynamic, but an address is given");
+	}
+	if (c->flags & AZS_RT_IPCFG_CUSTOM_DNS) {
+		if (c->n_dns < 1 || c->n_dns > AZS_RT_DNS_MAX)
+			return azs_refuse(-EINVAL, why, size,
+					  "net-ipconfig: %u DNS servers, not 1..%d", c->n_dns,
+					  AZS_RT_DNS_MAX);
+		for (uint32_t i = 0; i < c->n_dns; i++)
+			if (!host_addr(c->dns[i]))
+				return azs_refuse(
+					-EINVAL, why, size,
+					"net-ipconfig: DNS server %u is not a host address", i);
+		if (!all_zero(c->dns[c->n_dns], 4 * (AZS_RT_DNS_MAX - c->n_dns)))
+			return azs_refuse(-EBADMSG, why, size,
+					  "net-ipconfig: bytes after the DNS servers are not zero");
+	} else if (c->n_dns || !all_zero(c->dns[0], sizeof(c->dns))) {
+		return azs_refuse(-EBADMSG, why, size,
+				  "net-ipconfig: automatic DNS, but servers are given");
+	}
+	return 0;
+}
+
+/* An NTP server name: 1..255 of [A-Za-z0-9.-] (EMPTY_OK: or none), zeros after. */
+static int check_ntp_name(const char *name, bool empty_ok, const char *what, char *why, size_t size)
+{
+	size_t n = strnlen(name, AZS_RT_NTP_NAME_MAX + 1);
+
+	if (n > AZS_RT_NTP_NAME_MAX)
+		return azs_refuse(-EBADMSG, why, size, "timesync-ntp: %s is not terminated", what);
+	if (!n && !empty_ok)
+		return azs_refuse(-EINVAL, why, size, "timesync-ntp: %s is empty", what);
+	if (!all_zero((const uint8_t *)name + n, AZS_RT_NTP_NAME_MAX + 1 - n))
+		return azs_refuse(-EBADMSG, why, size, "timesync-ntp: bytes after %s are not zero",
+				  what);
+	for (size_t i = 0; i < n; i++) {
+		char ch = name[i];
+
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		      (ch >= '0' && ch <= '9') || ch == '.' || ch == '-'))
+			return azs_refuse(-EINVAL, why, size,
+					  "timesync-ntp: %s byte %zu (0x%02x) is not a host name's",
+					  what, i, (unsigned char)ch);
+	}
+	if (n && (name[0] == '-' || name[0] == '.'))
+		return azs_refuse(-EINVAL, why, size, "timesync-ntp: %s starts with '%c'", what,
+				  name[0]);
+	return 0;
+}
+
+static int check_ntp(const struct azs_rt_ntp_config *c, char *why, size_t size)
+{
+	int ret;
+
+	if (c->mode > AZS_RT_NTP_CUSTOM)
+		return azs_refuse(-EBADMSG, why, size, "timesync-ntp: unknown mode %u", c->mode);
+	if (c->fallback > 1)
+		return azs_refuse(-EINVAL, why, size, "timesync-ntp: fallback option %u",
+				  c->fallback);
+	if (c->mode != AZS_RT_NTP_CUSTOM) {
+		if (c->primary[0] || c->secondary[0] ||
+		    !all_zero((const uint8_t *)c->primary, 2 * (AZS_RT_NTP_NAME_MAX + 1)))
+			return azs_refuse(-EBADMSG, why, size,
+					  "timesync-ntp: server names without custom mode");
+		if (c->mode == AZS_RT_NTP_DEFAULT && c->fallback)
+			return azs_refuse(-EBADMSG, why, size,
+					  "timesync-ntp: the default server has no fallback");
+		return 0;
+	}
+	ret = check_ntp_name(c->primary, false, "the primary server", why, size);
+	return ret ? ret : check_ntp_name(c->secondary, true, "the secondary server", why, size);
+}
+
+static int check_dhcpd(const struct azs_rt_net_dhcpd *c, char *why, size_t size)
+{
+	int ret = check_name(c->name, "net-dhcpd", why, size);
+
+	if (ret)
+		return ret;
+	if (!host_addr(c->start))
+		return azs_refuse(-EINVAL, why, size,
+				  "net-dhcpd: the start address is not a host's");
+	if (!netmask(c->mask))
+		return azs_refuse(-EINVAL, why, size,
+				  "net-dhcpd: the subnet mask is not contiguous");
+	if (!all_zero(c->gw, 4) && !host_addr(c->gw))
+		return azs_refuse(-EINVAL, why, size, "net-dhcpd: the gateway is not a host's");
+	if (c->count < 1 || c->count > 254 || (uint32_t)c->start[3] + c->count > 255)
+		return azs_refuse(-EINVAL, why, size,
+				  "net-dhcpd: %u addresses from .%u do not fit 1..254", c->count,
+				  c->start[3]);
+	{
+		/* Hosts of the subnet: not its network address, not its broadcast address. */
+		uint32_t m = (uint32_t)c->mask[0] << 24 | (uint32_t)c->mask[1] << 16 |
+			     (uint32_t)c->mask[2] << 8 | c->mask[3];
+		uint32_t first = (uint32_t)c->start[0] << 24 | (uint32_t)c->start[1] << 16 |
+				 (uint32_t)c->start[2] << 8 | c->start[3];
+		uint32_t last = first + c->count - 1;
+
+		if (!(first & ~m) || (last & ~m) == ~m || (first & m) != (last & m))
+			return azs_refuse(
+				-EINVAL, why, size,
+				"net-dhcpd: %u addresses from .%u do not fit the subnet's hosts",
+				c->count, c->start[3]);
+	}
+	if (c->lease_hours < 1 || c->lease_hours > 24 * 365)
+		return azs_refuse(-EINVAL, why, size, "net-dhcpd: lease of %u hours not in 1..%d",
+				  c->lease_hours, 24 * 365);
+	if (c->n_ntp > AZS_RT_DNS_MAX)
+		return azs_refuse(-EINVAL, why, size, "net-dhcpd: %u NTP servers, at most %d",
+				  c->n_ntp, AZS_RT_DNS_MAX);
+	for (uint32_t i = 0; i < c->n_ntp; i++)
+		if (!host_addr(c->ntp[i]))
+			return azs_refuse(-EINVAL, why, size,
+					  "net-dhcpd: NTP server %u is not a host address", i);
+	if (!all_zero(c->ntp[c->n_ntp], 4 * (AZS_RT_DNS_MAX - c->n_ntp)))
+		return azs_refuse(-EBADMSG, why, size,
+				  "net-dhcpd: bytes after the NTP servers are not zero");
+	return 0;
+}
+
+/* A proxy string field: printable, NUL-terminated, zeros after; its length in *LEN. */
+static int check_text(const char *f, size_t cap, const char *what, size_t *len, char *why,
+		      size_t size)
+{
+	size_t n = strnlen(f, cap);
+
+	if (n == cap)
+		return azs_refuse(-EBADMSG, why, size, "proxy: %s is not terminated", what);
+	if (!printable((const uint8_t *)f, n))
+		return azs_refuse(-EINVAL, why, size, "proxy: %s is not printable ASCII", what);
+	if (!all_zero((const uint8_t *)f + n, cap - n))
+		return azs_refuse(-EBADMSG, why, size, "proxy: bytes after %s are not zero", what);
+	*len = n;
+	return 0;
+}
+
+static int check_proxy(const struct azs_rt_proxy *p, char *why, size_t size)
+{
+	size_t addr, none, user, pw;
+	int ret;
+
+	if ((ret = check_text(p->address, sizeof(p->address), "the address", &addr, why, size)) ||
+	    (ret = check_text(p->no_proxy, sizeof(p->no_proxy), "the no-proxy list", &none, why,
+			      size)) ||
+	    (ret = check_text(p->user, sizeof(p->user), "the user name", &user, why, size)) ||
+	    (ret = check_text(p->password, sizeof(p->password), "the password", &pw, why, size)))
+		return ret;
+	if (p->options != 1 && p->options != 2)
+		return azs_refuse(-EINVAL, why, size, "proxy: options 0x%x are not None or Enabled",
+				  p->options);
+	if (p->type != 0)
+		return azs_refuse(-EINVAL, why, size, "proxy: type %u is not HTTP", p->type);
+	if (p->auth > 1)
+		return azs_refuse(-EINVAL, why, size, "proxy: authentication %u", p->auth);
+	if (p->options == 2 && (!addr || !p->port))
+		return azs_refuse(-EINVAL, why, size, "proxy: enabled without an address and port");
+	if (p->auth == 1 && !user)
+		return azs_refuse(-EINVAL, why, size, "proxy: basic authentication without a user");
+	if (p->auth == 0 && (user || pw))
+		return azs_refuse(-EBADMSG, why, size,
+				  "proxy: anonymous, but a user or password is given");
+	return 0;
+}
+
 static int check_payload(struct azs_rt_request *r, char *why, size_t size)
 {
 	switch (r->op) {
+	case AZS_RT_OP_PROXY_APPLY:
+		return check_proxy(&r->p.proxy, why, size);
+	case AZS_RT_OP_NET_IPCONFIG:
+		return check_ipconfig(&r->p.ipconfig, why, size);
+	case AZS_RT_OP_TIMESYNC_NTP:
+		return check_ntp(&r->p.ntp, why, size);
+	case AZS_RT_OP_NET_DHCPD:
+		return check_dhcpd(&r->p.dhcpd, why, size);
+	case AZS_RT_OP_NET_SNTPD:
+	case AZS_RT_OP_NET_HWADDR_GET:
+		if (r->p.iface.flag)
+			return azs_refuse(-EBADMSG, why, size, "op %u: flag is not 0", r->op);
+		return check_iface(&r->p.iface, "net-iface", why, size);
+	case AZS_RT_OP_NET_HWADDR_SET: {
+		const uint8_t *m = r->p.hwaddr.addr;
+		int ret = check_name(r->p.hwaddr.name, "net-hwaddr", why, size);
+
+		if (ret)
+			return ret;
+		if (r->p.hwaddr.pad[0] || r->p.hwaddr.pad[1])
+			return azs_refuse(-EBADMSG, why, size, "net-hwaddr: padding is not zero");
+		/* A unicast address, not all zeros. */
+		if ((m[0] & 1) || all_zero(m, 6))
+			return azs_refuse(-EINVAL, why, size,
+					  "net-hwaddr: not a unicast hardware address");
+		return 0;
+	}
 	case AZS_RT_OP_NET_SET_STATE:
 		return check_iface(&r->p.iface, "net-set-state", why, size);
 	case AZS_RT_OP_NET_DHCP:

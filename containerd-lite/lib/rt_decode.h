@@ -27,6 +27,11 @@ struct azs_rt_request {
 		struct azs_rt_cert_move cert_move;
 		struct azs_rt_cert_info_req cert_info;
 		struct azs_rt_net_iface_req iface;
+		struct azs_rt_net_ipconfig ipconfig;
+		struct azs_rt_ntp_config ntp;
+		struct azs_rt_net_dhcpd dhcpd;
+		struct azs_rt_net_hwaddr hwaddr;
+		struct azs_rt_proxy proxy;
 	} p;
 	/* CERT_INSTALL's data, pointing into the caller's packet buffer. */
 	const char *cert, *key, *password;

@@ -60,6 +60,17 @@ enum azs_rt_op {
 	AZS_RT_OP_NET_DHCP = 24,          /* azs_rt_net_iface_req: flag 1 renew, 0 release */
 	AZS_RT_OP_TIMESYNC_GET = 25,      /* -> azs_rt_u32 (0 or 1) */
 	AZS_RT_OP_TIMESYNC_SET = 26,      /* azs_rt_u32 (0 or 1) */
+	AZS_RT_OP_NET_IPCONFIG = 27,      /* azs_rt_net_ipconfig */
+	AZS_RT_OP_TIMESYNC_NTP = 28,      /* azs_rt_ntp_config */
+	AZS_RT_OP_TIMESYNC_LAST = 29,     /* -> azs_rt_ntp_last */
+	AZS_RT_OP_NET_DHCPD = 30,         /* azs_rt_net_dhcpd */
+	AZS_RT_OP_NET_SNTPD = 31,         /* azs_rt_net_iface_req (flag 0) */
+	AZS_RT_OP_NET_HWADDR_SET = 32,    /* azs_rt_net_hwaddr */
+	AZS_RT_OP_NET_HWADDR_GET = 33,    /* azs_rt_net_iface_req (flag 0) -> azs_rt_net_hwaddr */
+	AZS_RT_OP_WIFI_SCAN = 34,         /* -> azs_rt_wifi_scan */
+	AZS_RT_OP_WIFI_CURRENT = 35,      /* -> azs_rt_wifi_current */
+	AZS_RT_OP_PROXY_APPLY = 36,       /* azs_rt_proxy */
+	AZS_RT_OP_PROXY_GET = 37,         /* -> azs_rt_proxy */
 	AZS_RT_OP_COUNT
 };
 
@@ -124,6 +135,84 @@ struct azs_rt_net_ifaces {
 	uint32_t n;
 	uint32_t pad;
 	struct azs_rt_net_iface ifs[AZS_RT_NET_MAX_IFS];
+};
+
+/*
+ * AZS_RT_OP_NET_IPCONFIG (Networking_IpConfig_Apply). IPv4 addresses are 4
+ * bytes in network order. Without AZS_RT_IPCFG_STATIC the address comes from
+ * DHCP and ip/mask/gw are zero; without AZS_RT_IPCFG_CUSTOM_DNS n_dns and dns
+ * are zero.
+ */
+#define AZS_RT_IPCFG_STATIC     (1u << 0)
+#define AZS_RT_IPCFG_CUSTOM_DNS (1u << 1)
+#define AZS_RT_DNS_MAX          3
+struct azs_rt_net_ipconfig {
+	char name[16]; /* as azs_rt_net_iface_req */
+	uint32_t flags;
+	uint32_t n_dns; /* 1..AZS_RT_DNS_MAX with CUSTOM_DNS */
+	uint8_t ip[4], mask[4], gw[4];
+	uint8_t dns[AZS_RT_DNS_MAX][4];
+};
+
+/*
+ * AZS_RT_OP_TIMESYNC_NTP: which NTP servers the time-sync service asks.
+ * Names are 1..255 of [A-Za-z0-9.-], NUL, zeros to the end; secondary may be
+ * empty. DEFAULT and AUTOMATIC take no names.
+ */
+#define AZS_RT_NTP_DEFAULT   0
+#define AZS_RT_NTP_AUTOMATIC 1 /* the servers of the DHCP lease (option 42) */
+#define AZS_RT_NTP_CUSTOM    2
+#define AZS_RT_NTP_NAME_MAX  255
+struct azs_rt_ntp_config {
+	uint32_t mode;
+	uint32_t fallback; /* 0 or 1: the default server after these */
+	char primary[AZS_RT_NTP_NAME_MAX + 1];
+	char secondary[AZS_RT_NTP_NAME_MAX + 1];
+};
+
+/* AZS_RT_OP_TIMESYNC_LAST: the last successful synchronisation, UTC seconds. */
+struct azs_rt_ntp_last {
+	char server[AZS_RT_NTP_NAME_MAX + 1]; /* NUL-terminated */
+	int64_t before;                       /* the device's time just before */
+	int64_t after;                        /* the time the server gave */
+};
+
+/*
+ * AZS_RT_OP_NET_DHCPD (Networking_DhcpServer_Start): count addresses from
+ * start, leases of lease_hours, optionally NTP servers (option 42).
+ */
+struct azs_rt_net_dhcpd {
+	char name[16]; /* as azs_rt_net_iface_req */
+	uint8_t start[4], mask[4], gw[4];
+	uint32_t count;       /* 1..254 */
+	uint32_t lease_hours; /* 1..24*365 */
+	uint32_t n_ntp;       /* 0..AZS_RT_DNS_MAX */
+	uint8_t ntp[AZS_RT_DNS_MAX][4];
+};
+
+/* AZS_RT_OP_NET_HWADDR_SET / _GET. */
+struct azs_rt_net_hwaddr {
+	char name[16]; /* as azs_rt_net_iface_req */
+	uint8_t addr[6];
+	uint8_t pad[2];
+};
+
+/*
+ * AZS_RT_OP_PROXY_APPLY / _GET: the device's HTTP proxy. Strings are
+ * printable ASCII, NUL, zeros to the end. options: Networking_ProxyOptions
+ * (None 1, Enabled 2); enabled needs an address and a port.
+ */
+#define AZS_RT_PROXY_ADDRESS_MAX 255
+#define AZS_RT_PROXY_USER_MAX    63
+struct azs_rt_proxy {
+	uint32_t options;
+	uint8_t type; /* Networking_ProxyType_HTTP 0 */
+	uint8_t auth; /* Networking_ProxyAuthType: Anonymous 0, Basic 1 */
+	uint16_t port;
+	char address[AZS_RT_PROXY_ADDRESS_MAX + 1];
+	char no_proxy[AZS_RT_PROXY_ADDRESS_MAX + 1];
+	char user[AZS_RT_PROXY_USER_MAX + 1];
+	char password[AZS_RT_PROXY_USER_MAX + 1];
 };
 
 /* AZS_RT_OP_POWER. */
@@ -200,6 +289,30 @@ struct azs_rt_wifi_list {
 	struct azs_rt_wifi_net nets[AZS_RT_WIFI_MAX_NETWORKS];
 };
 
+/* AZS_RT_OP_WIFI_SCAN / _CURRENT: what the radio sees (WifiConfig_ScannedNetwork). */
+#define AZS_RT_WIFI_MAX_SCAN 16
+struct azs_rt_wifi_seen {
+	uint8_t ssid[AZS_RT_WIFI_SSID_MAX];
+	uint8_t bssid[6];
+	uint8_t ssid_len;
+	uint8_t security; /* WifiConfig_Security_Type */
+	uint32_t freq_mhz;
+	int8_t rssi; /* dBm */
+	uint8_t pad[3];
+};
+
+struct azs_rt_wifi_scan {
+	uint32_t n;
+	uint32_t pad;
+	struct azs_rt_wifi_seen nets[AZS_RT_WIFI_MAX_SCAN];
+};
+
+struct azs_rt_wifi_current {
+	int32_t id; /* the stored network it is connected with */
+	uint32_t pad;
+	struct azs_rt_wifi_seen net;
+};
+
 /* Certificate store (device-wide, capability CertStore). */
 #define AZS_RT_CERT_ID_MAX   16   /* CERTSTORE_MAX_IDENTIFIER_LENGTH */
 #define AZS_RT_CERT_MAX      8192 /* CERTSTORE_MAX_CERT_SIZE, also for a private key */
@@ -251,6 +364,15 @@ _Static_assert(sizeof(struct azs_rt_wifi_set) == 80, "azs_rt_wifi_set layout");
 _Static_assert(sizeof(struct azs_rt_net_iface_req) == 24, "azs_rt_net_iface_req layout");
 _Static_assert(sizeof(struct azs_rt_net_iface) == 24, "azs_rt_net_iface layout");
 _Static_assert(sizeof(struct azs_rt_net_ifaces) == 104, "azs_rt_net_ifaces layout");
+_Static_assert(sizeof(struct azs_rt_net_ipconfig) == 48, "azs_rt_net_ipconfig layout");
+_Static_assert(sizeof(struct azs_rt_ntp_config) == 520, "azs_rt_ntp_config layout");
+_Static_assert(sizeof(struct azs_rt_ntp_last) == 272, "azs_rt_ntp_last layout");
+_Static_assert(sizeof(struct azs_rt_net_dhcpd) == 52, "azs_rt_net_dhcpd layout");
+_Static_assert(sizeof(struct azs_rt_proxy) == 648, "azs_rt_proxy layout");
+_Static_assert(sizeof(struct azs_rt_net_hwaddr) == 24, "azs_rt_net_hwaddr layout");
+_Static_assert(sizeof(struct azs_rt_wifi_seen) == 48, "azs_rt_wifi_seen layout");
+_Static_assert(sizeof(struct azs_rt_wifi_scan) == 776, "azs_rt_wifi_scan layout");
+_Static_assert(sizeof(struct azs_rt_wifi_current) == 56, "azs_rt_wifi_current layout");
 _Static_assert(sizeof(struct azs_rt_wifi_net) == 60, "azs_rt_wifi_net layout");
 _Static_assert(sizeof(struct azs_rt_hdr) + sizeof(struct azs_rt_reply) +
 			       sizeof(struct azs_rt_wifi_list) <=

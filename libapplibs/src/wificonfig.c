@@ -3,11 +3,11 @@
  * Wi-Fi configuration (capability WifiConfig): the device's store of Wi-Fi
  * networks, kept by the runtime (containerd-lite/src/appmand/wifi.c).
  * Changes live in memory until WifiConfig_PersistConfig writes them to the
- * flash; WifiConfig_ReloadConfig reads the flash back. The emulated device's
- * radio (wlan0) sees no network here: scans fail with ENODEV; the device is
- * never connected, so the current network is ENODATA and the connected
- * network's id ENOTCONN, as the API documents them (after the capability
- * check, so EACCES comes first). EAP-TLS
+ * flash; WifiConfig_ReloadConfig reads the flash back. Scans and the
+ * current network are the simulated radio's (wifi.c): what access points it
+ * sees, and which one wlan0 is connected to (not connected: the current
+ * network is ENODATA and the connected network's id ENOTCONN, as the API
+ * documents them, after the capability check, so EACCES comes first). EAP-TLS
  * (EnterpriseWifiConfig, the certificate store) is not available: ENOSYS.
  */
 #include <string.h>
@@ -266,46 +266,89 @@ int z__WifiConfig_ForgetNetwork(const struct z__WifiConfig_StoredNetwork_Base *s
 	return azs_fail(ENOENT);
 }
 
-/* No radio: the capability is checked first, then the hardware is missing. */
-static int no_radio(int err)
-{
-	struct azs_rt_wifi_list l;
+/* The radio's last scan, for WifiConfig_GetScannedNetworks. */
+static struct azs_rt_wifi_scan last_scan;
 
-	if (list(&l))
-		return -1;
-	return azs_fail(err);
+static void copy_seen(const struct azs_rt_wifi_seen *from, uint8_t *ssid, uint8_t *bssid,
+		      uint8_t *ssid_len, WifiConfig_Security_Type *security, uint32_t *freq,
+		      int8_t *rssi)
+{
+	uint8_t n = from->ssid_len <= WIFICONFIG_SSID_MAX_LENGTH ? from->ssid_len : 0;
+
+	memcpy(ssid, from->ssid, WIFICONFIG_SSID_MAX_LENGTH);
+	memcpy(bssid, from->bssid, WIFICONFIG_BSSID_BUFFER_SIZE);
+	*ssid_len = n;
+	*security = from->security;
+	*freq = from->freq_mhz;
+	*rssi = from->rssi;
 }
 
 int z__WifiConfig_GetCurrentNetwork(struct z__WifiConfig_ConnectedNetwork_Base *connectedNetwork,
 				    uint32_t structVersion)
 {
+	struct z__WifiConfig_ConnectedNetwork_v1 *out =
+		(struct z__WifiConfig_ConnectedNetwork_v1 *)connectedNetwork;
+	struct azs_rt_wifi_current c;
+
 	if (!connectedNetwork)
 		return azs_fail(EFAULT);
 	if (structVersion != 1)
 		return azs_fail(EINVAL);
-	return no_radio(ENODATA);
+	/* The runtime answers ENODATA when the device is not connected. */
+	if (azs_rt_call(AZS_RT_OP_WIFI_CURRENT, NULL, 0, &c, sizeof(c)))
+		return -1;
+	memset(out, 0, sizeof(*out));
+	out->z__magicAndVersion = z__WIFICONFIG_CONNECTED_NETWORK_MAGIC | 1;
+	copy_seen(&c.net, out->ssid, out->bssid, &out->ssidLength, &out->security,
+		  &out->frequencyMHz, &out->signalRssi);
+	return 0;
 }
 
 int WifiConfig_GetConnectedNetworkId(void)
 {
-	return no_radio(ENOTCONN);
+	struct azs_rt_wifi_current c;
+
+	if (azs_rt_call(AZS_RT_OP_WIFI_CURRENT, NULL, 0, &c, sizeof(c)))
+		return errno == ENODATA ? azs_fail(ENOTCONN) : -1;
+	return c.id;
 }
 
 ssize_t WifiConfig_TriggerScanAndGetScannedNetworkCount(void)
 {
-	return no_radio(ENODEV);
+	struct azs_rt_wifi_scan s;
+
+	if (azs_rt_call(AZS_RT_OP_WIFI_SCAN, NULL, 0, &s, sizeof(s)))
+		return -1;
+	if (s.n > AZS_RT_WIFI_MAX_SCAN)
+		return azs_fail(EIO);
+	last_scan = s;
+	return (ssize_t)s.n;
 }
 
 ssize_t
 z__WifiConfig_GetScannedNetworks(struct z__WifiConfig_ScannedNetwork_Base *scannedNetworkArray,
 				 size_t scannedNetworkArrayCount, uint32_t structVersion)
 {
-	(void)scannedNetworkArrayCount;
+	struct z__WifiConfig_ScannedNetwork_v1 *out =
+		(struct z__WifiConfig_ScannedNetwork_v1 *)scannedNetworkArray;
+	struct azs_rt_wifi_list l;
+	size_t n;
+
 	if (!scannedNetworkArray)
 		return azs_fail(EFAULT);
-	if (structVersion != 1)
+	if (structVersion != 1 || scannedNetworkArrayCount == 0)
 		return azs_fail(EINVAL);
-	return no_radio(ENODEV);
+	/* The capability, as every WifiConfig call: the runtime checks it. */
+	if (list(&l))
+		return -1;
+	n = last_scan.n < scannedNetworkArrayCount ? last_scan.n : scannedNetworkArrayCount;
+	for (size_t i = 0; i < n; i++) {
+		memset(&out[i], 0, sizeof(out[i]));
+		out[i].z__magicAndVersion = z__WIFICONFIG_SCANNED_NETWORK_MAGIC | 1;
+		copy_seen(&last_scan.nets[i], out[i].ssid, out[i].bssid, &out[i].ssidLength,
+			  &out[i].security, &out[i].frequencyMHz, &out[i].signalRssi);
+	}
+	return (ssize_t)n;
 }
 
 int z__WifiConfig_SetNetworkOpt(int networkId, uint32_t attribute, const void *value, size_t length)

@@ -3,9 +3,10 @@
  * applibs on the host: the parts that need no device. Argument checks come
  * before any device is touched, so every errno here is the library's own:
  * versioned structs (wrong magic or version: EINVAL), UART_Config to termios,
- * the EventLoop, Log_Debug, image-package paths, and the areas that are not
- * available yet (ENOSYS).
+ * the EventLoop, Log_Debug, image-package paths, networking.h's configuration
+ * objects, and the areas that are not available yet (ENOSYS).
  */
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -651,6 +652,10 @@ TEST(runtime_services_need_the_runtime)
 	EXPECT_ERR(ENOTCONN, Networking_IpConfig_RenewIp("wlan0"));
 	EXPECT_ERR(ENOTCONN, Networking_TimeSync_SetEnabled(true));
 	EXPECT_ERR(ENOTCONN, Networking_TimeSync_GetEnabled(&b));
+	EXPECT_ERR(ENOTCONN, Networking_TimeSync_EnableDefaultNtp());
+	EXPECT_ERR(ENOTCONN, Networking_TimeSync_EnableCustomNtp("ntp.test", NULL, 0));
+	EXPECT_ERR(ENOTCONN, WifiConfig_TriggerScanAndGetScannedNetworkCount());
+	EXPECT_ERR(ENOTCONN, WifiConfig_GetConnectedNetworkId());
 	EXPECT_ERR(ENOTCONN, WifiConfig_AddNetwork());
 	EXPECT_ERR(ENOTCONN, WifiConfig_GetStoredNetworks(stored, 1));
 	EXPECT_ERR(ENOTCONN, WifiConfig_ForgetAllNetworks());
@@ -735,15 +740,84 @@ TEST(unavailable_areas_are_enosys)
 {
 	bool b;
 
-	EXPECT_ERR(ENOSYS, Networking_TimeSync_EnableDefaultNtp());
-	EXPECT_EQ(NULL, Networking_Proxy_Create());
-	EXPECT_EQ(ENOSYS, errno);
 	EXPECT_ERR(ENOSYS, Application_Connect("005180bc-402f-4cb3-a662-72937dbcde47"));
 	/* No certificate on the host: not ready (the device suite sees it ready). */
 	b = true;
 	EXPECT_EQ(0, Application_IsDeviceAuthReady(&b));
 	EXPECT_EQ(access("/etc/deviceauth.pem", R_OK) == 0, b);
 	EXPECT_ERR(EFAULT, Application_IsDeviceAuthReady(NULL));
+}
+
+/* ---- networking.h's configuration objects, filled in the app ---- */
+
+TEST(networking_config_objects)
+{
+	struct in_addr a = {htonl(0xc0a8070a)}, m = {htonl(0xffffff00)}, dns[4] = {a, a, a, a};
+	Networking_IpConfig ip, raw;
+	Networking_DhcpServerConfig dhcp;
+	Networking_SntpServerConfig sntp;
+	Networking_ProxyConfig *p = Networking_Proxy_Create();
+	Networking_ProxyOptions opt = 0;
+	char longname[300];
+	uint16_t port = 0;
+
+	Networking_IpConfig_Init(&ip);
+	Networking_IpConfig_EnableStaticIp(&ip, a, m, a);
+	EXPECT_ERR(EINVAL, Networking_IpConfig_EnableCustomDns(&ip, dns, 4));
+	EXPECT_ERR(EINVAL, Networking_IpConfig_EnableCustomDns(&ip, dns, 0));
+	EXPECT_ERR(EFAULT, Networking_IpConfig_EnableCustomDns(&ip, NULL, 1));
+	EXPECT_EQ(0, Networking_IpConfig_EnableCustomDns(&ip, dns, 3));
+	EXPECT_ERR(EFAULT, Networking_IpConfig_Apply("wlan0", NULL));
+	memset(&raw, 0, sizeof(raw));
+	EXPECT_ERR(EINVAL, Networking_IpConfig_Apply("wlan0", &raw));
+	EXPECT_ERR(EINVAL, Networking_IpConfig_EnableCustomDns(&raw, dns, 1));
+	/* A good config reaches the (missing) runtime. */
+	EXPECT_ERR(ENOTCONN, Networking_IpConfig_Apply("wlan0", &ip));
+	Networking_IpConfig_Destroy(&ip);
+	EXPECT_ERR(EINVAL, Networking_IpConfig_Apply("wlan0", &ip));
+
+	Networking_DhcpServerConfig_Init(&dhcp);
+	EXPECT_ERR(EINVAL, Networking_DhcpServer_Start("wlan0", &dhcp)); /* no lease yet */
+	EXPECT_ERR(EINVAL, Networking_DhcpServerConfig_SetLease(&dhcp, a, 0, m, a, 24));
+	EXPECT_ERR(EINVAL, Networking_DhcpServerConfig_SetNtpServerAddresses(&dhcp, dns, 4));
+	EXPECT_EQ(0, Networking_DhcpServerConfig_SetLease(&dhcp, a, 2, m, a, 24));
+	EXPECT_ERR(ENOTCONN, Networking_DhcpServer_Start("wlan0", &dhcp));
+	memset(&sntp, 0, sizeof(sntp));
+	EXPECT_ERR(EINVAL, Networking_SntpServer_Start("wlan0", &sntp));
+	Networking_SntpServerConfig_Init(&sntp);
+	EXPECT_ERR(ENOTCONN, Networking_SntpServer_Start("wlan0", &sntp));
+
+	memset(longname, 'a', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = 0;
+	EXPECT_ERR(EFAULT, Networking_TimeSync_EnableCustomNtp(NULL, NULL, 0));
+	EXPECT_ERR(ERANGE, Networking_TimeSync_EnableCustomNtp(longname, NULL, 0));
+	EXPECT_ERR(EINVAL, Networking_TimeSync_EnableAutomaticNtp(2));
+
+	ASSERT_NE(NULL, p);
+	EXPECT_EQ(0, Networking_Proxy_GetProxyOptions(p, &opt));
+	EXPECT_EQ(Networking_ProxyOptions_None, opt);
+	EXPECT_ERR(EINVAL, Networking_Proxy_SetProxyOptions(p, 3));
+	EXPECT_EQ(0, Networking_Proxy_SetProxyOptions(p, Networking_ProxyOptions_Enabled));
+	EXPECT_EQ(0, Networking_Proxy_SetProxyAddress(p, "proxy.test", 3128));
+	EXPECT_ERR(EINVAL, Networking_Proxy_SetProxyAddress(p, "proxy.test", 0));
+	EXPECT_ERR(ERANGE, Networking_Proxy_SetProxyAddress(p, longname, 80));
+	EXPECT_EQ(0, Networking_Proxy_SetBasicAuthentication(p, "user", "secret"));
+	EXPECT_EQ(0, Networking_Proxy_SetProxyNoProxyAddresses(p, "a.test,b.test"));
+	EXPECT_STREQ("proxy.test", Networking_Proxy_GetProxyAddress(p));
+	EXPECT_EQ(0, Networking_Proxy_GetProxyPort(p, &port));
+	EXPECT_EQ(3128, port);
+	EXPECT_EQ(Networking_ProxyAuthType_Basic, Networking_Proxy_GetAuthType(p));
+	EXPECT_STREQ("user", Networking_Proxy_GetProxyUsername(p));
+	EXPECT_STREQ("secret", Networking_Proxy_GetProxyPassword(p));
+	EXPECT_STREQ("a.test,b.test", Networking_Proxy_GetNoProxyAddresses(p));
+	EXPECT_EQ(Networking_ProxyType_HTTP, Networking_Proxy_GetProxyType(p));
+	EXPECT_EQ(0, Networking_Proxy_SetAnonymousAuthentication(p));
+	EXPECT_STREQ("", Networking_Proxy_GetProxyUsername(p));
+	EXPECT_ERR(ENOTCONN, Networking_Proxy_Apply(p));
+	EXPECT_ERR(ENOTCONN, Networking_Proxy_Get(p));
+	EXPECT_EQ(NULL, Networking_Proxy_GetProxyAddress(NULL));
+	EXPECT_EQ(EFAULT, errno);
+	Networking_Proxy_Destroy(p);
 }
 
 TEST(applications_memory)

@@ -24,7 +24,7 @@ cd "$tmp" || exit 1
 result $? "azsphere is on PATH and runs"
 azsphere image-package pack-application --package-directory "$app" --destination "$tmp/app.azsp" > /dev/null
 result $? "pack-application from another folder, without --keys"
-azsphere image-package show -p "$tmp/app.azsp" --keys "$tmp/prefix/share/azurespheresdk/Keys" 2>&1 |
+azsphere image-package show -p "$tmp/app.azsp" --keys "$tmp/prefix/lib/azsphere-sdk/Keys" 2>&1 |
 	grep -q "^Signature: *verified with the sdk key"
 result $? "the package verifies with the SDK's key"
 echo "1..$n"

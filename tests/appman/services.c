@@ -63,6 +63,8 @@ static const char *errno_name(int e)
 		return "ENOSYS";
 	case ENODATA:
 		return "ENODATA";
+	case ENETDOWN:
+		return "ENETDOWN";
 	case EPERM:
 		return "EPERM";
 	case EFAULT:

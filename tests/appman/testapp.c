@@ -216,6 +216,10 @@ int main(int argc, char **argv)
 		printf("count %d\n", n + 1);
 		tick_forever("counter", "v1");
 	}
+	if (argc >= 2 && !strcmp(argv[1], "errnos")) {
+		errnos_main(argc, argv);
+		tick_forever("errnos", "v1");
+	}
 	if (argc >= 2 && !strcmp(argv[1], "services")) {
 		if (services_main(argc, argv))
 			return 2;

@@ -136,11 +136,13 @@ check "PREFIX=/opt/azs: everything under it, .pc prefix /opt/azs" \
 # ---- install-sdk ----
 s="$tmp/sdk"
 DESTDIR="$s" cmake --install "$cmake_dir" --prefix /usr --component sdk > "$tmp/sdk.log" 2>&1 || cat "$tmp/sdk.log"
-check "the sdk component: the relocatable SDK in lib/azsphere-sdk, nothing else" \
+check "the sdk component: the relocatable SDK in lib/azsphere-sdk and bin/azsphere, nothing else" \
 	sh -c "[ -f '$s/usr/lib/azsphere-sdk/CMakeFiles/AzureSphereToolchain.cmake' ] &&
 	 [ -x '$s/usr/lib/azsphere-sdk/Tools/image-package' ] &&
 	 [ -f '$s/usr/lib/azsphere-sdk/Sysroots/1/usr/lib/libapplibs.a' ] &&
-	 [ \"\$(ls '$s/usr/lib')\" = azsphere-sdk ] && [ \"\$(ls '$s/usr')\" = lib ] && [ \"\$(ls '$s')\" = usr ]"
+	 [ \"\$(readlink '$s/usr/bin/azsphere')\" = ../lib/azsphere-sdk/Tools/azsphere ] &&
+	 [ -x '$s/usr/bin/azsphere' ] && [ \"\$(ls '$s/usr/bin')\" = azsphere ] &&
+	 [ \"\$(ls '$s/usr/lib')\" = azsphere-sdk ] && [ \"\$(ls '$s/usr' | tr '\\n' ' ')\" = 'bin lib ' ] && [ \"\$(ls '$s')\" = usr ]"
 
 # ---- make install: the same commands, with the variables passed on ----
 # (-o: the builds they depend on are taken as done; a recipe line that runs

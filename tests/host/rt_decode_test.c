@@ -243,6 +243,200 @@ TEST(malformed_requests_are_refused_naming_why)
 	}
 }
 
+static struct azs_rt_net_ipconfig ipconfig(uint32_t flags)
+{
+	struct azs_rt_net_ipconfig c;
+	static const uint8_t ip[4] = {192, 168, 7, 10}, mask[4] = {255, 255, 255, 0},
+			     gw[4] = {192, 168, 7, 1};
+
+	memset(&c, 0, sizeof(c));
+	memcpy(c.name, "wlan0", 5);
+	c.flags = flags;
+	if (flags & AZS_RT_IPCFG_STATIC) {
+		memcpy(c.ip, ip, 4);
+		memcpy(c.mask, mask, 4);
+		memcpy(c.gw, gw, 4);
+	}
+	if (flags & AZS_RT_IPCFG_CUSTOM_DNS) {
+		c.n_dns = 2;
+		memcpy(c.dns[0], gw, 4);
+		memcpy(c.dns[1], ip, 4);
+	}
+	return c;
+}
+
+static struct azs_rt_ntp_config ntp(uint32_t mode, uint32_t fallback, const char *primary,
+				    const char *secondary)
+{
+	struct azs_rt_ntp_config c;
+
+	memset(&c, 0, sizeof(c));
+	c.mode = mode;
+	c.fallback = fallback;
+	memcpy(c.primary, primary, strlen(primary));
+	memcpy(c.secondary, secondary, strlen(secondary));
+	return c;
+}
+
+static struct azs_rt_net_dhcpd dhcpd(uint8_t first, uint32_t count, uint32_t n_ntp)
+{
+	struct azs_rt_net_dhcpd c;
+	static const uint8_t mask[4] = {255, 255, 255, 0}, ntp1[4] = {192, 168, 7, 10};
+
+	memset(&c, 0, sizeof(c));
+	memcpy(c.name, "wlan0", 5);
+	c.start[0] = 192, c.start[1] = 168, c.start[2] = 7, c.start[3] = first;
+	memcpy(c.mask, mask, 4);
+	c.count = count;
+	c.lease_hours = 24;
+	c.n_ntp = n_ntp;
+	for (uint32_t i = 0; i < n_ntp && i < AZS_RT_DNS_MAX; i++)
+		memcpy(c.ntp[i], ntp1, 4);
+	return c;
+}
+
+/* The network configuration requests: good ones decode, each broken rule is named. */
+TEST(network_config)
+{
+	char buf[AZS_RT_MSG_MAX + 64], why[160];
+	struct azs_rt_request r;
+	struct azs_rt_net_ipconfig st = ipconfig(AZS_RT_IPCFG_STATIC | AZS_RT_IPCFG_CUSTOM_DNS),
+				   dyn = ipconfig(0), bad_mask = st, dyn_addr = dyn,
+				   dns4 = st, dns_zero = st, dns_after = st, dyn_dns = dyn,
+				   loop = st, flags = st;
+	struct azs_rt_ntp_config custom = ntp(AZS_RT_NTP_CUSTOM, 1, "ntp.test", "10.88.0.1"),
+				 automatic = ntp(AZS_RT_NTP_AUTOMATIC, 1, "", ""),
+				 dflt = ntp(AZS_RT_NTP_DEFAULT, 0, "", ""),
+				 no_name = ntp(AZS_RT_NTP_CUSTOM, 0, "", ""),
+				 space = ntp(AZS_RT_NTP_CUSTOM, 0, "bad name", ""),
+				 dash = ntp(AZS_RT_NTP_CUSTOM, 0, "-x.test", ""),
+				 names_auto = ntp(AZS_RT_NTP_AUTOMATIC, 0, "ntp.test", ""),
+				 mode3 = ntp(3, 0, "", ""), fb2 = ntp(AZS_RT_NTP_AUTOMATIC, 2, "", ""),
+				 dflt_fb = ntp(AZS_RT_NTP_DEFAULT, 1, "", ""),
+				 unterminated = ntp(AZS_RT_NTP_CUSTOM, 0, "a", ""),
+				 after_name = ntp(AZS_RT_NTP_CUSTOM, 0, "a", "");
+	struct azs_rt_net_dhcpd pool = dhcpd(20, 4, 1), pool0 = dhcpd(20, 0, 0),
+				pool_over = dhcpd(250, 10, 0), ntp4 = dhcpd(20, 4, 1),
+				lease0 = dhcpd(20, 4, 0), zero_start = dhcpd(0, 4, 0);
+	struct azs_rt_net_hwaddr mac = {.name = "wlan0", .addr = {0x02, 0, 0x5e, 1, 2, 3}},
+				 multicast = mac, zero = mac, mac_pad = mac;
+	struct azs_rt_net_iface_req sntp = iface("wlan0", 0), sntp_flag = iface("wlan0", 1);
+	size_t n;
+
+	bad_mask.mask[1] = 0;
+	dyn_addr.ip[0] = 10;
+	dns4.n_dns = 4;
+	dns_zero.n_dns = 0;
+	dns_after.n_dns = 1;
+	dyn_dns.n_dns = 1;
+	loop.ip[0] = 127;
+	flags.flags |= 4;
+	memset(unterminated.primary, 'a', sizeof(unterminated.primary));
+	after_name.primary[5] = 'x';
+	ntp4.n_ntp = 4;
+	lease0.lease_hours = 0;
+	multicast.addr[0] = 1;
+	memset(zero.addr, 0, 6);
+	mac_pad.pad[1] = 1;
+
+	n = packet(buf, AZS_RT_OP_NET_IPCONFIG, 1, &st, sizeof(st));
+	ASSERT_EQ(0, decode(buf, n, &r, why));
+	EXPECT_EQ(10, r.p.ipconfig.ip[3]);
+	EXPECT_EQ(2u, r.p.ipconfig.n_dns);
+	n = packet(buf, AZS_RT_OP_NET_IPCONFIG, 1, &dyn, sizeof(dyn));
+	ASSERT_EQ(0, decode(buf, n, &r, why));
+	n = packet(buf, AZS_RT_OP_TIMESYNC_NTP, 1, &custom, sizeof(custom));
+	ASSERT_EQ(0, decode(buf, n, &r, why));
+	EXPECT_STREQ("ntp.test", r.p.ntp.primary);
+	EXPECT_STREQ("10.88.0.1", r.p.ntp.secondary);
+	n = packet(buf, AZS_RT_OP_TIMESYNC_NTP, 1, &automatic, sizeof(automatic));
+	ASSERT_EQ(0, decode(buf, n, &r, why));
+	EXPECT_EQ(1u, r.p.ntp.fallback);
+	n = packet(buf, AZS_RT_OP_TIMESYNC_NTP, 1, &dflt, sizeof(dflt));
+	ASSERT_EQ(0, decode(buf, n, &r, why));
+	n = packet(buf, AZS_RT_OP_NET_DHCPD, 1, &pool, sizeof(pool));
+	ASSERT_EQ(0, decode(buf, n, &r, why));
+	EXPECT_EQ(4u, r.p.dhcpd.count);
+	n = packet(buf, AZS_RT_OP_NET_HWADDR_SET, 1, &mac, sizeof(mac));
+	ASSERT_EQ(0, decode(buf, n, &r, why));
+	EXPECT_EQ(0x5e, r.p.hwaddr.addr[2]);
+	n = packet(buf, AZS_RT_OP_NET_SNTPD, 1, &sntp, sizeof(sntp));
+	ASSERT_EQ(0, decode(buf, n, &r, why));
+
+	const struct bad_case cases[] = {
+		{"non-contiguous mask", AZS_RT_OP_NET_IPCONFIG, &bad_mask, sizeof(bad_mask), -EINVAL,
+		 "not contiguous"},
+		{"dynamic with an address", AZS_RT_OP_NET_IPCONFIG, &dyn_addr, sizeof(dyn_addr),
+		 -EBADMSG, "dynamic, but an address"},
+		{"four DNS servers", AZS_RT_OP_NET_IPCONFIG, &dns4, sizeof(dns4), -EINVAL,
+		 "4 DNS servers"},
+		{"custom DNS without servers", AZS_RT_OP_NET_IPCONFIG, &dns_zero, sizeof(dns_zero),
+		 -EINVAL, "0 DNS servers"},
+		{"bytes after the DNS servers", AZS_RT_OP_NET_IPCONFIG, &dns_after,
+		 sizeof(dns_after), -EBADMSG, "after the DNS servers"},
+		{"automatic DNS with servers", AZS_RT_OP_NET_IPCONFIG, &dyn_dns, sizeof(dyn_dns),
+		 -EBADMSG, "automatic DNS, but"},
+		{"loopback address", AZS_RT_OP_NET_IPCONFIG, &loop, sizeof(loop), -EINVAL,
+		 "not a host address"},
+		{"unknown flags", AZS_RT_OP_NET_IPCONFIG, &flags, sizeof(flags), -EBADMSG,
+		 "unknown flags"},
+		{"custom NTP without a name", AZS_RT_OP_TIMESYNC_NTP, &no_name, sizeof(no_name),
+		 -EINVAL, "primary server is empty"},
+		{"a space in a server name", AZS_RT_OP_TIMESYNC_NTP, &space, sizeof(space), -EINVAL,
+		 "not a host name's"},
+		{"a name starting with '-'", AZS_RT_OP_TIMESYNC_NTP, &dash, sizeof(dash), -EINVAL,
+		 "starts with '-'"},
+		{"names in automatic mode", AZS_RT_OP_TIMESYNC_NTP, &names_auto, sizeof(names_auto),
+		 -EBADMSG, "without custom mode"},
+		{"NTP mode 3", AZS_RT_OP_TIMESYNC_NTP, &mode3, sizeof(mode3), -EBADMSG,
+		 "unknown mode 3"},
+		{"fallback 2", AZS_RT_OP_TIMESYNC_NTP, &fb2, sizeof(fb2), -EINVAL,
+		 "fallback option 2"},
+		{"the default with a fallback", AZS_RT_OP_TIMESYNC_NTP, &dflt_fb, sizeof(dflt_fb),
+		 -EBADMSG, "no fallback"},
+		{"an unterminated name", AZS_RT_OP_TIMESYNC_NTP, &unterminated,
+		 sizeof(unterminated), -EBADMSG, "not terminated"},
+		{"bytes after a name", AZS_RT_OP_TIMESYNC_NTP, &after_name, sizeof(after_name),
+		 -EBADMSG, "bytes after the primary"},
+		{"an empty pool", AZS_RT_OP_NET_DHCPD, &pool0, sizeof(pool0), -EINVAL,
+		 "0 addresses"},
+		{"a pool past .254", AZS_RT_OP_NET_DHCPD, &pool_over, sizeof(pool_over), -EINVAL,
+		 "do not fit"},
+		{"four NTP servers for DHCP", AZS_RT_OP_NET_DHCPD, &ntp4, sizeof(ntp4), -EINVAL,
+		 "4 NTP servers"},
+		{"a lease of 0 hours", AZS_RT_OP_NET_DHCPD, &lease0, sizeof(lease0), -EINVAL,
+		 "0 hours"},
+		{"a pool at 192.168.7.0", AZS_RT_OP_NET_DHCPD, &zero_start, sizeof(zero_start),
+		 -EINVAL, "do not fit"},
+		{"a multicast hardware address", AZS_RT_OP_NET_HWADDR_SET, &multicast,
+		 sizeof(multicast), -EINVAL, "not a unicast"},
+		{"a zero hardware address", AZS_RT_OP_NET_HWADDR_SET, &zero, sizeof(zero), -EINVAL,
+		 "not a unicast"},
+		{"hardware address padding", AZS_RT_OP_NET_HWADDR_SET, &mac_pad, sizeof(mac_pad),
+		 -EBADMSG, "padding"},
+		{"SNTP with a flag", AZS_RT_OP_NET_SNTPD, &sntp_flag, sizeof(sntp_flag), -EBADMSG,
+		 "flag is not 0"},
+		{"short IP config", AZS_RT_OP_NET_IPCONFIG, &st, sizeof(st) - 4, -EBADMSG,
+		 "payload"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct bad_case *c = &cases[i];
+		int ret;
+
+		n = packet(buf, c->op, 42, c->payload, c->len);
+		ret = decode(buf, n, &r, why);
+		EXPECT_EQ(c->err, ret)
+		{
+			TH_LOG("%s: got %d (%s)", c->name, ret, why);
+		}
+		EXPECT_NE(NULL, strstr(why, c->why))
+		{
+			TH_LOG("%s: reason '%s' lacks '%s'", c->name, why, c->why);
+		}
+	}
+}
+
 static struct azs_rt_cert_id cert_id(const char *s)
 {
 	struct azs_rt_cert_id id;
@@ -397,6 +591,20 @@ static void check_accepted(struct __test_metadata *_metadata, const struct azs_r
 	}
 	if (r->op == AZS_RT_OP_TIMESYNC_SET)
 		ASSERT_LE(r->p.u32.value, 1u);
+	if (r->op == AZS_RT_OP_NET_IPCONFIG) {
+		ASSERT_LE(r->p.ipconfig.n_dns, (uint32_t)AZS_RT_DNS_MAX);
+		ASSERT_GE(strnlen(r->p.ipconfig.name, 16), 1u);
+	}
+	if (r->op == AZS_RT_OP_TIMESYNC_NTP) {
+		ASSERT_LE(r->p.ntp.mode, (uint32_t)AZS_RT_NTP_CUSTOM);
+		ASSERT_LE(strnlen(r->p.ntp.primary, sizeof(r->p.ntp.primary)),
+			  (size_t)AZS_RT_NTP_NAME_MAX);
+	}
+	if (r->op == AZS_RT_OP_NET_DHCPD) {
+		ASSERT_GE(r->p.dhcpd.count, 1u);
+		ASSERT_LE(r->p.dhcpd.start[3] + r->p.dhcpd.count, 255u);
+		ASSERT_LE(r->p.dhcpd.n_ntp, (uint32_t)AZS_RT_DNS_MAX);
+	}
 }
 
 TEST(fuzz)
@@ -404,6 +612,8 @@ TEST(fuzz)
 	char buf[AZS_RT_MSG_MAX + 64], why[160];
 	struct azs_rt_wifi_set w = wifi(1, AZS_RT_WIFI_PSK, "password1", 9);
 	struct azs_rt_net_iface_req q = iface("wlan0", 1);
+	struct azs_rt_net_ipconfig ipc = ipconfig(AZS_RT_IPCFG_STATIC | AZS_RT_IPCFG_CUSTOM_DNS);
+	struct azs_rt_net_dhcpd dc = dhcpd(20, 4, 1);
 	struct azs_rt_request r;
 	unsigned int seed = 20261121, accepted = 0;
 
@@ -412,10 +622,14 @@ TEST(fuzz)
 
 		if (i % 2) {
 			/* A valid packet, mutated. */
-			if (i % 4 == 1)
+			if (i % 8 == 1)
 				n = packet(buf, AZS_RT_OP_WIFI_SET, (uint32_t)i, &w, sizeof(w));
-			else
+			else if (i % 8 == 3)
 				n = packet(buf, AZS_RT_OP_NET_DHCP, (uint32_t)i, &q, sizeof(q));
+			else if (i % 8 == 5)
+				n = packet(buf, AZS_RT_OP_NET_IPCONFIG, (uint32_t)i, &ipc, sizeof(ipc));
+			else
+				n = packet(buf, AZS_RT_OP_NET_DHCPD, (uint32_t)i, &dc, sizeof(dc));
 			for (int k = rand_r(&seed) % 4; k >= 0; k--)
 				buf[rand_r(&seed) % n] ^= (char)(1 << (rand_r(&seed) % 8));
 			if (rand_r(&seed) % 8 == 0)

@@ -90,7 +90,17 @@ struct appmand {
 	struct wifi_net wifi[AZS_RT_WIFI_MAX_NETWORKS];
 	/* Interfaces and time sync (netif.c). */
 	bool wlan_released;    /* an app released wlan0's DHCP lease: no address until renewed */
-	bool timesync_enabled; /* Networking_TimeSync_SetEnabled */
+	bool timesync_enabled; /* Networking_TimeSync_SetEnabled (persisted) */
+	struct azs_rt_ntp_config ntp;         /* its NTP servers (persisted) */
+	struct azs_rt_net_ipconfig wlan_ip;   /* wlan0's applied IP config (flags 0: DHCP) */
+	pid_t dhcpc_pid, timesync_pid, dhcpd_pid, sntpd_pid; /* services netif.c runs, or 0 */
+	struct azs_rt_proxy proxy; /* Networking_Proxy_Apply's, if proxy_set (not persisted) */
+	bool proxy_set;
+	/* The simulated radio (wifi.c): the stored network wlan0 is connected
+	 * with (-1: none), the access point, the network namespace its end is in. */
+	int32_t wifi_connected;
+	struct azs_rt_wifi_seen wifi_ap;
+	pid_t wifi_ap_pid;
 	char wifi_broken[160]; /* why the stored Wi-Fi networks are refused, "" if not */
 	char cert_broken[160]; /* why the certificate store is refused, "" if not */
 	/* Why the daemon refuses to serve at all (it can't read or set the lock it
@@ -186,11 +196,24 @@ void runtime_broadcast(struct appmand *d, uint32_t event, uint32_t status, uint3
 size_t runtime_subscribers(struct appmand *d, uint32_t event);
 /* 0, or -errno with d->wifi_broken saying why (the store then refuses requests). */
 int wifi_load(struct appmand *d);
+/* Connect wlan0 to, or disconnect it from, the simulated radio's access points as the store says. */
+void wifi_radio_update(struct appmand *d);
+int wifi_radio_request(struct appmand *d, const struct azs_rt_request *r,
+		       struct azs_rt_wifi_scan *scan, struct azs_rt_wifi_current *cur, size_t *out_len);
 /* netif.c: wlan0 (the simulated radio's interface), interface state, DHCP, time sync. */
 int netif_init(struct appmand *d);
 void netif_list(const struct appmand *d, const struct app *a, struct azs_rt_net_ifaces *out);
-int netif_request(struct appmand *d, struct app *a, const struct azs_rt_request *r,
-		  struct azs_rt_u32 *out, size_t *out_len);
+int netif_request(struct appmand *d, struct app *a, const struct azs_rt_request *r, void *out,
+		  size_t *out_len);
+/* The radio's end of wlan0 into / out of the access point's namespace (process AP's). */
+int netif_radio_join(struct appmand *d, pid_t ap);
+int netif_radio_leave(struct appmand *d, pid_t ap);
+/* wlan0 is administratively up. */
+bool netif_wlan_up(void);
+/* Start or stop wlan0's services (DHCP client, time sync) as the configuration says. */
+void netif_update(struct appmand *d);
+/* Run PATH with ARGV, waited for: 0 if it exited 0, else -EPROTO (or -errno). */
+int netif_run(const char *path, char *const argv[]);
 /* At start: temporary files of an interrupted write removed, every entry parsed. */
 int certstore_check(struct appmand *d);
 int certstore_request(struct appmand *d, const struct azs_rt_request *r, void *out,

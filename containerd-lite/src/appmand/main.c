@@ -173,6 +173,7 @@ static int boot(struct appmand *d)
 	netif_init(d);
 	/* A broken store refuses its requests (wifi.c, certstore.c say why); the rest runs. */
 	wifi_load(d);
+	wifi_radio_update(d);
 	certstore_check(d);
 
 	/* The peripheral configuration, from every installed manifest. */

@@ -59,6 +59,9 @@ static void send_packet(struct app *a, uint16_t op, uint32_t seq, int32_t result
 			size_t len)
 {
 	/* The largest answer is a Wi-Fi list; requests, not answers, go up to AZS_RT_MSG_MAX. */
+	_Static_assert(sizeof(struct azs_rt_wifi_list) >= sizeof(struct azs_rt_wifi_scan) &&
+			       sizeof(struct azs_rt_wifi_list) >= sizeof(struct azs_rt_ntp_last),
+		       "the Wi-Fi list is the largest answer");
 	char buf[sizeof(struct azs_rt_hdr) + sizeof(struct azs_rt_reply) +
 		 sizeof(struct azs_rt_wifi_list)];
 	struct azs_rt_hdr h = {
@@ -256,6 +259,11 @@ static void dispatch(struct appmand *d, struct app *a, const struct azs_rt_reque
 		struct azs_rt_cert_info cert;
 		struct azs_rt_net_ifaces ifaces;
 		struct azs_rt_u32 u32;
+		struct azs_rt_ntp_last ntp_last;
+		struct azs_rt_net_hwaddr hwaddr;
+		struct azs_rt_wifi_scan scan;
+		struct azs_rt_wifi_current current;
+		struct azs_rt_proxy proxy;
 	} out;
 	size_t out_len = 0;
 	int ret;
@@ -275,7 +283,22 @@ static void dispatch(struct appmand *d, struct app *a, const struct azs_rt_reque
 	case AZS_RT_OP_NET_DHCP:
 	case AZS_RT_OP_TIMESYNC_GET:
 	case AZS_RT_OP_TIMESYNC_SET:
-		ret = netif_request(d, a, r, &out.u32, &out_len);
+	case AZS_RT_OP_NET_IPCONFIG:
+	case AZS_RT_OP_TIMESYNC_NTP:
+	case AZS_RT_OP_TIMESYNC_LAST:
+	case AZS_RT_OP_NET_DHCPD:
+	case AZS_RT_OP_NET_SNTPD:
+	case AZS_RT_OP_NET_HWADDR_SET:
+	case AZS_RT_OP_NET_HWADDR_GET:
+	case AZS_RT_OP_PROXY_APPLY:
+	case AZS_RT_OP_PROXY_GET:
+		ret = netif_request(d, a, r, &out, &out_len);
+		break;
+	case AZS_RT_OP_WIFI_SCAN:
+	case AZS_RT_OP_WIFI_CURRENT:
+		ret = has(a, AZS_MCAP_WIFI_CONFIG)
+			      ? wifi_radio_request(d, r, &out.scan, &out.current, &out_len)
+			      : -EACCES;
 		break;
 	case AZS_RT_OP_POWER:
 		ret = op_power(d, a, &r->p.power);
@@ -313,6 +336,9 @@ static void dispatch(struct appmand *d, struct app *a, const struct azs_rt_reque
 			break;
 		}
 		ret = wifi_request(d, r, &out.id, &out.list, &out_len);
+		/* A stored network may now be one the radio can connect with, or not. */
+		if (!ret)
+			wifi_radio_update(d);
 		break;
 	}
 	send_packet(a, (uint16_t)(r->op | AZS_RT_REPLY), r->seq, ret, &out, out_len);

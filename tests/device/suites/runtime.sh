@@ -70,7 +70,7 @@ if [ ! -f /mnt/flash/runtime-suite ]; then
 	azs_check "wifi: PSK" svc_is $full wifi-psk ok
 	azs_check "wifi: enable" svc_is $full wifi-enable ok
 	azs_check "wifi: config name" svc_is $full wifi-name ok
-	azs_check "wifi: an unknown network id is ENOENT" svc_is $full wifi-bad-id ENOENT
+	azs_check "wifi: an id no stored network has is ENODEV" svc_is $full wifi-bad-id ENODEV
 	azs_check "wifi: a taken config name is EEXIST" svc_is $full wifi-duplicate-same-name EEXIST
 	azs_check "wifi: duplicate" svc_is $full wifi-duplicate ok
 	azs_check "wifi: found by config name" svc_is $full wifi-by-name "ok same-id"
@@ -82,7 +82,7 @@ if [ ! -f /mnt/flash/runtime-suite ]; then
 	azs_check "wifi: the store is root's only on the flash" \
 		test "$(stat -c %a:%u /mnt/flash/azsphere/wifi-networks.json)" = 600:0
 	azs_check "wifi: the PSK never comes back to apps" sh -c "! azs-appctl logs $full | grep -q 'correct horse'"
-	azs_check "wifi: no radio, scans are ENODEV" svc_is $full wifi-scan ENODEV
+	azs_check "wifi: wlan0 is disabled, scans are ENETDOWN" svc_is $full wifi-scan ENETDOWN
 	azs_check "wifi: not connected" svc_is $full wifi-connected ENOTCONN
 	azs_check "wifi: no current network, ENODATA" svc_is $full wifi-current ENODATA
 	azs_check "certstore: space is reported" svc_is $full cert-space ok
