@@ -19,6 +19,10 @@ foreach(tool azs-security-service:tools/security-service image-package:tools/ima
   list(GET parts 1 dir)
   add_executable(${name} IMPORTED GLOBAL)
   set_target_properties(${name} PROPERTIES IMPORTED_LOCATION ${AZS_HOST_TOOLS}/${dir}/${name})
+  # At their usual place in this tree too, for the suites' host sides
+  # (BUILD/cmake/tools/...).
+  file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/${dir})
+  file(CREATE_LINK ${AZS_HOST_TOOLS}/${dir}/${name} ${CMAKE_BINARY_DIR}/${dir}/${name} SYMBOLIC)
 endforeach()
 
 set(AZS_KEY_STORE "${CMAKE_SOURCE_DIR}/build/security-service" CACHE PATH
