@@ -41,11 +41,18 @@ else()
 endif()
 set(AZURE_SPHERE_SYSROOT "${AZURE_SPHERE_SDK_PATH}/Sysroots/${AZURE_SPHERE_API_SET_NUMBER}")
 
-# The target: the device's Linux on the host's architecture (x86-64 today).
+# The target: the device's Linux on the SDK's architecture
+# (AzureSphereTarget.cmake, written when the SDK is staged: x86-64 with the
+# host's gcc, or armv7 with Debian's arm-linux-gnueabihf-gcc).
+include("${CMAKE_CURRENT_LIST_DIR}/AzureSphereTarget.cmake")
 set(CMAKE_SYSTEM_NAME Linux)
-set(CMAKE_SYSTEM_PROCESSOR ${CMAKE_HOST_SYSTEM_PROCESSOR})
+set(CMAKE_SYSTEM_PROCESSOR ${AZURE_SPHERE_TARGET_PROCESSOR})
 set(CMAKE_SYSROOT "${AZURE_SPHERE_SYSROOT}")
-find_program(AZURE_SPHERE_GCC NAMES ${CMAKE_HOST_SYSTEM_PROCESSOR}-linux-gnu-gcc gcc REQUIRED)
+if(AZURE_SPHERE_TARGET_PROCESSOR STREQUAL CMAKE_HOST_SYSTEM_PROCESSOR)
+  find_program(AZURE_SPHERE_GCC NAMES ${AZURE_SPHERE_TARGET_TRIPLET}-gcc gcc REQUIRED)
+else()
+  find_program(AZURE_SPHERE_GCC NAMES ${AZURE_SPHERE_TARGET_TRIPLET}-gcc REQUIRED)
+endif()
 set(CMAKE_C_COMPILER "${AZURE_SPHERE_GCC}")
 
 # The sysroot's specs file makes gcc use musl's start files, headers and

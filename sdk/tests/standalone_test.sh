@@ -43,8 +43,11 @@ check "the payload holds bin/app, app_manifest.json and the resource file" \
 app=$b/approotStandaloneApp/bin/app
 check "the app is a static executable without glibc (musl sysroot)" \
 	"! readelf -l '$app' | grep -q INTERP && ! strings '$app' | grep -q GLIBC_"
+# An ARMv7 SDK's app (static) runs on the build host in qemu's user mode.
+run=
+if readelf -h "$app" 2> /dev/null | grep -q 'Machine: *ARM$'; then run=qemu-arm; fi
 check "it runs: the header's ids and the packed resource file" \
-	"'$app' 2>&1 | grep -q 'status LED 15, button 13' && '$app' 2>&1 | grep -q 'resource: Hello from the image package'"
+	"$run '$app' 2>&1 | grep -q 'status LED 15, button 13' && $run '$app' 2>&1 | grep -q 'resource: Hello from the image package'"
 
 fresh fp
 sed -i 's/^project(StandaloneApp C)$/&\nfind_package(AzureSphere 0.1 REQUIRED)\nfind_package(azsphere REQUIRED)/' "$work/fp/CMakeLists.txt"

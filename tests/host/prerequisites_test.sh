@@ -25,12 +25,16 @@ azs-tool-package             cmd:azs-no-such-tool
 azs-header-package           header:azs/no-such-header.h
 azs-cross-header-package     header@cc:azs/no-such-header.h
 $AZS_QEMU_PKG                cmd:$AZS_QEMU file:/azs/no/such/file
+[azs-no-such-arch] azs-other-arch-package cmd:azs-no-such-tool
 LIST
+echo "[$arch] download:azs-fetched-package fetched:azs/no/such/file" >> "$tmp/list"
 out=$("$top/scripts/prerequisites" --arch "$arch" --list "$tmp/list" --check)
 rc=$?
+pkgs=$("$top/scripts/prerequisites" --arch "$arch" --list "$tmp/list" --packages)
+downloads=$("$top/scripts/prerequisites" --arch "$arch" --list "$tmp/list" --downloads)
 
 echo "TAP version 13"
-echo "1..7"
+echo "1..10"
 check() { # N DESCRIPTION CONDITION...
 	num=$1 desc=$2
 	shift 2
@@ -47,5 +51,11 @@ check 5 "a missing header names its package" \
 check 6 "a missing header of a given compiler names its package" \
 	has "not ok 4 azs-cross-header-package: no header <azs/no-such-header.h> for cc"
 check 7 "the device architecture's settings are expanded" has "not ok 5 $AZS_QEMU_PKG: no /azs/no/such/file"
+check 8 "a row of another device architecture is neither checked nor installed" \
+	sh -c '! echo "$1" | grep -q azs-other-arch-package && ! echo "$2" | grep -q azs-other-arch-package' _ "$out" "$pkgs"
+check 9 "a download: row is fetched (scripts/fetch-debs), not installed with apt" \
+	sh -c 'test "$1" = azs-fetched-package && ! echo "$2" | grep -q azs-fetched-package' _ "$downloads" "$pkgs"
+check 10 "a missing fetched file names its package and where it was looked for" \
+	has "not ok 6 azs-fetched-package: no azs/no/such/file in build/$arch/debian/root (scripts/fetch-debs)"
 [ $bad -eq 0 ] || echo "$out" | sed 's/^/#   /'
 exit $bad

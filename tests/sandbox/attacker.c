@@ -357,7 +357,13 @@ static int granted(void)
 	return n_fail ? 1 : 0;
 }
 
-/* Another ABI (AC-15): the filter kills the process. */
+/*
+ * Another ABI or syscall path (AC-15). x86-64: the filter kills the process
+ * (x32, int 0x80). ARMv7 (EABI, no OABI_COMPAT in Debian's armmp kernel): an
+ * OABI-encoded call is served by its r7 number, so it meets the same filter;
+ * ARM's private syscalls (0x0f0000 and up) are outside the policy.
+ */
+#ifdef __x86_64__
 static void killed_by(const char *what, void (*attack)(void))
 {
 	pid_t pid = fork();
@@ -372,7 +378,6 @@ static void killed_by(const char *what, void (*attack)(void))
 	      st);
 }
 
-#ifdef __x86_64__
 static void x32_getpid(void)
 {
 	syscall(0x40000000 | SYS_getpid);
@@ -387,11 +392,74 @@ static void i386_getpid(void)
 }
 #endif
 
+#ifdef __arm__
+/* The raw result of ATTACK (a -errno), from a child: a call the filter let
+ * through may end it with a signal, which is reported as such. */
+static void denied_in_child(const char *what, long (*attack)(void))
+{
+	int fds[2];
+	long ret = 0;
+	pid_t pid;
+	int st = 0;
+
+	if (pipe(fds)) {
+		check(0, "%s: pipe: %s", what, strerror(errno));
+		return;
+	}
+	pid = fork();
+	if (pid == 0) {
+		ret = attack();
+		if (write(fds[1], &ret, sizeof(ret)) != (ssize_t)sizeof(ret))
+			_exit(2);
+		_exit(0);
+	}
+	close(fds[1]);
+	if (read(fds[0], &ret, sizeof(ret)) != (ssize_t)sizeof(ret))
+		ret = 1;
+	close(fds[0]);
+	waitpid(pid, &st, 0);
+	check(WIFEXITED(st) && (ret == -EPERM || ret == -ENOSYS), "%s is denied (result %ld, status 0x%x)",
+	      what, ret, st);
+}
+
+/* mount(NULL, NULL, NULL, 0, NULL) the OABI way, swi #0x900000+21 (ARM
+ * state: Thumb's svc has an 8-bit immediate); EFAULT would mean the kernel
+ * ran it. */
+__attribute__((target("arm"), noinline)) static long oabi_mount(void)
+{
+	register long r0 __asm__("r0") = 0;
+	register long r1 __asm__("r1") = 0;
+	register long r2 __asm__("r2") = 0;
+	register long r3 __asm__("r3") = 0;
+	register long r4 __asm__("r4") = 0;
+	register long r7 __asm__("r7") = SYS_mount;
+
+	__asm__ volatile("swi #0x900015"
+			 : "+r"(r0)
+			 : "r"(r1), "r"(r2), "r"(r3), "r"(r4), "r"(r7)
+			 : "memory");
+	return r0;
+}
+
+/* __ARM_NR_breakpoint: outside the policy (served, it would raise SIGTRAP). */
+static long arm_private_breakpoint(void)
+{
+	long r = syscall(0x0f0001);
+
+	return r == -1 ? -errno : r;
+}
+#endif
+
 static void other_abis(void)
 {
 #ifdef __x86_64__
 	killed_by("an x32 syscall", x32_getpid);
 	killed_by("an i386 syscall (int 0x80)", i386_getpid);
+#elif defined(__arm__)
+	denied_in_child("an OABI-encoded mount (swi #0x900015)", oabi_mount);
+	denied_in_child("an ARM private syscall (__ARM_NR_breakpoint)", arm_private_breakpoint);
+#else
+#error "the attacker has no other-ABI cases for this architecture"
 #endif
 }
 

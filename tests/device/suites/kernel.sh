@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 33
-# The kernel modules' kselftests that share one boot (no one-way state).
+# azs-tests: 59
+# The kernel modules' kselftests that share one boot (no one-way state), and
+# the uAPI layouts as this architecture's compiler lays them out.
 . /etc/azs/lib.sh
-azs_kselftest secmon firewall security
+azs_kselftest secmon firewall security uapi
 azs_check_dmesg
