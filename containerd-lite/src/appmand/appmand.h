@@ -172,7 +172,7 @@ int platform_sysfs(const struct app *a, char app_paths[][PATH_MAX], char host_pa
  * the kernel memory an app makes grow (sockets, pipes, its own page tables)
  * stays the app's, so an app cannot exhaust the kernel's memory.
  */
-#define APP_KERNEL_ALLOWANCE (112u * 1024u)
+#define APP_KERNEL_ALLOWANCE (128u * 1024u)
 
 /*
  * app_libs.c: the memory the platform's libraries cost an app that maps them

@@ -72,7 +72,7 @@ cg=/sys/fs/cgroup/azsphere/$app
 # The sandbox's fixed kernel memory, given to every app (APP_KERNEL_ALLOWANCE,
 # docs/sandbox.md): an empty static app's cgroup holds no more kernel memory.
 ticker=11111111-2222-4333-8444-000000000001
-kernel_allowance=$((112 * 1024))
+kernel_allowance=$((128 * 1024))
 kernel_of() { sed -n 's/^kernel //p' /sys/fs/cgroup/azsphere/$1/memory.stat; }
 ticker_within_allowance() {
 	azs_wait_for 10 sh -c "azs-appctl logs $ticker | grep -q 'tick 5'" &&
@@ -134,7 +134,7 @@ azs_check "... it ran within the platform's memory.max (256 KiB + the sandbox's 
 
 azs_check "an empty static app (ticker) installs" azs-appctl install /usr/lib/azs-tests/images/ticker
 echo "# ticker: $(grep -E '^(anon|file|kernel|kernel_stack|pagetables|sock|slab|percpu) ' /sys/fs/cgroup/azsphere/$ticker/memory.stat | tr '\n' ' ')"
-azs_check "... its sandbox's kernel memory is within every app's kernel allowance (112 KiB)" \
+azs_check "... its sandbox's kernel memory is within every app's kernel allowance (128 KiB)" \
 	ticker_within_allowance
 echo "# ticker: $(grep -E '^(anon|file|kernel|kernel_stack|pagetables|sock|slab|percpu) ' /sys/fs/cgroup/azsphere/$ticker/memory.stat | tr '\n' ' ')"
 azs_check "no kernel warnings" azs_check_dmesg
