@@ -163,6 +163,18 @@ int platform_sysfs(const struct app *a, char app_paths[][PATH_MAX], char host_pa
 #define DEVICEAUTH_CERT "deviceauth/client.pem"
 
 /*
+ * The sandbox's own kernel memory, charged to every app's cgroup though it is
+ * the platform's (on the chip the kernel's memory is not in the app's 256
+ * KiB): the app's and its reaper's tasks and kernel stacks, their page tables,
+ * the mounts, dentries and inodes of its root and /proc, its descriptors. What
+ * an empty static app's cgroup holds in the device (docs/sandbox.md, Memory),
+ * rounded up; every app gets it on top of its memory.max. Only this fixed part:
+ * the kernel memory an app makes grow (sockets, pipes, its own page tables)
+ * stays the app's, so an app cannot exhaust the kernel's memory.
+ */
+#define APP_KERNEL_ALLOWANCE (128u * 1024u)
+
+/*
  * app_libs.c: the memory the platform's libraries cost an app that maps them
  * (their writable pages and page tables: the platform's, added to its
  * memory.max), and whether the app's executable is dynamic (has a loader).

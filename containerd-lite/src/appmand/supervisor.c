@@ -193,7 +193,8 @@ static int prepare(struct appmand *d, struct app *a, struct running *r, int out_
 			cfg->deviceauth_cert = r->cert;
 	}
 	cfg->cgroup_parent = CGROUP_PARENT;
-	cfg->memory_max = d->memory_max;
+	/* The sandbox's fixed kernel memory is the platform's, not the app's. */
+	cfg->memory_max = d->memory_max + APP_KERNEL_ALLOWANCE;
 	/* The platform's libraries' writable pages are the platform's, not the app's. */
 	if (cfg->libs_dir && app_is_dynamic(r->root, a->manifest.entry_point))
 		cfg->memory_max += app_libs_allowance(cfg->libs_dir);
