@@ -215,6 +215,40 @@ static int allow_ioctl(scmp_filter_ctx ctx, int nr, uint32_t value, int len)
 	return ret;
 }
 
+/*
+ * ptrace: every request but PTRACE_ATTACH (16) and PTRACE_SEIZE (0x4206), so
+ * a debugger traces only the child that asked (PTRACE_TRACEME). The allowed
+ * request numbers (low 32 bits: any other high bits make the kernel answer
+ * EIO) in aligned blocks, one masked compare each.
+ */
+static int allow_ptrace(scmp_filter_ctx ctx, int nr)
+{
+	static const uint32_t ranges[][2] = {{0, PTRACE_ATTACH - 1},
+					     {PTRACE_ATTACH + 1, 0x3fff},
+					     {0x4000, PTRACE_SEIZE - 1},
+					     {PTRACE_SEIZE + 1, 0x42ff}};
+
+	_Static_assert(PTRACE_ATTACH == 16 && PTRACE_SEIZE == 0x4206, "ptrace request numbers");
+	for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
+		uint32_t lo = ranges[i][0], hi = ranges[i][1];
+
+		while (lo <= hi) {
+			uint32_t size = 1;
+			int ret;
+
+			/* The largest aligned block from LO that stays within HI. */
+			while (!(lo & size) && lo + 2 * size - 1 <= hi && size < 0x80000000u)
+				size *= 2;
+			ret = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
+					       SCMP_A0(SCMP_CMP_MASKED_EQ, ~(size - 1), lo));
+			if (ret < 0)
+				return ret;
+			lo += size;
+		}
+	}
+	return 0;
+}
+
 /* socket, socketpair: the domain (first argument, an int) is one of FAM. */
 static int allow_families(scmp_filter_ctx ctx, int nr, const uint32_t *fam, size_t n)
 {
@@ -269,14 +303,8 @@ static int add_allow_rule(scmp_filter_ctx ctx, const struct plan *plan, unsigned
 			ret = allow_families(ctx, nr, plan->fam_net, plan->n_fam_net);
 		return ret;
 	}
-	if (!strcmp(name, "ptrace")) {
-		/* Only the child that asked (PTRACE_TRACEME): never attach to another process. */
-		int ret = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 2,
-					   SCMP_A0(SCMP_CMP_NE, PTRACE_ATTACH),
-					   SCMP_A0(SCMP_CMP_NE, PTRACE_SEIZE));
-
-		return ret;
-	}
+	if (!strcmp(name, "ptrace"))
+		return allow_ptrace(ctx, nr);
 	if (!strcmp(name, "mmap") || !strcmp(name, "mmap2") || !strcmp(name, "mprotect") ||
 	    !strcmp(name, "pkey_mprotect"))
 		return allow_wx(ctx, nr);
