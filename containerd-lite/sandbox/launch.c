@@ -142,7 +142,7 @@ __attribute__((noreturn)) static void app_main(const struct azs_sandbox_config *
 		ret = sb_become_app_user(cfg->uid, cfg->gid, 1,
 					 !!(cfg->grants & AZS_SANDBOX_GRANT_SYSTEM_TIME));
 	if (!ret)
-		ret = sb_landlock_restrict(2);
+		ret = sb_landlock_restrict(2, cfg->debug_dir != NULL);
 	if (ret) {
 		sb_errno(ret, "%s: cannot drop privileges", cfg->name);
 		_exit(AZS_SANDBOX_SETUP_FAILED);
