@@ -765,6 +765,10 @@ static json_object *handle(struct appmand *d, json_object *req, bool *reboot)
 		/* Debug mode: (re)started stopped under gdbserver (supervisor.c). */
 		if (json_object_object_get_ex(req, "debug", &jdebug) &&
 		    json_object_get_boolean(jdebug)) {
+			/* Refused before anything changes: the app keeps running. */
+			if (access(GDBSERVER_DIR "/gdbserver", X_OK))
+				return fail(-EOPNOTSUPP, NULL,
+					    "debug mode: this device's image has no gdbserver");
 			lifecycle_stop(d, a);
 			a->debug_next = true;
 		}
