@@ -120,7 +120,7 @@ function(azs_musl_app target dest)
   add_custom_command(
     OUTPUT ${AZS_DEVICE_ROOT}${dest}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${dir}
-    COMMAND ${AZS_MUSL_GCC} -static -Os -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror
+    COMMAND ${AZS_MUSL_GCC} -static -Os -g -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror
             ${incs} -o ${AZS_DEVICE_ROOT}${dest} ${sources}
     DEPENDS ${sources}
     COMMENT "musl-gcc ${dest}")

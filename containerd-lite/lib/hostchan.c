@@ -44,6 +44,7 @@ static const char *const op_names[AZS_HC_OP_COUNT] = {
 	[AZS_HC_CERT_DELETE] = "cert-delete",
 	[AZS_HC_CERT_ADD] = "cert-add",
 	[AZS_HC_NET_SET] = "net-set",
+	[AZS_HC_DEBUG_IO] = "debug-io",
 };
 
 static const char *str_field(struct json_object *req, const char *key)
@@ -239,6 +240,11 @@ static int decode_fields(struct azs_hc_request *req, char *why, size_t size)
 				 size);
 	case AZS_HC_CLOUD_UPDATE:
 		return cloud_update(req, why, size);
+	case AZS_HC_DEBUG_IO:
+		return hex_field(
+			req, "data",
+			"debug-io needs \"data\": the bytes for gdbserver as hex (may be \"\")",
+			why, size);
 	case AZS_HC_WIFI_ADD: {
 		struct json_object *v;
 

@@ -19,4 +19,5 @@ void azs_sandbox_config_init(struct azs_sandbox_config *cfg)
 	cfg->channel_fd = -1;
 	cfg->stdout_fd = -1;
 	cfg->stderr_fd = -1;
+	cfg->debug_fd = -1;
 }

@@ -54,6 +54,9 @@ struct azs_sandbox_sysfs {
 #define AZS_SANDBOX_GRANT_NETWORK (1u << 0) /* inet sockets; implied by AZS_SANDBOX_NET_LINK */
 #define AZS_SANDBOX_GRANT_SYSTEM_TIME                                                              \
 	(1u << 1) /* SystemTime: CAP_SYS_TIME and the syscalls that set the clock */
+/* Debug mode (appDevelopment): the seccomp policy's "granted" group "Debug"
+ * (ptrace of its own child only); set by the library when debug_dir is. */
+#define AZS_SANDBOX_GRANT_DEBUG (1u << 2)
 
 struct azs_sandbox_config {
 	const char *name; /* app name: hostname, cgroup and log prefix */
@@ -95,6 +98,16 @@ struct azs_sandbox_config {
 	int stderr_fd;
 	const struct azs_seccomp_policy *seccomp; /* compiled once by the caller */
 	unsigned int grants;                      /* AZS_SANDBOX_GRANT_* */
+	/*
+	 * Debug mode: gdbserver and its own loader and libraries (a directory,
+	 * read-only at /.gdbserver; NULL: a normal start), run as
+	 * "/.gdbserver/ld.so --library-path /.gdbserver /.gdbserver/gdbserver
+	 * --once --no-startup-with-shell stdio ARGV..." with its remote protocol on the one
+	 * connection accepted from DEBUG_FD, a listening socket (its stdin and stdout; the app's
+	 * output goes to stderr, the log).
+	 */
+	const char *debug_dir;
+	int debug_fd;
 };
 
 /* Defaults: no devices, no storage, no network, 256 KiB memory, 32 pids. */

@@ -75,7 +75,7 @@ static int add_image(int ruleset)
 	return 0;
 }
 
-int sb_landlock_restrict(int log_fd)
+int sb_landlock_restrict(int log_fd, int debug)
 {
 	struct landlock_ruleset_attr attr = {.handled_access_fs = FS_ALL_V1};
 	sb_cleanup(sb_closep) int ruleset = -1;
@@ -102,7 +102,8 @@ int sb_landlock_restrict(int log_fd)
 	/* The image's entries one by one, so that nothing beneath /tmp inherits execute. */
 	ret = add_image(ruleset);
 	if (!ret)
-		ret = add_path(ruleset, "/proc", FS_READ);
+		ret = add_path(ruleset, "/proc",
+			       FS_READ | (debug ? LANDLOCK_ACCESS_FS_WRITE_FILE : 0));
 	if (!ret)
 		ret = add_path(ruleset, "/dev", FS_READ | LANDLOCK_ACCESS_FS_WRITE_FILE);
 	if (!ret)

@@ -12,6 +12,11 @@
  * and /mnt/config read and write without execute. Without Landlock in the
  * kernel, writes one line to LOG_FD and returns 0. Returns 0 or a negative errno.
  */
-int sb_landlock_restrict(int log_fd);
+/*
+ * DEBUG (debug mode): /proc is writable too, since gdbserver reads and
+ * writes its child's memory through /proc/PID/mem (the kernel still checks
+ * that it is the tracer).
+ */
+int sb_landlock_restrict(int log_fd, int debug);
 
 #endif /* AZS_SANDBOX_LANDLOCK_H */

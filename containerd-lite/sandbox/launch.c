@@ -32,13 +32,37 @@
 #define CHANNEL_FD 3
 
 _Static_assert(AZS_SANDBOX_GRANT_NETWORK == AZS_SECCOMP_NETWORK &&
-		       AZS_SANDBOX_GRANT_SYSTEM_TIME == AZS_SECCOMP_SYSTEM_TIME,
+		       AZS_SANDBOX_GRANT_SYSTEM_TIME == AZS_SECCOMP_SYSTEM_TIME &&
+		       AZS_SANDBOX_GRANT_DEBUG == AZS_SECCOMP_DEBUG,
 	       "the sandbox's grants are the seccomp policy's");
 
-/* The seccomp filter's grants: the manifest's, and inet sockets with a network link. */
+/*
+ * The seccomp filter's grants: the manifest's, inet sockets with a network
+ * link, and the debugger's ptrace in debug mode.
+ */
 static unsigned int seccomp_grants(const struct azs_sandbox_config *cfg)
 {
-	return cfg->grants | (cfg->net == AZS_SANDBOX_NET_LINK ? AZS_SECCOMP_NETWORK : 0);
+	return cfg->grants | (cfg->net == AZS_SANDBOX_NET_LINK ? AZS_SECCOMP_NETWORK : 0) |
+	       (cfg->debug_dir ? AZS_SECCOMP_DEBUG : 0);
+}
+
+#define DEBUG_DIR      "/.gdbserver"
+#define DEBUG_MAX_ARGS 96 /* gdbserver's 7 and the manifest's entry point and 64 arguments */
+
+/* Debug mode's command line: gdbserver, by its own loader, starts ARGV stopped. */
+static void debug_argv(const struct azs_sandbox_config *cfg, const char **argv, size_t max)
+{
+	/* No shell to start the app with (there is none in the sandbox). */
+	static const char *const pre[] = {
+		DEBUG_DIR "/ld.so", "--library-path",          DEBUG_DIR, DEBUG_DIR "/gdbserver",
+		"--once",           "--no-startup-with-shell", "stdio"};
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof(pre) / sizeof(pre[0]); i++)
+		argv[n++] = pre[i];
+	for (size_t i = 0; cfg->argv[i] && n + 1 < max; i++)
+		argv[n++] = cfg->argv[i];
+	argv[n] = NULL;
 }
 
 static int check_config(const struct azs_sandbox_config *cfg)
@@ -53,11 +77,17 @@ static int check_config(const struct azs_sandbox_config *cfg)
 		return -EINVAL;
 	}
 	if (cfg->grants & ~(AZS_SANDBOX_GRANT_NETWORK | AZS_SANDBOX_GRANT_SYSTEM_TIME)) {
+		/* AZS_SANDBOX_GRANT_DEBUG comes with debug_dir only. */
 		sb_error("%s: unknown grants 0x%x", cfg->name, cfg->grants);
 		return -EINVAL;
 	}
 	if (!cfg->seccomp) {
 		sb_error("%s: no seccomp policy", cfg->name);
+		return -EINVAL;
+	}
+	if (!!cfg->debug_dir != (cfg->debug_fd >= 0)) {
+		sb_error("%s: debug mode needs both gdbserver's directory and its stream",
+			 cfg->name);
 		return -EINVAL;
 	}
 	if (cfg->root_fd < 0 && !cfg->root_path) {
@@ -74,13 +104,30 @@ __attribute__((noreturn)) static void app_main(const struct azs_sandbox_config *
 	static char channel_env[] = "AZS_CHANNEL_FD=3";
 	char *env_channel[] = {channel_env, NULL};
 	char *env_none[] = {NULL};
-	int null_fd, listener, ret;
+	const char *dbg_argv[DEBUG_MAX_ARGS];
+	const char *const *argv = cfg->argv;
+	int null_fd, listener, ret, in_fd;
 	sigset_t none;
 
-	/* The sandbox's own stdio: nothing of the supervisor's terminal. */
+	/* The sandbox's own stdio: nothing of the supervisor's terminal. In
+	 * debug mode stdin and stdout are gdbserver's remote protocol. */
 	null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	if (null_fd < 0 || dup2(null_fd, 0) < 0 ||
-	    dup2(cfg->stdout_fd >= 0 ? cfg->stdout_fd : null_fd, 1) < 0 ||
+	in_fd = null_fd;
+	if (cfg->debug_fd >= 0) {
+		/* Stopped until the debugger connects (the supervisor does not wait for us). */
+		do
+			in_fd = accept4(cfg->debug_fd, NULL, NULL, SOCK_CLOEXEC);
+		while (in_fd < 0 && errno == EINTR);
+		if (in_fd < 0) {
+			sb_syserr("%s: no debugger connection", cfg->name);
+			_exit(AZS_SANDBOX_SETUP_FAILED);
+		}
+	}
+	if (null_fd < 0 || dup2(in_fd, 0) < 0 ||
+	    dup2(cfg->debug_fd >= 0    ? in_fd
+		 : cfg->stdout_fd >= 0 ? cfg->stdout_fd
+				       : null_fd,
+		 1) < 0 ||
 	    dup2(cfg->stderr_fd >= 0 ? cfg->stderr_fd : null_fd, 2) < 0) {
 		sb_syserr("%s: cannot set up stdio", cfg->name);
 		_exit(AZS_SANDBOX_SETUP_FAILED);
@@ -95,7 +142,7 @@ __attribute__((noreturn)) static void app_main(const struct azs_sandbox_config *
 		ret = sb_become_app_user(cfg->uid, cfg->gid, 1,
 					 !!(cfg->grants & AZS_SANDBOX_GRANT_SYSTEM_TIME));
 	if (!ret)
-		ret = sb_landlock_restrict(2);
+		ret = sb_landlock_restrict(2, cfg->debug_dir != NULL);
 	if (ret) {
 		sb_errno(ret, "%s: cannot drop privileges", cfg->name);
 		_exit(AZS_SANDBOX_SETUP_FAILED);
@@ -113,9 +160,12 @@ __attribute__((noreturn)) static void app_main(const struct azs_sandbox_config *
 	if (sb_send_fd(sock, listener))
 		_exit(AZS_SANDBOX_SETUP_FAILED);
 	close(listener);
-	execve(cfg->argv[0], (char *const *)cfg->argv,
-	       cfg->channel_fd >= 0 ? env_channel : env_none);
-	dprintf(2, "azs-sandbox: cannot execute %s: %s\n", cfg->argv[0], strerror(errno));
+	if (cfg->debug_dir) {
+		debug_argv(cfg, dbg_argv, sizeof(dbg_argv) / sizeof(dbg_argv[0]));
+		argv = dbg_argv;
+	}
+	execve(argv[0], (char *const *)argv, cfg->channel_fd >= 0 ? env_channel : env_none);
+	dprintf(2, "azs-sandbox: cannot execute %s: %s\n", argv[0], strerror(errno));
 	_exit(127);
 }
 

@@ -19,7 +19,7 @@
 #include "quota.h"
 
 /* Names the sandbox owns at the top of the app's root. */
-static const char *const reserved[] = {"dev", "proc", "tmp", "mnt", "etc", "sys"};
+static const char *const reserved[] = {"dev", "proc", "tmp", "mnt", "etc", "sys", ".gdbserver"};
 
 /* The standard nodes every app gets. */
 static const char *const std_nodes[] = {"null", "zero", "urandom", "full"};
@@ -234,11 +234,15 @@ int sb_root_prepare(const struct azs_sandbox_config *cfg, int image_fd, struct s
 	int ret;
 
 	memset(root, 0, sizeof(*root));
-	root->storage = root->libs = root->cert = -1;
+	root->storage = root->libs = root->cert = root->debug = -1;
 	ret = prepare_image(image_fd, root, cfg->libs_dir != NULL);
 	if (!ret && cfg->libs_dir) {
 		root->libs = clone_platform(cfg->libs_dir, S_IFDIR, AT_RECURSIVE, 0);
 		ret = root->libs < 0 ? root->libs : 0;
+	}
+	if (!ret && cfg->debug_dir) {
+		root->debug = clone_platform(cfg->debug_dir, S_IFDIR, AT_RECURSIVE, 0);
+		ret = root->debug < 0 ? root->debug : 0;
 	}
 	if (!ret && cfg->deviceauth_cert) {
 		root->cert = clone_platform(cfg->deviceauth_cert, S_IFREG, 0, MOUNT_ATTR_NOEXEC);
@@ -307,7 +311,9 @@ void sb_root_release(struct sb_root *root)
 		close(root->libs);
 	if (root->cert >= 0)
 		close(root->cert);
-	root->storage = root->libs = root->cert = -1;
+	if (root->debug >= 0)
+		close(root->debug);
+	root->storage = root->libs = root->cert = root->debug = -1;
 	for (size_t i = 0; i < root->n_image; i++)
 		if (root->image[i].fd >= 0)
 			close(root->image[i].fd);
@@ -499,6 +505,11 @@ static int build(int skel, const struct azs_sandbox_config *cfg, struct sb_root 
 		ret = place(skel, &root->image[i]);
 	if (!ret && root->libs >= 0) {
 		struct sb_tree t = {.name = "lib", .fd = root->libs, .kind = 'd'};
+
+		ret = place(skel, &t);
+	}
+	if (!ret && root->debug >= 0) {
+		struct sb_tree t = {.name = ".gdbserver", .fd = root->debug, .kind = 'd'};
 
 		ret = place(skel, &t);
 	}

@@ -35,6 +35,7 @@ struct sb_root {
 	int storage; /* detached mount of cfg->storage_dir, or -1: a tmpfs instead */
 	int libs;    /* detached mount of cfg->libs_dir, or -1 */
 	int cert;    /* detached mount of cfg->deviceauth_cert, or -1 */
+	int debug;   /* detached mount of cfg->debug_dir, or -1 */
 	int sysfs[AZS_SANDBOX_MAX_SYSFS]; /* detached mounts of cfg->sysfs[i].host_path */
 	size_t n_sysfs;
 };

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -94,7 +95,10 @@ static const char *const grant_only[] = {
 static const struct {
 	const char *name;
 	unsigned int bit;
-} grant_names[] = {{"SystemTime", AZS_SECCOMP_SYSTEM_TIME}};
+} grant_names[] = {{"SystemTime", AZS_SECCOMP_SYSTEM_TIME}, {"Debug", AZS_SECCOMP_DEBUG}};
+
+/* Forbidden to every app, but allowed to a debug-mode gdbserver under "granted" "Debug". */
+static const char *const debug_only[] = {"process_vm_readv", "process_vm_writev", "ptrace"};
 
 /* The socket families a policy may offer apps. */
 static const struct {
@@ -122,6 +126,8 @@ struct plan {
 	size_t n_names;
 	const char **time; /* granted "SystemTime" */
 	size_t n_time;
+	const char **debug; /* granted "Debug" */
+	size_t n_debug;
 	uint32_t fam_all[MAX_FAMILIES], fam_net[MAX_FAMILIES];
 	size_t n_fam_all, n_fam_net;
 	bool has_families;
@@ -209,6 +215,40 @@ static int allow_ioctl(scmp_filter_ctx ctx, int nr, uint32_t value, int len)
 	return ret;
 }
 
+/*
+ * ptrace: every request but PTRACE_ATTACH (16) and PTRACE_SEIZE (0x4206), so
+ * a debugger traces only the child that asked (PTRACE_TRACEME). The allowed
+ * request numbers (low 32 bits: any other high bits make the kernel answer
+ * EIO) in aligned blocks, one masked compare each.
+ */
+static int allow_ptrace(scmp_filter_ctx ctx, int nr)
+{
+	static const uint32_t ranges[][2] = {{0, PTRACE_ATTACH - 1},
+					     {PTRACE_ATTACH + 1, 0x3fff},
+					     {0x4000, PTRACE_SEIZE - 1},
+					     {PTRACE_SEIZE + 1, 0x42ff}};
+
+	_Static_assert(PTRACE_ATTACH == 16 && PTRACE_SEIZE == 0x4206, "ptrace request numbers");
+	for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
+		uint32_t lo = ranges[i][0], hi = ranges[i][1];
+
+		while (lo <= hi) {
+			uint32_t size = 1;
+			int ret;
+
+			/* The largest aligned block from LO that stays within HI. */
+			while (!(lo & size) && lo + 2 * size - 1 <= hi && size < 0x80000000u)
+				size *= 2;
+			ret = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
+					       SCMP_A0(SCMP_CMP_MASKED_EQ, ~(size - 1), lo));
+			if (ret < 0)
+				return ret;
+			lo += size;
+		}
+	}
+	return 0;
+}
+
 /* socket, socketpair: the domain (first argument, an int) is one of FAM. */
 static int allow_families(scmp_filter_ctx ctx, int nr, const uint32_t *fam, size_t n)
 {
@@ -263,6 +303,8 @@ static int add_allow_rule(scmp_filter_ctx ctx, const struct plan *plan, unsigned
 			ret = allow_families(ctx, nr, plan->fam_net, plan->n_fam_net);
 		return ret;
 	}
+	if (!strcmp(name, "ptrace"))
+		return allow_ptrace(ctx, nr);
 	if (!strcmp(name, "mmap") || !strcmp(name, "mmap2") || !strcmp(name, "mprotect") ||
 	    !strcmp(name, "pkey_mprotect"))
 		return allow_wx(ctx, nr);
@@ -273,13 +315,16 @@ static int add_allow_rule(scmp_filter_ctx ctx, const struct plan *plan, unsigned
 static int check_name(const struct plan *plan, const char *origin, const char *group,
 		      const char *name, bool granted)
 {
+	bool debug = granted && !strcmp(group, "Debug");
 	int nr;
 
-	if (in_list(plan->names, plan->n_names, name) || in_list(plan->time, plan->n_time, name)) {
+	if (in_list(plan->names, plan->n_names, name) || in_list(plan->time, plan->n_time, name) ||
+	    in_list(plan->debug, plan->n_debug, name)) {
 		sb_error("%s: group \"%s\": syscall \"%s\" is listed twice", origin, group, name);
 		return -EINVAL;
 	}
-	if (in_list(forbidden, sizeof(forbidden) / sizeof(forbidden[0]), name)) {
+	if (in_list(forbidden, sizeof(forbidden) / sizeof(forbidden[0]), name) &&
+	    !(debug && in_list(debug_only, sizeof(debug_only) / sizeof(debug_only[0]), name))) {
 		sb_error("%s: group \"%s\": syscall \"%s\" may never be allowed", origin, group,
 			 name);
 		return -EINVAL;
@@ -415,11 +460,16 @@ static int collect_granted(struct plan *plan, const char *origin, struct json_ob
 			if (!strcmp(key, grant_names[k].name))
 				break;
 		if (k == sizeof(grant_names) / sizeof(grant_names[0])) {
-			sb_error("%s: \"granted\": unknown capability \"%s\" (SystemTime)", origin,
-				 key);
+			sb_error("%s: \"granted\": unknown capability \"%s\" (SystemTime, Debug)",
+				 origin, key);
 			return -EINVAL;
 		}
-		ret = collect_names(plan, origin, key, arr, true, &plan->time, &plan->n_time);
+		if (grant_names[k].bit == AZS_SECCOMP_DEBUG)
+			ret = collect_names(plan, origin, key, arr, true, &plan->debug,
+					    &plan->n_debug);
+		else
+			ret = collect_names(plan, origin, key, arr, true, &plan->time,
+					    &plan->n_time);
 		if (ret)
 			return ret;
 	}
@@ -556,6 +606,8 @@ static int emit(const struct plan *plan, unsigned int grants, int optimize, stru
 	ret = add_list(ctx, plan, grants, plan->names, plan->n_names);
 	if (!ret && (grants & AZS_SECCOMP_SYSTEM_TIME))
 		ret = add_list(ctx, plan, grants, plan->time, plan->n_time);
+	if (!ret && (grants & AZS_SECCOMP_DEBUG))
+		ret = add_list(ctx, plan, grants, plan->debug, plan->n_debug);
 	if (ret)
 		return ret;
 	if (seccomp_syscall_resolve_name_arch(plan->arch, "clone3") >= 0) {
@@ -579,6 +631,7 @@ static int build(struct azs_seccomp_policy *p, struct json_object *root, const c
 		ret = emit(&plan, g, optimize, &p->prog[g]);
 	free(plan.names);
 	free(plan.time);
+	free(plan.debug);
 	return ret;
 }
 

@@ -15,7 +15,10 @@
  *   - mmap, mmap2, mprotect, pkey_mprotect             allow unless the protection has
  *                                                      PROT_WRITE and PROT_EXEC at once
  *   - the "granted" groups ("SystemTime": setting      allow only with the grant
- *     the clock)
+ *     the clock; "Debug": ptrace and
+ *     process_vm_readv/writev for gdbserver)
+ *   - ptrace PTRACE_ATTACH, PTRACE_SEIZE               never: a debug-mode gdbserver traces
+ *                                                      only the child it started (TRACEME)
  *   - clone with namespace flags                       user notification
  *   - ioctl TIOCSTI / TIOCLINUX (low 32 bits)          user notification (below)
  *   - clone3                                           ENOSYS (libc falls back to clone)
@@ -39,7 +42,10 @@ struct azs_seccomp_policy;
 /* Grants that select an app's filter (a bit set). */
 #define AZS_SECCOMP_NETWORK     (1u << 0) /* a network capability: "network" socket families */
 #define AZS_SECCOMP_SYSTEM_TIME (1u << 1) /* SystemTime: the "granted" group "SystemTime" */
-#define AZS_SECCOMP_GRANTS_ALL  (AZS_SECCOMP_NETWORK | AZS_SECCOMP_SYSTEM_TIME)
+/* Debug mode (appDevelopment, gdbserver in the app's sandbox): the "granted"
+ * group "Debug", ptrace of its own traced child (never PTRACE_ATTACH/SEIZE). */
+#define AZS_SECCOMP_DEBUG      (1u << 2)
+#define AZS_SECCOMP_GRANTS_ALL (AZS_SECCOMP_NETWORK | AZS_SECCOMP_SYSTEM_TIME | AZS_SECCOMP_DEBUG)
 
 /*
  * Compile the policy JSON TEXT (LEN bytes; ORIGIN names it in messages).

@@ -41,11 +41,15 @@
 
 #include "services.h"
 
+/* The ticks so far: what the cli suite's debugger reads (cli.host, gdb). */
+volatile unsigned long azs_ticks;
+
 static void tick_forever(const char *name, const char *version)
 {
 	const struct timespec t = {.tv_nsec = 200 * 1000 * 1000};
 
 	for (unsigned long n = 1;; n++) {
+		azs_ticks = n;
 		printf("%s %s tick %lu\n", name, version, n);
 		fflush(stdout);
 		nanosleep(&t, NULL);

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/ptrace.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -298,6 +299,33 @@ TEST(socket_families_by_grant)
 				  verdict_nr(p, t, AZS_SECCOMP_NETWORK, 102, 1, 0, 0, NULL));
 		azs_seccomp_policy_free(p);
 	}
+}
+
+/* Debug mode: ptrace of its own child (TRACEME, then requests on it), never attaching. */
+TEST(ptrace_only_in_debug_mode_and_never_attach)
+{
+	for (size_t k = 0; k < sizeof(targets) / sizeof(targets[0]); k++) {
+		const struct target *t = &targets[k];
+		struct azs_seccomp_policy *p = real_policy(t, 0);
+
+		ASSERT_NE(NULL, p);
+		for (unsigned int g = 0; g <= AZS_SECCOMP_GRANTS_ALL; g++) {
+			uint32_t dbg = g & AZS_SECCOMP_DEBUG ? ALLOW : NOTIFY;
+
+			EXPECT_EQ(dbg, verdict(p, t, g, "ptrace", PTRACE_TRACEME, 0, 0))
+			TH_LOG("%s grants %u: PTRACE_TRACEME", t->name, g);
+			EXPECT_EQ(dbg, verdict(p, t, g, "ptrace", PTRACE_CONT, 5, 0));
+			EXPECT_EQ(dbg, verdict(p, t, g, "process_vm_readv", 5, 0, 0));
+			EXPECT_EQ(NOTIFY, verdict(p, t, g, "ptrace", PTRACE_ATTACH, 1, 0))
+			TH_LOG("%s grants %u: PTRACE_ATTACH", t->name, g);
+			EXPECT_EQ(NOTIFY, verdict(p, t, g, "ptrace", PTRACE_SEIZE, 1, 0));
+			EXPECT_EQ(NOTIFY, verdict(p, t, g, "mount", 0, 0, 0));
+		}
+		azs_seccomp_policy_free(p);
+	}
+	/* "Debug" opens only the debugger's calls of the forbidden ones. */
+	EXPECT_EQ(-EINVAL, compile("{\"groups\": {}, \"granted\": {\"Debug\": [\"mount\"]}}"));
+	EXPECT_EQ(0, compile("{\"groups\": {}, \"granted\": {\"Debug\": [\"ptrace\"]}}"));
 }
 
 TEST(no_write_and_exec_at_once)

@@ -21,6 +21,7 @@
 #include <fcntl.h>
 #include <json-c/json.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -932,8 +933,64 @@ static int v_app_startstop(struct ctx *c, bool start)
 				  : json_object_new_object();
 		json_object_put(list);
 	}
-	if (start && flag(c, "debug-mode")) {
-		json_object_object_add(c->result, "gdbServerPort", json_object_new_int(2345));
+	if (start && flag(c, "debug-mode"))
+		/* No port: the stream goes through the host channel (debug-bridge). */
+		json_object_object_add(
+			c->result, "gdbTarget",
+			json_object_new_string("target remote | azsphere device app debug-bridge"));
+	return 0;
+}
+
+/*
+ * gdb's remote target: "target remote | azsphere device app debug-bridge".
+ * Relays stdin (gdb's remote protocol) to the device's debug-mode gdbserver
+ * through the host channel ("debug-io", azs-gatewayd) and its answers to
+ * stdout; polls with empty data while the app runs. Ends when gdb closes
+ * the pipe or gdbserver exits.
+ */
+static int v_app_debug_bridge(struct ctx *c)
+{
+	static char in[16384];
+	static char hex[2 * sizeof(in) + 1], out[65536];
+	bool eof = false;
+
+	while (!eof) {
+		struct pollfd p = {.fd = 0, .events = POLLIN};
+		json_object *req, *r, *v;
+		const char *data;
+		ssize_t n = 0;
+		size_t len;
+
+		if (poll(&p, 1, 50) > 0) {
+			n = read(0, in, sizeof(in));
+			if (n <= 0)
+				eof = true;
+		}
+		for (ssize_t i = 0; i < n; i++)
+			snprintf(hex + 2 * i, 3, "%02x", (unsigned char)in[i]);
+		hex[2 * (n > 0 ? n : 0)] = '\0';
+		req = request("debug-io", "data", hex, NULL);
+		r = device(c, req);
+		if (!r)
+			return EXIT_FAIL;
+		data = str(r, "data");
+		len = data ? strlen(data) / 2 : 0;
+		if (len > sizeof(out))
+			len = sizeof(out); /* the gateway sends at most 64 KiB */
+		for (size_t i = 0; i < len; i++) {
+			unsigned int b;
+
+			if (sscanf(data + 2 * i, "%2x", &b) != 1) {
+				len = i;
+				break;
+			}
+			out[i] = (char)b;
+		}
+		if (len && write(1, out, len) != (ssize_t)len)
+			eof = true;
+		if (json_object_object_get_ex(r, "closed", &v) && json_object_get_boolean(v))
+			eof = true;
+		json_object_put(r);
 	}
 	return 0;
 }
@@ -1642,6 +1699,11 @@ static const struct cmd commands[] = {
 	 "Start an app.",
 	 {CID_REQ,
 	  {"debug-mode", 0, 0, "start it stopped under gdbserver (needs appDevelopment)"}}},
+	{"device app debug-bridge",
+	 v_app_debug_bridge,
+	 "Relay gdb's remote protocol (stdin/stdout) to the app started with --debug-mode: "
+	 "in gdb, 'target remote | azsphere device app debug-bridge' (needs appDevelopment).",
+	 {CID_OPT}},
 	{"device app stop", v_app_stop, "Stop an app.", {CID_REQ}},
 	{"device app show-status", v_app_show_status, "Show the apps' state.", {CID_OPT}},
 	{"device app show-logs",

@@ -38,6 +38,7 @@ struct app {
 	struct azs_resource_list res;
 	uint32_t uid;
 	bool want_running;         /* persisted: started unless stopped on request */
+	bool debug_next;           /* the next start is under gdbserver (app-start --debug-mode) */
 	bool packaged;             /* installed from a signed package (else a test image dir) */
 	struct app_signer signer;  /* who signed the package, as verified (trust.h) */
 	char mount_path[PATH_MAX]; /* where its package is mounted, "" if not */
@@ -160,6 +161,10 @@ int platform_sysfs(const struct app *a, char app_paths[][PATH_MAX], char host_pa
  * apps see it at /etc/deviceauth.pem).
  */
 #define APP_LIBS_DIR    "/usr/lib/azsphere/app-lib"
+/* Debug mode: gdbserver with its loader and libraries, and its stream's socket. */
+#define GDBSERVER_DIR   "/usr/lib/azsphere/gdbserver"
+#define DEBUG_SOCK      "/run/azsphere/debug.sock"
+#define DEBUG_MEMORY    (48ull << 20) /* gdbserver's own memory, on top of the app's limit */
 #define DEVICEAUTH_CERT "deviceauth/client.pem"
 
 /*

@@ -12,7 +12,8 @@
  *                                         ("manualStart":true: installed, left stopped)
  *   {"op":"cloud-update","dir":DIR}      apply a deployment (cloud.c)
  *   {"op":"remove","cid":"..."}
- *   {"op":"start"|"stop"|"logs","cid":"..."}
+ *   {"op":"start"|"stop"|"logs","cid":"..."}  start's "debug":true: stopped under
+ *                                           gdbserver, its stream at DEBUG_SOCK
  *   {"op":"wifi-list"}                    the stored Wi-Fi networks (wifi.c's store)
  *   {"op":"wifi-add","ssid":S[,"psk":P][,"configName":N]}  store one, enabled
  *   {"op":"wifi-remove","networkId":N} / {"op":"wifi-set","networkId":N,"enabled":B}
@@ -758,7 +759,20 @@ static json_object *handle(struct appmand *d, json_object *req, bool *reboot)
 		return ok();
 	}
 	if (!strcmp(op, "start")) {
-		int ret = lifecycle_start(d, a);
+		json_object *jdebug;
+		int ret;
+
+		/* Debug mode: (re)started stopped under gdbserver (supervisor.c). */
+		if (json_object_object_get_ex(req, "debug", &jdebug) &&
+		    json_object_get_boolean(jdebug)) {
+			/* Refused before anything changes: the app keeps running. */
+			if (access(GDBSERVER_DIR "/gdbserver", X_OK))
+				return fail(-EOPNOTSUPP, NULL,
+					    "debug mode: this device's image has no gdbserver");
+			lifecycle_stop(d, a);
+			a->debug_next = true;
+		}
+		ret = lifecycle_start(d, a);
 
 		return ret ? fail(ret, NULL, a->why) : ok();
 	}

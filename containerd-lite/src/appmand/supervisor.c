@@ -13,8 +13,10 @@
 #include <poll.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/timerfd.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -126,6 +128,41 @@ static void close_fd(struct appmand *d, int *fd)
 	}
 }
 
+/*
+ * Debug mode, once: gdbserver's tree and a listening socket at DEBUG_SOCK
+ * (root's: azs-gatewayd relays the host's debugger to it); the sandbox's app
+ * process accepts one connection and runs gdbserver on it.
+ */
+static int debug_listen(struct app *a, struct azs_sandbox_config *cfg)
+{
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	int fd;
+
+	a->debug_next = false;
+	if (access(GDBSERVER_DIR "/gdbserver", X_OK)) {
+		snprintf(a->why, sizeof(a->why), "debug mode: no gdbserver in this image");
+		return -EOPNOTSUPP;
+	}
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", DEBUG_SOCK);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	unlink(DEBUG_SOCK);
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) || chmod(DEBUG_SOCK, 0600) ||
+	    listen(fd, 1)) {
+		int ret = -errno;
+
+		close(fd);
+		snprintf(a->why, sizeof(a->why), "debug mode: cannot listen at %s", DEBUG_SOCK);
+		return ret;
+	}
+	cfg->debug_dir = GDBSERVER_DIR;
+	cfg->debug_fd = fd;
+	cfg->memory_max += DEBUG_MEMORY;
+	app_log(a, "debug mode: stopped under gdbserver until a debugger connects");
+	return 0;
+}
+
 static int prepare(struct appmand *d, struct app *a, struct running *r, int out_w)
 {
 	struct azs_sandbox_config *cfg = &r->cfg;
@@ -202,6 +239,11 @@ static int prepare(struct appmand *d, struct app *a, struct running *r, int out_
 	cfg->stdout_fd = out_w;
 	cfg->stderr_fd = out_w;
 	cfg->seccomp = d->seccomp;
+	if (a->debug_next) {
+		ret = debug_listen(a, cfg);
+		if (ret)
+			return ret;
+	}
 	if (a->manifest.caps.flags & AZS_MCAP_SYSTEM_TIME)
 		cfg->grants |=
 			AZS_SANDBOX_GRANT_SYSTEM_TIME; /* the network grant comes with its link */
@@ -264,6 +306,10 @@ int supervisor_start(struct appmand *d, struct app *a)
 		ret = azs_sandbox_start(&r->cfg, &r->sb);
 	if (app_end >= 0)
 		close(app_end); /* the sandbox has its copy */
+	if (r->cfg.debug_fd >= 0) {
+		close(r->cfg.debug_fd); /* the same */
+		r->cfg.debug_fd = -1;
+	}
 	if (ret) {
 		runtime_close(d, a);
 		network_release(d, a);

@@ -36,8 +36,11 @@
  *   {"op":"cert-list"|"cert-quota"}, {"op":"cert-show"|"cert-delete","certId":ID},
  *   {"op":"cert-add","certId":ID,"certType":"rootca"|"client","cert":PEM[,"key":PEM,
  *    "password":P]}                             the certificate store (the same)
+ *   {"op":"debug-io","data":HEX}                {"data":HEX[,"closed":true]}: relays the
+ *                                               host debugger's bytes to the gdbserver of
+ *                                               the app started in debug mode, and back
  *   sideload-deploy's "manualStart":true installs without starting; app-start's
- *   "debug":true needs appDevelopment
+ *   "debug":true (stopped under gdbserver) and debug-io need appDevelopment
  *
  * A request's "id" (any string) comes back in its answer, so a client can
  * tell its answer from a late one to an earlier request. show-attached also
@@ -62,6 +65,7 @@
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <sys/ioctl.h>
+#include <poll.h>
 #include <sys/klog.h>
 #include <sys/utsname.h>
 #include <sys/socket.h>
@@ -74,6 +78,8 @@
 
 #define CHANNEL     "/dev/azs-channel"
 #define APPMAN_SOCK "/run/azsphere/appman.sock"
+#define DEBUG_SOCK  "/run/azsphere/debug.sock" /* appmand's, for the app in debug mode */
+#define DEBUG_CHUNK 65536
 #define MAX_LINE    (24u << 20) /* hex: a 4 MiB package, or a deployment of up to 12 MiB */
 /* The platform's release, as show-os-version reports it. */
 #define OS_VERSION "26.12"
@@ -147,6 +153,74 @@ static json_object *forward(const char *op, const char *key, const char *value)
 	resp = appman(req);
 	json_object_put(req);
 	return resp;
+}
+
+/* The connection to the debug-mode app's gdbserver, across debug-io requests. */
+static int debug_fd = -1;
+
+/*
+ * One round of the relay: the host debugger's bytes to gdbserver, then what
+ * gdbserver says within a short wait (the host polls with empty data while
+ * it waits for the app to stop).
+ */
+static json_object *op_debug_io(const struct azs_hc_request *req)
+{
+	static uint8_t buf[DEBUG_CHUNK];
+	static char hex[2 * DEBUG_CHUNK + 1];
+	size_t got = 0, off = 0;
+	bool closed = false;
+	json_object *o;
+
+	if (debug_fd < 0) {
+		struct sockaddr_un sa = {.sun_family = AF_UNIX};
+
+		snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", DEBUG_SOCK);
+		debug_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (debug_fd < 0 || connect(debug_fd, (struct sockaddr *)&sa, sizeof(sa))) {
+			if (debug_fd >= 0)
+				close(debug_fd);
+			debug_fd = -1;
+			return error(ENOENT, "no app waits for a debugger (start one with "
+					     "azsphere device app start --debug-mode)");
+		}
+	}
+	while (off < req->data_len) {
+		ssize_t n = write(debug_fd, req->data + off, req->data_len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			closed = true;
+			break;
+		}
+		off += (size_t)n;
+	}
+	/* Up to 200 ms for the first bytes, then whatever follows within 20 ms. */
+	while (!closed && got < sizeof(buf)) {
+		struct pollfd p = {.fd = debug_fd, .events = POLLIN};
+		ssize_t n;
+
+		if (poll(&p, 1, got ? 20 : 200) <= 0)
+			break;
+		n = read(debug_fd, buf + got, sizeof(buf) - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			closed = true;
+		else
+			got += (size_t)n;
+	}
+	for (size_t i = 0; i < got; i++)
+		snprintf(hex + 2 * i, 3, "%02x", buf[i]);
+	hex[2 * got] = '\0';
+	o = json_object_new_object();
+	json_object_object_add(o, "data", json_object_new_string(hex));
+	if (closed) {
+		close(debug_fd);
+		debug_fd = -1;
+		json_object_object_add(o, "closed", json_object_new_boolean(1));
+	}
+	return o;
 }
 
 static json_object *op_show_attached(void)
@@ -718,10 +792,28 @@ static json_object *handle(const struct azs_hc_request *req, bool *restart)
 			return error(EPERM, req->debug ? "debug mode needs the appDevelopment "
 							 "capability: " NOT_PERMITTED
 						       : NOT_PERMITTED);
-		if (req->debug)
-			return error(EOPNOTSUPP, "debug mode (gdbserver) is not available on this "
-						 "device yet");
+		if (req->debug) {
+			json_object *fwd = json_object_new_object(), *resp;
+
+			/* A new debug session: the last one's connection is stale. */
+			if (debug_fd >= 0)
+				close(debug_fd);
+			debug_fd = -1;
+			json_object_object_add(fwd, "op", json_object_new_string("start"));
+			json_object_object_add(fwd, "cid",
+					       json_object_new_string(req->component_id));
+			json_object_object_add(fwd, "debug", json_object_new_boolean(1));
+			resp = appman(fwd);
+			json_object_put(fwd);
+			return resp;
+		}
 		return forward(appman_op[req->op], "cid", req->component_id);
+	case AZS_HC_DEBUG_IO:
+		if (!has_app_development())
+			return error(
+				EPERM,
+				"debugging needs the appDevelopment capability: " NOT_PERMITTED);
+		return op_debug_io(req);
 	default:
 		return error(EOPNOTSUPP, "unknown op");
 	}

@@ -23,7 +23,7 @@ azs_check "the application manager starts" azs_start_appmand
 azs_start_gatewayd
 # The host sideloads the SDK-signed app once development is on, stops it and
 # drops appDevelopment again.
-azs_check "the host sideloaded the SDK-signed app" azs_wait_for 270 installed $sdk
+azs_check "the host sideloaded the SDK-signed app" azs_wait_for 390 installed $sdk
 azs_check "the production-signed app was stopped from the host" state_is $pkg stopped
 azs_check "the host stopped the SDK-signed app and dropped appDevelopment" azs_wait_for 60 dropped
 out=$(azs-appctl start $sdk)
