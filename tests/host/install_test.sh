@@ -150,7 +150,7 @@ check "the sdk component: the relocatable SDK in lib/azsphere-sdk and bin/azsphe
 make -s -n -C "$top" -o modules -o userspace install install-sdk DESTDIR=/azs-dest PREFIX=/azs-prefix \
 	KDIR=/azs-kdir BUILD="$build" 2>&1 | sed 's/\\$//' | tr '\n' ' ' | tr -s ' ' > "$tmp/make-n"
 check "make install runs install-modules with KDIR and DESTDIR" \
-	grep -q "kdir='/azs-kdir';[^;]*&& scripts/install-modules --kdir \$kdir --destdir '/azs-dest'" "$tmp/make-n"
+	grep -q "kdir='/azs-kdir' &&.*scripts/install-modules --kdir \$kdir --modules-dir \$m --destdir '/azs-dest'" "$tmp/make-n"
 check "make install / install-sdk run cmake --install with DESTDIR and PREFIX" \
 	sh -c "grep -q \"DESTDIR='/azs-dest' cmake --install $build/cmake --prefix /azs-prefix DESTDIR\" '$tmp/make-n' &&
 	 grep -q \"DESTDIR='/azs-dest' cmake --install $build/cmake --prefix /azs-prefix --component sdk *\$\" '$tmp/make-n'"
