@@ -50,8 +50,13 @@ SRCARCH := $(patsubst x86_64,x86,$(patsubst i386,x86,$(ARCH)))
 # The kernel's uAPI headers. A build directory names its sources: an O=
 # build has a 'source' link, a Debian linux-headers flavour directory
 # includes the common directory's Makefile.
-KSRC ?= $(or $(wildcard $(KDIR)/source),$(patsubst %/Makefile,%,$(filter /%/Makefile,\
-	$(shell sed -n 's/^include \(.*\)$$/\1/p' $(KDIR)/Makefile 2>/dev/null))),$(KDIR))
+# A headers package unpacked elsewhere (dpkg -x, a cross build's) may name
+# its common directory by its installed path, or relative to its own
+# Makefile ($(dir $(lastword $(MAKEFILE_LIST)))../...): look beside KDIR too.
+AZS_KSRC_INC := $(patsubst %/Makefile,%,$(filter %/Makefile,\
+	$(shell sed -n 's/^include \(.*\)$$/\1/p' $(KDIR)/Makefile 2>/dev/null)))
+KSRC ?= $(or $(wildcard $(KDIR)/source),$(wildcard $(filter /%,$(AZS_KSRC_INC))),\
+	$(if $(AZS_KSRC_INC),$(wildcard $(dir $(patsubst %/,%,$(KDIR)))$(notdir $(AZS_KSRC_INC)))),$(KDIR))
 ifneq ($(wildcard $(KDIR)/usr/include/linux),)
 KHDR_INCLUDES ?= -isystem $(KDIR)/usr/include
 else
