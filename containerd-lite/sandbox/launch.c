@@ -357,6 +357,13 @@ int azs_sandbox_take_listener(struct azs_sandbox *sb)
 	return fd;
 }
 
+void azs_sandbox_close_listener(struct azs_sandbox *sb)
+{
+	if (sb->listener >= 0)
+		close(sb->listener);
+	sb->listener = -1;
+}
+
 int azs_sandbox_reap(struct azs_sandbox *sb, int block)
 {
 	siginfo_t si;

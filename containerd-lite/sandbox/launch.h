@@ -34,8 +34,16 @@ struct azs_sandbox {
 /* Start the app of CFG (which must outlive the sandbox). */
 int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *sb);
 
-/* Receive the seccomp listener once notify_sock is readable; returns it. */
+/*
+ * Receive the seccomp listener once notify_sock is readable; returns it. The
+ * sandbox keeps owning it (sb->listener): close it only with
+ * azs_sandbox_close_listener() or azs_sandbox_release(), never directly, or
+ * the release closes its number again, by then perhaps another file's.
+ */
 int azs_sandbox_take_listener(struct azs_sandbox *sb);
+
+/* Close the seccomp listener early (its app's tasks are gone). */
+void azs_sandbox_close_listener(struct azs_sandbox *sb);
 
 /* Reap pid 1 if it has ended (BLOCK: wait for it). Returns 1 when reaped, 0 if not yet. */
 int azs_sandbox_reap(struct azs_sandbox *sb, int block);

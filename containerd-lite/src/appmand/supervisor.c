@@ -129,6 +129,21 @@ static void close_fd(struct appmand *d, int *fd)
 }
 
 /*
+ * The app's seccomp listener is the sandbox's (a->listener is its number, to
+ * match events): closed through the sandbox, so that its release doesn't
+ * close the number again after it has been reused (a control connection
+ * was closed that way when an app's tasks ended before the app did).
+ */
+static void listener_close(struct appmand *d, struct app *a)
+{
+	if (a->listener < 0)
+		return;
+	appmand_unwatch(d, a->listener);
+	azs_sandbox_close_listener(&((struct running *)a->sandbox)->sb);
+	a->listener = -1;
+}
+
+/*
  * Debug mode, once: gdbserver's tree and a listening socket at DEBUG_SOCK
  * (root's: azs-gatewayd relays the host's debugger to it); the sandbox's app
  * process accepts one connection and runs gdbserver on it.
@@ -370,7 +385,7 @@ static void finish(struct appmand *d, struct app *a)
 		azs_log_ring_append(&a->log, buf, (size_t)n);
 	appmand_unwatch(d, r->sb.notify_sock);
 	appmand_unwatch(d, a->pidfd);
-	close_fd(d, &a->listener);
+	listener_close(d, a);
 	close_fd(d, &a->out_fd);
 	azs_sandbox_release(&r->sb);
 	runtime_close(d, a);
@@ -468,9 +483,9 @@ void supervisor_event(struct appmand *d, struct app *a, int fd)
 		 * gone the listener reports a hang-up, and a receive would block. */
 		if (poll(&p, 1, 0) == 1 && (p.revents & POLLIN)) {
 			if (azs_seccomp_deny_one(fd, r->log_w) < 0)
-				close_fd(d, &a->listener);
+				listener_close(d, a);
 		} else if (p.revents & (POLLHUP | POLLERR | POLLNVAL)) {
-			close_fd(d, &a->listener);
+			listener_close(d, a);
 		}
 		return;
 	}
