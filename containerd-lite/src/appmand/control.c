@@ -502,7 +502,8 @@ static json_object *op_wifi(struct appmand *d, const char *op, json_object *req)
 			en = json_object_get_boolean(jen);
 			ret = wifi_attr(d, nid, AZS_RT_WIFI_ENABLED, &en, 1);
 		}
-		if (ret == -ENOENT)
+		/* An unknown ID: ENODEV, as WifiConfig has it (ENOENT before). */
+		if (ret == -ENODEV || ret == -ENOENT)
 			return fail(ret, NULL, "no stored Wi-Fi network has this ID");
 		if (!ret) {
 			r.op = AZS_RT_OP_WIFI_PERSIST;
