@@ -132,6 +132,13 @@ int store_mount(struct appmand *d, struct app *a, struct azs_error *err);
 void store_unmount(struct app *a);
 int store_save_state(struct appmand *d, struct app *a);
 int store_save_uidmap(struct appmand *d);
+/*
+ * A file of the daemon's persistent or runtime state, written the one way:
+ * a temporary name, synced, renamed over NAME, the directory synced; on any
+ * failure the old file stays and the temporary one is removed. 0 or -errno.
+ */
+int store_write_at(int dirfd, const char *name, const void *data, size_t len, mode_t mode);
+int store_write_file(const char *dir, const char *name, const void *data, size_t len, mode_t mode);
 /* A small file of the state directory: written atomically, read NUL-terminated. 0 or -errno. */
 int store_put(struct appmand *d, const char *name, const char *text);
 int store_get(struct appmand *d, const char *name, char *buf, size_t size);

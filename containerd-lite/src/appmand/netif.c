@@ -531,32 +531,10 @@ static void service_stop(pid_t *pid, const char *comm)
 	*pid = 0;
 }
 
-/* A file of the daemon's: temp name, synced, renamed, the directory synced. */
+/* A file of the daemon's, written atomically (store.c). */
 static int write_atomic(const char *dir_path, const char *name, const char *text, mode_t mode)
 {
-	char tmp[PATH_MAX];
-	size_t len = strlen(text);
-	int dir, fd, ret = 0;
-
-	snprintf(tmp, sizeof(tmp), ".%s.new", name);
-	dir = open(dir_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dir < 0)
-		return -errno;
-	fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
-	if (fd < 0)
-		ret = -errno;
-	else if (write(fd, text, len) != (ssize_t)len || fsync(fd))
-		ret = -EIO;
-	if (fd >= 0)
-		close(fd);
-	if (!ret && renameat(dir, tmp, dir, name))
-		ret = -errno;
-	if (!ret && fsync(dir))
-		ret = -errno;
-	if (ret)
-		unlinkat(dir, tmp, 0);
-	close(dir);
-	return ret;
+	return store_write_file(dir_path, name, text, strlen(text), mode);
 }
 
 static void ip4(char *out, size_t size, const uint8_t a[4])

@@ -33,13 +33,14 @@
 #define MAX_IMAGE_BYTES (16u << 20)
 #define MAX_IMAGE_DEPTH 16
 
-static int write_file_atomic(int dirfd, const char *name, const void *data, size_t len)
+int store_write_at(int dirfd, const char *name, const void *data, size_t len, mode_t mode)
 {
 	char tmp[NAME_MAX + 1];
 	int fd, ret = 0;
 
-	snprintf(tmp, sizeof(tmp), ".%s.tmp", name);
-	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (snprintf(tmp, sizeof(tmp), ".%s.tmp", name) >= (int)sizeof(tmp))
+		return -ENAMETOOLONG;
+	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode);
 	if (fd < 0)
 		return -errno;
 	if (write(fd, data, len) != (ssize_t)len || fsync(fd))
@@ -47,10 +48,22 @@ static int write_file_atomic(int dirfd, const char *name, const void *data, size
 	close(fd);
 	if (!ret && renameat(dirfd, tmp, dirfd, name))
 		ret = -errno;
+	if (!ret && fsync(dirfd))
+		ret = -errno;
 	if (ret)
 		unlinkat(dirfd, tmp, 0);
-	else
-		fsync(dirfd);
+	return ret;
+}
+
+int store_write_file(const char *dir, const char *name, const void *data, size_t len, mode_t mode)
+{
+	int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int ret;
+
+	if (dirfd < 0)
+		return -errno;
+	ret = store_write_at(dirfd, name, data, len, mode);
+	close(dirfd);
 	return ret;
 }
 
@@ -249,7 +262,7 @@ int store_put(struct appmand *d, const char *name, const char *text)
 
 	if (dirfd < 0)
 		return -errno;
-	ret = write_file_atomic(dirfd, name, text, strlen(text));
+	ret = store_write_at(dirfd, name, text, strlen(text), 0600);
 	close(dirfd);
 	return ret;
 }
@@ -276,7 +289,7 @@ int store_save_uidmap(struct appmand *d)
 
 	if (dirfd < 0)
 		return -errno;
-	ret = len < 0 ? len : write_file_atomic(dirfd, "uidmap", text, (size_t)len);
+	ret = len < 0 ? len : store_write_at(dirfd, "uidmap", text, (size_t)len, 0600);
 	close(dirfd);
 	return ret;
 }
@@ -297,7 +310,7 @@ int store_save_state(struct appmand *d, struct app *a)
 	dirfd = open(a->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 	if (dirfd < 0)
 		return -errno;
-	ret = write_file_atomic(dirfd, "state", s, strlen(s));
+	ret = store_write_at(dirfd, "state", s, strlen(s), 0600);
 	close(dirfd);
 	a->saved_state = ret ? -1 : (signed char)a->want_running;
 	return ret;
@@ -701,7 +714,7 @@ int store_install_sealed(struct appmand *d, int memfd, const struct azs_package_
 	if (map == MAP_FAILED) {
 		ret = azs_error_set(err, -errno, "", "cannot map the package");
 	} else {
-		ret = write_file_atomic(appdir, "package", map, info->total_size);
+		ret = store_write_at(appdir, "package", map, info->total_size, 0600);
 		munmap(map, info->total_size);
 		if (ret)
 			azs_error_set(err, ret, "", "cannot store the package: %s", strerror(-ret));

@@ -115,37 +115,16 @@ static int set(struct appmand *d, const struct azs_rt_wifi_set *s, struct azs_rt
  */
 static int persist(struct appmand *d)
 {
-	char tmp[] = "." WIFI_FILE ".new";
 	char *text = NULL;
-	size_t len;
-	int dir, fd, ret;
+	int ret;
 
 	if (d->wifi_broken[0])
 		return -EIO;
 	ret = wifi_store_format(d->wifi, &text);
 	if (ret)
 		return ret;
-	len = strlen(text);
-	dir = open(d->state_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dir < 0) {
-		free(text);
-		return -errno;
-	}
 	/* Root's only: the file holds the PSKs. */
-	fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0)
-		ret = -errno;
-	else if (write(fd, text, len) != (ssize_t)len || fsync(fd))
-		ret = -EIO;
-	if (fd >= 0)
-		close(fd);
-	if (!ret && renameat(dir, tmp, dir, WIFI_FILE))
-		ret = -errno;
-	if (!ret && fsync(dir))
-		ret = -errno;
-	if (ret)
-		unlinkat(dir, tmp, 0);
-	close(dir);
+	ret = store_write_file(d->state_dir, WIFI_FILE, text, strlen(text), 0600);
 	free(text);
 	return ret;
 }
