@@ -16,6 +16,11 @@
  *       key, then every file it names
  *   azs-verified-loader exec [--list LIST] PATH [ARG...]
  *       run PATH (argv[0] = PATH) if its bytes match the signed digest list
+ *   azs-verified-loader recovery [--check] FILE
+ *       verify a recovery image (azsphere device recover, docs/device.md,
+ *       Recovery) with the security monitor's platform key and its format;
+ *       without --check, write the verified data region image (gzip) to
+ *       standard output, from the very bytes verified
  *   azs-verified-loader lock
  *       kernel.modules_disabled = 1 and kernel.kexec_load_disabled = 1: no
  *       module loads and no other kernel until reboot
@@ -24,6 +29,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -291,6 +297,64 @@ static int cmd_exec(int argc, char **argv)
 	return 1;
 }
 
+/*
+ * A recovery image: RECOVERY_MAGIC, then the factory-fresh data region as
+ * gzip, with the platform's appended signature over both.
+ */
+#define RECOVERY_MAGIC "azs-recovery 1\n"
+
+static int cmd_recovery(int argc, char **argv)
+{
+	azs_cleanup(pkey_freep) EVP_PKEY *key = NULL;
+	azs_cleanup(azs_freep) uint8_t *buf = NULL;
+	struct azs_error err = {0};
+	const size_t mlen = sizeof(RECOVERY_MAGIC) - 1;
+	bool check = argc == 3 && !strcmp(argv[1], "--check");
+	const char *path = argv[argc - 1];
+	size_t len, signed_len = 0, off;
+	int ret;
+
+	if (argc != 2 && !check) {
+		fprintf(stderr, "usage: azs-verified-loader recovery [--check] FILE\n");
+		return 2;
+	}
+	ret = secmon_platform_key(&key, &err);
+	if (!ret)
+		ret = read_all(path, &buf, &len, &err);
+	if (!ret)
+		ret = azs_sig_verify(buf, len, key, "recovery image", &signed_len, &err);
+	if (ret == -EKEYREJECTED)
+		azs_format(err.reason, sizeof(err.reason),
+			   "signature does not verify with the security monitor's platform key");
+	if (ret)
+		return fail(&err);
+	if (signed_len < mlen + 2 || memcmp(buf, RECOVERY_MAGIC, mlen) ||
+	    buf[mlen] != 0x1f || buf[mlen + 1] != 0x8b) {
+		err = (struct azs_error){0};
+		azs_error_set(&err, -EINVAL, "recovery image",
+			      "signed, but not a recovery image (\"azs-recovery 1\" and a gzip "
+			      "data region)");
+		return fail(&err);
+	}
+	if (check) {
+		printf("azs: recovery image verified with the security monitor's platform key\n");
+		return 0;
+	}
+	for (off = mlen; off < signed_len;) {
+		ssize_t n = write(STDOUT_FILENO, buf + off, signed_len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			fprintf(stderr, "azs-verified-loader: recovery image: cannot write: %s\n",
+				strerror(errno));
+			return 1;
+		}
+		off += (size_t)n;
+	}
+	return 0;
+}
+
 /* Write 1 to a one-way sysctl and read it back. */
 static int latch(const char *path)
 {
@@ -322,9 +386,11 @@ int main(int argc, char **argv)
 		return cmd_files(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "exec"))
 		return cmd_exec(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "recovery"))
+		return cmd_recovery(argc - 1, argv + 1);
 	if (argc == 2 && !strcmp(argv[1], "lock"))
 		return cmd_lock();
-	fprintf(stderr, "usage: azs-verified-loader module|files|exec|lock ... (see the source's "
+	fprintf(stderr, "usage: azs-verified-loader module|files|exec|recovery|lock ... (see the source's "
 			"header or docs/boot-chain.md)\n");
 	return 2;
 }

@@ -45,6 +45,8 @@ static const char *const op_names[AZS_HC_OP_COUNT] = {
 	[AZS_HC_CERT_ADD] = "cert-add",
 	[AZS_HC_NET_SET] = "net-set",
 	[AZS_HC_DEBUG_IO] = "debug-io",
+	[AZS_HC_WIFI_SCAN] = "wifi-scan",
+	[AZS_HC_RECOVER] = "recover",
 };
 
 static const char *str_field(struct json_object *req, const char *key)
@@ -240,6 +242,9 @@ static int decode_fields(struct azs_hc_request *req, char *why, size_t size)
 				 size);
 	case AZS_HC_CLOUD_UPDATE:
 		return cloud_update(req, why, size);
+	case AZS_HC_RECOVER:
+		return hex_field(req, "image", "recover needs \"image\": the recovery image as hex",
+				 why, size);
 	case AZS_HC_DEBUG_IO:
 		return hex_field(
 			req, "data",

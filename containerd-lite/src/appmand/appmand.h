@@ -287,6 +287,8 @@ void lifecycle_remove(struct appmand *d, struct app *a, bool release_now);
 
 /* cloud.c: cloud updates (deployments from the Security Service). */
 struct json_object *cloud_update(struct appmand *d, const char *dir, bool *reboot);
+/* The last applied deployment's targeted images: {"ok":true,"images":[...],...}. */
+struct json_object *cloud_targeted(struct appmand *d);
 
 /* epoll registration tag: which app (or none) and which descriptor. */
 int appmand_watch(struct appmand *d, int fd, struct app *a);

@@ -207,7 +207,9 @@ static int apply(struct appmand *d, struct plan *p, json_object *o, struct azs_e
 	return ret;
 }
 
-#define APPLIED_FILE "deployment-applied"
+#define APPLIED_FILE  "deployment-applied"
+#define TARGETED_FILE "deployment-targeted"
+#define TARGETED_MAX  16384 /* 16 images, each at most ~400 bytes */
 
 /* The last applied deployment: "SEQUENCE ID". 0 if there is none yet. */
 static int last_applied(struct appmand *d, uint64_t *seq, char *id, size_t id_size)
@@ -259,6 +261,34 @@ static int check_rollback(struct appmand *d, const struct plan *p, struct azs_er
 	return 0;
 }
 
+/*
+ * What the deployment targets this device with (azsphere device image
+ * list-targeted): one JSON object, {"deployment","sequence","images":[...]}.
+ */
+static int record_targeted(struct appmand *d, const struct plan *p)
+{
+	json_object *o = json_object_new_object(), *images = json_object_new_array();
+	int ret;
+
+	json_object_object_add(o, "deployment", json_object_new_string(p->dep.id.str));
+	json_object_object_add(o, "sequence", json_object_new_int64((int64_t)p->dep.sequence));
+	for (size_t i = 0; i < p->dep.n; i++) {
+		json_object *e = json_object_new_object();
+
+		json_object_object_add(e, "componentId",
+				       json_object_new_string(p->infos[i].component_id.str));
+		json_object_object_add(e, "imageId",
+				       json_object_new_string(p->infos[i].image_id.str));
+		json_object_object_add(e, "name", json_object_new_string(p->infos[i].name));
+		json_object_object_add(e, "imageType", json_object_new_string("Applications"));
+		json_object_array_add(images, e);
+	}
+	json_object_object_add(o, "images", images);
+	ret = store_put(d, TARGETED_FILE, json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	json_object_put(o);
+	return ret;
+}
+
 static int record_applied(struct appmand *d, const struct plan *p)
 {
 	uint64_t seq = p->dep.sequence;
@@ -267,7 +297,37 @@ static int record_applied(struct appmand *d, const struct plan *p)
 
 	snprintf(text, sizeof(text), "%llu %s\n", (unsigned long long)seq, p->dep.id.str);
 	ret = store_put(d, APPLIED_FILE, text);
+	if (!ret)
+		ret = record_targeted(d, p);
 	return ret ? ret : platform_update_counter(&seq, true);
+}
+
+json_object *cloud_targeted(struct appmand *d)
+{
+	static char text[TARGETED_MAX];
+	json_object *o, *r;
+	int ret = store_get(d, TARGETED_FILE, text, sizeof(text));
+
+	if (ret == -ENOENT) {
+		r = json_object_new_object();
+		json_object_object_add(r, "ok", json_object_new_boolean(1));
+		json_object_object_add(r, "images", json_object_new_array());
+		return r;
+	}
+	o = ret ? NULL : json_tokener_parse(text);
+	if (!o || !json_object_is_type(o, json_type_object)) {
+		json_object_put(o);
+		r = json_object_new_object();
+		json_object_object_add(r, "ok", json_object_new_boolean(0));
+		json_object_object_add(r, "errno", json_object_new_int(ret ? -ret : EINVAL));
+		json_object_object_add(r, "error",
+				       json_object_new_string("cannot read the record of the "
+							      "applied deployment"));
+		json_object_object_add(r, "field", json_object_new_string(TARGETED_FILE));
+		return r;
+	}
+	json_object_object_add(o, "ok", json_object_new_boolean(1));
+	return o;
 }
 
 static json_object *not_yet(const struct plan *p, const char *why, uint64_t wait_ms)

@@ -11,12 +11,15 @@
  *   {"op":"install","image":DIR}          the same from a test image directory
  *                                         ("manualStart":true: installed, left stopped)
  *   {"op":"cloud-update","dir":DIR}      apply a deployment (cloud.c)
+ *   {"op":"targeted"}                     what the last applied deployment targets:
+ *                                         {"images":[...]} ("deployment","sequence")
  *   {"op":"remove","cid":"..."}
  *   {"op":"start"|"stop"|"logs","cid":"..."}  start's "debug":true: stopped under
  *                                           gdbserver, its stream at DEBUG_SOCK
  *   {"op":"wifi-list"}                    the stored Wi-Fi networks (wifi.c's store)
  *   {"op":"wifi-add","ssid":S[,"psk":P][,"configName":N]}  store one, enabled
  *   {"op":"wifi-remove","networkId":N} / {"op":"wifi-set","networkId":N,"enabled":B}
+ *   {"op":"wifi-scan"}                    what the simulated radio sees now (wifi.c)
  *   {"op":"cert-list"|"cert-quota"}, {"op":"cert-show"|"cert-delete","certId":ID},
  *   {"op":"cert-add","certId":ID,"certType":"rootca"|"client","cert":PEM[,"key":PEM,
  *    "password":P]}                       the certificate store (certstore.c), each request
@@ -406,6 +409,41 @@ static json_object *wifi_list_json(struct appmand *d)
 	return o;
 }
 
+/* What the radio sees now, as an app's WifiConfig_GetScannedNetworks gets it. */
+static json_object *wifi_scan_json(struct appmand *d)
+{
+	static struct azs_rt_wifi_scan scan;
+	struct azs_rt_request r = {.op = AZS_RT_OP_WIFI_SCAN};
+	size_t out_len = 0;
+	json_object *o, *a;
+	int ret = wifi_radio_request(d, &r, &scan, NULL, &out_len);
+
+	if (ret == -ENETDOWN)
+		return fail(ret, NULL, "wlan0 is down (device network enable --interface wlan0)");
+	if (ret)
+		return wifi_fail(ret, "cannot scan");
+	a = json_object_new_array();
+	for (uint32_t i = 0; i < scan.n && i < AZS_RT_WIFI_MAX_SCAN; i++) {
+		const struct azs_rt_wifi_seen *n = &scan.nets[i];
+		json_object *e = json_object_new_object();
+		char bssid[18];
+
+		snprintf(bssid, sizeof(bssid), "%02x:%02x:%02x:%02x:%02x:%02x", n->bssid[0],
+			 n->bssid[1], n->bssid[2], n->bssid[3], n->bssid[4], n->bssid[5]);
+		json_object_object_add(e, "ssid", json_object_new_string_len((const char *)n->ssid,
+									      n->ssid_len));
+		json_object_object_add(e, "bssid", json_object_new_string(bssid));
+		json_object_object_add(e, "securityState",
+				       json_object_new_string(n->security == 2 ? "psk" : "open"));
+		json_object_object_add(e, "frequency", json_object_new_int((int)n->freq_mhz));
+		json_object_object_add(e, "signalLevel", json_object_new_int(n->rssi));
+		json_object_array_add(a, e);
+	}
+	o = ok();
+	json_object_object_add(o, "networks", a);
+	return o;
+}
+
 static int32_t network_id(json_object *req)
 {
 	json_object *v;
@@ -425,6 +463,8 @@ static json_object *op_wifi(struct appmand *d, const char *op, json_object *req)
 
 	if (!strcmp(op, "wifi-list"))
 		return wifi_list_json(d);
+	if (!strcmp(op, "wifi-scan"))
+		return wifi_scan_json(d);
 	if (!strcmp(op, "wifi-add")) {
 		json_object *jssid, *jpsk = NULL, *jname = NULL;
 		const char *ssid, *psk = NULL, *name = NULL;
@@ -732,6 +772,8 @@ static json_object *handle(struct appmand *d, json_object *req, bool *reboot)
 	}
 	if (!strcmp(op, "install"))
 		return op_install(d, req, reboot);
+	if (!strcmp(op, "targeted"))
+		return cloud_targeted(d);
 	if (!strncmp(op, "wifi-", 5))
 		return op_wifi(d, op, req);
 	if (!strncmp(op, "cert-", 5))

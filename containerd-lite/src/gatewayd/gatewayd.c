@@ -36,6 +36,11 @@
  *   {"op":"cert-list"|"cert-quota"}, {"op":"cert-show"|"cert-delete","certId":ID},
  *   {"op":"cert-add","certId":ID,"certType":"rootca"|"client","cert":PEM[,"key":PEM,
  *    "password":P]}                             the certificate store (the same)
+ *   {"op":"wifi-scan"}                          what the simulated radio sees (the manager's)
+ *   {"op":"recover","image":HEX}                a signed recovery image: verified, staged
+ *                                               in RECOVERY_DIR, then the device reboots;
+ *                                               the shutdown step re-flashes the data
+ *                                               region from it (docs/device.md, Recovery)
  *   {"op":"debug-io","data":HEX}                {"data":HEX[,"closed":true]}: relays the
  *                                               host debugger's bytes to the gdbserver of
  *                                               the app started in debug mode, and back
@@ -69,7 +74,9 @@
 #include <sys/klog.h>
 #include <sys/utsname.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <azsphere/security.h>
@@ -83,6 +90,9 @@
 #define MAX_LINE    (24u << 20) /* hex: a 4 MiB package, or a deployment of up to 12 MiB */
 /* The platform's release, as show-os-version reports it. */
 #define OS_VERSION "26.12"
+#define RECOVERY_DIR  "/run/azsphere/recovery"
+#define RECOVERY_FILE RECOVERY_DIR "/recovery.azsr"
+#define LOADER        "/sbin/azs-verified-loader"
 #define NOT_PERMITTED                                                                              \
 	"Operation not permitted; check if application development capability is enabled"
 
@@ -380,6 +390,138 @@ static void unstage(const char *dir)
 	rmdir(dir);
 }
 
+static void add_boot_id(json_object *o);
+
+/* DATA as PATH: a temporary name, fsync, rename, the directory fsync'd. 0 or -errno. */
+static int write_atomic(const char *dir, const char *path, const uint8_t *data, size_t len)
+{
+	char tmp[PATH_MAX];
+	size_t off = 0;
+	int fd, dfd, ret = 0;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	unlink(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		return -errno;
+	while (!ret && off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			ret = n < 0 ? -errno : -EIO;
+		else
+			off += (size_t)n;
+	}
+	if (!ret && fsync(fd))
+		ret = -errno;
+	if (close(fd) && !ret)
+		ret = -EIO;
+	if (!ret && rename(tmp, path))
+		ret = -errno;
+	if (ret) {
+		unlink(tmp);
+		return ret;
+	}
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0 || fsync(dfd))
+		ret = -errno;
+	if (dfd >= 0)
+		close(dfd);
+	return ret;
+}
+
+/*
+ * The boot chain's loader checks the staged image (signature with the
+ * security monitor's platform key, format): 0, or -EKEYREJECTED with its
+ * reason in WHY.
+ */
+static int loader_check(const char *path, char *why, size_t size)
+{
+	int pfd[2];
+	pid_t pid;
+	ssize_t n;
+	size_t got = 0;
+	int status;
+
+	why[0] = '\0';
+	if (pipe2(pfd, O_CLOEXEC))
+		return -errno;
+	pid = fork();
+	if (pid < 0) {
+		close(pfd[0]);
+		close(pfd[1]);
+		return -errno;
+	}
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+		if (dup2(pfd[1], STDERR_FILENO) < 0 || null < 0 || dup2(null, STDOUT_FILENO) < 0)
+			_exit(127);
+		execl(LOADER, LOADER, "recovery", "--check", path, (char *)NULL);
+		_exit(127);
+	}
+	close(pfd[1]);
+	while (got + 1 < size && (n = read(pfd[0], why + got, size - 1 - got)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		got += (size_t)n;
+	}
+	why[got] = '\0';
+	close(pfd[0]);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	why[strcspn(why, "\n")] = '\0';
+	if (!why[0])
+		snprintf(why, size, "%s did not run", LOADER);
+	return -EKEYREJECTED;
+}
+
+/*
+ * device recover: the image is staged and verified before anything of the
+ * device changes; a refused image is removed again and nothing else is
+ * touched. A verified one stays staged and the device reboots: the shutdown
+ * step verifies it once more and writes its data region to the flash.
+ */
+static json_object *op_recover(const struct azs_hc_request *req, bool *restart)
+{
+	char why[512];
+	const char *p;
+	json_object *o;
+	int ret;
+
+	if (mkdir(RECOVERY_DIR, 0700) && errno != EEXIST)
+		return error(errno, "cannot stage the recovery image");
+	ret = write_atomic(RECOVERY_DIR, RECOVERY_FILE, req->data, req->data_len);
+	if (ret) {
+		unlink(RECOVERY_FILE);
+		return error(-ret, "cannot stage the recovery image");
+	}
+	ret = loader_check(RECOVERY_FILE, why, sizeof(why));
+	if (ret) {
+		unlink(RECOVERY_FILE);
+		/* The loader's line reads "azs-verified-loader: FIELD: REASON". */
+		p = strncmp(why, "azs-verified-loader: ", 21) ? why : why + 21;
+		o = error(-ret, p[0] ? p : "the recovery image was refused");
+		json_object_object_add(o, "field", json_object_new_string("image"));
+		return o;
+	}
+	fprintf(stderr, "azs-gatewayd: recovery image verified (%zu bytes): rebooting to "
+			"re-flash\n",
+		req->data_len);
+	*restart = true;
+	o = json_object_new_object();
+	json_object_object_add(o, "recovering", json_object_new_boolean(1));
+	add_boot_id(o);
+	return o;
+}
+
 /*
  * A cloud update: the deployment (manifest and packages, as the cloud sent
  * them) is staged in a private directory and handed to the application
@@ -489,7 +631,7 @@ static json_object *op_app_stats(const struct azs_hc_request *req)
 static json_object *op_image_list(void)
 {
 	bool found;
-	json_object *resp = app_list(NULL, &found), *apps, *o, *images;
+	json_object *resp = app_list(NULL, &found), *apps, *o, *images, *v0;
 
 	if (!json_object_object_get_ex(resp, "apps", &apps))
 		return resp;
@@ -507,8 +649,16 @@ static json_object *op_image_list(void)
 		json_object_array_add(images, e);
 	}
 	json_object_object_add(o, "images", images);
-	/* No cloud deployment record is kept on the device yet: nothing targeted. */
-	json_object_object_add(o, "targeted", json_object_new_array());
+	json_object_put(resp);
+	/* What the last applied cloud deployment targets (the manager's record). */
+	resp = forward("targeted", NULL, NULL);
+	if (!json_object_object_get_ex(resp, "images", &images)) {
+		json_object_put(o);
+		return resp;
+	}
+	json_object_object_add(o, "targeted", json_object_get(images));
+	if (json_object_object_get_ex(resp, "deployment", &v0))
+		json_object_object_add(o, "deployment", json_object_get(v0));
 	json_object_put(resp);
 	return o;
 }
@@ -756,6 +906,10 @@ static json_object *handle(const struct azs_hc_request *req, bool *restart)
 	case AZS_HC_RESTART:
 		*restart = true;
 		return json_object_new_object();
+	case AZS_HC_RECOVER:
+		return op_recover(req, restart);
+	case AZS_HC_WIFI_SCAN:
+		return forward("wifi-scan", NULL, NULL);
 	case AZS_HC_HELLO:
 		return op_hello();
 	case AZS_HC_OS_VERSION:
