@@ -905,7 +905,8 @@ static int v_image_list_targeted(struct ctx *c)
 			json_object_array_add(c->result,
 					      json_object_get(json_object_array_get_idx(list, i)));
 	if (!json_object_array_length(c->result))
-		set_text(c, "No images are targeted at this device (no cloud deployment applied).");
+		set_text(c, "No images are targeted at this device (no cloud deployment applied, "
+			    "or the last one targets none).");
 	json_object_put(r);
 	return 0;
 }
@@ -1256,7 +1257,12 @@ static int v_wifi_remove(struct ctx *c)
 
 static int v_wifi_scan(struct ctx *c)
 {
-	return pass(c, request("wifi-scan", NULL), "networks");
+	int ret = pass(c, request("wifi-scan", NULL), "networks");
+
+	if (!ret && json_object_is_type(c->result, json_type_array) &&
+	    !json_object_array_length(c->result))
+		set_text(c, "No Wi-Fi networks are in range.");
+	return ret;
 }
 
 static int v_wifi_show_status(struct ctx *c)
@@ -1386,34 +1392,65 @@ static int v_cert_show_quota(struct ctx *c)
 
 static int v_recover(struct ctx *c)
 {
-	const char *dir = arg(c, "images");
-	char path[PATH_MAX];
-	char *hex;
+	const char *dir = arg(c, "images"), *capf = arg(c, "capability");
+	char path[PATH_MAX], before[64], now[64];
+	char *hex, *cap = NULL;
 	json_object *req, *r;
+	time_t deadline;
 
 	if (!dir)
 		return usage_fail("--images: the recovery image folder is needed (the SDK's "
 				  "recovery image: build/<arch>/device/recovery)");
 	snprintf(path, sizeof(path), "%s/recovery.azsr", dir);
+	/* Both files are read before anything is sent. */
 	hex = hex_file(path);
 	if (!hex)
 		return EXIT_FAIL;
+	if (capf && !(cap = hex_file(capf))) {
+		free(hex);
+		return EXIT_FAIL;
+	}
+	if (find_socket(c) || device_boot_id(c, 30, before, sizeof(before))) {
+		free(hex);
+		free(cap);
+		return c->socket ? fail("the device does not answer at %s", c->socket) : EXIT_FAIL;
+	}
 	req = request("recover", "image", hex, NULL);
 	free(hex);
-	if (arg(c, "capability")) {
-		char *cap = hex_file(arg(c, "capability"));
-
-		if (!cap) {
-			json_object_put(req);
-			return EXIT_FAIL;
-		}
-		json_object_object_add(req, "capability", json_object_new_string(cap));
-		free(cap);
-	}
+	/* The device verifies the image before it changes anything, then reboots. */
 	r = device_ex(c, req, 300);
-	if (!r)
+	if (!r) {
+		free(cap);
 		return EXIT_FAIL;
-	c->result = r;
+	}
+	json_object_put(r);
+	if (!strcmp(c->format, "table"))
+		printf("Recovering the device: re-flashing and restarting. Please wait...\n");
+	fflush(stdout);
+	deadline = time(NULL) + 300;
+	do {
+		sleep(1);
+		device_boot_id(c, 3, now, sizeof(now));
+	} while ((!now[0] || !strcmp(now, before)) && time(NULL) < deadline);
+	if (!now[0] || !strcmp(now, before)) {
+		free(cap);
+		return fail("the device did not come back within 300 s");
+	}
+	c->result = json_object_new_object();
+	json_object_object_add(c->result, "recovered", json_object_new_boolean(1));
+	json_object_object_add(c->result, "bootId", json_object_new_string(now));
+	if (cap) {
+		req = json_object_new_object();
+		json_object_object_add(req, "op", json_object_new_string("capability-update"));
+		json_object_object_add(req, "file", json_object_new_string(cap));
+		free(cap);
+		r = device(c, req);
+		if (!r)
+			return fail("the device was recovered, but the capability file was refused");
+		json_object_put(r);
+		json_object_object_add(c->result, "capabilityApplied",
+				       json_object_new_boolean(1));
+	}
 	set_text(c, "Device recovered.");
 	return 0;
 }

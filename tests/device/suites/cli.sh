@@ -9,7 +9,8 @@
 # packages sideload and apps can be stopped. Then the host stops the
 # SDK-signed app and drops appDevelopment (enable-cloud-test): trust is
 # decided again at every start, so it no longer starts, saying why, while the
-# production-signed app still does.
+# production-signed app still does. The host also delivers a cloud
+# deployment early (image list-targeted) and scans the simulated radio.
 . /etc/azs/lib.sh
 pkg=11111111-2222-4333-8444-000000000020
 sdk=11111111-2222-4333-8444-000000000021
@@ -17,6 +18,12 @@ state_is() { [ "$(azs_app_field "$1" state)" = "$2" ]; }
 installed() { azs-appctl list | grep -q "\"cid\":\"$1\""; }
 has_dev() { azs-secctl capabilities | grep -qx 11; }
 dropped() { state_is $sdk stopped && ! has_dev; }
+
+# What the simulated radio sees, for "azsphere device wifi scan" (wifi.c's
+# format; PID 0: no access point behind the line, nothing joins).
+mkdir -p /run/azsphere/radio
+printf '%s\n' 'azs-radio-1 02:00:00:00:00:01 wpa2 2437 -48 0 radiopass1' \
+	'azs-radio-2 02:00:00:00:00:02 open 5180 -71 0 -' > /run/azsphere/radio/aps
 
 echo "TAP version 13"
 azs_check "the application manager starts" azs_start_appmand
