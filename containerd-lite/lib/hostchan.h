@@ -49,6 +49,8 @@ enum azs_hc_op {
 	AZS_HC_CERT_ADD,    /* cert_id, cert_type, cert; key, password or NULL */
 	AZS_HC_NET_SET,     /* interface (wlan0 or eth0), enabled */
 	AZS_HC_DEBUG_IO,    /* data: bytes for gdbserver (may be empty) */
+	AZS_HC_DEVICEAUTH_CSR,  /* the device's certificate request (Security Service) */
+	AZS_HC_DEVICEAUTH_CERT, /* cert: its certificate, PEM (Security Service) */
 	AZS_HC_OP_COUNT
 };
 
