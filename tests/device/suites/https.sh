@@ -135,10 +135,11 @@ echo "# memory.peak $(cat $cg/memory.peak) of memory.max $(cat $cg/memory.max); 
 echo "# now: $(grep -E '^(anon|file|kernel|kernel_stack|pagetables|sock|slab|percpu) ' $cg/memory.stat | tr '\n' ' ')"
 grep -E '^(Rss|Pss_Anon|Pss_File|Anonymous|Private_Dirty)' /proc/$(cat /proc/$(azs_app_field $app pid)/task/*/children | cut -d' ' -f1)/smaps_rollup | tr '\n' ' ' | sed 's/^/# smaps_rollup: /;s/$/\n/'
 # What the platform's libraries charge the app now (docs/sdk.md, Memory): the
-# dirty (written) pages of their mappings, against the allowance for them.
+# anonymous (copied on write) pages of their mappings, against the allowance
+# for them. (Private_Dirty would count the initramfs's own pages of the files.)
 apid=$(cat /proc/$(azs_app_field $app pid)/task/*/children | cut -d' ' -f1)
-awk '/^[0-9a-f]+-[0-9a-f]+ / { lib = ($6 ~ /^\/lib\//) } lib && /^Private_Dirty:/ { kb += $2 }
-	END { print "# libraries'"'"' private dirty pages: " kb " kB" }' /proc/$apid/smaps
+awk '/^[0-9a-f]+-[0-9a-f]+ / { lib = ($6 ~ /^\/lib\//) } lib && /^Anonymous:/ { kb += $2 }
+	END { print "# libraries'"'"' anonymous pages: " kb " kB" }' /proc/$apid/smaps
 azs_check "... it ran within the platform's memory.max (256 KiB + the sandbox's and the libraries' allowances), its peak under it" \
 	within_limit
 
