@@ -31,7 +31,8 @@ static struct json_object *call1(const char *socket_path, struct json_object *re
 	}
 	if (!json_object_object_get_ex(resp, "ok", &v) || !json_object_get_boolean(v)) {
 		json_object_object_get_ex(resp, "error", &v);
-		ss_error("the device refused: %s", v ? json_object_get_string(v) : "no reason given");
+		ss_error("the device refused: %s",
+			 v ? json_object_get_string(v) : "no reason given");
 		json_object_put(resp);
 		return NULL;
 	}

@@ -88,9 +88,10 @@ static int load_key(const char *dir, EVP_PKEY **key, char *why, size_t size)
 		*key = PEM_read_PrivateKey(f, NULL, NULL, NULL);
 		fclose(f);
 		if (!*key) {
-			/* Never replaced silently: the certificate issued for it would no longer match. */
-			snprintf(why, size, "the device's key %s is damaged (not a PEM private key)",
-				 path);
+			/* Never replaced silently: the certificate issued for it would no longer
+			 * match. */
+			snprintf(why, size,
+				 "the device's key %s is damaged (not a PEM private key)", path);
 			return -EBADMSG;
 		}
 		return 0;
@@ -170,8 +171,8 @@ static void stored_state(const char *dir, EVP_PKEY *key, const char *id, char *u
 	X509_free(cert);
 }
 
-int deviceauth_csr(struct appmand *d, char **csr, char id[DEVICEAUTH_ID_LEN],
-		   char *until, size_t until_size, bool *renew, char *why, size_t size)
+int deviceauth_csr(struct appmand *d, char **csr, char id[DEVICEAUTH_ID_LEN], char *until,
+		   size_t until_size, bool *renew, char *why, size_t size)
 {
 	char dir[PATH_MAX];
 	EVP_PKEY *key = NULL;
@@ -223,7 +224,7 @@ out:
 }
 
 /* The chain's trust check: DEVICEAUTH_CA, now, TLS client. 0 or -EPERM with WHY. */
-static int verify_chain(X509 *leaf, STACK_OF(X509) *chain, char *why, size_t size)
+static int verify_chain(X509 *leaf, STACK_OF(X509) * chain, char *why, size_t size)
 {
 	X509_STORE *store = X509_STORE_new();
 	X509_STORE_CTX *ctx = X509_STORE_CTX_new();
@@ -250,8 +251,7 @@ static int verify_chain(X509 *leaf, STACK_OF(X509) *chain, char *why, size_t siz
 }
 
 int deviceauth_install(struct appmand *d, const char *pem, size_t pem_len, char *until,
-		       size_t until_size, char id[DEVICEAUTH_ID_LEN], char *why,
-		       size_t size)
+		       size_t until_size, char id[DEVICEAUTH_ID_LEN], char *why, size_t size)
 {
 	STACK_OF(X509) *chain = sk_X509_new_null();
 	char dir[PATH_MAX], *copy = NULL, *data;
@@ -310,9 +310,10 @@ int deviceauth_install(struct appmand *d, const char *pem, size_t pem_len, char 
 
 		snprintf(kpath, sizeof(kpath), "%s/" KEY_FILE, dir);
 		if (access(kpath, F_OK)) {
-			snprintf(why, size,
-				 "the device has no key yet: the certificate is not for it (ask for "
-				 "its certificate request first)");
+			snprintf(
+				why, size,
+				"the device has no key yet: the certificate is not for it (ask for "
+				"its certificate request first)");
 			ret = -EPERM;
 			goto done;
 		}
@@ -326,8 +327,8 @@ int deviceauth_install(struct appmand *d, const char *pem, size_t pem_len, char 
 		goto done;
 	}
 	if (!names_device(leaf, id)) {
-		snprintf(why, size, "the certificate's subject is not CN=<this device's ID> (%.16s...)",
-			 id);
+		snprintf(why, size,
+			 "the certificate's subject is not CN=<this device's ID> (%.16s...)", id);
 		ret = -EPERM;
 		goto done;
 	}

@@ -33,8 +33,8 @@ static char *make_csr(EVP_PKEY *key, const char *cn, EVP_PKEY *signer, size_t *l
 	long n;
 
 	if (req && name && b &&
-	    X509_NAME_add_entry_by_txt(name, "CN", V_ASN1_UTF8STRING, (const unsigned char *)cn,
-				       -1, -1, 0) &&
+	    X509_NAME_add_entry_by_txt(name, "CN", V_ASN1_UTF8STRING, (const unsigned char *)cn, -1,
+				       -1, 0) &&
 	    X509_REQ_set_subject_name(req, name) && X509_REQ_set_pubkey(req, key) &&
 	    X509_REQ_sign(req, signer ? signer : key, EVP_sha256()) > 0 &&
 	    PEM_write_bio_X509_REQ(b, req)) {
@@ -59,7 +59,8 @@ FIXTURE_SETUP(csr)
 {
 	const char *tmp = getenv("TMPDIR");
 
-	snprintf(self->dir, sizeof(self->dir), "%s/azs-csr-test.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	snprintf(self->dir, sizeof(self->dir), "%s/azs-csr-test.XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
 	ASSERT_NE(NULL, mkdtemp(self->dir));
 	ASSERT_EQ(0, ss_store_init(self->dir, false));
 	for (int i = 0; i < AZS_DEVICE_ID_SIZE; i++) {
