@@ -18,8 +18,8 @@
  * DeviceAuthentication apps see at /etc/deviceauth.pem), one atomic write
  * (store_write_file). Apps started afterwards get the new file; a running
  * app keeps the one it started with. Renewal: deviceauth_csr says "renew"
- * when there is no usable certificate or less than a third of its lifetime
- * is left; the service delivers then.
+ * when there is no usable certificate, less than a third of its lifetime is
+ * left, or less than RENEW_DAYS; the service delivers then.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -46,6 +46,7 @@
 #define CERT_FILE      "client.pem"
 #define MAX_CERT_PEM   16384
 #define MAX_CHAIN      4
+#define RENEW_DAYS     2 /* due when less is left, whatever the lifetime */
 
 _Static_assert(DEVICEAUTH_ID_LEN == 2 * AZS_DEVICE_ID_SIZE + 1, "the device ID in hex");
 
@@ -166,7 +167,7 @@ static void stored_state(const char *dir, EVP_PKEY *key, const char *id, char *u
 		int64_t left = (int64_t)left_days * 86400 + left_secs;
 		int64_t life = (int64_t)life_days * 86400 + life_secs;
 
-		*renew = left * 3 < life;
+		*renew = left * 3 < life || left < RENEW_DAYS * 86400;
 	}
 	X509_free(cert);
 }
