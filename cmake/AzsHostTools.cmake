@@ -36,6 +36,8 @@ add_custom_target(azs_key_store
           ${AZS_KEY_STORE}
   COMMAND $<TARGET_FILE:azs-security-service> trust-sdk-key --key-store ${AZS_KEY_STORE}
           --public-key ${AZS_SDK_KEYS}/sdk.pub.pem
-  BYPRODUCTS ${AZS_GENERATED_DIR}/rot_keys.h
+  COMMAND $<TARGET_FILE:azs-security-service> device-certificate ca --key-store ${AZS_KEY_STORE}
+          --out ${AZS_GENERATED_DIR}/deviceauth-ca.pem
+  BYPRODUCTS ${AZS_GENERATED_DIR}/rot_keys.h ${AZS_GENERATED_DIR}/deviceauth-ca.pem
   DEPENDS ${CMAKE_SOURCE_DIR}/scripts/gen-keys
   COMMENT "The Security Service's key store and the root-of-trust keys")

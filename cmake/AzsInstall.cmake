@@ -108,6 +108,11 @@ endif()
 if(AZS_PLATFORM_ONLY)
   return()
 endif()
+# The device CA whose certificates the device accepts as its client
+# certificate (containerd-lite/src/appmand/deviceauth.c): the build's Security
+# Service store's (azs_key_store; docs/security-service.md).
+install(FILES ${AZS_GENERATED_DIR}/deviceauth-ca.pem DESTINATION ${CMAKE_INSTALL_DATADIR}/azsphere
+        COMPONENT platform)
 # ---- sdk (make install-sdk): the staged SDK as it is, relocatable ----
 install(DIRECTORY ${AZS_SDK_DIR}/ DESTINATION ${CMAKE_INSTALL_LIBDIR}/azsphere-sdk
         USE_SOURCE_PERMISSIONS COMPONENT sdk EXCLUDE_FROM_ALL)

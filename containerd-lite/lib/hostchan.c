@@ -47,6 +47,8 @@ static const char *const op_names[AZS_HC_OP_COUNT] = {
 	[AZS_HC_DEBUG_IO] = "debug-io",
 	[AZS_HC_WIFI_SCAN] = "wifi-scan",
 	[AZS_HC_RECOVER] = "recover",
+	[AZS_HC_DEVICEAUTH_CSR] = "deviceauth-csr",
+	[AZS_HC_DEVICEAUTH_CERT] = "deviceauth-cert",
 };
 
 static const char *str_field(struct json_object *req, const char *key)
@@ -319,6 +321,12 @@ static int decode_fields(struct azs_hc_request *req, char *why, size_t size)
 		req->cert_id = str_field(req->root, "certId");
 		if (!req->cert_id)
 			return azs_refuse(EINVAL, why, size, "this request needs \"certId\"");
+		return 0;
+	case AZS_HC_DEVICEAUTH_CERT:
+		req->cert = str_field(req->root, "cert");
+		if (!req->cert)
+			return azs_refuse(EINVAL, why, size,
+					  "deviceauth-cert needs \"cert\" (PEM text)");
 		return 0;
 	case AZS_HC_APP_STATS:
 		if (json_object_object_get_ex(req->root, "componentId", NULL)) {

@@ -7,7 +7,9 @@
  * the access point's DHCP server, and reports the connection (SSID, BSSID,
  * frequency, signal, hardware address). HOLD seconds later it releases the
  * DHCP lease, sees the address gone, renews it and waits until networking
- * is ready again, and stays. Every step logs one line; a failure logs "ERROR: ..." and exits 1.
+ * is ready again, and stays, scanning again every 2 s and listing the
+ * networks in range whenever they change (a scan asks the radio each time:
+ * docs/network.md). Every step logs one line; a failure logs "ERROR: ..." and exits 1.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -125,7 +127,23 @@ int main(int argc, char *argv[])
 	if (wait_ready(true, 30))
 		return fail("waiting for the renewed lease");
 	Log_Debug("INFO: renewed the lease: networking is ready again\n");
-	/* Stay, as an app on a connected device does (an exit would be restarted). */
-	for (;;)
-		pause();
+	/* Stay, as an app on a connected device does (an exit would be
+	 * restarted), and watch what the radio sees. */
+	for (char last[8 * 33 + 1] = ""; ; sleep(2)) {
+		char names[sizeof(last)] = "";
+		size_t used = 0;
+
+		if (WifiConfig_TriggerScanAndGetScannedNetworkCount() < 0)
+			return fail("rescan");
+		n = WifiConfig_GetScannedNetworks(seen, sizeof(seen) / sizeof(seen[0]));
+		if (n < 0)
+			return fail("rescanned networks");
+		for (ssize_t i = 0; i < n; i++)
+			used += (size_t)snprintf(names + used, sizeof(names) - used, " %.*s",
+						 seen[i].ssidLength, (const char *)seen[i].ssid);
+		if (strcmp(names, last)) {
+			Log_Debug("INFO: rescan: %zd networks in range:%s\n", n, names);
+			memcpy(last, names, sizeof(last));
+		}
+	}
 }

@@ -2,6 +2,7 @@
 /* issue-device-certificate: the device's client certificate (device_cert.h). */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -163,6 +164,127 @@ int ss_issue_device_certificate(const char *store, const u8 id[AZS_DEVICE_ID_SIZ
 	X509_free(cert);
 	X509_free(ca);
 	EVP_PKEY_free(key);
+	EVP_PKEY_free(ca_key);
+	return ret;
+}
+
+int ss_device_ca_export(const char *store, const char *out)
+{
+	X509 *ca = NULL;
+	EVP_PKEY *ca_key = NULL;
+	int ret = ss_store_open(store);
+
+	if (!ret)
+		ret = load_ca(store, &ca, &ca_key);
+	if (!ret)
+		ret = write_pem(out, 0644, ca, NULL, NULL);
+	X509_free(ca);
+	EVP_PKEY_free(ca_key);
+	return ret;
+}
+
+/* The CSR's subject CN as a device ID (128 hex digits, lower case) into CN, or -EINVAL. */
+static int csr_device_id(X509_REQ *req, char cn[2 * AZS_DEVICE_ID_SIZE + 1])
+{
+	X509_NAME *name = X509_REQ_get_subject_name(req);
+	int i = name ? X509_NAME_get_index_by_NID(name, NID_commonName, -1) : -1;
+	const ASN1_STRING *s;
+	const unsigned char *p;
+
+	if (i < 0 || X509_NAME_entry_count(name) != 1)
+		return -EINVAL;
+	s = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, i));
+	if (!s || ASN1_STRING_length(s) != 2 * AZS_DEVICE_ID_SIZE)
+		return -EINVAL;
+	p = ASN1_STRING_get0_data(s);
+	for (int k = 0; k < 2 * AZS_DEVICE_ID_SIZE; k++) {
+		if (!strchr("0123456789abcdef", p[k]) || !p[k])
+			return -EINVAL;
+		cn[k] = (char)p[k];
+	}
+	cn[2 * AZS_DEVICE_ID_SIZE] = '\0';
+	return 0;
+}
+
+int ss_sign_device_csr(const char *store, const char *csr, size_t csr_len, const u8 *id,
+		       unsigned int days, char **out, size_t *out_len)
+{
+	char cn[2 * AZS_DEVICE_ID_SIZE + 1], want[2 * AZS_DEVICE_ID_SIZE + 1], group[32];
+	X509 *ca = NULL, *cert = NULL;
+	EVP_PKEY *ca_key = NULL, *pub = NULL;
+	X509_REQ *req = NULL;
+	BIO *in = NULL, *b = NULL;
+	char *copy = NULL, *data;
+	long len;
+	int ret;
+
+	*out = NULL;
+	*out_len = 0;
+	/* The CSR came from the device: our own copy, then parse and verify. */
+	if (csr_len > 16384 || !(copy = malloc(csr_len + 1))) {
+		ss_error("the device's certificate request is too large (%zu bytes)", csr_len);
+		return -EINVAL;
+	}
+	memcpy(copy, csr, csr_len);
+	copy[csr_len] = '\0';
+	in = BIO_new_mem_buf(copy, (int)csr_len);
+	req = in ? PEM_read_bio_X509_REQ(in, NULL, NULL, NULL) : NULL;
+	pub = req ? X509_REQ_get_pubkey(req) : NULL;
+	ret = -EINVAL;
+	if (!req)
+		ss_ossl_error("the device's certificate request is not a PEM certificate request");
+	else if (!pub || !EVP_PKEY_is_a(pub, "EC") ||
+		 !EVP_PKEY_get_utf8_string_param(pub, "group", group, sizeof(group), NULL) ||
+		 strcmp(group, "prime256v1"))
+		ss_error("the device's certificate request: its key is not a P-256 key");
+	else if (X509_REQ_verify(req, pub) != 1)
+		ss_ossl_error("the device's certificate request: its signature does not verify "
+			      "(not signed by its own key)");
+	else if (csr_device_id(req, cn))
+		ss_error("the device's certificate request: its subject must be CN=<device ID> "
+			 "(128 lower-case hex digits) and nothing else");
+	else
+		ret = 0;
+	if (!ret && id) {
+		for (size_t i = 0; i < AZS_DEVICE_ID_SIZE; i++)
+			snprintf(want + 2 * i, 3, "%02x", id[i]);
+		if (strcmp(cn, want)) {
+			ss_error("the certificate request is for device %.16s..., not device %.16s... "
+				 "(--device-id)",
+				 cn, want);
+			ret = -EPERM;
+		}
+	}
+	if (!ret)
+		ret = ss_store_open(store);
+	if (!ret)
+		ret = load_ca(store, &ca, &ca_key);
+	if (!ret) {
+		cert = make_cert(pub, cn, ca, ca_key, days);
+		b = BIO_new(BIO_s_mem());
+		if (!cert || !b || !PEM_write_bio_X509(b, cert) || !PEM_write_bio_X509(b, ca)) {
+			ss_ossl_error("cannot make the certificate of device %s", cn);
+			ret = -EINVAL;
+		}
+	}
+	if (!ret) {
+		len = BIO_get_mem_data(b, &data);
+		*out = malloc((size_t)len + 1);
+		if (!*out) {
+			ret = -ENOMEM;
+		} else {
+			memcpy(*out, data, (size_t)len);
+			(*out)[len] = '\0';
+			*out_len = (size_t)len;
+		}
+	}
+	BIO_free(b);
+	BIO_free(in);
+	free(copy);
+	X509_REQ_free(req);
+	EVP_PKEY_free(pub);
+	X509_free(cert);
+	X509_free(ca);
 	EVP_PKEY_free(ca_key);
 	return ret;
 }

@@ -18,6 +18,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "args.h"
@@ -46,6 +47,11 @@ static void usage(FILE *out)
 	      "  " SS_PROG " show-capability FILE\n"
 	      "  " SS_PROG " issue-device-certificate [--key-store DIR] --device-id HEX128\n"
 	      "        --out FILE [--days N]\n"
+	      "  " SS_PROG " device-certificate ca [--key-store DIR] --out FILE\n"
+	      "  " SS_PROG " device-certificate sign [--key-store DIR] --csr FILE --out FILE\n"
+	      "        [--device-id HEX128] [--days N]\n"
+	      "  " SS_PROG " device-certificate deliver [--key-store DIR] [--socket PATH]\n"
+	      "        [--days N] [--force]\n"
 	      "  " SS_PROG " production-sign [--key-store DIR] --in FILE --out FILE\n"
 	      "  " SS_PROG " deployment create [--key-store DIR] [--sequence N] --output DIR\n"
 	      "           --package FILE...\n"
@@ -61,6 +67,12 @@ static void usage(FILE *out)
 	      "issue-device-certificate: the device's client certificate (CN = its ID), signed\n"
 	      "  by the store's device CA (made on first use), with a new key: FILE (0600) holds\n"
 	      "  the certificate, the CA's and the key; valid --days N (1..398, default 30).\n"
+	      "device-certificate: the device keeps its key. ca: the device CA's certificate\n"
+	      "  (what devices and TLS servers trust). sign: a certificate for a device's\n"
+	      "  certificate request (its own P-256 key, CN = its ID; --device-id: only that\n"
+	      "  device's): FILE holds the certificate and the CA's. deliver: over the host\n"
+	      "  channel, the device's request signed and sent back for it to check and store,\n"
+	      "  if it has none or it is due for renewal (--force: anyway).\n"
 	      "issue-capability: sign a device capability file (256 bytes) for one device.\n"
 	      "  --key-role NAME      sign with the store's NAME key (default: " SS_DEFAULT_KEY_ROLE
 	      ")\n"
@@ -416,6 +428,89 @@ static int cmd_device_certificate(int argc, char **argv)
 		       : 0;
 }
 
+/* --days: 1..398. 0, or a usage error after a message. */
+static int parse_days(const char *arg, unsigned long *days)
+{
+	char *end = NULL;
+
+	if (!arg)
+		return 0;
+	errno = 0;
+	*days = strtoul(arg, &end, 10);
+	if (errno || *end || arg[0] < '1' || arg[0] > '9' || *days > 398) {
+		ss_error("--days '%s': a number of days from 1 to 398", arg);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* device-certificate ca | sign | deliver: the device keeps its key (device_cert.h). */
+static int cmd_device_cert_csr(int argc, char **argv)
+{
+	const char *verb = argc > 1 ? argv[1] : "", *store = NULL, *out = NULL, *csr = NULL;
+	const char *id_arg = NULL, *days_arg = NULL, *sock = NULL;
+	const struct opt_spec ca[] = {
+		{.name = "key-store", .value = &store},
+		{.name = "out", .value = &out},
+		{.name = NULL},
+	};
+	const struct opt_spec sign[] = {
+		{.name = "key-store", .value = &store}, {.name = "csr", .value = &csr},
+		{.name = "device-id", .value = &id_arg}, {.name = "out", .value = &out},
+		{.name = "days", .value = &days_arg},   {.name = NULL},
+	};
+	int force = 0;
+	const struct opt_spec deliver[] = {
+		{.name = "key-store", .value = &store}, {.name = "socket", .value = &sock},
+		{.name = "days", .value = &days_arg},   {.name = "force", .flag = &force},
+		{.name = NULL},
+	};
+	char found[PATH_MAX], *cert = NULL, buf[16385];
+	unsigned long days = 30;
+	u8 id[AZS_DEVICE_ID_SIZE];
+	size_t len;
+	int ret;
+
+	if (!strcmp(verb, "ca")) {
+		if (parse_opts("device-certificate ca", argc - 1, argv + 1, ca))
+			return usage_error();
+		if (!out)
+			return missing("device-certificate ca", "--out FILE");
+		return ss_device_ca_export(ss_store_path(store), out) ? EXIT_RUNTIME : 0;
+	}
+	if (!strcmp(verb, "sign")) {
+		if (parse_opts("device-certificate sign", argc - 1, argv + 1, sign))
+			return usage_error();
+		if (!csr || !out)
+			return missing("device-certificate sign", !csr ? "--csr FILE" : "--out FILE");
+		if ((id_arg && ss_parse_device_id(id_arg, id)) || parse_days(days_arg, &days))
+			return usage_error();
+		if (ss_read_file(csr, (uint8_t *)buf, sizeof(buf) - 1, &len))
+			return EXIT_RUNTIME;
+		ret = ss_sign_device_csr(ss_store_path(store), buf, len, id_arg ? id : NULL,
+					 (unsigned int)days, &cert, &len);
+		if (!ret)
+			ret = ss_write_file_atomic_mode(out, cert, len, 0644);
+		free(cert);
+		return ret ? EXIT_RUNTIME : 0;
+	}
+	if (!strcmp(verb, "deliver")) {
+		if (parse_opts("device-certificate deliver", argc - 1, argv + 1, deliver))
+			return usage_error();
+		if (parse_days(days_arg, &days))
+			return usage_error();
+		sock = azs_find_device(SS_PROG, sock, found, sizeof(found));
+		if (!sock)
+			return EXIT_RUNTIME;
+		return ss_device_certificate_deliver(ss_store_path(store), sock,
+						     (unsigned int)days, force)
+			       ? EXIT_RUNTIME
+			       : 0;
+	}
+	ss_error("device-certificate: expected ca, sign or deliver, not '%s'", verb);
+	return usage_error();
+}
+
 static int cmd_deployment(int argc, char **argv)
 {
 	const char *verb = argc > 1 ? argv[1] : "", *store = NULL, *output = NULL, *dir = NULL;
@@ -486,6 +581,7 @@ int main(int argc, char **argv)
 		{"production-sign", cmd_production_sign},
 		{"deployment", cmd_deployment},
 		{"issue-device-certificate", cmd_device_certificate},
+		{"device-certificate", cmd_device_cert_csr},
 	};
 
 	if (argc < 2) {

@@ -173,6 +173,23 @@ int platform_sysfs(const struct app *a, char app_paths[][PATH_MAX], char host_pa
 #define DEBUG_SOCK      "/run/azsphere/debug.sock"
 #define DEBUG_MEMORY    (48ull << 20) /* gdbserver's own memory, on top of the app's limit */
 #define DEVICEAUTH_CERT "deviceauth/client.pem"
+/* The device CA whose certificates the device accepts as its own (deviceauth.c). */
+#define DEVICEAUTH_CA "/usr/share/azsphere/deviceauth-ca.pem"
+#define DEVICEAUTH_ID_LEN 129 /* the device ID in hex, with its NUL */
+
+/*
+ * deviceauth.c: the device's client certificate, from the Security Service.
+ * deviceauth_csr: a certificate request for the device's key (made on first
+ * use) in *CSR (malloc'd PEM), the device ID, the stored certificate's end
+ * ("none") and whether it is due for renewal. deviceauth_install: PEM (the
+ * certificate, then its CA's) checked and stored; its end in UNTIL. 0 or
+ * -errno with WHY.
+ */
+int deviceauth_csr(struct appmand *d, char **csr, char id[DEVICEAUTH_ID_LEN],
+		   char *until, size_t until_size, bool *renew, char *why, size_t size);
+int deviceauth_install(struct appmand *d, const char *pem, size_t pem_len, char *until,
+		       size_t until_size, char id[DEVICEAUTH_ID_LEN], char *why,
+		       size_t size);
 
 /*
  * The sandbox's own kernel memory, charged to every app's cgroup though it is

@@ -637,6 +637,41 @@ static json_object *cert_json(struct appmand *d, const struct azs_rt_cert_id *id
 	return o;
 }
 
+/* The device's client certificate, for the Security Service (deviceauth.c). */
+static json_object *op_deviceauth(struct appmand *d, const char *op, json_object *req)
+{
+	char id[DEVICEAUTH_ID_LEN], until[64], why[512], *csr = NULL;
+	json_object *o, *jc;
+	bool renew = true;
+	int ret;
+
+	if (!strcmp(op, "deviceauth-csr")) {
+		ret = deviceauth_csr(d, &csr, id, until, sizeof(until), &renew, why, sizeof(why));
+		if (ret)
+			return fail(ret, NULL, why);
+		o = ok();
+		json_object_object_add(o, "csr", json_object_new_string(csr));
+		free(csr);
+	} else if (!strcmp(op, "deviceauth-cert")) {
+		if (!json_object_object_get_ex(req, "cert", &jc) ||
+		    !json_object_is_type(jc, json_type_string))
+			return fail(-EINVAL, NULL, "deviceauth-cert needs \"cert\" (PEM text)");
+		ret = deviceauth_install(d, json_object_get_string(jc),
+					 (size_t)json_object_get_string_len(jc), until,
+					 sizeof(until), id, why, sizeof(why));
+		if (ret)
+			return fail(ret, NULL, why);
+		o = ok();
+		renew = false;
+	} else {
+		return fail(-EOPNOTSUPP, NULL, "unknown deviceauth request");
+	}
+	json_object_object_add(o, "deviceId", json_object_new_string(id));
+	json_object_object_add(o, "notAfter", json_object_new_string(until));
+	json_object_object_add(o, "renew", json_object_new_boolean(renew));
+	return o;
+}
+
 static json_object *op_cert(struct appmand *d, const char *op, json_object *req)
 {
 	struct azs_rt_cert_id id;
@@ -778,6 +813,8 @@ static json_object *handle(struct appmand *d, json_object *req, bool *reboot)
 		return op_wifi(d, op, req);
 	if (!strncmp(op, "cert-", 5))
 		return op_cert(d, op, req);
+	if (!strncmp(op, "deviceauth-", 11))
+		return op_deviceauth(d, op, req);
 	if (!strcmp(op, "cloud-update")) {
 		json_object *jdir;
 

@@ -29,6 +29,8 @@
  *   {"op":"app-stats"[,"componentId":CID]}      memory (cgroup) and storage per app
  *   {"op":"net-status"} / {"op":"net-interfaces"}  the network interfaces
  *   {"op":"support-data"}                       uptime, boot count, the kernel log's tail
+ *   {"op":"deviceauth-csr"}, {"op":"deviceauth-cert","cert":PEM}  the device's client
+ *                                               certificate (the Security Service's path)
  *   {"op":"net-set","interface":"wlan0"|"eth0","state":"up"|"down"}
  *   {"op":"wifi-list"|"wifi-status"}, {"op":"wifi-add","ssid":S[,"psk":P][,"configName":N]},
  *   {"op":"wifi-remove","networkId":N}, {"op":"wifi-set","networkId":N,"enabled":B}
@@ -846,6 +848,21 @@ static json_object *op_cert(const struct azs_hc_request *req)
 	return resp;
 }
 
+/* The device's client certificate: the application manager's (its deviceauth.c). */
+static json_object *op_deviceauth(const struct azs_hc_request *req)
+{
+	json_object *fwd = json_object_new_object(), *resp;
+	bool cert = req->op == AZS_HC_DEVICEAUTH_CERT;
+
+	json_object_object_add(fwd, "op",
+			       json_object_new_string(cert ? "deviceauth-cert" : "deviceauth-csr"));
+	if (cert)
+		json_object_object_add(fwd, "cert", json_object_new_string(req->cert));
+	resp = appman(fwd);
+	json_object_put(fwd);
+	return resp;
+}
+
 /* The Wi-Fi interface (wlan0) and how many networks are stored. */
 static json_object *op_wifi_status(void)
 {
@@ -932,6 +949,9 @@ static json_object *handle(const struct azs_hc_request *req, bool *restart)
 		return op_wifi_status();
 	case AZS_HC_NET_SET:
 		return op_net_set(req);
+	case AZS_HC_DEVICEAUTH_CSR:
+	case AZS_HC_DEVICEAUTH_CERT:
+		return op_deviceauth(req);
 	case AZS_HC_CERT_LIST:
 	case AZS_HC_CERT_QUOTA:
 	case AZS_HC_CERT_SHOW:

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 22
+# azs-tests: 23
 # libcurl and wolfSSL for apps (docs/sdk.md): the https-curl sample, built
 # against the SDK and linked with the platform's shared libraries, fetches a
 # page over HTTPS from a TLS test host inside the device (a network namespace
@@ -8,13 +8,16 @@
 # certificate issued by the Security Service's device CA), presenting the
 # device's certificate (DeviceAuth_CurlSslFunc), and is refused by a host not
 # in its AllowedConnections. Judged on the test hosts, not just the app's log.
-# The host side (https.host = sdk.host) enables development.
+# The host side (https.host) enables development and has the build's Security
+# Service deliver the device's client certificate (and tries ones the device
+# must refuse).
 . /etc/azs/lib.sh
 pkgs=/usr/share/azsphere/samples
 tls=/usr/lib/azs-tests/tls
 app=5a1c0f6e-93d2-4e0b-9f27-0c6b8e4d7a31
 cert=/mnt/flash/azsphere/deviceauth/client.pem
-ca=$tls/security-service/device-ca.cert.pem
+ca=/usr/share/azsphere/deviceauth-ca.pem
+key=/mnt/flash/azsphere/deviceauth/key.pem
 
 logs_have() { azs-appctl logs "$1" | grep -q "$2"; }
 has_dev_capability() { azs-secctl capabilities | grep -qx 11; }
@@ -85,19 +88,21 @@ azs_check "the application manager starts" azs_start_appmand
 azs_start_gatewayd
 azs_check "the host enables development (azsphere device enable-development)" azs_wait_for 120 has_dev_capability
 
-# The device's client certificate, issued by the Security Service for this
-# device's ID (here its test instance in the device) and stored on the flash.
+# The device's client certificate: its key made on the device (0600 in a 0700
+# directory), the certificate the host's Security Service issued for the
+# device's certificate request, stored by the application manager.
 id=$(cat /sys/kernel/azsphere_secmon/device_id)
-mkdir -p "$(dirname $cert)"
-azs_check "the Security Service issues the device's certificate" \
-	$tls/azs-security-service issue-device-certificate --key-store $tls/security-service \
-	--device-id "$id" --out $cert
-chmod 0644 $cert
+azs_check "the Security Service's certificate arrives from the host" azs_wait_for 120 test -s $cert
 azs_check "... its subject is the device ID" \
 	sh -c "openssl x509 -in $cert -noout -subject | grep -qi 'CN *= *$id\$'"
-azs_check "... issued by the service's device CA" openssl verify -CAfile "$ca" $cert
+azs_check "... issued by the device CA the image trusts" openssl verify -CAfile "$ca" $cert
 azs_check "... and only for client authentication" \
 	sh -c "openssl x509 -in $cert -noout -ext extendedKeyUsage | grep -q 'TLS Web Client Authentication'"
+same_key() {
+	[ "$(openssl x509 -in $cert -noout -pubkey)" = "$(openssl pkey -in $key -pubout)" ] &&
+		[ "$(stat -c %a $key)" = 600 ] && [ "$(stat -c %a "$(dirname $key)")" = 700 ]
+}
+azs_check "... for the key made on the device (key.pem 0600, its directory 0700)" same_key
 
 # The test hosts: tls.test (allowed) and 10.77.2.2 (not in AllowedConnections).
 token1=page-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')
@@ -129,6 +134,12 @@ kill $sampler 2> /dev/null
 echo "# memory.peak $(cat $cg/memory.peak) of memory.max $(cat $cg/memory.max); at the peak seen: $(cat /tmp/mempeak 2> /dev/null)"
 echo "# now: $(grep -E '^(anon|file|kernel|kernel_stack|pagetables|sock|slab|percpu) ' $cg/memory.stat | tr '\n' ' ')"
 grep -E '^(Rss|Pss_Anon|Pss_File|Anonymous|Private_Dirty)' /proc/$(cat /proc/$(azs_app_field $app pid)/task/*/children | cut -d' ' -f1)/smaps_rollup | tr '\n' ' ' | sed 's/^/# smaps_rollup: /;s/$/\n/'
+# What the platform's libraries charge the app now (docs/sdk.md, Memory): the
+# anonymous (copied on write) pages of their mappings, against the allowance
+# for them. (Private_Dirty would count the initramfs's own pages of the files.)
+apid=$(cat /proc/$(azs_app_field $app pid)/task/*/children | cut -d' ' -f1)
+awk '/^[0-9a-f]+-[0-9a-f]+ / { lib = ($6 ~ /^\/lib\//) } lib && /^Anonymous:/ { kb += $2 }
+	END { print "# libraries'"'"' anonymous pages: " kb " kB" }' /proc/$apid/smaps
 azs_check "... it ran within the platform's memory.max (256 KiB + the sandbox's and the libraries' allowances), its peak under it" \
 	within_limit
 

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 40
+# azs-tests: 44
 # Wi-Fi and the rest of networking.h, end to end, nothing leaving the
 # device. First the errno conformance tables of networking.h and
 # wificonfig.h (tests/appman/errnos.c), with and without the capabilities.
@@ -119,6 +119,21 @@ azs_check "... the access point acknowledged a second request" \
 	sh -c "[ \$(grep -c 'sending ACK' $ap/udhcpd.log) -ge 2 ]"
 azs_check "... and wlan0 has an address again" wlan_has 10.88.0.10
 show_log $wifi wifi-setup 14
+# Scans ask the radio each time: a change to the access points shows in the
+# running app's next scan, with no restart (docs/network.md).
+wifi_pid=$(azs_app_field $wifi pid)
+azs_check "a running app's scan lists both networks" \
+	azs_wait_for 10 logs_have $wifi "INFO: rescan: 2 networks in range: azs-ap neighbour"
+printf 'later-ap 02:00:00:cc:00:03 open 2412 -60 0 -\n' >> /run/azsphere/radio/aps
+azs_check "... an access point added: its next scan lists it" \
+	azs_wait_for 10 logs_have $wifi "INFO: rescan: 3 networks in range: azs-ap neighbour later-ap"
+sed -i '/^neighbour /d' /run/azsphere/radio/aps
+one_gone() {
+	azs_wait_for 10 logs_have $wifi "INFO: rescan: 2 networks in range: azs-ap later-ap" &&
+		[ "$(azs_app_field $wifi pid)" = "$wifi_pid" ]
+}
+azs_check "... one gone: its next scan no longer does, the app not restarted" one_gone
+azs_check "... and wlan0 stayed connected" wlan_has 10.88.0.10
 
 t0=$(date +%s)
 azs_check "time-sync installs (NTP servers from the DHCP lease)" azs-appctl install $roots/time-sync
