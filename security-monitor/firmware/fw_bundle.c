@@ -3,14 +3,16 @@
  * Loading the boot bundle (bundle.h) from the Secure flash into Normal World
  * RAM. The header is copied into Secure RAM once and checked there; every
  * image must lie inside the flash and load inside Normal World RAM, without
- * overlapping another. Normal World does not run yet, so what is copied is
- * what gets entered.
+ * overlapping another. Then the copies in Normal World RAM are hashed and
+ * the signature checked with the platform root-of-trust key; Normal World
+ * does not run yet, so what was verified is what gets entered.
  */
 #include "bundle.h"
 #include "fw.h"
+#include "fw_verify.h"
 #include "platform.h"
 
-static u8 hdr[FW_BUNDLE_HDR_SIZE] __attribute__((aligned(4)));
+static u8 hdr[FW_BUNDLE_MIN_IMAGE_OFFSET] __attribute__((aligned(4)));
 
 static u32 le32(const u8 *p)
 {
@@ -29,6 +31,8 @@ const char *fw_bundle_load(u32 *entry, u32 *dtb)
 	const u32 room = PLAT_SECURE_FLASH_SIZE - PLAT_BUNDLE_OFFSET;
 	u32 off[FW_BUNDLE_IMAGES], size[FW_BUNDLE_IMAGES], load[FW_BUNDLE_IMAGES];
 	int seen[FW_BUNDLE_IMAGES + 1] = { 0 };
+	u8 digest[32];
+	u32 sig_len;
 	int i, j;
 
 	memcpy(hdr, (const void *)(uintptr_t)base, sizeof(hdr));
@@ -48,7 +52,7 @@ const char *fw_bundle_load(u32 *entry, u32 *dtb)
 		load[kind - 1] = le32(e + 12);
 	}
 	for (i = 0; i < FW_BUNDLE_IMAGES; i++) {
-		if (size[i] == 0 || off[i] < FW_BUNDLE_HDR_SIZE || off[i] > room ||
+		if (size[i] == 0 || off[i] < FW_BUNDLE_MIN_IMAGE_OFFSET || off[i] > room ||
 		    size[i] > room - off[i])
 			return "boot bundle header: an image's offset/size lies outside the Secure flash";
 		if (load[i] < PLAT_NS_RAM_BASE ||
@@ -61,9 +65,23 @@ const char *fw_bundle_load(u32 *entry, u32 *dtb)
 				return "boot bundle header: images overlap in Normal World RAM";
 		}
 	}
+	sig_len = le32(hdr + FW_BUNDLE_HDR_SIZE);
+	if (sig_len == 0 || sig_len > FW_BUNDLE_SIG_MAX)
+		return "boot bundle is not signed (signature length 0 or over 72)";
 	for (i = 0; i < FW_BUNDLE_IMAGES; i++)
 		memcpy((void *)(uintptr_t)load[i],
 		       (const void *)(uintptr_t)(base + off[i]), size[i]);
+	fw_sha256_start();
+	fw_sha256_update(hdr, FW_BUNDLE_HDR_SIZE);
+	for (i = 0; i < FW_BUNDLE_IMAGES; i++)
+		fw_sha256_update((const void *)(uintptr_t)load[i], size[i]);
+	fw_sha256_finish(digest);
+	if (!fw_verify_platform(digest, hdr + FW_BUNDLE_HDR_SIZE + 4, sig_len)) {
+		/* Nothing unverified stays in Normal World RAM. */
+		for (i = 0; i < FW_BUNDLE_IMAGES; i++)
+			memset((void *)(uintptr_t)load[i], 0, size[i]);
+		return "boot bundle signature does not verify with the platform key";
+	}
 	*entry = load[FW_IMAGE_KERNEL - 1];
 	*dtb = load[FW_IMAGE_DTB - 1];
 	return NULL;

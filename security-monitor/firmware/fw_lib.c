@@ -105,3 +105,31 @@ void fw_fatal(u32 from_monitor)
 			     : "azs-secmon: unexpected Secure exception; stopped\n");
 	fw_system_off();
 }
+
+void *memmove(void *dst, const void *src, size_t n)
+{
+	u8 *d = dst;
+	const u8 *s = src;
+
+	if (d <= s || d >= s + n)
+		return memcpy(dst, src, n);
+	while (n--)
+		d[n] = s[n];
+	return dst;
+}
+
+size_t strlen(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+int strcmp(const char *a, const char *b)
+{
+	for (; *a && *a == *b; a++, b++)
+		;
+	return (int)(u8)*a - (int)(u8)*b;
+}

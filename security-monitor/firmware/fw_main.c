@@ -65,6 +65,7 @@ void fw_main(void)
 		fw_puts("; not booting\n");
 		fw_system_off();
 	}
+	fw_puts("azs-secmon: boot chain: bundle verified with the platform key (kernel, dtb, initramfs)\n");
 	fw_puts("azs-secmon: entering Normal World: kernel ");
 	fw_puthex(entry);
 	fw_puts(", dtb ");
