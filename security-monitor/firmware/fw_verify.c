@@ -9,15 +9,16 @@
 #include "fw_verify.h"
 #include "mbedtls/ecdsa.h"
 #include "mbedtls/sha256.h"
-#include "uapi/azsphere/security.h"
-
-struct secmon_rot_key {
-	u32 role;
-	u8 id[8];   /* first 8 bytes of SHA-256 of pub */
-	u8 pub[65]; /* uncompressed P-256 point: 0x04 || X || Y */
-};
 
 #include "rot_keys.h"
+
+#define NUM_KEYS (sizeof(secmon_rot_keys) / sizeof(secmon_rot_keys[0]))
+
+const struct secmon_rot_key *fw_rot_key(u32 slot, u32 *count)
+{
+	*count = NUM_KEYS;
+	return slot < NUM_KEYS ? &secmon_rot_keys[slot] : NULL;
+}
 
 static mbedtls_sha256_context sha;
 
@@ -45,7 +46,7 @@ int fw_verify_platform(const u8 digest[32], const u8 *sig, u32 sig_len)
 	size_t i;
 	int ok;
 
-	for (i = 0; i < sizeof(secmon_rot_keys) / sizeof(secmon_rot_keys[0]); i++) {
+	for (i = 0; i < NUM_KEYS; i++) {
 		if (secmon_rot_keys[i].role == AZS_KEY_ROLE_PLATFORM) {
 			key = &secmon_rot_keys[i];
 			break;

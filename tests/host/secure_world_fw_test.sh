@@ -21,6 +21,7 @@ pass() { n=$((n + 1)); echo "ok $n $1"; }
 fail() { n=$((n + 1)); echo "not ok $n $1 # $2"; bad=1; }
 
 mkdir -p "$out"
+out=$(cd "$out" && pwd) # make -C runs elsewhere
 if ! mbedtls=$("$fwsrc/fetch-mbedtls" "${3:-$src/build/third-party}"); then
 	fail "Mbed TLS source (apt-get source mbedtls)" "fetch-mbedtls failed"
 	exit 1

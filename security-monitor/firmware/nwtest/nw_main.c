@@ -10,6 +10,8 @@
 
 #include "azs_inventory.h"
 #include "azs_secmon_smc.h"
+#include "fw_verify.h" /* struct secmon_rot_key */
+#include "rot_keys.h"  /* the table the firmware was built with */
 
 #define NW_UART 0x09000000u
 #define NW_FLASH 0x04000000u
@@ -97,7 +99,7 @@ static u32 xorshift(u32 *s)
 	return *s;
 }
 
-#define NTESTS 16
+#define NTESTS 19
 #define PSCI_SYSTEM_OFF 0x84000008u
 #define PSCI_SYSTEM_RESET 0x84000009u
 
@@ -121,6 +123,30 @@ void nw_main(void)
 	check("an unknown SiP call is NOT_SUPPORTED",
 	      call(AZS_SMC_FN(0x7777), 1, 2, 3).r[0] == (u32)AZS_SMC_NOT_SUPPORTED);
 
+	check("ROT_KEY_COUNT is the number of compiled-in keys",
+	      call(AZS_SMC_ROT_KEY_COUNT, 0, 0, 0).r[1] ==
+		      sizeof(secmon_rot_keys) / sizeof(secmon_rot_keys[0]));
+	f = 1;
+	for (b = 0; b < sizeof(secmon_rot_keys) / sizeof(secmon_rot_keys[0]); b++) {
+		const struct secmon_rot_key *k = &secmon_rot_keys[b];
+		u32 w, j, v;
+
+		c = call(AZS_SMC_ROT_KEY_INFO, b, 0, 0);
+		f &= c.r[0] == AZS_SMC_OK && c.r[1] == k->role &&
+		     c.r[2] == (k->id[0] | k->id[1] << 8 | k->id[2] << 16 | (u32)k->id[3] << 24) &&
+		     c.r[3] == (k->id[4] | k->id[5] << 8 | k->id[6] << 16 | (u32)k->id[7] << 24);
+		for (w = 0; w < 17; w++) {
+			for (v = 0, j = 0; j < 4 && 4 * w + j < 65; j++)
+				v |= (u32)k->pub[4 * w + j] << (8 * j);
+			c = call(AZS_SMC_ROT_KEY_READ, b, w, 0);
+			f &= c.r[0] == AZS_SMC_OK && c.r[1] == v;
+		}
+	}
+	check("ROT_KEY_INFO/READ give every key's role, id and point", f);
+	check("a key slot or word out of range is INVALID_PARAM",
+	      call(AZS_SMC_ROT_KEY_INFO, 99, 0, 0).r[0] == (u32)AZS_SMC_INVALID_PARAM &&
+		      call(AZS_SMC_ROT_KEY_READ, 0, 17, 0).r[0] == (u32)AZS_SMC_INVALID_PARAM);
+	block = AZS_INV_NUM_BLOCKS;
 	for (b = 0; b < AZS_INV_NUM_BLOCKS && block == AZS_INV_NUM_BLOCKS; b++)
 		for (f = 1; f <= AZS_FW_KIND_MAX; f++)
 			if ((azs_inv_blocks[b].functions & AZS_INV_FN(f)) &&
