@@ -15,6 +15,7 @@
 #include <linux/sysfs.h>
 
 #include "azs_secmon_smc.h"
+#include "azsphere/conduit.h"
 #include "mfg_state.h"
 #include "secmon.h"
 
@@ -26,6 +27,14 @@ MODULE_PARM_DESC(flash,
 		 "Block device holding the monitor's flash region (required)");
 
 static struct kobject *secmon_kobj;
+
+/*
+ * Who keeps the firewall registers and the lock latch: this stand-in, or on
+ * ARMv7 booted through it the Secure World firmware (azs_firewall.ko calls
+ * it by SMC then). Set once at init, before the sysfs files exist.
+ */
+static azs_smc_invoke_fn *secmon_fw_regs_invoke;
+static bool secmon_secure_world;
 
 static void secmon_call(unsigned long fid, struct arm_smccc_res *res)
 {
@@ -56,7 +65,7 @@ static ssize_t locked_show(struct kobject *kobj, struct kobj_attribute *attr,
 {
 	struct arm_smccc_res res;
 
-	secmon_call(AZS_SMC_GET_STATUS, &res);
+	azs_call(secmon_fw_regs_invoke, AZS_SMC_GET_STATUS, 0, 0, 0, &res);
 	return sysfs_emit(buf, "%d\n", !!(res.a1 & AZS_SECMON_STATUS_LOCKED));
 }
 
@@ -191,6 +200,10 @@ static int __init secmon_init(void)
 	ret = secmon_nv_open(flash, &secmon.nv);
 	if (ret)
 		return ret;
+	ret = azs_conduit_probe_fw_regs(&secmon_fw_regs_invoke,
+					&secmon_secure_world);
+	if (ret)
+		goto out_close_nv;
 
 	secmon_kobj = kobject_create_and_add("azsphere_secmon", kernel_kobj);
 	if (!secmon_kobj) {
@@ -201,9 +214,11 @@ static int __init secmon_init(void)
 	if (ret)
 		goto out_put_kobj;
 
-	pr_info("security monitor %d.%d ready: %s, %u blocks\n",
+	pr_info("security monitor %d.%d ready: %s, %u blocks%s\n",
 		AZS_SECMON_REV_MAJOR, AZS_SECMON_REV_MINOR,
-		azs_mfg_state_name(secmon.nv.mfg_state), AZS_INV_NUM_BLOCKS);
+		azs_mfg_state_name(secmon.nv.mfg_state), AZS_INV_NUM_BLOCKS,
+		secmon_secure_world ?
+			"; firewall registers in Secure World (SMC)" : "");
 	return 0;
 
 out_put_kobj:

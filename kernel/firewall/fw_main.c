@@ -295,11 +295,14 @@ static void fw_release_all_blocks(void)
 
 static int __init fw_init(void)
 {
+	bool secure_world;
 	int ret;
 
-	ret = azs_conduit_probe(&fw.invoke);
+	ret = azs_conduit_probe_fw_regs(&fw.invoke, &secure_world);
 	if (ret)
 		return ret;
+	if (secure_world)
+		pr_info("firewall registers in Secure World (SMC conduit)\n");
 	if (fw_monitor_locked()) {
 		pr_err("peripheral configuration is locked: reboot to "
 		       "reload\n");

@@ -11,8 +11,23 @@
 #ifndef AZS_SECMON_SMC_H
 #define AZS_SECMON_SMC_H
 
+#ifdef __KERNEL__
 #include <linux/arm-smccc.h>
 #include <linux/errno.h>
+#else
+/* The Secure World firmware (security-monitor/firmware): the same ids from
+ * the SMCCC field layout (DEN0028), without the kernel's headers. */
+#include <errno.h>
+#define ARM_SMCCC_FAST_CALL  1UL
+#define ARM_SMCCC_SMC_32     0UL
+#define ARM_SMCCC_OWNER_SIP  2UL
+#define ARM_SMCCC_CALL_VAL(type, conv, owner, fn)                              \
+	(((type) << 31) | ((conv) << 30) | (((owner) & 0x3fUL) << 24) |        \
+	 ((fn) & 0xffffUL))
+struct arm_smccc_res {
+	unsigned long a0, a1, a2, a3;
+};
+#endif
 
 #define AZS_SMC_FN(fn)                                                         \
 	ARM_SMCCC_CALL_VAL(ARM_SMCCC_FAST_CALL, ARM_SMCCC_SMC_32,              \

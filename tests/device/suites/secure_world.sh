@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: MIT
+# azs-boots: 1
+# azs-tests: 10
+# ARMv7 with the Secure World firmware (device/run --secure-world,
+# security-monitor/firmware): Linux runs in Normal World, PSCI and SMCCC 1.1
+# answer over SMC from the firmware (qemu's built-in PSCI says SMCCC v1.0),
+# and the Secure-only flash and RAM abort a Normal World access, even root's
+# through /dev/mem, while Normal World's own flash reads fine.
+. /etc/azs/lib.sh
+
+echo "TAP version 13"
+echo "1..10"
+azs_check "the device tree's PSCI conduit is SMC (our firmware's node)" \
+	sh -c 'test "$(tr -d "\0" < /proc/device-tree/psci/method)" = smc'
+azs_check "PSCI 1.1 answers from the firmware" \
+	sh -c 'dmesg | grep -q "psci: PSCIv1.1 detected in firmware"'
+azs_check "SMCCC 1.1 answers (SMCCC_VERSION through PSCI_FEATURES; qemu's own is 1.0)" \
+	sh -c 'dmesg | grep -q "psci: SMC Calling Convention v1.1"'
+azs_check "the firewall driver calls the firmware by SMC (UID/revision handshake passed)" \
+	sh -c 'dmesg | grep -q "azs_firewall: firewall registers in Secure World (SMC conduit)"'
+azs_check "the stand-in reports the firmware's lock latch, not its own" \
+	sh -c 'dmesg | grep -q "azs_secmon: security monitor .*; firewall registers in Secure World (SMC)"'
+# devmem in a child: a Secure-only address aborts it (SIGBUS), so the
+# shell sees it die instead of a value.
+readable() { devmem "$1" 32 > /tmp/azs_devmem.out 2>&1 && grep -q '^0x' /tmp/azs_devmem.out; }
+azs_check "control: root reads Normal World flash (0x04000000) through /dev/mem" readable 0x04000000
+azs_check "root cannot read the Secure flash (0x00000000, the firmware) through /dev/mem" \
+	sh -c '! devmem 0x00000000 32'
+azs_check "root cannot read the Secure RAM (0x0e000000) through /dev/mem" \
+	sh -c '! devmem 0x0e000000 32'
+azs_check "root cannot write the Secure RAM (0x0e000040) through /dev/mem" \
+	sh -c '! devmem 0x0e000040 32 0x41414141'
+azs_check_dmesg | sed 's/^ok 1/ok 10/; s/^not ok 1/not ok 10/'
