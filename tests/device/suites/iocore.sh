@@ -1,12 +1,15 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 15
+# azs-tests: 20
 # The I/O cores in the device (docs/iocore.md): azs-iocore runs the blink-rt
 # sample (built with the SDK's RT core toolchain) on an emulated Cortex-M4F,
 # every GPIO access checked against the device's firewall with the core as
 # the initiator. GPIO block 2 assigned to IO0: the app prints on its debug
 # UART and drives GPIO8. The same image on IO1, or on IO0 once the block is
 # the HL core's, stops with a firewall bus fault naming the block and core.
+# The application manager assigns an installed RT app's pins to IO0 but
+# does not run RT apps yet: it marks the app failed, saying so, and never
+# runs its image in a high-level sandbox; azs-iocore runs it on that block.
 . /etc/azs/lib.sh
 elf=/usr/share/azsphere/rt/blink-rt.elf
 out=/tmp/iocore.out
@@ -47,5 +50,13 @@ azs_check "on IO0 once the block is the HL core's: exit 3" test $rc = 3
 azs_check "... the fault names IO0" grep -q 'is not assigned to IO0' $ev
 azs_check "the HL core still owns the pin" test "$(block_core)" = hl
 azs-fwctl release gpio 8
+
+rt=7a3e8c51-2f4b-4d8e-9c61-b0d2e4f6a801
+state_is() { [ "$(azs_app_field "$1" state)" = "$2" ]; }
+azs_check "the application manager starts" azs_start_appmand
+azs_check "blink-rt's package root installs" azs-appctl install /usr/share/azsphere/approots/blink-rt
+azs_check "... it is marked failed, not run on the A7" azs_wait_for 10 state_is $rt failed
+azs_check "... saying RT apps are not run yet" sh -c "azs-appctl logs $rt | grep -q 'real-time app: not started'"
+azs_check "its pin's block is IO0's (the manager's assignment)" test "$(block_core)" = io0
 echo "1..$azs_tap_n"
 azs_check_dmesg
