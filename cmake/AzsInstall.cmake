@@ -14,7 +14,7 @@
 #                           kselftest/runner.sh, kselftest-list.txt)
 #   sdk            no       the app SDK, relocatable (lib/azsphere-sdk): make install-sdk
 #   device-tests   no       the device suites' programs and data and the sample apps
-#                           (lib/azs-tests, /apps, share/azsphere/samples, demo, approots):
+#                           (lib/azs-tests, /apps, share/azsphere/samples, demo, approots, rt):
 #                           device/build-image
 # The kernel modules are Kbuild's: make install-modules (scripts/install-modules).
 #
@@ -121,7 +121,7 @@ install(DIRECTORY ${AZS_SDK_DIR}/ DESTINATION ${CMAKE_INSTALL_LIBDIR}/azsphere-s
 install(DIRECTORY ${AZS_DEVICE_ROOT}/usr/lib/azs-tests DESTINATION ${CMAKE_INSTALL_LIBDIR}
         USE_SOURCE_PERMISSIONS COMPONENT device-tests EXCLUDE_FROM_ALL)
 install(DIRECTORY ${AZS_DEVICE_ROOT}/usr/share/azsphere/samples ${AZS_DEVICE_ROOT}/usr/share/azsphere/demo
-                  ${AZS_DEVICE_ROOT}/usr/share/azsphere/approots
+                  ${AZS_DEVICE_ROOT}/usr/share/azsphere/approots ${AZS_DEVICE_ROOT}/usr/share/azsphere/rt
         DESTINATION ${CMAKE_INSTALL_DATADIR}/azsphere
         USE_SOURCE_PERMISSIONS COMPONENT device-tests EXCLUDE_FROM_ALL)
 install(DIRECTORY ${AZS_DEVICE_ROOT}/apps DESTINATION /

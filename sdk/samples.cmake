@@ -16,3 +16,17 @@ ExternalProject_Add(azs_samples
   DEPENDS azs_sdk
   BUILD_ALWAYS ON
   STEP_TARGETS build)
+
+# The real-time samples (samples/rt/), against the SDK's RT core toolchain
+# (Debian's gcc-arm-none-eabi): their packages and ELF images into the
+# device root (/usr/share/azsphere/samples, /usr/share/azsphere/rt).
+ExternalProject_Add(azs_rt_samples
+  SOURCE_DIR ${CMAKE_SOURCE_DIR}/samples/rt
+  BINARY_DIR ${CMAKE_BINARY_DIR}/samples-rt
+  CMAKE_ARGS -DCMAKE_TOOLCHAIN_FILE=${AZS_SDK_DIR}/CMakeFiles/AzureSphereRTCoreToolchain.cmake
+             -DCMAKE_BUILD_TYPE=MinSizeRel
+             -DCMAKE_INSTALL_PREFIX=${AZS_DEVICE_ROOT}
+             -DAZS_SAMPLES_STRICT=ON
+  DEPENDS azs_sdk
+  BUILD_ALWAYS ON
+  STEP_TARGETS build)

@@ -193,13 +193,29 @@ function(azsphere_target_add_image_package target)
   endif()
   get_filename_component(entry_dir "${entry}" DIRECTORY)
 
+  # The toolchain decides the kind of app: the RT core toolchain builds
+  # RealTimeCapable apps only, the high-level one everything else.
+  string(JSON type ERROR_VARIABLE err GET "${json}" ApplicationType)
+  if(err)
+    set(type "Default")
+  endif()
+  if(AZURE_SPHERE_RTCORE AND NOT type STREQUAL "RealTimeCapable")
+    _azsphere_fail(${fn} "${manifest}: ApplicationType '${type}': the RT core toolchain "
+                   "(AzureSphereRTCoreToolchain.cmake) builds \"RealTimeCapable\" apps only")
+  elseif(NOT AZURE_SPHERE_RTCORE AND type STREQUAL "RealTimeCapable")
+    _azsphere_fail(${fn} "${manifest}: ApplicationType 'RealTimeCapable': build real-time apps "
+                   "with the RT core toolchain (AzureSphereRTCoreToolchain.cmake)")
+  endif()
+
   # An app that links the platform's shared libraries (curl, wolfssl, tlsutils)
   # is linked dynamically against musl: the sandbox maps the libraries and
   # musl's loader read-only at /lib (docs/sdk.md). Every other app stays static.
-  set(libs "$<TARGET_PROPERTY:${target},LINK_LIBRARIES>")
-  set(shared "$<OR:$<IN_LIST:curl,${libs}>,$<IN_LIST:wolfssl,${libs}>,$<IN_LIST:tlsutils,${libs}>>")
-  target_link_options(${target} PRIVATE
-    "$<${shared}:-Wl,-Bdynamic;-Wl,--dynamic-linker=/lib/${AZURE_SPHERE_LOADER};-Wl,-rpath-link,${AZURE_SPHERE_SYSROOT}/usr/lib>")
+  if(NOT AZURE_SPHERE_RTCORE)
+    set(libs "$<TARGET_PROPERTY:${target},LINK_LIBRARIES>")
+    set(shared "$<OR:$<IN_LIST:curl,${libs}>,$<IN_LIST:wolfssl,${libs}>,$<IN_LIST:tlsutils,${libs}>>")
+    target_link_options(${target} PRIVATE
+      "$<${shared}:-Wl,-Bdynamic;-Wl,--dynamic-linker=/lib/${AZURE_SPHERE_LOADER};-Wl,-rpath-link,${AZURE_SPHERE_SYSROOT}/usr/lib>")
+  endif()
 
   set(approot "${CMAKE_CURRENT_BINARY_DIR}/approot${target}")
   set(package "${CMAKE_CURRENT_BINARY_DIR}/${target}.imagepackage")

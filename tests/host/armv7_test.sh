@@ -4,7 +4,7 @@
 # Debian's arm-linux-gnueabihf cross compiler and the project's warnings as
 # errors, and the pure-logic unit tests built for armhf and run under
 # qemu-arm (user mode): the uAPI layouts, the runtime channel's decoder, the
-# network plan and the firewall/monitor cores behave the same on the target
+# network plan, the I/O cores' map and image checks and the firewall/monitor cores behave the same on the target
 # ABI as on the build host. TAP output.
 # Usage: armv7_test.sh SOURCE_DIR BUILD_DIR HARNESS_DIR
 set -u
@@ -73,5 +73,7 @@ for t in uapi_layout fw_table fw_regs mfg_state nv_record capfile smc_buf; do
 done
 run_test rt_decode tests/host/rt_decode_test.c containerd-lite/lib/rt_decode.c
 run_test net_plan tests/host/net_plan_test.c containerd-lite/lib/net_plan.c containerd-lite/lib/net_rules.c
+run_test iocore tests/host/iocore_test.c containerd-lite/iocore/iocore_map.c containerd-lite/iocore/rt_elf.c \
+	-Icontainerd-lite/iocore
 echo "1..$n"
 exit $failed

@@ -282,6 +282,17 @@ int supervisor_start(struct appmand *d, struct app *a)
 		a->state = APP_FAILED;
 		return -EACCES;
 	}
+	if (a->manifest.app_type == AZS_APP_TYPE_REALTIME) {
+		/* A real-time app runs on an I/O core (azs-iocore, docs/iocore.md),
+		 * never in a high-level sandbox on the A7 (an ARMv7 device could
+		 * exec its Thumb ELF). Starting it on its core is not done yet. */
+		a->state = APP_FAILED;
+		azs_format(a->why, sizeof(a->why), "%s",
+			   "real-time app: not started (the application manager does not run "
+			   "apps on the I/O cores yet)");
+		app_log(a, "%s", a->why);
+		return -ENOSYS;
+	}
 	if (a->packaged) {
 		struct azs_error err;
 

@@ -1,0 +1,685 @@
+// SPDX-License-Identifier: MIT
+/*
+ * azs-iocore: one MT3620 I/O core (Cortex-M4F) running one RTApp, emulated
+ * with Debian's Unicorn engine (docs/iocore.md). The platform runs one such
+ * process per core.
+ *
+ *   azs-iocore --core IO0|IO1 --image APP.elf [--seconds N]
+ *              [--firewall DEVICE | --firewall-assume BLOCK,...]
+ *
+ * The image is checked (rt_elf.c) and loaded into the core's memories; the
+ * core's own devices (debug UART, GPT3, SCS) and the peripheral blocks
+ * (GPIO/PWM, ISU, ADC) are device models. Every access to a peripheral
+ * block is checked against the firewall with this core as the initiator: a
+ * block not assigned to the core is a bus fault, which stops the core.
+ * The debug UART's lines go to stdout; the core's events (pins, faults) to
+ * stderr, one line each, prefixed "azs-iocore IO<n>:".
+ *
+ * Exit: 0 stopped (time limit, SIGTERM/SIGINT); 2 bad usage or image;
+ * 3 the app faulted; 1 other errors.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <unicorn/unicorn.h>
+
+#include <azsphere/firewall.h>
+
+#include "iocore_map.h"
+#include "rt_elf.h"
+
+#define MAX_IMAGE       (2u * 1024u * 1024u)
+#define SLICE_INSNS     100000u
+#define SLICE_US        20000u /* a poll sleeps: slices are bounded in time too */
+#define UART_LINE_MAX   256u
+
+#define GPIO_DIN        0x04u
+#define GPIO_DOUT       0x10u
+#define GPIO_DOUT_SET   0x14u
+#define GPIO_DOUT_RESET 0x18u
+#define GPIO_OE         0x20u
+#define GPIO_OE_SET     0x24u
+#define GPIO_OE_RESET   0x28u
+
+#define UART_THR        0x00u
+#define UART_LSR        0x14u
+#define UART_LSR_IDLE   0x60u /* THRE | TEMT: the emulated UART never backs up */
+
+#define GPT3_CTRL       0x50u
+#define GPT3_INIT       0x54u
+#define GPT3_CNT        0x58u
+
+#define SCS_CPUID       0xD00u
+#define SCS_VTOR        0xD08u
+#define SCS_CPACR       0xD88u
+#define CORTEX_M4_R0P1  0x410FC241u
+
+struct gpio_block {
+	uint32_t dout, oe;
+};
+
+struct core;
+
+struct region {
+	struct core *c;
+	uint32_t base;
+};
+
+struct core {
+	uc_engine *uc;
+	unsigned int id; /* AZS_FW_CORE_IO0/IO1 */
+	const char *name;
+	/* The firewall: the device (fd >= 0), or the blocks assumed ours. */
+	int fw_fd;
+	uint32_t assume_gpio, assume_isu;
+	bool assume_adc;
+	/* Device state. */
+	struct gpio_block gpio[AZS_IOC_GPIO_BLOCKS];
+	char line[UART_LINE_MAX + 1];
+	size_t line_len;
+	bool gpt_on;
+	uint32_t gpt_init;
+	uint64_t gpt_start_us, gpt_frozen;
+	uint32_t vtor, cpacr;
+	/* The first fault stops the core. */
+	bool faulted;
+	char fault[256];
+	struct region regions[32];
+	unsigned int nregions;
+};
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+__attribute__((format(printf, 2, 3))) static void event(const struct core *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "azs-iocore %s: ", c->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static uint64_t now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+static uint32_t pc_of(struct core *c)
+{
+	uint32_t pc = 0;
+
+	uc_reg_read(c->uc, UC_ARM_REG_PC, &pc);
+	return pc;
+}
+
+__attribute__((format(printf, 2, 3))) static void bus_fault(struct core *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->faulted)
+		return;
+	c->faulted = true;
+	va_start(ap, fmt);
+	vsnprintf(c->fault, sizeof(c->fault), fmt, ap);
+	va_end(ap);
+	uc_emu_stop(c->uc);
+}
+
+/* Is the block at T assigned to this core? Fails closed: any error is no. */
+static bool fw_allows(struct core *c, const struct azs_ioc_target *t)
+{
+	struct azs_fw_query q;
+
+	if (c->fw_fd < 0) {
+		switch (t->region) {
+		case AZS_IOC_GPIO:
+			return c->assume_gpio & (1u << t->block);
+		case AZS_IOC_ISU:
+			return c->assume_isu & (1u << t->block);
+		case AZS_IOC_ADC:
+			return c->assume_adc;
+		default:
+			return false;
+		}
+	}
+	memset(&q, 0, sizeof(q));
+	q.size = sizeof(q);
+	q.res.kind = t->fw_kind;
+	q.res.index = t->fw_index;
+	if (ioctl(c->fw_fd, AZS_FW_IOC_QUERY, &q) != 0)
+		return false;
+	return q.block_core == c->id;
+}
+
+/* ---- the debug UART ---- */
+
+static void uart_flush(struct core *c)
+{
+	if (!c->line_len)
+		return;
+	c->line[c->line_len] = '\0';
+	printf("%s\n", c->line);
+	fflush(stdout);
+	c->line_len = 0;
+}
+
+static void uart_byte(struct core *c, uint8_t b)
+{
+	if (b == '\r')
+		return;
+	if (b == '\n') {
+		uart_flush(c);
+		return;
+	}
+	/* The log is text: other control bytes and non-ASCII become '?'. */
+	c->line[c->line_len++] = b >= 0x20 && b < 0x7f ? (char)b : '?';
+	if (c->line_len == UART_LINE_MAX)
+		uart_flush(c);
+}
+
+/* ---- device callbacks (OFFSET is relative to the mapped page) ---- */
+
+static uint64_t uart_read(uc_engine *uc, uint64_t off, unsigned size, void *user)
+{
+	(void)uc;
+	(void)size;
+	(void)user;
+	return off == UART_LSR ? UART_LSR_IDLE : 0;
+}
+
+static void uart_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t v, void *user)
+{
+	struct region *r = user;
+
+	(void)uc;
+	(void)size;
+	if (off == UART_THR)
+		uart_byte(r->c, (uint8_t)v);
+}
+
+static uint32_t gpt3_count(struct core *c)
+{
+	if (!c->gpt_on)
+		return (uint32_t)c->gpt_frozen;
+	return (uint32_t)(c->gpt_init + (now_us() - c->gpt_start_us));
+}
+
+static uint64_t gpt_read(uc_engine *uc, uint64_t off, unsigned size, void *user)
+{
+	struct region *r = user;
+	struct core *c = r->c;
+
+	(void)uc;
+	(void)size;
+	switch (off) {
+	case GPT3_CTRL:
+		return c->gpt_on ? 1 : 0;
+	case GPT3_INIT:
+		return c->gpt_init;
+	case GPT3_CNT:
+		/* A read of the running counter is a poll: give the host's CPU
+		 * back for a moment rather than spin at full speed. */
+		if (c->gpt_on) {
+			struct timespec ts = {0, 200000};
+
+			nanosleep(&ts, NULL);
+		}
+		return gpt3_count(c);
+	default:
+		return 0;
+	}
+}
+
+static void gpt_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t v, void *user)
+{
+	struct region *r = user;
+	struct core *c = r->c;
+
+	(void)uc;
+	(void)size;
+	if (off == GPT3_INIT) {
+		c->gpt_init = (uint32_t)v;
+	} else if (off == GPT3_CTRL) {
+		bool on = v & 1u;
+
+		if (on && !c->gpt_on)
+			c->gpt_start_us = now_us();
+		if (!on && c->gpt_on)
+			c->gpt_frozen = gpt3_count(c);
+		c->gpt_on = on;
+	}
+}
+
+static uint64_t scs_read(uc_engine *uc, uint64_t off, unsigned size, void *user)
+{
+	struct region *r = user;
+
+	(void)uc;
+	(void)size;
+	switch (off) {
+	case SCS_CPUID:
+		return CORTEX_M4_R0P1;
+	case SCS_VTOR:
+		return r->c->vtor;
+	case SCS_CPACR:
+		return r->c->cpacr;
+	default:
+		return 0;
+	}
+}
+
+static void scs_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t v, void *user)
+{
+	struct region *r = user;
+
+	(void)uc;
+	(void)size;
+	if (off == SCS_VTOR)
+		r->c->vtor = (uint32_t)v & ~0x7fu;
+	else if (off == SCS_CPACR)
+		r->c->cpacr = (uint32_t)v;
+}
+
+/* A peripheral block's page: the firewall first. */
+static bool block_access(struct region *r, uint64_t off, unsigned size, bool write,
+			 struct azs_ioc_target *t)
+{
+	struct core *c = r->c;
+	uint32_t addr = r->base + (uint32_t)off;
+
+	if (azs_ioc_decode(addr, size, t) == AZS_IOC_UNMAPPED) {
+		bus_fault(c, "bus fault: %s of %u bytes at 0x%08x (no register there), pc 0x%08x",
+			  write ? "write" : "read", size, addr, pc_of(c));
+		return false;
+	}
+	if (!fw_allows(c, t)) {
+		bus_fault(c,
+			  "bus fault: firewall: %s block %u at 0x%08x is not assigned to %s "
+			  "(%s of 0x%08x, pc 0x%08x)",
+			  azs_ioc_region_name(t->region), t->block, t->base, c->name,
+			  write ? "write" : "read", addr, pc_of(c));
+		return false;
+	}
+	return true;
+}
+
+static void gpio_update(struct core *c, unsigned int n, uint32_t dout, uint32_t oe)
+{
+	struct gpio_block *g = &c->gpio[n];
+	unsigned int pin;
+
+	for (pin = 0; pin < 4; pin++) {
+		uint32_t bit = 1u << pin;
+		bool was = (g->oe & bit) != 0, is = (oe & bit) != 0;
+
+		if (is && (!was || ((g->dout ^ dout) & bit)))
+			event(c, "gpio %u %s", n * 4 + pin, dout & bit ? "high" : "low");
+		else if (!is && was)
+			event(c, "gpio %u input", n * 4 + pin);
+	}
+	g->dout = dout & 0xfu;
+	g->oe = oe & 0xfu;
+}
+
+static uint64_t block_read(uc_engine *uc, uint64_t off, unsigned size, void *user)
+{
+	struct region *r = user;
+	struct azs_ioc_target t;
+	struct gpio_block *g;
+
+	(void)uc;
+	if (!block_access(r, off, size, false, &t))
+		return 0;
+	if (t.region != AZS_IOC_GPIO)
+		return 0; /* ISU/ADC: registers read as zero (not modelled yet) */
+	g = &r->c->gpio[t.block];
+	switch (t.offset) {
+	case GPIO_DIN:
+		return g->dout & g->oe; /* inputs read low (not wired to the board yet) */
+	case GPIO_DOUT:
+		return g->dout;
+	case GPIO_OE:
+		return g->oe;
+	default:
+		return 0;
+	}
+}
+
+static void block_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t v, void *user)
+{
+	struct region *r = user;
+	struct azs_ioc_target t;
+	struct gpio_block *g;
+	uint32_t val = (uint32_t)v;
+
+	(void)uc;
+	if (!block_access(r, off, size, true, &t) || t.region != AZS_IOC_GPIO)
+		return;
+	g = &r->c->gpio[t.block];
+	switch (t.offset) {
+	case GPIO_DOUT:
+		gpio_update(r->c, t.block, val, g->oe);
+		break;
+	case GPIO_DOUT_SET:
+		gpio_update(r->c, t.block, g->dout | val, g->oe);
+		break;
+	case GPIO_DOUT_RESET:
+		gpio_update(r->c, t.block, g->dout & ~val, g->oe);
+		break;
+	case GPIO_OE:
+		gpio_update(r->c, t.block, g->dout, val);
+		break;
+	case GPIO_OE_SET:
+		gpio_update(r->c, t.block, g->dout, g->oe | val);
+		break;
+	case GPIO_OE_RESET:
+		gpio_update(r->c, t.block, g->dout, g->oe & ~val);
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- faults the engine sees ---- */
+
+static bool on_invalid(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value,
+		       void *user)
+{
+	struct core *c = user;
+	const char *what = type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_WRITE_PROT   ? "write"
+			   : type == UC_MEM_FETCH_UNMAPPED || type == UC_MEM_FETCH_PROT ? "fetch"
+											: "read";
+
+	(void)uc;
+	(void)value;
+	bus_fault(c, "bus fault: %s of %d bytes at 0x%08x (%s), pc 0x%08x", what, size,
+		  (uint32_t)addr,
+		  type == UC_MEM_WRITE_PROT || type == UC_MEM_FETCH_PROT || type == UC_MEM_READ_PROT
+			  ? "protected"
+			  : "unmapped",
+		  pc_of(c));
+	return false;
+}
+
+static void on_intr(uc_engine *uc, uint32_t intno, void *user)
+{
+	struct core *c = user;
+
+	(void)uc;
+	bus_fault(c, "fault: exception %u at pc 0x%08x", intno, pc_of(c));
+}
+
+/* ---- set-up ---- */
+
+static int map_device(struct core *c, uint32_t base, uc_cb_mmio_read_t rd, uc_cb_mmio_write_t wr)
+{
+	struct region *r;
+
+	if (c->nregions == sizeof(c->regions) / sizeof(c->regions[0]))
+		return -1;
+	r = &c->regions[c->nregions++];
+	r->c = c;
+	r->base = base;
+	return uc_mmio_map(c->uc, base, AZS_IOC_DEV_SIZE, rd, r, wr, r) == UC_ERR_OK ? 0 : -1;
+}
+
+static int read_image(const char *path, uint8_t **out, size_t *len)
+{
+	struct stat st;
+	uint8_t *buf;
+	size_t got = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (uint64_t)st.st_size > MAX_IMAGE) {
+		close(fd);
+		return -EFBIG;
+	}
+	buf = malloc((size_t)st.st_size);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+
+		if (n <= 0) {
+			free(buf);
+			close(fd);
+			return n < 0 ? -errno : -EIO;
+		}
+		got += (size_t)n;
+	}
+	close(fd);
+	*out = buf;
+	*len = got;
+	return 0;
+}
+
+static int setup(struct core *c, const uint8_t *buf, const struct azs_rt_image *img)
+{
+	static const struct {
+		uint32_t base, size;
+	} mem[] = {
+		{AZS_IOC_TCM_BASE, AZS_IOC_TCM_SIZE},
+		{AZS_IOC_SYSRAM_BASE, AZS_IOC_SYSRAM_SIZE},
+		{AZS_IOC_FLASH_BASE, AZS_IOC_FLASH_SIZE},
+	};
+	uint32_t sp = img->initial_sp;
+	unsigned int i;
+
+	if (uc_open(UC_ARCH_ARM, UC_MODE_THUMB | UC_MODE_MCLASS, &c->uc) != UC_ERR_OK)
+		return -1;
+	if (uc_ctl_set_cpu_model(c->uc, UC_CPU_ARM_CORTEX_M4) != UC_ERR_OK)
+		return -1;
+	for (i = 0; i < sizeof(mem) / sizeof(mem[0]); i++)
+		if (uc_mem_map(c->uc, mem[i].base, mem[i].size, UC_PROT_ALL) != UC_ERR_OK)
+			return -1;
+	for (i = 0; i < img->nseg; i++)
+		if (img->seg[i].filesz &&
+		    uc_mem_write(c->uc, img->seg[i].addr, buf + img->seg[i].offset,
+				 img->seg[i].filesz) != UC_ERR_OK)
+			return -1;
+	/* The flash window is read-only once loaded. */
+	if (uc_mem_protect(c->uc, AZS_IOC_FLASH_BASE, AZS_IOC_FLASH_SIZE,
+			   UC_PROT_READ | UC_PROT_EXEC) != UC_ERR_OK)
+		return -1;
+	if (map_device(c, AZS_IOC_UART_BASE, uart_read, uart_write) ||
+	    map_device(c, AZS_IOC_GPT_BASE, gpt_read, gpt_write) ||
+	    map_device(c, AZS_IOC_SCS_BASE, scs_read, scs_write) ||
+	    map_device(c, AZS_IOC_ADC_BASE, block_read, block_write))
+		return -1;
+	for (i = 0; i < AZS_IOC_GPIO_BLOCKS; i++)
+		if (map_device(c, AZS_IOC_GPIO_BASE + i * AZS_IOC_BLOCK_STRIDE, block_read,
+			       block_write))
+			return -1;
+	for (i = 0; i < AZS_IOC_ISU_BLOCKS; i++)
+		if (map_device(c, AZS_IOC_ISU_BASE + i * AZS_IOC_BLOCK_STRIDE, block_read,
+			       block_write))
+			return -1;
+	{
+		uc_hook h1, h2;
+
+		if (uc_hook_add(c->uc, &h1, UC_HOOK_MEM_INVALID, (void *)on_invalid, c, 1, 0) ||
+		    uc_hook_add(c->uc, &h2, UC_HOOK_INTR, (void *)on_intr, c, 1, 0))
+			return -1;
+	}
+	c->vtor = img->entry;
+	if (uc_reg_write(c->uc, UC_ARM_REG_SP, &sp) != UC_ERR_OK)
+		return -1;
+	return 0;
+}
+
+/* --firewall-assume gpio2,isu0,adc */
+static int parse_assume(struct core *c, const char *spec)
+{
+	char *copy = strdup(spec), *save = NULL, *tok;
+	int ret = 0;
+
+	if (!copy)
+		return -1;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		unsigned int n;
+		char extra;
+
+		if (!strcmp(tok, "adc"))
+			c->assume_adc = true;
+		else if (sscanf(tok, "gpio%u%c", &n, &extra) == 1 && n < AZS_IOC_GPIO_BLOCKS)
+			c->assume_gpio |= 1u << n;
+		else if (sscanf(tok, "isu%u%c", &n, &extra) == 1 && n < AZS_IOC_ISU_BLOCKS)
+			c->assume_isu |= 1u << n;
+		else {
+			fprintf(stderr,
+				"azs-iocore: --firewall-assume: '%s' is not gpio0..gpio%u, "
+				"isu0..isu%u or adc\n",
+				tok, AZS_IOC_GPIO_BLOCKS - 1, AZS_IOC_ISU_BLOCKS - 1);
+			ret = -1;
+			break;
+		}
+	}
+	free(copy);
+	return ret;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: azs-iocore --core IO0|IO1 --image APP.elf [--seconds N]\n"
+			"                  [--firewall DEVICE | --firewall-assume BLOCK,...]\n");
+}
+
+int main(int argc, char **argv)
+{
+	struct core c;
+	const char *image = NULL, *fw_dev = AZS_FW_DEVICE, *assume = NULL;
+	unsigned long seconds = 0;
+	struct azs_rt_image img;
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	char err[200];
+	uint64_t deadline = 0;
+	uint32_t pc;
+	int i, ret;
+
+	memset(&c, 0, sizeof(c));
+	c.fw_fd = -1;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!v) {
+			usage();
+			return 2;
+		}
+		i++;
+		if (!strcmp(a, "--core")) {
+			if (!strcmp(v, "IO0"))
+				c.id = AZS_FW_CORE_IO0;
+			else if (!strcmp(v, "IO1"))
+				c.id = AZS_FW_CORE_IO1;
+			else {
+				fprintf(stderr, "azs-iocore: --core '%s': IO0 or IO1\n", v);
+				return 2;
+			}
+			c.name = c.id == AZS_FW_CORE_IO0 ? "IO0" : "IO1";
+		} else if (!strcmp(a, "--image")) {
+			image = v;
+		} else if (!strcmp(a, "--seconds")) {
+			char *end;
+
+			errno = 0;
+			seconds = strtoul(v, &end, 10);
+			if (errno || *end || end == v || seconds > 86400) {
+				fprintf(stderr, "azs-iocore: --seconds '%s': 0..86400\n", v);
+				return 2;
+			}
+		} else if (!strcmp(a, "--firewall")) {
+			fw_dev = v;
+		} else if (!strcmp(a, "--firewall-assume")) {
+			assume = v;
+		} else {
+			usage();
+			return 2;
+		}
+	}
+	if (!c.id || !image) {
+		usage();
+		return 2;
+	}
+	if (assume) {
+		if (parse_assume(&c, assume))
+			return 2;
+	} else {
+		c.fw_fd = open(fw_dev, O_RDONLY | O_CLOEXEC);
+		if (c.fw_fd < 0) {
+			fprintf(stderr, "azs-iocore: %s: %s\n", fw_dev, strerror(errno));
+			return 1;
+		}
+	}
+
+	ret = read_image(image, &buf, &len);
+	if (ret) {
+		fprintf(stderr, "azs-iocore: %s: %s\n", image, strerror(-ret));
+		return 2;
+	}
+	if (azs_rt_elf_parse(buf, len, &img, err, sizeof(err))) {
+		fprintf(stderr, "azs-iocore: %s: %s\n", image, err);
+		free(buf);
+		return 2;
+	}
+	if (setup(&c, buf, &img)) {
+		fprintf(stderr, "azs-iocore: %s: the emulator could not be set up\n", c.name);
+		free(buf);
+		return 1;
+	}
+	free(buf);
+
+	signal(SIGTERM, on_signal);
+	signal(SIGINT, on_signal);
+	if (seconds)
+		deadline = now_us() + (uint64_t)seconds * 1000000u;
+	event(&c, "started %s (entry 0x%08x, sp 0x%08x, reset 0x%08x)", image, img.entry,
+	      img.initial_sp, img.reset);
+	pc = img.reset;
+	ret = 0;
+	while (!stop_requested && (!deadline || now_us() < deadline)) {
+		uc_err e = uc_emu_start(c.uc, pc | 1u, 0, SLICE_US, SLICE_INSNS);
+
+		if (c.faulted || e != UC_ERR_OK) {
+			uart_flush(&c);
+			event(&c, "stopped: %s", c.faulted ? c.fault : uc_strerror(e));
+			ret = 3;
+			break;
+		}
+		pc = pc_of(&c);
+	}
+	if (!ret) {
+		uart_flush(&c);
+		event(&c, "stopped");
+	}
+	uc_close(c.uc);
+	if (c.fw_fd >= 0)
+		close(c.fw_fd);
+	return ret;
+}

@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The I/O core's pure parts (containerd-lite/iocore): the memory map decodes
+ * each region and peripheral block to the firewall resource it is checked
+ * against, and refuses accesses that straddle regions; the RTApp image check
+ * accepts a well-formed image and refuses, naming the rule, each way an
+ * image can be wrong (format, machine, segments outside the core's memories,
+ * overlapping or truncated segments, a writable flash segment, a bad vector
+ * table). Built with AddressSanitizer and UBSan, and fed truncations and
+ * byte flips of the good image.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "iocore_map.h"
+#include "kselftest_harness.h"
+#include "rt_elf.h"
+
+TEST(map_memories_and_devices)
+{
+	struct azs_ioc_target t;
+
+	ASSERT_EQ(AZS_IOC_TCM, azs_ioc_decode(0x00100000, 4, &t));
+	ASSERT_EQ(0u, t.fw_kind);
+	ASSERT_EQ(AZS_IOC_TCM, azs_ioc_decode(0x0012fffc, 4, &t));
+	ASSERT_EQ(AZS_IOC_UNMAPPED, azs_ioc_decode(0x0012fffe, 4, &t)); /* straddles the end */
+	ASSERT_EQ(AZS_IOC_UNMAPPED, azs_ioc_decode(0x00130000, 1, &t));
+	ASSERT_EQ(AZS_IOC_FLASH, azs_ioc_decode(0x100ffffc, 4, &t));
+	ASSERT_EQ(AZS_IOC_SYSRAM, azs_ioc_decode(0x22000010, 4, &t));
+	ASSERT_EQ(0x10u, t.offset);
+	ASSERT_EQ(AZS_IOC_UART, azs_ioc_decode(0x21040014, 4, &t));
+	ASSERT_EQ(0x14u, t.offset);
+	ASSERT_EQ(AZS_IOC_GPT, azs_ioc_decode(0x21030058, 4, &t));
+	ASSERT_EQ(AZS_IOC_SCS, azs_ioc_decode(0xe000ed08, 4, &t));
+	ASSERT_EQ(AZS_IOC_UNMAPPED, azs_ioc_decode(0xffffffff, 4, &t)); /* wraps */
+	ASSERT_EQ(AZS_IOC_UNMAPPED, azs_ioc_decode(0x00100000, 0, &t));
+}
+
+TEST(map_blocks_name_their_firewall_resource)
+{
+	struct azs_ioc_target t;
+
+	/* GPIO block 2 (GPIO8..11): checked as GPIO 8. */
+	ASSERT_EQ(AZS_IOC_GPIO, azs_ioc_decode(0x38030014, 4, &t));
+	ASSERT_EQ(2u, t.block);
+	ASSERT_EQ(1u, t.fw_kind); /* AZS_FW_KIND_GPIO */
+	ASSERT_EQ(8u, t.fw_index);
+	ASSERT_EQ(0x38030000u, t.base);
+	ASSERT_EQ(AZS_IOC_GPIO, azs_ioc_decode(0x38060000, 4, &t));
+	ASSERT_EQ(5u, t.block);
+	ASSERT_EQ(20u, t.fw_index);
+	/* Beyond the modelled registers of a block, and past the last block. */
+	ASSERT_EQ(AZS_IOC_UNMAPPED, azs_ioc_decode(0x38030100, 4, &t));
+	ASSERT_EQ(AZS_IOC_ISU, azs_ioc_decode(0x380b0000, 4, &t)); /* ISU4 */
+	ASSERT_EQ(4u, t.block);
+	ASSERT_EQ(2u, t.fw_kind); /* the ISU block, as AZS_FW_KIND_UART */
+	ASSERT_EQ(4u, t.fw_index);
+	ASSERT_EQ(AZS_IOC_UNMAPPED, azs_ioc_decode(0x380c0000, 4, &t));
+	ASSERT_EQ(AZS_IOC_ADC, azs_ioc_decode(0x38000004, 4, &t));
+	ASSERT_EQ(6u, t.fw_kind);
+}
+
+/* A minimal good image: one R+X segment in flash holding the vector table
+ * (SP = top of TCM, reset = flash + 0x41) and one RW segment in TCM. */
+#define IMG_SIZE 0x200u
+
+static void put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	put16(p, (uint16_t)v);
+	put16(p + 2, (uint16_t)(v >> 16));
+}
+
+static uint8_t *phdr(uint8_t *img, unsigned int i)
+{
+	return img + 52 + i * 32;
+}
+
+static void good_image(uint8_t *img)
+{
+	memset(img, 0, IMG_SIZE);
+	memcpy(img,
+	       "\x7f"
+	       "ELF\x01\x01\x01",
+	       7);
+	put16(img + 16, 2);  /* ET_EXEC */
+	put16(img + 18, 40); /* EM_ARM */
+	put32(img + 20, 1);
+	put32(img + 24, 0x10000000); /* entry: the vector table */
+	put32(img + 28, 52);         /* e_phoff */
+	put32(img + 36, 0x05000400); /* EABI5, hard float */
+	put16(img + 40, 52);
+	put16(img + 42, 32);
+	put16(img + 44, 2);
+	/* Segment 0: flash, R+X, file 0x100..0x180. */
+	put32(phdr(img, 0), 1);
+	put32(phdr(img, 0) + 4, 0x100);
+	put32(phdr(img, 0) + 8, 0x10000000);
+	put32(phdr(img, 0) + 12, 0x10000000);
+	put32(phdr(img, 0) + 16, 0x80);
+	put32(phdr(img, 0) + 20, 0x80);
+	put32(phdr(img, 0) + 24, 5);
+	/* Segment 1: TCM, R+W, 0x10 bytes of file, 0x100 in memory. */
+	put32(phdr(img, 1), 1);
+	put32(phdr(img, 1) + 4, 0x180);
+	put32(phdr(img, 1) + 8, 0x00100000);
+	put32(phdr(img, 1) + 12, 0x00100000);
+	put32(phdr(img, 1) + 16, 0x10);
+	put32(phdr(img, 1) + 20, 0x100);
+	put32(phdr(img, 1) + 24, 6);
+	put32(img + 0x100, 0x00130000); /* initial SP: the top of TCM */
+	put32(img + 0x104, 0x10000041); /* reset handler, Thumb */
+}
+
+static int parse(const uint8_t *img, size_t len, char *err)
+{
+	struct azs_rt_image r;
+
+	return azs_rt_elf_parse(img, len, &r, err, 200);
+}
+
+TEST(good_image_parses)
+{
+	uint8_t img[IMG_SIZE];
+	struct azs_rt_image r;
+	char err[200] = "";
+
+	good_image(img);
+	ASSERT_EQ(0, azs_rt_elf_parse(img, sizeof(img), &r, err, sizeof(err))) TH_LOG("%s", err);
+	ASSERT_EQ(0x10000000u, r.entry);
+	ASSERT_EQ(0x00130000u, r.initial_sp);
+	ASSERT_EQ(0x10000041u, r.reset);
+	ASSERT_EQ(2u, r.nseg);
+	ASSERT_EQ(0x100u, r.seg[1].memsz);
+	ASSERT_EQ(0x10u, r.seg[1].filesz);
+}
+
+struct bad_case {
+	const char *what;
+	unsigned int off;   /* where to put VALUE */
+	unsigned int width; /* 1, 2 or 4 */
+	uint32_t value;
+	const char *says; /* in the message */
+};
+
+static const struct bad_case bad_cases[] = {
+	{"magic", 1, 1, 'X', "not an ELF"},
+	{"64-bit class", 4, 1, 2, "32-bit little-endian"},
+	{"big endian", 5, 1, 2, "32-bit little-endian"},
+	{"shared object", 16, 2, 3, "e_type"},
+	{"x86-64 code", 18, 2, 62, "e_machine"},
+	{"old ABI", 36, 4, 0x04000000, "e_flags"},
+	{"phentsize", 42, 2, 40, "e_phentsize"},
+	{"no program headers", 44, 2, 0, "e_phnum"},
+	{"headers past the end", 28, 4, 0x1f0, "e_phoff"},
+	{"headers offset wraps", 28, 4, 0xffffffe0, "e_phoff"},
+	{"segment outside the memories", 52 + 8, 4, 0x20000000,
+	 "not inside one of the core's memories"},
+	{"segment straddles TCM's end", 52 + 32 + 8, 4, 0x0012ff80, "not inside"},
+	{"paddr differs", 52 + 12, 4, 0x10001000, "p_paddr"},
+	{"filesz > memsz", 52 + 32 + 16, 4, 0x200, "p_filesz"},
+	{"file bytes past the end", 52 + 32 + 4, 4, 0x1f8, "outside the file"},
+	{"file offset wraps", 52 + 32 + 4, 4, 0xfffffff8, "outside the file"},
+	{"writable flash", 52 + 24, 4, 7, "read-only flash"},
+	{"overlap", 52 + 32 + 8, 4, 0x10000040, "overlaps"},
+	{"unaligned entry", 24, 4, 0x10000002, "word-aligned"},
+	{"entry outside the file bytes", 24, 4, 0x00100040, "vector table is not in"},
+	{"SP outside RAM", 0x100, 4, 0x10001000, "initial SP"},
+	{"SP unaligned", 0x100, 4, 0x0012fffc, "initial SP"},
+	{"SP zero", 0x100, 4, 0, "initial SP"},
+	{"reset is ARM state", 0x104, 4, 0x10000040, "Thumb"},
+	{"reset outside code", 0x104, 4, 0x00100001, "executable"},
+	{"reset past the code", 0x104, 4, 0x10000081, "executable"},
+};
+
+TEST(bad_images_are_refused_naming_the_rule)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++) {
+		const struct bad_case *b = &bad_cases[i];
+		uint8_t img[IMG_SIZE];
+		char err[200] = "";
+
+		good_image(img);
+		if (b->width == 1)
+			img[b->off] = (uint8_t)b->value;
+		else if (b->width == 2)
+			put16(img + b->off, (uint16_t)b->value);
+		else
+			put32(img + b->off, b->value);
+		/* A p_vaddr case moves the segment: p_paddr with it. */
+		if (b->off == 52 + 8 || b->off == 52 + 32 + 8)
+			put32(img + b->off + 4, b->value);
+		EXPECT_EQ(-ENOEXEC, parse(img, sizeof(img), err)) TH_LOG("%s: accepted", b->what);
+		EXPECT_NE(NULL, strstr(err, b->says))
+		TH_LOG("%s: \"%s\" lacks \"%s\"", b->what, err, b->says);
+	}
+}
+
+TEST(truncations_and_flips_never_crash)
+{
+	uint8_t img[IMG_SIZE], *copy;
+	char err[200];
+	size_t len, i;
+	unsigned int seed = 18;
+
+	good_image(img);
+	/* Every truncation: an exact-size heap copy, so ASan sees overreads. */
+	for (len = 0; len < sizeof(img); len++) {
+		copy = malloc(len ? len : 1);
+		ASSERT_NE(NULL, copy);
+		memcpy(copy, img, len);
+		/* The file bytes end at 0x190: anything shorter is refused. */
+		if (len < 0x190) {
+			EXPECT_EQ(-ENOEXEC, parse(copy, len, err))
+			TH_LOG("truncated to %zu: accepted", len);
+		} else {
+			EXPECT_EQ(0, parse(copy, len, err))
+			TH_LOG("truncated to %zu: %s", len, err);
+		}
+		free(copy);
+	}
+	for (i = 0; i < 20000; i++) {
+		struct azs_rt_image r;
+		unsigned int k;
+
+		good_image(img);
+		for (k = 0; k < 1 + (unsigned int)(rand_r(&seed) % 4); k++)
+			img[rand_r(&seed) % 0x190] ^= (uint8_t)(1u << (rand_r(&seed) % 8));
+		if (azs_rt_elf_parse(img, sizeof(img), &r, err, sizeof(err)) == 0) {
+			/* Whatever is accepted still keeps every rule. */
+			struct azs_ioc_target t;
+			unsigned int s;
+
+			ASSERT_EQ(1u, r.reset & 1u);
+			ASSERT_EQ(0u, r.initial_sp & 7u);
+			for (s = 0; s < r.nseg; s++) {
+				enum azs_ioc_region m =
+					azs_ioc_decode(r.seg[s].addr, r.seg[s].memsz, &t);
+
+				ASSERT_TRUE(m == AZS_IOC_TCM || m == AZS_IOC_SYSRAM ||
+					    m == AZS_IOC_FLASH);
+				ASSERT_LE(r.seg[s].filesz, r.seg[s].memsz);
+				ASSERT_LE((size_t)r.seg[s].offset + r.seg[s].filesz, sizeof(img));
+			}
+		}
+	}
+}
+
+TEST_HARNESS_MAIN
