@@ -34,13 +34,13 @@ static int name_ok(const char *name)
 	return name[0] && !strchr(name, '/') && strcmp(name, ".") && strcmp(name, "..");
 }
 
-/* A new temporary file beside NAME: ".NAME.PID.N", created exclusively. */
+/* A new temporary file beside NAME: ".NAME.PID.N.tmp", created exclusively. */
 static int create_temp(int dirfd, const char *name, char tmp[NAME_MAX + 1])
 {
 	static unsigned int counter;
 
 	for (int tries = 0; tries < 100; tries++) {
-		int n = snprintf(tmp, NAME_MAX + 1, ".%s.%ld.%u", name, (long)getpid(), counter++);
+		int n = snprintf(tmp, NAME_MAX + 1, ".%s.%ld.%u.tmp", name, (long)getpid(), counter++);
 		int fd;
 
 		if (n < 0 || n > NAME_MAX)
@@ -98,4 +98,11 @@ int azs_atomic_write_file(const char *path, const void *data, size_t len, mode_t
 	if (dirfd < 0)
 		return -errno;
 	return azs_atomic_write_at(dirfd, name, data, len, mode);
+}
+
+bool azs_atomic_write_is_temp(const char *name)
+{
+	size_t len = strlen(name);
+
+	return name[0] == '.' && len > 5 && !strcmp(name + len - 4, ".tmp");
 }

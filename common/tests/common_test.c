@@ -8,6 +8,8 @@
  * helpers (azs/bytes.h) put each field in its explicit order, and the
  * cleanup helpers (azs/cleanup.h) keep errno and can be disarmed.
  *
+ * A leftover temporary (a cut before the rename) is recognisable.
+ *
  * Failures are injected by wrapping the calls (-Wl,--wrap, CMakeLists.txt).
  */
 #include <dirent.h>
@@ -33,6 +35,7 @@ static enum fault_call fault;
 static int fault_errno;
 static size_t write_chunk; /* >0: write at most this much per call */
 static int eintr_left;     /* writes that fail with EINTR first */
+static bool unlink_fails;  /* the temporary stays, as after a cut */
 
 ssize_t __real_write(int fd, const void *buf, size_t n);
 ssize_t __wrap_write(int fd, const void *buf, size_t n);
@@ -40,6 +43,8 @@ int __real_fsync(int fd);
 int __wrap_fsync(int fd);
 int __real_close(int fd);
 int __wrap_close(int fd);
+int __real_unlinkat(int dirfd, const char *path, int flags);
+int __wrap_unlinkat(int dirfd, const char *path, int flags);
 int __real_renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
 int __wrap_renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
 
@@ -91,6 +96,15 @@ int __wrap_renameat(int olddirfd, const char *oldpath, int newdirfd, const char 
 	return __real_renameat(olddirfd, oldpath, newdirfd, newpath);
 }
 
+int __wrap_unlinkat(int dirfd, const char *path, int flags)
+{
+	if (unlink_fails) {
+		errno = EIO;
+		return -1;
+	}
+	return __real_unlinkat(dirfd, path, flags);
+}
+
 /* The directory's entries other than "." and "..", and whether NAME is one. */
 static int entries(const char *dir)
 {
@@ -138,6 +152,7 @@ FIXTURE_SETUP(aw)
 	fault_errno = 0;
 	write_chunk = 0;
 	eintr_left = 0;
+	unlink_fails = false;
 }
 
 FIXTURE_TEARDOWN(aw)
@@ -241,6 +256,33 @@ TEST_F(aw, a_link_is_replaced_not_followed)
 	EXPECT_STREQ("other", content(other));
 	EXPECT_STREQ("new", content(self->path));
 	EXPECT_EQ(2, entries(self->dir));
+}
+
+/* A temporary left by a cut is recognisable as one, and nothing else is. */
+TEST_F(aw, a_leftover_temporary_is_recognised)
+{
+	DIR *d;
+	struct dirent *e;
+	int temps = 0;
+
+	/* A failed unlink of the temporary stands for a cut before the rename. */
+	fault = F_RENAME;
+	fault_errno = EIO;
+	unlink_fails = true;
+	EXPECT_EQ(-EIO, azs_atomic_write_at(self->dirfd, "file.pem", "x", 1, 0600));
+	fault = F_NONE;
+	unlink_fails = false;
+	d = opendir(self->dir);
+	ASSERT_NE(NULL, d);
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			temps += azs_atomic_write_is_temp(e->d_name) ? 1 : 100;
+	closedir(d);
+	EXPECT_EQ(1, temps);
+	EXPECT_FALSE(azs_atomic_write_is_temp("file.pem"));
+	EXPECT_FALSE(azs_atomic_write_is_temp("a.tmp"));
+	EXPECT_FALSE(azs_atomic_write_is_temp(".tmp"));
+	EXPECT_FALSE(azs_atomic_write_is_temp(".x.new"));
 }
 
 TEST(bytes_explicit_order)

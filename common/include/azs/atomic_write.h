@@ -12,10 +12,15 @@
  * file is removed; up to the rename the old file is untouched. (A failure of
  * the directory's fsync is reported too, though the new file is then in
  * place: its rename may not be durable.)
+ *
+ * The temporary name is ".NAME.PID.N.tmp": after a crash, a directory's
+ * reader recognises a leftover with azs_atomic_write_is_temp() and removes
+ * it (the old file stands beside it).
  */
 #ifndef AZS_COMMON_ATOMIC_WRITE_H
 #define AZS_COMMON_ATOMIC_WRITE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -32,5 +37,8 @@ int azs_atomic_write_at(int dirfd, const char *name, const void *data, size_t le
  * name a file (-EINVAL for "", a trailing '/', "." or ".."). 0 or -errno.
  */
 int azs_atomic_write_file(const char *path, const void *data, size_t len, mode_t mode);
+
+/* Whether the directory entry NAME is a temporary of this write (".*.tmp"). */
+bool azs_atomic_write_is_temp(const char *name);
 
 #endif /* AZS_COMMON_ATOMIC_WRITE_H */
