@@ -34,13 +34,17 @@ static int name_ok(const char *name)
 	return name[0] && !strchr(name, '/') && strcmp(name, ".") && strcmp(name, "..");
 }
 
-/* A new temporary file beside NAME: ".NAME.PID.N.tmp", created exclusively. */
+/*
+ * A new temporary file beside NAME: ".NAME.PID.N.tmp", created exclusively
+ * (another writer of NAME at once, or a leftover of a cut, takes the next N).
+ */
 static int create_temp(int dirfd, const char *name, char tmp[NAME_MAX + 1])
 {
 	static unsigned int counter;
 
 	for (int tries = 0; tries < 100; tries++) {
-		int n = snprintf(tmp, NAME_MAX + 1, ".%s.%ld.%u.tmp", name, (long)getpid(), counter++);
+		unsigned int k = __atomic_fetch_add(&counter, 1, __ATOMIC_RELAXED);
+		int n = snprintf(tmp, NAME_MAX + 1, ".%s.%ld.%u.tmp", name, (long)getpid(), k);
 		int fd;
 
 		if (n < 0 || n > NAME_MAX)
