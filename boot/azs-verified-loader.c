@@ -41,7 +41,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
-#include "cleanup.h"
+#include <azs/cleanup_ossl.h>
 #include "digest_list.h"
 #include "sigcheck.h"
 
@@ -53,11 +53,6 @@
 #define MAX_COMPONENT    (64u << 20)
 
 extern char **environ;
-
-static void pkey_freep(EVP_PKEY **k)
-{
-	EVP_PKEY_free(*k);
-}
 
 static int fail(const struct azs_error *err)
 {
@@ -135,7 +130,7 @@ static const char *base_name(const char *path)
 
 static int cmd_module(int argc, char **argv)
 {
-	azs_cleanup(pkey_freep) EVP_PKEY *key = NULL;
+	azs_cleanup(azs_pkey_freep) EVP_PKEY *key = NULL;
 	azs_cleanup(azs_freep) uint8_t *buf = NULL;
 	azs_cleanup(azs_freep) char *params = NULL;
 	struct azs_error err = {0};
@@ -194,7 +189,7 @@ static int cmd_module(int argc, char **argv)
 /* The signed list, verified with the security monitor's platform key. */
 static int load_list(const char *path, uint8_t **text, size_t *len, struct azs_error *err)
 {
-	azs_cleanup(pkey_freep) EVP_PKEY *key = NULL;
+	azs_cleanup(azs_pkey_freep) EVP_PKEY *key = NULL;
 	int ret = secmon_platform_key(&key, err);
 
 	if (!ret)

@@ -12,7 +12,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
-#include "cleanup.h"
+#include <azs/cleanup_ossl.h>
 #include "modsig.h"
 #include "sigcheck.h"
 #include "hex.h"
@@ -32,27 +32,6 @@ static void param_bld_freep(OSSL_PARAM_BLD **b)
 	OSSL_PARAM_BLD_free(*b);
 }
 
-static void pkey_ctx_freep(EVP_PKEY_CTX **c)
-{
-	EVP_PKEY_CTX_free(*c);
-}
-
-static void pkey_freep(EVP_PKEY **k)
-{
-	EVP_PKEY_free(*k);
-}
-
-static void md_ctx_freep(EVP_MD_CTX **c)
-{
-	EVP_MD_CTX_free(*c);
-}
-
-static void fclosep(FILE **f)
-{
-	if (*f)
-		fclose(*f);
-}
-
 static int is_p256(EVP_PKEY *k)
 {
 	char group[64];
@@ -68,7 +47,7 @@ int azs_key_from_point(const uint8_t point[AZS_P256_POINT_LEN], EVP_PKEY **out,
 {
 	azs_cleanup(param_bld_freep) OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
 	azs_cleanup(params_freep) OSSL_PARAM *params = NULL;
-	azs_cleanup(pkey_ctx_freep) EVP_PKEY_CTX *ctx = NULL;
+	azs_cleanup(azs_pkey_ctx_freep) EVP_PKEY_CTX *ctx = NULL;
 	EVP_PKEY *k = NULL;
 
 	if (point[0] != 0x04)
@@ -107,8 +86,8 @@ int azs_key_from_hex(const char *hex, EVP_PKEY **out, struct azs_error *err)
 
 int azs_key_from_pem(const char *path, EVP_PKEY **out, struct azs_error *err)
 {
-	azs_cleanup(fclosep) FILE *f = fopen(path, "re");
-	azs_cleanup(pkey_freep) EVP_PKEY *k = NULL;
+	azs_cleanup(azs_fclosep) FILE *f = fopen(path, "re");
+	azs_cleanup(azs_pkey_freep) EVP_PKEY *k = NULL;
 
 	if (!f) {
 		int e = errno;
@@ -161,7 +140,7 @@ int azs_sig_verify(const uint8_t *buf, size_t len, EVP_PKEY *key, const char *na
 		   size_t *signed_len, struct azs_error *err)
 {
 	azs_cleanup(cms_freep) CMS_ContentInfo *cms = NULL;
-	azs_cleanup(md_ctx_freep) EVP_MD_CTX *md = NULL;
+	azs_cleanup(azs_md_ctx_freep) EVP_MD_CTX *md = NULL;
 	struct azs_modsig sig;
 	const unsigned char *p;
 	ASN1_OCTET_STRING *value;

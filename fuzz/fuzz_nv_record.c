@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bytes.h"
+#include <azs/bytes.h>
 #include "crc32.h"
 #include "nv_record.h"
 

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "runtime_proto.h"
+#include <azsphere/runtime_proto.h>
 
 struct azs_rt_request {
 	uint16_t op;

@@ -9,7 +9,7 @@
 #include <openssl/obj_mac.h>
 #include <openssl/pem.h>
 
-#include "ossl_cleanup.h"
+#include <azs/cleanup_ossl.h>
 #include "package_crypto.h"
 
 #define P256_BYTES 32

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
-/* Byte offsets of the package's header and metadata fields, little-endian access. */
+/* Byte offsets of the package's header and metadata fields (little-endian: azs/bytes.h). */
 #ifndef AZS_PACKAGE_LAYOUT_H
 #define AZS_PACKAGE_LAYOUT_H
 
 #include <stdint.h>
 #include <string.h>
+
+#include <azs/bytes.h> /* azs_get_le16 .. azs_put_le64 */
 
 /* Header (AZS_PKG_HEADER_SIZE bytes at offset 0). */
 #define HDR_MAGIC        0  /* 8 bytes */
@@ -38,33 +40,6 @@
 #define SQUASHFS_MAGIC          "hsqs"
 #define SQUASHFS_BYTES_USED     40
 #define SQUASHFS_SUPERBLOCK_LEN 96
-
-static inline uint16_t azs_get_le16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static inline uint32_t azs_get_le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static inline uint64_t azs_get_le64(const uint8_t *p)
-{
-	return (uint64_t)azs_get_le32(p) | (uint64_t)azs_get_le32(p + 4) << 32;
-}
-
-static inline void azs_put_le16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static inline void azs_put_le32(uint8_t *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
 
 static inline uint32_t azs_align_up(uint32_t v, uint32_t a)
 {

@@ -5,7 +5,7 @@
 
 #include <openssl/err.h>
 
-#include "ossl_cleanup.h"
+#include <azs/cleanup_ossl.h>
 #include "package_crypto.h"
 #include "package_layout.h"
 

@@ -9,7 +9,7 @@
 #include <openssl/param_build.h>
 
 #include "deployment.h"
-#include "ossl_cleanup.h"
+#include <azs/cleanup_ossl.h>
 #include "package.h"
 #include "package_layout.h"
 

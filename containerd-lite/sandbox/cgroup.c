@@ -14,13 +14,13 @@
 #include <linux/magic.h>
 
 #include "cgroup.h"
-#include "cleanup.h"
+#include <azs/cleanup.h>
 #include "config.h"
 #include "log.h"
 
 static int write_at(int dirfd, const char *dir, const char *file, const char *value)
 {
-	sb_cleanup(sb_closep) int fd = openat(dirfd, file, O_WRONLY | O_CLOEXEC);
+	azs_cleanup(azs_closep) int fd = openat(dirfd, file, O_WRONLY | O_CLOEXEC);
 	size_t len = strlen(value);
 
 	if (fd < 0)
@@ -32,7 +32,7 @@ static int write_at(int dirfd, const char *dir, const char *file, const char *va
 
 static ssize_t read_at(int dirfd, const char *file, char *buf, size_t cap)
 {
-	sb_cleanup(sb_closep) int fd = openat(dirfd, file, O_RDONLY | O_CLOEXEC);
+	azs_cleanup(azs_closep) int fd = openat(dirfd, file, O_RDONLY | O_CLOEXEC);
 	ssize_t n;
 
 	if (fd < 0)
@@ -64,7 +64,7 @@ static int lists(const char *list, const char *name)
 static int enable_controllers(const char *dir)
 {
 	static const char *const ctrl[] = {"memory", "pids", "cpu"};
-	sb_cleanup(sb_closep) int fd = open(dir, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+	azs_cleanup(azs_closep) int fd = open(dir, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
 	char have[256], want[64] = "";
 	ssize_t n;
 
@@ -123,7 +123,7 @@ static int group_path(const struct azs_sandbox_config *cfg, char *path, size_t c
 int sb_cgroup_create(const struct azs_sandbox_config *cfg)
 {
 	char path[PATH_MAX], up[PATH_MAX];
-	sb_cleanup(sb_closep) int cgfd = -1;
+	azs_cleanup(azs_closep) int cgfd = -1;
 	struct statfs sf;
 	int ret;
 
@@ -159,7 +159,7 @@ int sb_cgroup_create(const struct azs_sandbox_config *cfg)
 		rmdir(path);
 		return ret;
 	}
-	return sb_take_fd(&cgfd);
+	return azs_take_fd(&cgfd);
 }
 
 int sb_cgroup_kill(int cgfd)

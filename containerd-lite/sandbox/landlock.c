@@ -12,7 +12,7 @@
 
 #include <linux/landlock.h>
 
-#include "cleanup.h"
+#include <azs/cleanup.h>
 #include "landlock.h"
 #include "log.h"
 
@@ -32,7 +32,7 @@ static const char *const not_image[] = {"dev", "proc", "tmp", "mnt", "etc", "sys
 static int add_path(int ruleset, const char *path, uint64_t access)
 {
 	struct landlock_path_beneath_attr pb = {.allowed_access = access};
-	sb_cleanup(sb_closep) int fd = open(path, O_PATH | O_CLOEXEC | O_NOFOLLOW);
+	azs_cleanup(azs_closep) int fd = open(path, O_PATH | O_CLOEXEC | O_NOFOLLOW);
 	struct stat st;
 
 	if (fd < 0) {
@@ -54,7 +54,7 @@ static int add_path(int ruleset, const char *path, uint64_t access)
 
 static int add_image(int ruleset)
 {
-	sb_cleanup(sb_closedirp) DIR *d = opendir("/");
+	azs_cleanup(azs_closedirp) DIR *d = opendir("/");
 	struct dirent *e;
 	char path[NAME_MAX + 2];
 
@@ -78,7 +78,7 @@ static int add_image(int ruleset)
 int sb_landlock_restrict(int log_fd, int debug)
 {
 	struct landlock_ruleset_attr attr = {.handled_access_fs = FS_ALL_V1};
-	sb_cleanup(sb_closep) int ruleset = -1;
+	azs_cleanup(azs_closep) int ruleset = -1;
 	long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
 	uint64_t tree_rw = FS_READ | FS_WRITE_TREE;
 	int ret;

@@ -18,7 +18,7 @@
 
 #include "caps.h"
 #include "cgroup.h"
-#include "cleanup.h"
+#include <azs/cleanup.h>
 #include "fds.h"
 #include "landlock.h"
 #include "launch.h"
@@ -274,8 +274,8 @@ static int open_image(const struct azs_sandbox_config *cfg)
 
 int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *sb)
 {
-	sb_cleanup(sb_closep) int image = -1;
-	sb_cleanup(sb_closep) int cgfd = -1;
+	azs_cleanup(azs_closep) int image = -1;
+	azs_cleanup(azs_closep) int cgfd = -1;
 	int socks[2], pidfd = -1, ret;
 	struct sb_root root;
 	struct clone_args args;
@@ -339,7 +339,7 @@ int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *
 	}
 	sb->pid = (pid_t)pid;
 	sb->pidfd = pidfd;
-	sb->cgroup_fd = sb_take_fd(&cgfd);
+	sb->cgroup_fd = azs_take_fd(&cgfd);
 	sb->notify_sock = socks[0];
 	sb->cfg = cfg;
 	return 0;

@@ -13,7 +13,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "cleanup.h"
+#include <azs/cleanup.h>
 #include "log.h"
 #include "mounts.h"
 #include "quota.h"
@@ -42,19 +42,19 @@ static int is_reserved(const char *name)
 static int clone_tree(int dfd, const char *path, unsigned int extra_flags, __u64 attrs)
 {
 	struct mount_attr attr = {.attr_set = attrs};
-	sb_cleanup(sb_closep) int fd = open_tree(
+	azs_cleanup(azs_closep) int fd = open_tree(
 		dfd, path, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_SYMLINK_NOFOLLOW | extra_flags);
 
 	if (fd < 0)
 		return -errno;
 	if (mount_setattr(fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof(attr)))
 		return -errno;
-	return sb_take_fd(&fd);
+	return azs_take_fd(&fd);
 }
 
 static int prepare_image(int image_fd, struct sb_root *root, int has_libs)
 {
-	sb_cleanup(sb_closedirp) DIR *d = NULL;
+	azs_cleanup(azs_closedirp) DIR *d = NULL;
 	int dup_fd = fcntl(image_fd, F_DUPFD_CLOEXEC, 0);
 	struct dirent *e;
 
@@ -103,7 +103,7 @@ static int prepare_image(int image_fd, struct sb_root *root, int has_libs)
 /* T: a detached mount of the character device HOST_PATH; T->fd stays -1 on failure. */
 static int prepare_dev(struct sb_tree *t, const char *host_path, const char *name)
 {
-	sb_cleanup(sb_closep) int fd = -1;
+	azs_cleanup(azs_closep) int fd = -1;
 	struct stat st;
 
 	t->fd = -1;
@@ -122,7 +122,7 @@ static int prepare_dev(struct sb_tree *t, const char *host_path, const char *nam
 	}
 	snprintf(t->name, sizeof(t->name), "%s", name);
 	t->kind = 'f';
-	t->fd = sb_take_fd(&fd);
+	t->fd = azs_take_fd(&fd);
 	return 0;
 }
 
@@ -132,7 +132,7 @@ int sb_open_beneath(const char *root, const char *path)
 		.flags = O_PATH | O_CLOEXEC,
 		.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
 	};
-	sb_cleanup(sb_closep) int dir = -1;
+	azs_cleanup(azs_closep) int dir = -1;
 	size_t n = strlen(root);
 	long fd;
 
@@ -156,7 +156,7 @@ int sb_open_beneath(const char *root, const char *path)
 /* The sysfs directory HOST_PATH, resolved without leaving /sys, cloned. */
 static int clone_sysfs(const char *host_path)
 {
-	sb_cleanup(sb_closep) int fd = sb_open_beneath("/sys", host_path);
+	azs_cleanup(azs_closep) int fd = sb_open_beneath("/sys", host_path);
 	struct statfs fs;
 	struct stat st;
 	int tree;
@@ -328,7 +328,7 @@ void sb_root_release(struct sb_root *root)
 /* A new detached file system of TYPE with string OPTS (key, value pairs, NULL-ended). */
 static int new_fs(const char *type, const char *const *opts, unsigned int attrs)
 {
-	sb_cleanup(sb_closep) int fsfd = fsopen(type, FSOPEN_CLOEXEC);
+	azs_cleanup(azs_closep) int fsfd = fsopen(type, FSOPEN_CLOEXEC);
 	int mfd;
 
 	if (fsfd < 0)
@@ -379,7 +379,7 @@ static int build_dev(int skel, struct sb_root *root)
 					       {"stdin", "/proc/self/fd/0"},
 					       {"stdout", "/proc/self/fd/1"},
 					       {"stderr", "/proc/self/fd/2"}};
-	sb_cleanup(sb_closep) int dev =
+	azs_cleanup(azs_closep) int dev =
 		new_fs("tmpfs", opts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC | MOUNT_ATTR_NODEV);
 	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
 	int ret = 0;
@@ -404,8 +404,8 @@ static int build_mnt(int skel, const struct azs_sandbox_config *cfg, const struc
 {
 	char size[32], uid[16], gid[16];
 	const char *const opts[] = {"size", size, "mode", "0700", "uid", uid, "gid", gid, NULL};
-	sb_cleanup(sb_closep) int fd = -1;
-	sb_cleanup(sb_closep) int mnt = -1;
+	azs_cleanup(azs_closep) int fd = -1;
+	azs_cleanup(azs_closep) int mnt = -1;
 
 	if (mkdirat(skel, "mnt", 0755))
 		return sb_syserr("cannot create /mnt");
@@ -431,8 +431,8 @@ static int build_mnt(int skel, const struct azs_sandbox_config *cfg, const struc
  */
 static int build_etc(int skel, const struct azs_sandbox_config *cfg, struct sb_root *root)
 {
-	sb_cleanup(sb_closep) int etc = -1;
-	sb_cleanup(sb_closep) int fd = -1;
+	azs_cleanup(azs_closep) int etc = -1;
+	azs_cleanup(azs_closep) int fd = -1;
 
 	if (mkdirat(skel, "etc", 0755) ||
 	    (etc = openat(skel, "etc", O_DIRECTORY | O_RDONLY | O_CLOEXEC)) < 0)
@@ -461,7 +461,7 @@ static int build_sys(int skel, const struct azs_sandbox_config *cfg, struct sb_r
 {
 	static const char *const opts[] = {"size", "16k", "nr_inodes", "64", "mode", "0755", NULL};
 	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
-	sb_cleanup(sb_closep) int sys = -1;
+	azs_cleanup(azs_closep) int sys = -1;
 	int ret;
 
 	if (!root->n_sysfs)
@@ -474,7 +474,7 @@ static int build_sys(int skel, const struct azs_sandbox_config *cfg, struct sb_r
 	ret = attach(sys, skel, "sys");
 	for (size_t i = 0; !ret && i < root->n_sysfs; i++) {
 		char rel[PATH_MAX], *slash;
-		sb_cleanup(sb_closep) int dir = -1;
+		azs_cleanup(azs_closep) int dir = -1;
 
 		snprintf(rel, sizeof(rel), "%s", cfg->sysfs[i].app_path + 5);
 		/* The leading directories, then the mount point. */
@@ -550,7 +550,7 @@ int sb_root_enter(const struct azs_sandbox_config *cfg, struct sb_root *root)
 	static const char *const skel_opts[] = {"size", "16k",  "nr_inodes", "128",
 						"mode", "0755", NULL};
 	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
-	sb_cleanup(sb_closep) int skel = -1;
+	azs_cleanup(azs_closep) int skel = -1;
 	int ret;
 
 	/* Nothing done here propagates back to the host. */

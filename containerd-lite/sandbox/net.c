@@ -9,7 +9,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 
-#include "cleanup.h"
+#include <azs/cleanup.h>
 #include "log.h"
 #include "net.h"
 
@@ -43,14 +43,14 @@ static int set_up(int s, const char *name)
 
 int sb_loopback_up(void)
 {
-	sb_cleanup(sb_closep) int s = inet_socket();
+	azs_cleanup(azs_closep) int s = inet_socket();
 
 	return s < 0 ? s : set_up(s, "lo");
 }
 
 int sb_if_configure(const char *name, uint32_t addr, unsigned int prefix)
 {
-	sb_cleanup(sb_closep) int s = inet_socket();
+	azs_cleanup(azs_closep) int s = inet_socket();
 	struct ifreq ifr;
 
 	if (s < 0)
@@ -72,7 +72,7 @@ int sb_if_configure(const char *name, uint32_t addr, unsigned int prefix)
 
 int sb_default_route(uint32_t gw)
 {
-	sb_cleanup(sb_closep) int s = inet_socket();
+	azs_cleanup(azs_closep) int s = inet_socket();
 	struct rtentry rt;
 
 	if (s < 0)

@@ -20,7 +20,7 @@
 #include <json-c/json.h>
 #include <seccomp.h>
 
-#include "cleanup.h"
+#include <azs/cleanup.h>
 #include "log.h"
 #include "seccomp_policy.h"
 
@@ -529,7 +529,7 @@ static int collect(struct plan *plan, struct json_object *root, const char *orig
 /* libseccomp 2.5 exports only to a descriptor: go through a memfd. */
 static int export_bpf(scmp_filter_ctx ctx, struct program *prog)
 {
-	sb_cleanup(sb_closep) int fd = memfd_create("azs-seccomp", MFD_CLOEXEC);
+	azs_cleanup(azs_closep) int fd = memfd_create("azs-seccomp", MFD_CLOEXEC);
 	struct stat st;
 	int ret;
 
@@ -573,7 +573,7 @@ static int add_list(scmp_filter_ctx ctx, const struct plan *plan, unsigned int g
 /* The filter of PLAN for GRANTS into PROG. */
 static int emit(const struct plan *plan, unsigned int grants, int optimize, struct program *prog)
 {
-	sb_cleanup(ctx_releasep) scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_NOTIFY);
+	azs_cleanup(ctx_releasep) scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_NOTIFY);
 	int ret;
 
 	if (!ctx) {
@@ -638,7 +638,7 @@ static int build(struct azs_seccomp_policy *p, struct json_object *root, const c
 int azs_seccomp_policy_compile_for(const char *text, size_t len, const char *origin, uint32_t arch,
 				   int optimize, struct azs_seccomp_policy **out)
 {
-	sb_cleanup(json_putp) struct json_object *root = NULL;
+	azs_cleanup(json_putp) struct json_object *root = NULL;
 	struct json_tokener *tok = json_tokener_new();
 	struct azs_seccomp_policy *p;
 	enum json_tokener_error jerr;
@@ -680,8 +680,8 @@ int azs_seccomp_policy_compile(const char *text, size_t len, const char *origin,
 
 int azs_seccomp_policy_compile_file(const char *path, struct azs_seccomp_policy **out)
 {
-	sb_cleanup(sb_closep) int fd = open(path, O_RDONLY | O_CLOEXEC);
-	sb_cleanup(sb_freep) char *buf = malloc(MAX_POLICY_BYTES);
+	azs_cleanup(azs_closep) int fd = open(path, O_RDONLY | O_CLOEXEC);
+	azs_cleanup(azs_freep) char *buf = malloc(MAX_POLICY_BYTES);
 	size_t got = 0;
 
 	if (fd < 0)

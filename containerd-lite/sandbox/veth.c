@@ -11,7 +11,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "cleanup.h"
+#include <azs/cleanup.h>
 #include "log.h"
 #include "veth.h"
 
@@ -78,7 +78,7 @@ static int build(struct request *req, const char *host_if, const char *peer_if, 
 /* Send one request, return the kernel's answer: 0 or a negative errno. */
 static int transact(const struct request *req)
 {
-	sb_cleanup(sb_closep) int s = -1;
+	azs_cleanup(azs_closep) int s = -1;
 	struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
 	union {
 		struct nlmsghdr h;

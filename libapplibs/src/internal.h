@@ -12,6 +12,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <azs/cleanup.h>
+
 /* Set errno and return -1: the applibs failure convention. */
 static inline int azs_fail(int err)
 {
@@ -19,32 +21,9 @@ static inline int azs_fail(int err)
 	return -1;
 }
 
-static inline void azs_closep(int *fd)
-{
-	if (*fd >= 0) {
-		int saved = errno;
-
-		close(*fd);
-		errno = saved;
-	}
-}
-
-static inline void azs_freep(void *p)
-{
-	free(*(void **)p);
-}
-
-#define AZS_CLEANUP_FD   __attribute__((cleanup(azs_closep)))
-#define AZS_CLEANUP_FREE __attribute__((cleanup(azs_freep)))
-
-/* Hand out fd (disarming its cleanup). */
-static inline int azs_take_fd(int *fd)
-{
-	int ret = *fd;
-
-	*fd = -1;
-	return ret;
-}
+/* Scope-bound cleanup (common/include/azs/cleanup.h keeps errno as it was). */
+#define AZS_CLEANUP_FD   azs_cleanup(azs_closep)
+#define AZS_CLEANUP_FREE azs_cleanup(azs_freep)
 
 /* A versioned struct's header: magic in the upper 16 bits, version below. */
 static inline bool azs_struct_ok(uint32_t magic_and_version, uint32_t magic, uint32_t version)

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "runtime_proto.h"
+#include <azsphere/runtime_proto.h>
 
 /*
  * Send request OP with REQ (REQ_LEN bytes, the op's exact request size) and

@@ -29,7 +29,7 @@
 #include <applibs/sysevent.h>
 #include <applibs/wificonfig.h>
 
-#include "runtime_proto.h"
+#include <azsphere/runtime_proto.h>
 #include "services.h"
 
 static const char *errno_name(int e)

@@ -33,11 +33,12 @@ flags="-std=gnu11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Wformat=2 -Wshadow -W
 	-fno-common"
 inc="-Ikernel/include -Ikernel/include/uapi -Ikernel/core -Isecurity-monitor/include
 	-Isecurity-monitor/core -Icontainerd-lite/lib -Icontainerd-lite/sandbox -Ilibapplibs/src
+	-Iinclude -Icommon/include
 	-Ilibapplibs/include -I$build/generated"
 
 # Every portable source compiles cleanly for armhf. (Build-host headers come
 # last, for the libraries' arch-independent ones: json-c, libseccomp, libcap.)
-for f in kernel/core/*.c security-monitor/core/*.c containerd-lite/lib/*.c \
+for f in kernel/core/*.c security-monitor/core/*.c common/*.c containerd-lite/lib/*.c \
 	containerd-lite/sandbox/*.c libapplibs/src/*.c boot/modsig.c boot/digest_list.c; do
 	# shellcheck disable=SC2086
 	if $cc $flags -Wmissing-prototypes $inc -idirafter /usr/include -c -o /dev/null "$f" > "$out/log" 2>&1 &&
@@ -75,5 +76,8 @@ run_test rt_decode tests/host/rt_decode_test.c containerd-lite/lib/rt_decode.c
 run_test net_plan tests/host/net_plan_test.c containerd-lite/lib/net_plan.c containerd-lite/lib/net_rules.c
 run_test iocore tests/host/iocore_test.c containerd-lite/iocore/iocore_map.c containerd-lite/iocore/rt_elf.c \
 	-Icontainerd-lite/iocore
+# common/: the atomic write with its failures injected (-Wl,--wrap, common/CMakeLists.txt).
+run_test common common/tests/common_test.c common/atomic_write.c -Wl,--wrap=write -Wl,--wrap=fsync \
+	-Wl,--wrap=renameat -Wl,--wrap=close -Wl,--wrap=unlinkat
 echo "1..$n"
 exit $failed

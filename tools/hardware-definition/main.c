@@ -34,6 +34,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <azs/atomic_write.h>
+
 #include "hwdef.h"
 
 #define MAX_SEARCH 8
@@ -122,50 +124,25 @@ static int render_header(const struct azs_hwdef *hw, size_t f, char **buf, size_
 	return 0;
 }
 
-/* DIR/<stem>.h: temp name, fsync, rename, fsync of DIR. */
+/* DIR/<stem>.h, all or nothing (common/: temp name, fsync, rename, fsync of DIR). */
 static int write_header(const struct azs_hwdef *hw, size_t f, const char *dir)
 {
-	char name[256], path[4600], tmp[4700], *buf;
+	char name[256], path[4600], *buf;
 	size_t len;
-	int fd, ret, dfd;
+	int ret;
 
 	ret = render_header(hw, f, &buf, &len);
 	if (ret)
 		return ret;
 	stem(hw->files[f].path, name, sizeof(name));
 	snprintf(path, sizeof(path), "%s/%s.h", dir, name);
-	/* A temporary name of our own: builds may generate a shared import's header at once. */
-	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd >= 0 && fchmod(fd, 0644)) {
-		close(fd);
-		unlink(tmp);
-		fd = -1;
-	}
-	if (fd < 0) {
-		ret = -errno;
-		fprintf(stderr, "azs-hardware-definition: %s: %s\n", tmp, strerror(errno));
-		free(buf);
-		return ret;
-	}
-	ret = write(fd, buf, len) == (ssize_t)len && !fsync(fd) ? 0 : -EIO;
-	if (close(fd))
-		ret = -EIO;
+	/* Its own temporary name: builds may generate a shared import's header at once. */
+	ret = azs_atomic_write_file(path, buf, len, 0644);
 	free(buf);
-	if (!ret && rename(tmp, path))
-		ret = -EIO;
-	if (ret) {
+	if (ret)
 		fprintf(stderr, "azs-hardware-definition: cannot write %s: %s\n", path,
-			strerror(errno));
-		unlink(tmp);
-		return ret;
-	}
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-	return 0;
+			strerror(-ret));
+	return ret;
 }
 
 /* 0 when DIR/<stem>.h of files[F] is what generate-header writes, else 1. */

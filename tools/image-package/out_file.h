@@ -8,7 +8,8 @@
 
 /*
  * Write LEN bytes to PATH through a temporary file in the same directory,
- * renamed over PATH once complete. 0 or -errno (with a message naming PATH).
+ * renamed over PATH once complete (common/: azs_atomic_write_file, the
+ * directory synced too). 0 or -errno (with a message naming PATH).
  */
 int ip_write_file_atomic(const char *path, const void *buf, size_t len);
 

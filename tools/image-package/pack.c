@@ -9,7 +9,7 @@
 
 #include "cleanup.h"
 #include "log.h"
-#include "ossl_cleanup.h"
+#include <azs/cleanup_ossl.h>
 #include "out_file.h"
 #include "pack.h"
 #include "package_crypto.h"

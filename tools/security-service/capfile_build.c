@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "bytes.h"
+#include <azs/bytes.h>
 #include "capfile_build.h"
 #include "log.h"
 

@@ -9,7 +9,7 @@
 
 #include <openssl/rand.h>
 
-#include "cleanup.h"
+#include <azs/cleanup_ossl.h>
 #include "deployment.h"
 #include "deployment_build.h"
 #include "deployment_cmd.h"
@@ -200,8 +200,8 @@ int ss_deployment_create(const char *store, const char *output, const char *sequ
 			 char *const *packages, size_t n)
 {
 	static struct azs_deployment dep;
-	ss_cleanup(ss_pkey_freep) EVP_PKEY *key = NULL;
-	ss_cleanup(ss_freep) uint8_t *manifest = NULL;
+	azs_cleanup(azs_pkey_freep) EVP_PKEY *key = NULL;
+	azs_cleanup(azs_freep) uint8_t *manifest = NULL;
 	uint8_t *bufs[AZS_DEPLOY_MAX_PACKAGES] = {0};
 	size_t lens[AZS_DEPLOY_MAX_PACKAGES], nkeys, mlen;
 	struct azs_trusted_key keys[2];

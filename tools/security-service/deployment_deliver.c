@@ -17,7 +17,7 @@
 #include <json-c/json.h>
 
 #include "channel.h"
-#include "cleanup.h"
+#include <azs/cleanup.h>
 #include "deployment.h"
 #include "deployment_cmd.h"
 #include "file_io.h"
@@ -31,8 +31,8 @@ static void json_putp(struct json_object **o)
 /* The file DIR/NAME as a new JSON string of hex digits, or NULL after a message. */
 static struct json_object *hex_file(const char *dir, const char *name)
 {
-	ss_cleanup(ss_freep) uint8_t *buf = malloc(AZS_PKG_MAX_SIZE + 1);
-	ss_cleanup(ss_freep) char *hex = NULL;
+	azs_cleanup(azs_freep) uint8_t *buf = malloc(AZS_PKG_MAX_SIZE + 1);
+	azs_cleanup(azs_freep) char *hex = NULL;
 	char path[4096];
 	size_t len;
 
@@ -117,8 +117,8 @@ static int flag(struct json_object *o, const char *key)
 
 int ss_deployment_deliver(const char *dir, const char *socket_path, int as_json)
 {
-	ss_cleanup(json_putp) struct json_object *req = request(dir);
-	ss_cleanup(json_putp) struct json_object *resp = NULL;
+	azs_cleanup(json_putp) struct json_object *req = request(dir);
+	azs_cleanup(json_putp) struct json_object *resp = NULL;
 	struct json_object *v;
 
 	if (!req)

@@ -9,7 +9,8 @@
 /*
  * Write LEN bytes to PATH through a temporary file in the same directory,
  * renamed over PATH once complete: PATH is either left as it was or holds
- * all of BUF. 0 or -errno (with a message naming PATH).
+ * all of BUF (common/: azs_atomic_write_file, the directory synced too).
+ * 0 or -errno (with a message naming PATH).
  */
 int ss_write_file_atomic(const char *path, const void *buf, size_t len);
 

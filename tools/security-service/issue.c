@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 
-#include "cleanup.h"
+#include <azs/cleanup_ossl.h>
 #include "issue.h"
 #include "key_store.h"
 #include "log.h"
@@ -12,7 +12,7 @@
 int ss_issue_capability(const char *store, const char *role, struct ss_capfile_spec *spec,
 			u8 file[AZS_CAPFILE_SIZE])
 {
-	ss_cleanup(ss_pkey_freep) EVP_PKEY *key = NULL;
+	azs_cleanup(azs_pkey_freep) EVP_PKEY *key = NULL;
 	u8 sig[SS_SIG_SIZE];
 	int ret;
 

@@ -8,10 +8,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 
-#include "cleanup.h"
+#include <azs/cleanup_ossl.h>
+#include "file_io.h"
 #include "key_store.h"
 #include "log.h"
 #include "package_crypto.h"
@@ -113,7 +115,7 @@ static int check_private_file(const char *dir, const char *path, const char *rol
 
 int ss_store_private_key(const char *dir, const char *role, EVP_PKEY **key)
 {
-	ss_cleanup(ss_freep) char *path = file_path(dir, role, "key");
+	azs_cleanup(azs_freep) char *path = file_path(dir, role, "key");
 	struct azs_error err;
 	int ret;
 
@@ -130,7 +132,7 @@ int ss_store_private_key(const char *dir, const char *role, EVP_PKEY **key)
 
 int ss_store_trusted_key(const char *dir, const char *role, struct azs_trusted_key *key)
 {
-	ss_cleanup(ss_freep) char *path = file_path(dir, role, "pub");
+	azs_cleanup(azs_freep) char *path = file_path(dir, role, "pub");
 	unsigned int r = !strcmp(role, "sdk") ? AZS_PKG_ROLE_SDK : AZS_PKG_ROLE_PRODUCTION;
 	struct azs_error err;
 	int ret;
@@ -152,7 +154,7 @@ int ss_store_trusted_key(const char *dir, const char *role, struct azs_trusted_k
 /* ROLE's key pair: the private key loads and the public file is its public half. */
 static int check_pair(const char *dir, const char *role)
 {
-	ss_cleanup(ss_pkey_freep) EVP_PKEY *key = NULL;
+	azs_cleanup(azs_pkey_freep) EVP_PKEY *key = NULL;
 	uint8_t id[AZS_PKG_KEY_ID_SIZE], pub[AZS_PKG_PUBKEY_SIZE];
 	struct azs_trusted_key t;
 	struct azs_error err;
@@ -189,7 +191,7 @@ int ss_store_open(const char *dir)
 /* mkdir -p for DIR's parents, then DIR itself with mode 0700. */
 static int make_store_dir(const char *dir)
 {
-	ss_cleanup(ss_freep) char *copy = strdup(dir);
+	azs_cleanup(azs_freep) char *copy = strdup(dir);
 
 	if (!copy) {
 		ss_error("out of memory");
@@ -219,7 +221,7 @@ static int make_store_dir(const char *dir)
 /* Write PEM text by WRITE_PEM into a new file PATH of MODE (O_EXCL: never over a key). */
 static int write_pem(const char *path, mode_t mode, EVP_PKEY *key, bool private_key)
 {
-	ss_cleanup(ss_fclosep) FILE *f = NULL;
+	azs_cleanup(azs_fclosep) FILE *f = NULL;
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
 	int ok;
 
@@ -247,11 +249,30 @@ static int write_pem(const char *path, mode_t mode, EVP_PKEY *key, bool private_
 	return 0;
 }
 
+/* PATH holds KEY's public PEM, all or nothing (file_io.c: common/'s atomic write). */
+static int replace_pub_pem(const char *path, EVP_PKEY *key)
+{
+	BIO *b = BIO_new(BIO_s_mem());
+	char *text;
+	long len;
+	int ret;
+
+	if (!b || !PEM_write_bio_PUBKEY(b, key)) {
+		BIO_free(b);
+		ss_ossl_error("cannot write %s", path);
+		return -EIO;
+	}
+	len = BIO_get_mem_data(b, &text);
+	ret = len > 0 ? ss_write_file_atomic_mode(path, text, (size_t)len, 0644) : -EIO;
+	BIO_free(b);
+	return ret;
+}
+
 static int new_key_pair(const char *dir, const char *role)
 {
-	ss_cleanup(ss_pkey_freep) EVP_PKEY *key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
-	ss_cleanup(ss_freep) char *priv = file_path(dir, role, "key");
-	ss_cleanup(ss_freep) char *pub = file_path(dir, role, "pub");
+	azs_cleanup(azs_pkey_freep) EVP_PKEY *key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+	azs_cleanup(azs_freep) char *priv = file_path(dir, role, "key");
+	azs_cleanup(azs_freep) char *pub = file_path(dir, role, "pub");
 	int ret;
 
 	if (!key) {
@@ -281,8 +302,8 @@ int ss_store_init(const char *dir, bool exist_ok)
 			return ret;
 	}
 	for (int i = 0; i < N_SIGNING_ROLES; i++) {
-		ss_cleanup(ss_freep) char *priv = file_path(dir, signing_roles[i], "key");
-		ss_cleanup(ss_freep) char *pub = file_path(dir, signing_roles[i], "pub");
+		azs_cleanup(azs_freep) char *priv = file_path(dir, signing_roles[i], "key");
+		azs_cleanup(azs_freep) char *pub = file_path(dir, signing_roles[i], "pub");
 
 		if (!priv || !pub)
 			return -ENOMEM;
@@ -314,10 +335,9 @@ int ss_store_init(const char *dir, bool exist_ok)
 
 int ss_store_trust_sdk_key(const char *dir, const char *path)
 {
-	ss_cleanup(ss_pkey_freep) EVP_PKEY *key = NULL;
-	ss_cleanup(ss_fclosep) FILE *f = NULL;
-	ss_cleanup(ss_freep) char *dest = file_path(dir, "sdk", "pub");
-	ss_cleanup(ss_freep) char *tmp = NULL;
+	azs_cleanup(azs_pkey_freep) EVP_PKEY *key = NULL;
+	azs_cleanup(azs_fclosep) FILE *f = NULL;
+	azs_cleanup(azs_freep) char *dest = file_path(dir, "sdk", "pub");
 	struct azs_trusted_key now, before;
 	struct azs_error err;
 	int ret;
@@ -325,7 +345,7 @@ int ss_store_trust_sdk_key(const char *dir, const char *path)
 	ret = ss_store_open(dir);
 	if (ret)
 		return ret;
-	if (!dest || asprintf(&tmp, "%s/.sdk.pub.pem.new", dir) < 0)
+	if (!dest)
 		return -ENOMEM;
 	/* A public key file, or the SDK's private key file (only its public half is kept). */
 	ret = azs_package_load_trusted_key(path, AZS_PKG_ROLE_SDK, &now, &err);
@@ -346,13 +366,7 @@ int ss_store_trust_sdk_key(const char *dir, const char *path)
 			return -EIO;
 		}
 	}
-	unlink(tmp);
-	ret = write_pem(tmp, 0644, key, false);
-	if (!ret && rename(tmp, dest)) {
-		ret = -errno;
-		ss_error("cannot rename %s to %s: %s", tmp, dest, strerror(-ret));
-		unlink(tmp);
-	}
+	ret = replace_pub_pem(dest, key);
 	if (!ret)
 		fprintf(stderr, SS_PROG ": key store %s now trusts SDK key %02x%02x%02x%02x...\n",
 			dir, now.id[0], now.id[1], now.id[2], now.id[3]);

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cleanup.h"
+#include <azs/cleanup_ossl.h>
 #include "file_io.h"
 #include "key_store.h"
 #include "log.h"
@@ -14,8 +14,8 @@
 
 int ss_production_sign(const char *store, const char *in, const char *out)
 {
-	ss_cleanup(ss_freep) uint8_t *buf = malloc(AZS_PKG_MAX_SIZE + 1);
-	ss_cleanup(ss_pkey_freep) EVP_PKEY *key = NULL;
+	azs_cleanup(azs_freep) uint8_t *buf = malloc(AZS_PKG_MAX_SIZE + 1);
+	azs_cleanup(azs_pkey_freep) EVP_PKEY *key = NULL;
 	struct azs_trusted_key sdk;
 	struct azs_package_info info;
 	struct azs_error err;

@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <inttypes.h>
 
-#include "bytes.h"
+#include <azs/bytes.h>
 #include "cap_names.h"
 #include "capfile.h"
 #include "file_io.h"

@@ -8,7 +8,7 @@
 #include <openssl/obj_mac.h>
 #include <openssl/pem.h>
 
-#include "cleanup.h"
+#include <azs/cleanup_ossl.h>
 #include "log.h"
 #include "sign.h"
 
@@ -17,8 +17,8 @@
 /* The uncompressed public point 04 || x || y. */
 static int public_point(EVP_PKEY *key, u8 pub[1 + 2 * P256_BYTES])
 {
-	ss_cleanup(ss_bn_freep) BIGNUM *x = NULL;
-	ss_cleanup(ss_bn_freep) BIGNUM *y = NULL;
+	azs_cleanup(azs_bn_freep) BIGNUM *x = NULL;
+	azs_cleanup(azs_bn_freep) BIGNUM *y = NULL;
 
 	if (!EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_EC_PUB_X, &x) ||
 	    !EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_EC_PUB_Y, &y)) {
@@ -54,7 +54,7 @@ int ss_key_id(EVP_PKEY *key, u8 id[AZS_KEY_ID_SIZE])
 /* DER ECDSA-Sig-Value -> r || s, each left-padded to 32 bytes. */
 static int der_to_raw(const u8 *der, size_t len, u8 sig[SS_SIG_SIZE])
 {
-	ss_cleanup(ss_ecdsa_sig_freep) ECDSA_SIG *s = NULL;
+	azs_cleanup(azs_ecdsa_sig_freep) ECDSA_SIG *s = NULL;
 	const unsigned char *p = der;
 	const BIGNUM *r_bn, *s_bn;
 
@@ -74,8 +74,8 @@ static int der_to_raw(const u8 *der, size_t len, u8 sig[SS_SIG_SIZE])
 
 int ss_sign_p256(EVP_PKEY *key, const u8 *msg, size_t len, u8 sig[SS_SIG_SIZE])
 {
-	ss_cleanup(ss_md_ctx_freep) EVP_MD_CTX *ctx = NULL;
-	ss_cleanup(ss_freep) u8 *der = NULL;
+	azs_cleanup(azs_md_ctx_freep) EVP_MD_CTX *ctx = NULL;
+	azs_cleanup(azs_freep) u8 *der = NULL;
 	size_t der_len = 0;
 
 	ctx = EVP_MD_CTX_new();

@@ -36,6 +36,7 @@
 #include <openssl/x509.h>
 
 #include "appmand.h"
+#include <azs/atomic_write.h>
 
 #define CERTSTORE_DIR   "certstore"
 #define CERTSTORE_BYTES (24 * 1024)
@@ -105,24 +106,10 @@ static size_t file_size(int dir, const char *id)
 /* Write the LEN bytes of DATA as ID.pem atomically (0600). */
 static int put(int dir, const char *id, const char *data, size_t len)
 {
-	char name[AZS_RT_CERT_ID_MAX + 8], tmp[AZS_RT_CERT_ID_MAX + 16];
-	int fd, ret = 0;
+	char name[AZS_RT_CERT_ID_MAX + 8];
 
 	snprintf(name, sizeof(name), "%s" CERT_EXT, id);
-	snprintf(tmp, sizeof(tmp), ".%s.new", name);
-	fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, data, len) != (ssize_t)len || fsync(fd))
-		ret = -EIO;
-	close(fd);
-	if (!ret && renameat(dir, tmp, dir, name))
-		ret = -errno;
-	if (!ret && fsync(dir))
-		ret = -errno;
-	if (ret)
-		unlinkat(dir, tmp, 0);
-	return ret;
+	return azs_atomic_write_at(dir, name, data, len, 0600);
 }
 
 /* The PEM text of a BIO's contents: its length, or 0. */
@@ -363,7 +350,8 @@ int certstore_check(struct appmand *d)
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
 		/* An install interrupted before its rename: the old entry stands. */
-		if (e->d_name[0] == '.' && len > 4 && !strcmp(e->d_name + len - 4, ".new")) {
+		if (azs_atomic_write_is_temp(e->d_name) ||
+		    (e->d_name[0] == '.' && len > 4 && !strcmp(e->d_name + len - 4, ".new"))) {
 			unlinkat(dir, e->d_name, 0);
 			continue;
 		}

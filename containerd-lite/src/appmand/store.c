@@ -25,6 +25,7 @@
 
 #include "appmand.h"
 #include "cleanup.h"
+#include <azs/atomic_write.h>
 #include "package.h"
 
 #include <azsphere/security.h>
@@ -35,24 +36,7 @@
 
 int store_write_at(int dirfd, const char *name, const void *data, size_t len, mode_t mode)
 {
-	char tmp[NAME_MAX + 1];
-	int fd, ret = 0;
-
-	if (snprintf(tmp, sizeof(tmp), ".%s.tmp", name) >= (int)sizeof(tmp))
-		return -ENAMETOOLONG;
-	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, data, len) != (ssize_t)len || fsync(fd))
-		ret = -errno ? -errno : -EIO;
-	close(fd);
-	if (!ret && renameat(dirfd, tmp, dirfd, name))
-		ret = -errno;
-	if (!ret && fsync(dirfd))
-		ret = -errno;
-	if (ret)
-		unlinkat(dirfd, tmp, 0);
-	return ret;
+	return azs_atomic_write_at(dirfd, name, data, len, mode);
 }
 
 int store_write_file(const char *dir, const char *name, const void *data, size_t len, mode_t mode)

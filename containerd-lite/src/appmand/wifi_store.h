@@ -20,7 +20,7 @@
 #include <stdint.h>
 
 #include "azs_error.h"
-#include "runtime_proto.h"
+#include <azsphere/runtime_proto.h>
 
 #define WIFI_STORE_MAX_BYTES (64 * 1024)
 

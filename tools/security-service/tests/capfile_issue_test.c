@@ -21,11 +21,11 @@
 
 #include "kselftest_harness.h"
 
-#include "bytes.h"
+#include <azs/bytes.h>
 #include "cap_names.h"
 #include "capfile.h"
 #include "capfile_build.h"
-#include "cleanup.h"
+#include <azs/cleanup_ossl.h>
 #include "file_io.h"
 #include "issue.h"
 #include "key_store.h"
@@ -36,8 +36,8 @@
 /* The store's key of ROLE, loaded independently of key_store.c. */
 static EVP_PKEY *store_key(const char *dir, const char *role)
 {
-	ss_cleanup(ss_freep) char *path = NULL;
-	ss_cleanup(ss_fclosep) FILE *f = NULL;
+	azs_cleanup(azs_freep) char *path = NULL;
+	azs_cleanup(azs_fclosep) FILE *f = NULL;
 
 	if (asprintf(&path, "%s/%s.key.pem", dir, role) < 0)
 		return NULL;
@@ -51,7 +51,7 @@ static EVP_PKEY *store_key(const char *dir, const char *role)
  */
 static int expected_key_id(EVP_PKEY *key, u8 id[AZS_KEY_ID_SIZE])
 {
-	ss_cleanup(ss_ossl_freep) unsigned char *der = NULL;
+	azs_cleanup(azs_ossl_freep) unsigned char *der = NULL;
 	unsigned char digest[EVP_MAX_MD_SIZE];
 	unsigned int dlen;
 	int len = i2d_PUBKEY(key, &der);
@@ -67,9 +67,9 @@ static int expected_key_id(EVP_PKEY *key, u8 id[AZS_KEY_ID_SIZE])
 /* Verify FILE's raw r || s over bytes 0..191 with KEY: 1 good, 0 bad. */
 static int verify(EVP_PKEY *key, const u8 *file)
 {
-	ss_cleanup(ss_ecdsa_sig_freep) ECDSA_SIG *sig = ECDSA_SIG_new();
-	ss_cleanup(ss_md_ctx_freep) EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	ss_cleanup(ss_ossl_freep) unsigned char *der = NULL;
+	azs_cleanup(azs_ecdsa_sig_freep) ECDSA_SIG *sig = ECDSA_SIG_new();
+	azs_cleanup(azs_md_ctx_freep) EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	azs_cleanup(azs_ossl_freep) unsigned char *der = NULL;
 	const u8 *raw = file + AZS_CAPFILE_OFF_SIGNATURE;
 	BIGNUM *r = BN_bin2bn(raw, 32, NULL), *s = BN_bin2bn(raw + 32, 32, NULL);
 	int der_len;
@@ -288,7 +288,7 @@ TEST_F(issuer, short_r_and_s_are_left_padded)
 
 TEST_F(issuer, another_role_key_is_an_unknown_signer)
 {
-	ss_cleanup(ss_pkey_freep) EVP_PKEY *sdk = store_key(self->dir, "production");
+	azs_cleanup(azs_pkey_freep) EVP_PKEY *sdk = store_key(self->dir, "production");
 	u8 sdk_id[AZS_KEY_ID_SIZE];
 
 	ASSERT_NE(NULL, sdk);

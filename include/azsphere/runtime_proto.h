@@ -379,4 +379,22 @@ _Static_assert(sizeof(struct azs_rt_hdr) + sizeof(struct azs_rt_reply) +
 		       AZS_RT_MSG_MAX,
 	       "the largest reply fits a packet");
 
+_Static_assert(sizeof(struct azs_rt_reply) == 8, "azs_rt_reply layout");
+_Static_assert(sizeof(struct azs_rt_u32) == 4 && sizeof(struct azs_rt_i32) == 4, "azs_rt_u32/i32 layout");
+_Static_assert(sizeof(struct azs_rt_net_status) == 24, "azs_rt_net_status layout");
+_Static_assert(sizeof(struct azs_rt_power) == 8, "azs_rt_power layout");
+_Static_assert(sizeof(struct azs_rt_memory) == 16, "azs_rt_memory layout");
+_Static_assert(sizeof(struct azs_rt_defer) == 8, "azs_rt_defer layout");
+_Static_assert(sizeof(struct azs_rt_sysevent) == 16, "azs_rt_sysevent layout");
+_Static_assert(sizeof(struct azs_rt_wifi_list) == 2228, "azs_rt_wifi_list layout");
+_Static_assert(sizeof(struct azs_rt_cert_id) == 20, "azs_rt_cert_id layout");
+_Static_assert(sizeof(struct azs_rt_cert_move) == 40, "azs_rt_cert_move layout");
+_Static_assert(sizeof(struct azs_rt_cert_info_req) == 24, "azs_rt_cert_info_req layout");
+/*
+ * Both ends copy these structs as they are in memory: the protocol's
+ * little-endian order is the build's own (x86-64, ARMv7). A big-endian build
+ * would speak another protocol, so it does not build.
+ */
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the runtime protocol is little-endian");
+
 #endif /* AZS_RUNTIME_PROTO_H */

@@ -1,21 +1,13 @@
 // SPDX-License-Identifier: MIT
-/* Scope-bound freeing of OpenSSL objects (see ../lib/cleanup.h for the pattern). */
-#ifndef AZS_OSSL_CLEANUP_H
-#define AZS_OSSL_CLEANUP_H
-
-#include <stdio.h>
+/* Scope-bound freeing of OpenSSL objects (the pattern: azs/cleanup.h). */
+#ifndef AZS_COMMON_CLEANUP_OSSL_H
+#define AZS_COMMON_CLEANUP_OSSL_H
 
 #include <openssl/bn.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
 
-#include "cleanup.h"
-
-static inline void azs_fclosep(FILE **f)
-{
-	if (*f)
-		fclose(*f);
-}
+#include <azs/cleanup.h>
 
 static inline void azs_pkey_freep(EVP_PKEY **k)
 {
@@ -47,4 +39,4 @@ static inline void azs_ossl_freep(void *p)
 	OPENSSL_free(*(void **)p);
 }
 
-#endif /* AZS_OSSL_CLEANUP_H */
+#endif /* AZS_COMMON_CLEANUP_OSSL_H */

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+/* All-or-nothing file writes (see azs/atomic_write.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <azs/atomic_write.h>
+#include <azs/cleanup.h>
+
+static int write_all(int fd, const unsigned char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return -EIO;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int name_ok(const char *name)
+{
+	return name[0] && !strchr(name, '/') && strcmp(name, ".") && strcmp(name, "..");
+}
+
+/*
+ * A new temporary file beside NAME: ".NAME.PID.N.tmp", created exclusively
+ * (another writer of NAME at once, or a leftover of a cut, takes the next N).
+ */
+static int create_temp(int dirfd, const char *name, char tmp[NAME_MAX + 1])
+{
+	static unsigned int counter;
+
+	for (int tries = 0; tries < 100; tries++) {
+		unsigned int k = __atomic_fetch_add(&counter, 1, __ATOMIC_RELAXED);
+		int n = snprintf(tmp, NAME_MAX + 1, ".%s.%ld.%u.tmp", name, (long)getpid(), k);
+		int fd;
+
+		if (n < 0 || n > NAME_MAX)
+			return -ENAMETOOLONG;
+		fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0 || errno != EEXIST)
+			return fd >= 0 ? fd : -errno;
+	}
+	return -EEXIST;
+}
+
+int azs_atomic_write_at(int dirfd, const char *name, const void *data, size_t len, mode_t mode)
+{
+	char tmp[NAME_MAX + 1];
+	int fd, ret, cret;
+
+	if (!name_ok(name))
+		return -EINVAL;
+	fd = create_temp(dirfd, name, tmp);
+	if (fd < 0)
+		return fd;
+	ret = write_all(fd, data, len);
+	if (!ret && (fchmod(fd, mode) || fsync(fd)))
+		ret = -errno;
+	cret = close(fd);
+	if (!ret && cret)
+		ret = -errno;
+	if (!ret && renameat(dirfd, tmp, dirfd, name))
+		ret = -errno;
+	if (ret) {
+		unlinkat(dirfd, tmp, 0);
+		return ret;
+	}
+	return fsync(dirfd) ? -errno : 0;
+}
+
+int azs_atomic_write_file(const char *path, const void *data, size_t len, mode_t mode)
+{
+	azs_cleanup(azs_freep) char *dir = NULL;
+	azs_cleanup(azs_closep) int dirfd = -1;
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+
+	if (!name_ok(name))
+		return -EINVAL;
+	if (!slash)
+		dir = strdup(".");
+	else if (slash == path)
+		dir = strdup("/");
+	else
+		dir = strndup(path, (size_t)(slash - path));
+	if (!dir)
+		return -ENOMEM;
+	dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
+		return -errno;
+	return azs_atomic_write_at(dirfd, name, data, len, mode);
+}
+
+bool azs_atomic_write_is_temp(const char *name)
+{
+	size_t len = strlen(name);
+
+	return name[0] == '.' && len > 5 && !strcmp(name + len - 4, ".tmp");
+}

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+/*
+ * All-or-nothing file writes, the one way the userspace writes a file that
+ * must survive a crash or power loss whole (common/atomic_write.c):
+ *
+ *   a new temporary name in the same directory (O_EXCL, not following
+ *   links), all of the data written, fsync, close, rename over the name,
+ *   fsync of the directory.
+ *
+ * After a crash at any point the name holds either its old content or all
+ * of the new. An error at any step is returned as -errno and the temporary
+ * file is removed; up to the rename the old file is untouched. (A failure of
+ * the directory's fsync is reported too, though the new file is then in
+ * place: its rename may not be durable.)
+ *
+ * The temporary name is ".NAME.PID.N.tmp": after a crash, a directory's
+ * reader recognises a leftover with azs_atomic_write_is_temp() and removes
+ * it (the old file stands beside it).
+ */
+#ifndef AZS_COMMON_ATOMIC_WRITE_H
+#define AZS_COMMON_ATOMIC_WRITE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/*
+ * Write LEN bytes of DATA as NAME in the directory DIRFD, the file with
+ * exactly MODE (not masked by the umask). NAME is one path component (no
+ * '/', not "." or ".."): -EINVAL otherwise, -ENAMETOOLONG if its temporary
+ * name would exceed NAME_MAX. 0 or -errno.
+ */
+int azs_atomic_write_at(int dirfd, const char *name, const void *data, size_t len, mode_t mode);
+
+/*
+ * The same for PATH (its directory, then azs_atomic_write_at); PATH must
+ * name a file (-EINVAL for "", a trailing '/', "." or ".."). 0 or -errno.
+ */
+int azs_atomic_write_file(const char *path, const void *data, size_t len, mode_t mode);
+
+/* Whether the directory entry NAME is a temporary of this write (".*.tmp"). */
+bool azs_atomic_write_is_temp(const char *name);
+
+#endif /* AZS_COMMON_ATOMIC_WRITE_H */
