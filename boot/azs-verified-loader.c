@@ -300,7 +300,7 @@ static int cmd_exec(int argc, char **argv)
 
 static int cmd_recovery(int argc, char **argv)
 {
-	azs_cleanup(pkey_freep) EVP_PKEY *key = NULL;
+	azs_cleanup(azs_pkey_freep) EVP_PKEY *key = NULL;
 	azs_cleanup(azs_freep) uint8_t *buf = NULL;
 	struct azs_error err = {0};
 	const size_t mlen = sizeof(RECOVERY_MAGIC) - 1;
