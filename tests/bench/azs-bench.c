@@ -346,13 +346,27 @@ static void movable_root(void)
 		die("a movable root");
 }
 
+/*
+ * Per-call nanoseconds of getppid: CALLS calls in 100 slices, the fastest
+ * slice's. A slice is a few ms: one the host's scheduler let run whole
+ * measures the call, one it interrupted the host's load (the device is
+ * emulated on a shared machine).
+ */
 static unsigned long long loop_getppid(long calls)
 {
-	unsigned long long t0 = now_ns();
+	long slice = calls / 100 > 0 ? calls / 100 : 1;
+	unsigned long long best = ~0ull;
 
-	for (long i = 0; i < calls; i++)
-		syscall(SYS_getppid);
-	return (now_ns() - t0) / (unsigned long long)calls;
+	for (long done = 0; done < calls; done += slice) {
+		unsigned long long t0 = now_ns(), t;
+
+		for (long i = 0; i < slice; i++)
+			syscall(SYS_getppid);
+		t = (now_ns() - t0) / (unsigned long long)slice;
+		if (t < best)
+			best = t;
+	}
+	return best;
 }
 
 /*
@@ -608,6 +622,13 @@ static int boot(int reps, const char *key, int n, char **cids)
 		v[i] = t - t0;
 		kill(pid, SIGTERM);
 		waitpid(pid, &status, 0);
+		/*
+		 * A device boots with no sandbox behind it: let the kernel
+		 * finish tearing down the stopped ones' namespaces (network
+		 * namespaces go in a work queue, on the one CPU) before the
+		 * next boot is timed.
+		 */
+		usleep(500000);
 	}
 	snprintf(name, sizeof(name), "boot-%s", key);
 	print(name, v, reps);
