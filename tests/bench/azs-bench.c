@@ -567,7 +567,7 @@ static int memory(const char *key, const char *pid)
 	rss *= 1024;
 	pss *= 1024;
 	{
-		/* The resident pages of mapped files: the static binary's code and data it has touched. */
+		/* Resident pages of mapped files: the static binary's code and data it touched. */
 		unsigned long long file = rss > anon_total ? rss - anon_total : 0;
 
 		snprintf(k, sizeof(k), "file-%s", key);
