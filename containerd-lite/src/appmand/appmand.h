@@ -215,7 +215,7 @@ bool app_is_dynamic(const char *root, const char *entry_point);
 void image_cache_warm(const char *root);
 
 /* supervisor.c: sandboxes, exits, restarts, logs. */
-int supervisor_init(struct appmand *d);
+int supervisor_init(void);
 int supervisor_start(struct appmand *d, struct app *a);
 int supervisor_stop(struct appmand *d, struct app *a);
 void supervisor_event(struct appmand *d, struct app *a, int fd);

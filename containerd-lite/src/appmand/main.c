@@ -164,7 +164,7 @@ static int boot(struct appmand *d)
 		return 0;
 	}
 	platform_prepare_nodes();
-	ret = supervisor_init(d);
+	ret = supervisor_init();
 	if (ret)
 		return ret;
 	/* Without it only network apps fail (they never start unfiltered). */
@@ -306,7 +306,7 @@ int main(int argc, char **argv)
 		unlink(socket_path);
 		return 1;
 	}
-	/* What setting up freed (the policy's compilation, the packages' parsing) goes back. */
+	/* What setting up freed (the packages' parsing, the policy's compilation) goes back. */
 	malloc_trim(0);
 
 	for (;;) {

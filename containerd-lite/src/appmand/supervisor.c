@@ -98,9 +98,8 @@ int appmand_write_text(const char *path, const char *text)
 	return ret;
 }
 
-int supervisor_init(struct appmand *d)
+int supervisor_init(void)
 {
-	struct azs_seccomp_policy *policy;
 	int ret;
 
 	/* One cgroup per app under ours, with memory, pids and cpu limits. */
@@ -110,9 +109,27 @@ int supervisor_init(struct appmand *d)
 	if (ret)
 		fprintf(stderr, "appmand: cgroup controllers: %s\n", strerror(-ret));
 
+	return 0;
+}
+
+/*
+ * The app filter, compiled at the first start after the daemon's (not at its
+ * start): a daemon with no app to run keeps neither the compiler's heap nor
+ * the pages of its code and tables. A policy that doesn't compile fails the
+ * start (nothing runs unfiltered) and is tried again at the next.
+ */
+static int app_filter(struct appmand *d, struct app *a)
+{
+	struct azs_seccomp_policy *policy;
+	int ret;
+
+	if (d->seccomp)
+		return 0;
 	ret = azs_seccomp_policy_compile_file(d->policy_path, &policy);
 	if (ret) {
 		fprintf(stderr, "appmand: seccomp policy %s: %s\n", d->policy_path, strerror(-ret));
+		app_log(a, "cannot start: the seccomp policy %s does not compile: %s",
+			d->policy_path, strerror(-ret));
 		return ret;
 	}
 	d->seccomp = policy;
@@ -253,6 +270,9 @@ static int prepare(struct appmand *d, struct app *a, struct running *r, int out_
 	cfg->channel_fd = -1;
 	cfg->stdout_fd = out_w;
 	cfg->stderr_fd = out_w;
+	ret = app_filter(d, a);
+	if (ret)
+		return ret;
 	cfg->seccomp = d->seccomp;
 	if (a->debug_next) {
 		ret = debug_listen(a, cfg);
