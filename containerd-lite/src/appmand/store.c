@@ -51,6 +51,41 @@ int store_write_file(const char *dir, const char *name, const void *data, size_t
 	return ret;
 }
 
+/*
+ * A power cut inside store_write_at leaves its temporary beside the file
+ * (".NAME.PID.N.tmp", common/azs/atomic_write.h); the names are unique, so no
+ * later write reuses it. Remove such leftovers, regular files only, from a
+ * directory the daemon writes that way, before anything reads it. Never run
+ * on an app's image or storage: those names are the app's.
+ */
+static void sweep_temps(int dirfd, const char *sub)
+{
+	int fd = openat(dirfd, sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	struct dirent *e;
+	struct stat st;
+	DIR *dir;
+
+	if (fd < 0)
+		return;
+	dir = fdopendir(fd);
+	if (!dir) {
+		close(fd);
+		return;
+	}
+	while ((e = readdir(dir))) {
+		if (!azs_atomic_write_is_temp(e->d_name) ||
+		    fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) || !S_ISREG(st.st_mode))
+			continue;
+		if (unlinkat(fd, e->d_name, 0))
+			fprintf(stderr, "appmand: leftover %s/%s: %s\n", sub, e->d_name,
+				strerror(errno));
+		else
+			fprintf(stderr, "appmand: removed %s/%s, left by an interrupted write\n",
+				sub, e->d_name);
+	}
+	closedir(dir);
+}
+
 static int read_small_file(int dirfd, const char *name, char *buf, size_t size, size_t *len)
 {
 	struct stat st;
@@ -469,6 +504,9 @@ int store_load(struct appmand *d)
 	root = open(d->state_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (root < 0)
 		return -errno;
+	sweep_temps(root, ".");
+	sweep_temps(root, "deviceauth");
+	sweep_temps(root, "apps");
 	azs_uidmap_init(&d->uidmap);
 	ret = read_small_file(root, "uidmap", text, sizeof(text), &len);
 	if (!ret && azs_uidmap_parse(text, len, &d->uidmap, &err)) {
@@ -502,6 +540,7 @@ int store_load(struct appmand *d)
 			continue;
 		}
 		snprintf(a->dir, sizeof(a->dir), "%s/apps/%s", d->state_dir, e->d_name);
+		sweep_temps(dirfd(dir), e->d_name);
 		azs_error_clear(&err);
 		appfd = openat(dirfd(dir), e->d_name,
 			       O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 2
-# azs-tests: 17
+# azs-tests: 19
 # The mutable-storage sample: it counts its starts in its mutable file
 # (Storage_OpenMutableFile). Sideloaded from its SDK-signed package (the
 # host side, storage.host, enables development), started and stopped by the
@@ -42,6 +42,11 @@ if [ "$phase" -eq 1 ]; then
 	azs_check "... the file holds 4" stored 4
 	echo "# log: $(counts)"
 	azs_check_dmesg
+	# What a power cut inside an atomic write leaves (common/azs/atomic_write.h):
+	# the next start removes it; a like-named file of the app's storage stays.
+	head -c 4096 /dev/zero > /mnt/flash/azsphere/apps/$app/.package.99.0.tmp
+	echo x > /mnt/flash/azsphere/.uidmap.99.0.tmp
+	echo keep > /mnt/flash/azsphere/storage/$app/.mine.1.0.tmp
 	sync
 	azs_reboot
 fi
@@ -49,6 +54,9 @@ fi
 # Boot 2: the application manager starts the app again by itself.
 azs_check "after a reboot the app is started again" azs_wait_for 15 state_is $app running
 azs_check "... and counts 5" azs_wait_for 10 counts_are "5 "
+azs_check "interrupted writes' leftovers are removed at start" \
+	sh -c "! ls -a /mnt/flash/azsphere/apps/$app /mnt/flash/azsphere | grep -q '^\.[a-z]*\.99\.0\.tmp$'"
+azs_check "... not the app's own files" grep -qx keep /mnt/flash/azsphere/storage/$app/.mine.1.0.tmp
 restart
 azs_check "a start after the reboot: 6" azs_wait_for 10 counts_are "5 6 "
 azs_check "... the file holds 6" stored 6
