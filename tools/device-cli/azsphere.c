@@ -32,6 +32,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <azs/atomic_write.h>
+
 #include "channel.h"
 #include "device_socket.h"
 #include "output.h"
@@ -230,37 +232,20 @@ static char *hex_file(const char *path)
 	return hex;
 }
 
-/* Write LEN bytes to PATH whole (temp name, fsync, rename): 0 or after a message 1. */
+/*
+ * Write LEN bytes to PATH whole (common/azs/atomic_write.h: temp name, fsync,
+ * rename, directory fsync), MODE masked by the umask as open() would: 0 or
+ * after a message 1.
+ */
 static int write_file(const char *path, const void *data, size_t len, mode_t mode)
 {
-	char tmp[PATH_MAX];
-	int fd;
+	mode_t mask = umask(0);
+	int ret;
 
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid()) >= sizeof(tmp))
-		return fail("%s: path too long", path);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-	if (fd < 0)
-		return fail("%s: %s", tmp, strerror(errno));
-	if (write(fd, data, len) != (ssize_t)len || fsync(fd) || close(fd) || rename(tmp, path)) {
-		int e = errno;
-
-		unlink(tmp);
-		return fail("%s: %s", path, strerror(e));
-	}
-	{
-		char dir[PATH_MAX], *slash;
-		int dfd;
-
-		snprintf(dir, sizeof(dir), "%s", path);
-		slash = strrchr(dir, '/');
-		if (slash)
-			*slash = '\0';
-		dfd = open(slash ? (dir[0] ? dir : "/") : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (dfd >= 0) {
-			fsync(dfd);
-			close(dfd);
-		}
-	}
+	umask(mask);
+	ret = azs_atomic_write_file(path, data, len, mode & ~mask);
+	if (ret)
+		return fail("%s: %s", path, strerror(-ret));
 	return 0;
 }
 
