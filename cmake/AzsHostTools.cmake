@@ -20,9 +20,13 @@ foreach(tool azs-security-service:tools/security-service image-package:tools/ima
   add_executable(${name} IMPORTED GLOBAL)
   set_target_properties(${name} PROPERTIES IMPORTED_LOCATION ${AZS_HOST_TOOLS}/${dir}/${name})
   # At their usual place in this tree too, for the suites' host sides
-  # (BUILD/cmake/tools/...).
+  # (BUILD/cmake/tools/...): hard links (or copies), not symbolic ones. A
+  # tool finds what belongs to its tree from its own path (/proc/self/exe:
+  # the CLI the SDK's keys, BUILD/sdk/Keys), which a symbolic link would
+  # resolve to the native build's tree (which has no SDK).
   file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/${dir})
-  file(CREATE_LINK ${AZS_HOST_TOOLS}/${dir}/${name} ${CMAKE_BINARY_DIR}/${dir}/${name} SYMBOLIC)
+  file(REMOVE ${CMAKE_BINARY_DIR}/${dir}/${name})
+  file(CREATE_LINK ${AZS_HOST_TOOLS}/${dir}/${name} ${CMAKE_BINARY_DIR}/${dir}/${name} COPY_ON_ERROR)
 endforeach()
 
 set(AZS_KEY_STORE "${CMAKE_SOURCE_DIR}/build/security-service" CACHE PATH
