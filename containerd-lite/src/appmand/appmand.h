@@ -244,6 +244,12 @@ int wifi_radio_request(struct appmand *d, const struct azs_rt_request *r,
 		       struct azs_rt_wifi_scan *scan, struct azs_rt_wifi_current *cur, size_t *out_len);
 /* netif.c: wlan0 (the simulated radio's interface), interface state, DHCP, time sync. */
 int netif_init(struct appmand *d);
+/*
+ * The device's proxy from the host (azsphere device network proxy): P checked
+ * as an app's Networking_Proxy_Apply, stored and set; NULL deletes it. 0, or
+ * -EINVAL with the rule in WHY (SIZE bytes), or -errno.
+ */
+int netif_proxy_set(struct appmand *d, const struct azs_rt_proxy *p, char *why, size_t size);
 void netif_list(const struct appmand *d, const struct app *a, struct azs_rt_net_ifaces *out);
 int netif_request(struct appmand *d, struct app *a, const struct azs_rt_request *r, void *out,
 		  size_t *out_len);

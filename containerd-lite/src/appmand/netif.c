@@ -800,6 +800,40 @@ static void net_refused(const struct appmand *d, const char *name, const char *w
 	fprintf(stderr, "appmand: %s/%s is refused (%s): %s\n", d->state_dir, name, why, what);
 }
 
+int netif_proxy_set(struct appmand *d, const struct azs_rt_proxy *p, char *why, size_t size)
+{
+	char buf[sizeof(struct azs_rt_hdr) + sizeof(*p)];
+	struct azs_rt_hdr h = {.magic = AZS_RT_MAGIC,
+			       .version = AZS_RT_VERSION,
+			       .op = AZS_RT_OP_PROXY_APPLY,
+			       .len = sizeof(*p)};
+	struct azs_rt_request req;
+	int ret, dir;
+
+	if (!p) {
+		dir = open(d->state_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dir < 0)
+			return -errno;
+		ret = unlinkat(dir, PROXY_FILE, 0) && errno != ENOENT ? -errno : 0;
+		if (!ret && fsync(dir))
+			ret = -errno;
+		close(dir);
+		if (!ret)
+			d->proxy_set = false;
+		return ret;
+	}
+	memcpy(buf, &h, sizeof(h));
+	memcpy(buf + sizeof(h), p, sizeof(*p));
+	if (azs_rt_decode_request(buf, sizeof(buf), &req, why, size))
+		return -EINVAL;
+	ret = net_save(d, PROXY_FILE, AZS_RT_OP_PROXY_APPLY, &req.p.proxy, sizeof(req.p.proxy));
+	if (ret)
+		return ret;
+	d->proxy = req.p.proxy;
+	d->proxy_set = true;
+	return 0;
+}
+
 /* ---- Services ---- */
 
 static void dhcpc_start(struct appmand *d)
