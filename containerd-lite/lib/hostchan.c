@@ -338,7 +338,8 @@ static int decode_fields(struct azs_hc_request *req, char *why, size_t size)
 			if (json_object_object_get_ex(req->root, fields[i], NULL) &&
 			    !str_field(req->root, fields[i]))
 				return azs_refuse(EINVAL, why, size,
-						  "proxy-apply: \"%s\" must be a string", fields[i]);
+						  "proxy-apply: \"%s\" must be a string",
+						  fields[i]);
 		return 0;
 	}
 	case AZS_HC_APP_STATS:

@@ -50,7 +50,7 @@ enum azs_hc_op {
 	AZS_HC_NET_SET,     /* interface (wlan0 or eth0), enabled */
 	AZS_HC_DEBUG_IO,    /* data: bytes for gdbserver (may be empty) */
 	AZS_HC_WIFI_SCAN,
-	AZS_HC_RECOVER, /* data: the recovery image */
+	AZS_HC_RECOVER,         /* data: the recovery image */
 	AZS_HC_DEVICEAUTH_CSR,  /* the device's certificate request (Security Service) */
 	AZS_HC_DEVICEAUTH_CERT, /* cert: its certificate, PEM (Security Service) */
 	AZS_HC_PROXY_SHOW,

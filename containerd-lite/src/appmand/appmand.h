@@ -93,7 +93,7 @@ struct appmand {
 	bool wlan_released;    /* an app released wlan0's DHCP lease: no address until renewed */
 	bool timesync_enabled; /* Networking_TimeSync_SetEnabled (persisted) */
 	struct azs_rt_ntp_config ntp;         /* its NTP servers (persisted) */
-	struct azs_rt_net_ipconfig wlan_ip;   /* wlan0's applied IP config (flags 0: DHCP; persisted) */
+	struct azs_rt_net_ipconfig wlan_ip;   /* wlan0's IP config (flags 0: DHCP; persisted) */
 	bool wlan_refused; /* its persisted state/IP config is damaged: down, no DHCP client */
 	pid_t dhcpc_pid, timesync_pid, dhcpd_pid, sntpd_pid; /* services netif.c runs, or 0 */
 	struct azs_rt_proxy proxy; /* Networking_Proxy_Apply's, if proxy_set (persisted) */

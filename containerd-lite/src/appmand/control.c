@@ -826,8 +826,7 @@ static bool proxy_text(json_object *req, const char *field, char *out, size_t si
 
 	if (!json_object_object_get_ex(req, field, &v))
 		return true;
-	if (!json_object_is_type(v, json_type_string) ||
-	    strlen(json_object_get_string(v)) >= size)
+	if (!json_object_is_type(v, json_type_string) || strlen(json_object_get_string(v)) >= size)
 		return false;
 	memcpy(out, json_object_get_string(v), strlen(json_object_get_string(v)));
 	return true;

@@ -757,10 +757,8 @@ static int net_save(const struct appmand *d, const char *name, uint16_t op, cons
 		    size_t len)
 {
 	char buf[sizeof(struct azs_rt_hdr) + sizeof(struct azs_rt_proxy) + 64];
-	struct azs_rt_hdr h = {.magic = AZS_RT_MAGIC,
-			       .version = AZS_RT_VERSION,
-			       .op = op,
-			       .len = (uint32_t)len};
+	struct azs_rt_hdr h = {
+		.magic = AZS_RT_MAGIC, .version = AZS_RT_VERSION, .op = op, .len = (uint32_t)len};
 
 	if (sizeof(h) + len > sizeof(buf))
 		return -EOVERFLOW;
@@ -996,7 +994,8 @@ static void net_restore(struct appmand *d)
 		if (!ret)
 			ret = apply_dns(c);
 		if (ret)
-			fprintf(stderr, "appmand: %s: cannot apply the stored IP configuration: %s\n",
+			fprintf(stderr,
+				"appmand: %s: cannot apply the stored IP configuration: %s\n",
 				AZS_NET_WLAN_IFNAME, strerror(-ret));
 		else
 			d->wlan_ip = *c;
@@ -1321,7 +1320,8 @@ int netif_request(struct appmand *d, struct app *a, const struct azs_rt_request 
 	case AZS_RT_OP_PROXY_APPLY:
 		if (!net_config)
 			return -EACCES;
-		ret = net_save(d, PROXY_FILE, AZS_RT_OP_PROXY_APPLY, &r->p.proxy, sizeof(r->p.proxy));
+		ret = net_save(d, PROXY_FILE, AZS_RT_OP_PROXY_APPLY, &r->p.proxy,
+			       sizeof(r->p.proxy));
 		if (ret)
 			return ret;
 		d->proxy = r->p.proxy;

@@ -858,9 +858,10 @@ static json_object *op_proxy(const struct azs_hc_request *req)
 	json_object *fwd = json_object_new_object(), *resp, *v;
 
 	json_object_object_add(fwd, "op",
-			       json_object_new_string(req->op == AZS_HC_PROXY_SHOW    ? "proxy-show"
-						      : req->op == AZS_HC_PROXY_APPLY ? "proxy-apply"
-										      : "proxy-delete"));
+			       json_object_new_string(req->op == AZS_HC_PROXY_SHOW ? "proxy-show"
+						      : req->op == AZS_HC_PROXY_APPLY
+							      ? "proxy-apply"
+							      : "proxy-delete"));
 	if (req->op == AZS_HC_PROXY_APPLY)
 		for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 			if (json_object_object_get_ex(req->root, fields[i], &v))
