@@ -47,6 +47,9 @@ static const char *const op_names[AZS_HC_OP_COUNT] = {
 	[AZS_HC_DEBUG_IO] = "debug-io",
 	[AZS_HC_WIFI_SCAN] = "wifi-scan",
 	[AZS_HC_RECOVER] = "recover",
+	[AZS_HC_PROXY_SHOW] = "proxy-show",
+	[AZS_HC_PROXY_APPLY] = "proxy-apply",
+	[AZS_HC_PROXY_DELETE] = "proxy-delete",
 	[AZS_HC_DEVICEAUTH_CSR] = "deviceauth-csr",
 	[AZS_HC_DEVICEAUTH_CERT] = "deviceauth-cert",
 };
@@ -328,6 +331,17 @@ static int decode_fields(struct azs_hc_request *req, char *why, size_t size)
 			return azs_refuse(EINVAL, why, size,
 					  "deviceauth-cert needs \"cert\" (PEM text)");
 		return 0;
+	case AZS_HC_PROXY_APPLY: {
+		static const char *const fields[] = {AZS_HC_PROXY_FIELDS};
+
+		for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+			if (json_object_object_get_ex(req->root, fields[i], NULL) &&
+			    !str_field(req->root, fields[i]))
+				return azs_refuse(EINVAL, why, size,
+						  "proxy-apply: \"%s\" must be a string",
+						  fields[i]);
+		return 0;
+	}
 	case AZS_HC_APP_STATS:
 		if (json_object_object_get_ex(req->root, "componentId", NULL)) {
 			req->component_id = str_field(req->root, "componentId");

@@ -50,11 +50,18 @@ enum azs_hc_op {
 	AZS_HC_NET_SET,     /* interface (wlan0 or eth0), enabled */
 	AZS_HC_DEBUG_IO,    /* data: bytes for gdbserver (may be empty) */
 	AZS_HC_WIFI_SCAN,
-	AZS_HC_RECOVER, /* data: the recovery image */
+	AZS_HC_RECOVER,         /* data: the recovery image */
 	AZS_HC_DEVICEAUTH_CSR,  /* the device's certificate request (Security Service) */
 	AZS_HC_DEVICEAUTH_CERT, /* cert: its certificate, PEM (Security Service) */
+	AZS_HC_PROXY_SHOW,
+	AZS_HC_PROXY_APPLY, /* in root, strings if given: AZS_HC_PROXY_FIELDS */
+	AZS_HC_PROXY_DELETE,
 	AZS_HC_OP_COUNT
 };
+
+/* proxy-apply's fields (the manager checks their values, as an app's request). */
+#define AZS_HC_PROXY_FIELDS                                                                        \
+	"address", "port", "authentication", "username", "password", "noProxyAddresses", "enabled"
 
 struct azs_hc_request {
 	struct json_object *root; /* the parsed line (owned), or NULL */

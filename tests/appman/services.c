@@ -8,6 +8,7 @@
  *        services store-on-signal cert|wifi (suite faults: one write to the
  *        device's certificate or Wi-Fi store at each SIGUSR1)
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <signal.h>
 #include <fcntl.h>
@@ -136,6 +137,34 @@ static void wlan_status(const char *name)
 	report(name, ret, details);
 }
 
+/*
+ * What the device keeps across a reboot (suite runtime, second boot): a
+ * static address with a custom DNS server on wlan0 (down now), and a proxy.
+ */
+static void netpersist(void)
+{
+	struct in_addr addr = {htonl(0x0a630007)}, mask = {htonl(0xffffff00)}, none = {0},
+		       dns = {htonl(0x0a630001)};
+	Networking_ProxyConfig *p = Networking_Proxy_Create();
+	Networking_IpConfig ip;
+	int ret;
+
+	Networking_IpConfig_Init(&ip);
+	Networking_IpConfig_EnableStaticIp(&ip, addr, mask, none);
+	ret = Networking_IpConfig_EnableCustomDns(&ip, &dns, 1);
+	if (!ret)
+		ret = Networking_IpConfig_Apply("wlan0", &ip);
+	Networking_IpConfig_Destroy(&ip);
+	report("wlan0-static", ret, NULL);
+	ret = p ? Networking_Proxy_SetProxyOptions(p, Networking_ProxyOptions_Enabled) : -1;
+	if (!ret)
+		ret = Networking_Proxy_SetProxyAddress(p, "proxy.test", 3128);
+	if (!ret)
+		ret = Networking_Proxy_Apply(p);
+	Networking_Proxy_Destroy(p);
+	report("proxy-apply", ret, NULL);
+}
+
 /* Interface state, DHCP release/renew (NetworkConfig) and time sync (TimeSyncConfig). */
 static void netconfig(void)
 {
@@ -149,6 +178,7 @@ static void netconfig(void)
 	report("wlan0-renew", Networking_IpConfig_RenewIp("wlan0"), NULL);
 	report("wlan0-disable", Networking_SetInterfaceState("wlan0", false), NULL);
 	wlan_status("wlan0-status-disabled");
+	netpersist();
 	report("eth0-disable", Networking_SetInterfaceState("eth0", false), NULL);
 	report("eth0-release", Networking_IpConfig_ReleaseIp("eth0"), NULL);
 	report("nope-enable", Networking_SetInterfaceState("nope0", true), NULL);

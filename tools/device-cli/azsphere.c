@@ -1185,24 +1185,46 @@ static int v_net_disable(struct ctx *c)
 
 static int v_net_proxy_show(struct ctx *c)
 {
-	return pass(c, request("net-proxy", NULL), NULL);
+	return pass(c, request("proxy-show", NULL), "proxy");
 }
 
+/* The device checks every value (as an app's Networking_Proxy_Apply); here only the flags. */
 static int v_net_proxy_apply(struct ctx *c)
 {
-	const char *addr = arg(c, "address"), *port = arg(c, "port");
+	const char *port = arg(c, "port");
+	char none[512] = "";
+	int i = 0;
 	char *end;
-	long p = strtol(port, &end, 10);
+	long p;
 
-	if (*end || p < 1 || p > 65535)
-		return usage_fail("--port: '%s' is not a port number (1 to 65535)", port);
-	return pass(c, request("net-proxy", "address", addr, "port", port, "enabled", "true", NULL),
-		    NULL);
+	if (flag(c, "enable") && flag(c, "disable"))
+		return usage_fail("--enable and --disable: give one of them");
+	if (port) {
+		p = strtol(port, &end, 10);
+		if (!port[0] || *end || p < 1 || p > 65535)
+			return usage_fail("--port: '%s' is not a port number (1 to 65535)", port);
+	}
+	while (c->cmd->opts[i].name && strcmp(c->cmd->opts[i].name, "no-proxy-addresses"))
+		i++;
+	for (int k = 0; c->cmd->opts[i].name && k < c->nvalues[i]; k++) {
+		if (strlen(none) + strlen(c->values[i][k]) + 2 > sizeof(none))
+			return usage_fail("--no-proxy-addresses: longer than 255 characters");
+		if (none[0])
+			strcat(none, ",");
+		strcat(none, c->values[i][k]);
+	}
+	return pass(c,
+		    request("proxy-apply", "address", arg(c, "address"), "port", port,
+			    "authentication", arg(c, "authentication"), "username",
+			    arg(c, "username"), "password", arg(c, "password"), "noProxyAddresses",
+			    none[0] ? none : NULL, "enabled", flag(c, "disable") ? "false" : "true",
+			    NULL),
+		    "proxy");
 }
 
 static int v_net_proxy_delete(struct ctx *c)
 {
-	return pass(c, request("net-proxy", "delete", "true", NULL), NULL);
+	return pass(c, request("proxy-delete", NULL), NULL);
 }
 
 static int v_wifi_list(struct ctx *c)
@@ -1764,9 +1786,15 @@ static const struct cmd commands[] = {
 	{"device network proxy show", v_net_proxy_show, "Show the network proxy.", {{0}}},
 	{"device network proxy apply",
 	 v_net_proxy_apply,
-	 "Set the network proxy.",
-	 {{"address", 'a', V | REQ, "the proxy's address"},
-	  {"port", 'r', V | REQ, "the proxy's port"}}},
+	 "Set the network proxy (kept across a reboot).",
+	 {{"address", 'a', V, "the proxy's address (needed when enabled)"},
+	  {"port", 'r', V, "the proxy's port (needed when enabled)"},
+	  {"authentication", 0, V, "anonymous (default) or basic"},
+	  {"username", 0, V, "the user name (basic authentication)"},
+	  {"password", 0, V, "the password (basic authentication)"},
+	  {"no-proxy-addresses", 0, V | MANY, "hosts reached directly (repeatable)"},
+	  {"enable", 0, 0, "use the proxy (the default)"},
+	  {"disable", 0, 0, "keep it, but don't use it"}}},
 	{"device network proxy delete", v_net_proxy_delete, "Remove the network proxy.", {{0}}},
 	{"device wifi list", v_wifi_list, "List the stored Wi-Fi networks.", {{0}}},
 	{"device wifi add",

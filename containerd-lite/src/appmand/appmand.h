@@ -93,9 +93,10 @@ struct appmand {
 	bool wlan_released;    /* an app released wlan0's DHCP lease: no address until renewed */
 	bool timesync_enabled; /* Networking_TimeSync_SetEnabled (persisted) */
 	struct azs_rt_ntp_config ntp;         /* its NTP servers (persisted) */
-	struct azs_rt_net_ipconfig wlan_ip;   /* wlan0's applied IP config (flags 0: DHCP) */
+	struct azs_rt_net_ipconfig wlan_ip;   /* wlan0's IP config (flags 0: DHCP; persisted) */
+	bool wlan_refused; /* its persisted state/IP config is damaged: down, no DHCP client */
 	pid_t dhcpc_pid, timesync_pid, dhcpd_pid, sntpd_pid; /* services netif.c runs, or 0 */
-	struct azs_rt_proxy proxy; /* Networking_Proxy_Apply's, if proxy_set (not persisted) */
+	struct azs_rt_proxy proxy; /* Networking_Proxy_Apply's, if proxy_set (persisted) */
 	bool proxy_set;
 	/* The simulated radio (wifi.c): the stored network wlan0 is connected
 	 * with (-1: none), the access point, the network namespace its end is in. */
@@ -243,6 +244,12 @@ int wifi_radio_request(struct appmand *d, const struct azs_rt_request *r,
 		       struct azs_rt_wifi_scan *scan, struct azs_rt_wifi_current *cur, size_t *out_len);
 /* netif.c: wlan0 (the simulated radio's interface), interface state, DHCP, time sync. */
 int netif_init(struct appmand *d);
+/*
+ * The device's proxy from the host (azsphere device network proxy): P checked
+ * as an app's Networking_Proxy_Apply, stored and set; NULL deletes it. 0, or
+ * -EINVAL with the rule in WHY (SIZE bytes), or -errno.
+ */
+int netif_proxy_set(struct appmand *d, const struct azs_rt_proxy *p, char *why, size_t size);
 void netif_list(const struct appmand *d, const struct app *a, struct azs_rt_net_ifaces *out);
 int netif_request(struct appmand *d, struct app *a, const struct azs_rt_request *r, void *out,
 		  size_t *out_len);

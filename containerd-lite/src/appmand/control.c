@@ -20,6 +20,10 @@
  *   {"op":"wifi-add","ssid":S[,"psk":P][,"configName":N]}  store one, enabled
  *   {"op":"wifi-remove","networkId":N} / {"op":"wifi-set","networkId":N,"enabled":B}
  *   {"op":"wifi-scan"}                    what the simulated radio sees now (wifi.c)
+ *   {"op":"proxy-show"|"proxy-delete"}, {"op":"proxy-apply"[,"address":A,"port":"N",
+ *    "authentication":"anonymous"|"basic","username":U,"password":P,
+ *    "noProxyAddresses":"a,b","enabled":"true"|"false"]}  the device's proxy (netif.c),
+ *                                         checked as an app's; answers {"proxy":{...}}
  *   {"op":"cert-list"|"cert-quota"}, {"op":"cert-show"|"cert-delete","certId":ID},
  *   {"op":"cert-add","certId":ID,"certType":"rootca"|"client","cert":PEM[,"key":PEM,
  *    "password":P]}                       the certificate store (certstore.c), each request
@@ -782,6 +786,110 @@ static json_object *op_cert(struct appmand *d, const char *op, json_object *req)
 	return fail(-EOPNOTSUPP, NULL, "unknown op");
 }
 
+/* ---- The device's network proxy (netif.c), as `azsphere device network proxy` sets it ---- */
+
+static json_object *proxy_json(const struct appmand *d)
+{
+	const struct azs_rt_proxy *p = &d->proxy;
+	json_object *o = ok(), *x = json_object_new_object(), *none = json_object_new_array();
+	char list[sizeof(p->no_proxy)];
+	char *save = NULL;
+
+	json_object_object_add(x, "enabled", json_object_new_boolean(p->options == 2));
+	json_object_object_add(x, "address", json_object_new_string(p->address));
+	json_object_object_add(x, "port", json_object_new_int(p->port));
+	json_object_object_add(x, "authenticationType",
+			       json_object_new_string(p->auth == 1 ? "basic" : "anonymous"));
+	if (p->user[0])
+		json_object_object_add(x, "username", json_object_new_string(p->user));
+	memcpy(list, p->no_proxy, sizeof(list));
+	for (char *t = strtok_r(list, ", ", &save); t; t = strtok_r(NULL, ", ", &save))
+		json_object_array_add(none, json_object_new_string(t));
+	json_object_object_add(x, "noProxyAddresses", none);
+	json_object_object_add(o, "proxy", x);
+	return o;
+}
+
+static json_object *proxy_refuse(const char *field, const char *reason)
+{
+	struct azs_error e;
+
+	snprintf(e.field, sizeof(e.field), "%s", field);
+	snprintf(e.reason, sizeof(e.reason), "%s", reason);
+	return fail(-EINVAL, &e, NULL);
+}
+
+/* STR's FIELD into OUT (SIZE bytes with its NUL), or false if too long. */
+static bool proxy_text(json_object *req, const char *field, char *out, size_t size)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(req, field, &v))
+		return true;
+	if (!json_object_is_type(v, json_type_string) || strlen(json_object_get_string(v)) >= size)
+		return false;
+	memcpy(out, json_object_get_string(v), strlen(json_object_get_string(v)));
+	return true;
+}
+
+static json_object *op_proxy(struct appmand *d, const char *op, json_object *req)
+{
+	static struct azs_rt_proxy p;
+	char why[160], *end;
+	const char *s;
+	json_object *v;
+	long port = 0;
+	int ret;
+
+	if (!strcmp(op, "proxy-show"))
+		return d->proxy_set ? proxy_json(d)
+				    : fail(-ENOENT, NULL, "no proxy is configured on the device");
+	if (!strcmp(op, "proxy-delete")) {
+		ret = netif_proxy_set(d, NULL, why, sizeof(why));
+		return ret ? fail(ret, NULL, strerror(-ret)) : ok();
+	}
+	if (strcmp(op, "proxy-apply"))
+		return fail(-EOPNOTSUPP, NULL, "unknown op");
+	memset(&p, 0, sizeof(p));
+	p.options = 2;
+	if (json_object_object_get_ex(req, "enabled", &v)) {
+		s = json_object_get_string(v);
+		if (strcmp(s, "true") && strcmp(s, "false"))
+			return proxy_refuse("enabled", "must be true or false");
+		p.options = strcmp(s, "true") ? 1 : 2;
+	}
+	if (!proxy_text(req, "address", p.address, sizeof(p.address)))
+		return proxy_refuse("address", "longer than 255 characters");
+	if (json_object_object_get_ex(req, "port", &v)) {
+		s = json_object_get_string(v);
+		port = strtol(s, &end, 10);
+		if (!s[0] || *end || port < 1 || port > 65535)
+			return proxy_refuse("port", "not a port number (1 to 65535)");
+		p.port = (uint16_t)port;
+	}
+	if (json_object_object_get_ex(req, "authentication", &v)) {
+		s = json_object_get_string(v);
+		if (strcmp(s, "anonymous") && strcmp(s, "basic"))
+			return proxy_refuse("authentication", "must be anonymous or basic");
+		p.auth = !strcmp(s, "basic");
+	}
+	if (!proxy_text(req, "username", p.user, sizeof(p.user)))
+		return proxy_refuse("username", "longer than 63 characters");
+	if (!proxy_text(req, "password", p.password, sizeof(p.password)))
+		return proxy_refuse("password", "longer than 63 characters");
+	if (!proxy_text(req, "noProxyAddresses", p.no_proxy, sizeof(p.no_proxy)))
+		return proxy_refuse("noProxyAddresses", "longer than 255 characters");
+	ret = netif_proxy_set(d, &p, why, sizeof(why));
+	memset(&p, 0, sizeof(p)); /* the password goes with it */
+	if (ret == -EINVAL)
+		return proxy_refuse("proxy", why);
+	if (ret)
+		return fail(ret, NULL, strerror(-ret));
+	fprintf(stderr, "appmand: the proxy from the host: %s%s\n",
+		d->proxy.options == 2 ? "enabled, " : "disabled", d->proxy.address);
+	return proxy_json(d);
+}
+
 static json_object *handle(struct appmand *d, json_object *req, bool *reboot)
 {
 	json_object *jop, *jcid, *o;
@@ -813,6 +921,8 @@ static json_object *handle(struct appmand *d, json_object *req, bool *reboot)
 		return op_wifi(d, op, req);
 	if (!strncmp(op, "cert-", 5))
 		return op_cert(d, op, req);
+	if (!strncmp(op, "proxy-", 6))
+		return op_proxy(d, op, req);
 	if (!strncmp(op, "deviceauth-", 11))
 		return op_deviceauth(d, op, req);
 	if (!strcmp(op, "cloud-update")) {

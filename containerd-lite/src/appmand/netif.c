@@ -55,6 +55,9 @@
 #define TIMESYNC_SCRIPT     "/etc/azs/timesync"
 #define TIMESYNC_FILE       "timesync.conf"
 #define HWADDR_FILE         "wlan0.hwaddr"
+#define STATE_FILE          "wlan0.state"
+#define IPCONFIG_FILE       "wlan0.ipconfig"
+#define PROXY_FILE          "proxy.conf"
 #define DEFAULT_NTP         "prod.time.sphere.azure.net"
 
 extern char **environ;
@@ -64,6 +67,7 @@ static void service_stop(pid_t *pid, const char *comm);
 static int write_atomic(const char *dir_path, const char *name, const char *text, mode_t mode);
 static bool wlan_static(const struct appmand *d);
 static int drop_ipv4(const char *name);
+static void net_restore(struct appmand *d);
 
 /* An rtnetlink request with room for the attributes of a veth pair. */
 struct nl_req {
@@ -742,6 +746,92 @@ static void hwaddr_load(struct appmand *d)
 	fprintf(stderr, "appmand: %s is refused: wlan0 keeps its address\n", path);
 }
 
+/*
+ * ---- wlan0's enabled state and IP configuration, and the proxy, persisted ----
+ *
+ * Each is kept as the request that set it: a runtime-channel packet (header
+ * and payload, the device's byte order), so loading it is the same strict
+ * decode (azs_rt_decode_request) an app's request gets.
+ */
+static int net_save(const struct appmand *d, const char *name, uint16_t op, const void *payload,
+		    size_t len)
+{
+	char buf[sizeof(struct azs_rt_hdr) + sizeof(struct azs_rt_proxy) + 64];
+	struct azs_rt_hdr h = {
+		.magic = AZS_RT_MAGIC, .version = AZS_RT_VERSION, .op = op, .len = (uint32_t)len};
+
+	if (sizeof(h) + len > sizeof(buf))
+		return -EOVERFLOW;
+	memcpy(buf, &h, sizeof(h));
+	memcpy(buf + sizeof(h), payload, len);
+	return store_write_file(d->state_dir, name, buf, sizeof(h) + len, 0600);
+}
+
+/* 0 and *REQ, -ENOENT (never set), or -EINVAL with the reason in WHY. */
+static int net_load(const struct appmand *d, const char *name, uint16_t op,
+		    struct azs_rt_request *req, char *why, size_t size)
+{
+	struct azs_file_data f = {0};
+	char path[PATH_MAX];
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/%s", d->state_dir, name);
+	ret = azs_file_read(path, 4096, &f);
+	if (ret == -ENOENT)
+		return ret;
+	if (ret) {
+		snprintf(why, size, "%s", strerror(-ret));
+		return -EINVAL;
+	}
+	ret = azs_rt_decode_request(f.data, f.len, req, why, size);
+	azs_file_data_free(&f);
+	if (!ret && req->op != op) {
+		snprintf(why, size, "op %u, expected %u", req->op, op);
+		ret = -EINVAL;
+	}
+	return ret ? -EINVAL : 0;
+}
+
+static void net_refused(const struct appmand *d, const char *name, const char *why,
+			const char *what)
+{
+	fprintf(stderr, "appmand: %s/%s is refused (%s): %s\n", d->state_dir, name, why, what);
+}
+
+int netif_proxy_set(struct appmand *d, const struct azs_rt_proxy *p, char *why, size_t size)
+{
+	char buf[sizeof(struct azs_rt_hdr) + sizeof(*p)];
+	struct azs_rt_hdr h = {.magic = AZS_RT_MAGIC,
+			       .version = AZS_RT_VERSION,
+			       .op = AZS_RT_OP_PROXY_APPLY,
+			       .len = sizeof(*p)};
+	struct azs_rt_request req;
+	int ret, dir;
+
+	if (!p) {
+		dir = open(d->state_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dir < 0)
+			return -errno;
+		ret = unlinkat(dir, PROXY_FILE, 0) && errno != ENOENT ? -errno : 0;
+		if (!ret && fsync(dir))
+			ret = -errno;
+		close(dir);
+		if (!ret)
+			d->proxy_set = false;
+		return ret;
+	}
+	memcpy(buf, &h, sizeof(h));
+	memcpy(buf + sizeof(h), p, sizeof(*p));
+	if (azs_rt_decode_request(buf, sizeof(buf), &req, why, size))
+		return -EINVAL;
+	ret = net_save(d, PROXY_FILE, AZS_RT_OP_PROXY_APPLY, &req.p.proxy, sizeof(req.p.proxy));
+	if (ret)
+		return ret;
+	d->proxy = req.p.proxy;
+	d->proxy_set = true;
+	return 0;
+}
+
 /* ---- Services ---- */
 
 static void dhcpc_start(struct appmand *d)
@@ -765,6 +855,10 @@ void netif_update(struct appmand *d)
 {
 	if (!if_nametoindex(AZS_NET_WLAN_IFNAME))
 		return;
+	if (d->wlan_refused) {
+		service_stop(&d->dhcpc_pid, "udhcpc"); /* unconfigured until an app applies one */
+		return;
+	}
 	if (!wlan_static(d))
 		dhcpc_start(d);
 	else
@@ -784,6 +878,7 @@ int netif_init(struct appmand *d)
 	int ret = 0;
 
 	d->wlan_released = false;
+	d->wlan_refused = false;
 	memset(&d->wlan_ip, 0, sizeof(d->wlan_ip));
 	d->wifi_connected = -1;
 	if (mkdir("/run/azsphere", 0755) && errno != EEXIST)
@@ -802,15 +897,14 @@ int netif_init(struct appmand *d)
 		fprintf(stderr, "appmand: %s: %s\n", NET_RUN, strerror(-ret));
 	if (!if_nametoindex(AZS_NET_WLAN_IFNAME))
 		ret = wlan_create();
-	if (!ret) {
+	if (!ret)
 		hwaddr_load(d);
-		ret = set_up(AZS_NET_WLAN_IFNAME, true);
-	}
 	if (ret) {
 		fprintf(stderr, "appmand: cannot make the Wi-Fi interface %s: %s\n",
 			AZS_NET_WLAN_IFNAME, strerror(-ret));
 		return ret;
 	}
+	net_restore(d);
 	netif_update(d);
 	return 0;
 }
@@ -871,6 +965,72 @@ static int apply_dns(const struct azs_rt_net_ipconfig *c)
 	return ret ? ret : write_atomic("/etc", "resolv.conf", text, 0644);
 }
 
+/*
+ * At start: what apps last applied, from the flash (absent: wlan0 up, a DHCP
+ * client, no proxy). A damaged file is named and refused, never replaced by
+ * the defaults: a damaged state or IP configuration leaves wlan0 down and
+ * unconfigured (no DHCP client) until an app applies one; a damaged proxy
+ * leaves none set (Networking_Proxy_Get: ENOENT).
+ */
+static void net_restore(struct appmand *d)
+{
+	struct azs_rt_request req;
+	char why[160];
+	bool up = true;
+	int ret;
+
+	ret = net_load(d, STATE_FILE, AZS_RT_OP_NET_SET_STATE, &req, why, sizeof(why));
+	if (!ret) {
+		up = req.p.iface.flag != 0;
+	} else if (ret != -ENOENT) {
+		net_refused(d, STATE_FILE, why, "wlan0 stays down");
+		d->wlan_refused = true;
+	}
+	ret = net_load(d, IPCONFIG_FILE, AZS_RT_OP_NET_IPCONFIG, &req, why, sizeof(why));
+	if (!ret) {
+		const struct azs_rt_net_ipconfig *c = &req.p.ipconfig;
+
+		ret = (c->flags & AZS_RT_IPCFG_STATIC) ? apply_static(d, c) : 0;
+		if (!ret)
+			ret = apply_dns(c);
+		if (ret)
+			fprintf(stderr,
+				"appmand: %s: cannot apply the stored IP configuration: %s\n",
+				AZS_NET_WLAN_IFNAME, strerror(-ret));
+		else
+			d->wlan_ip = *c;
+		if (!ret && (c->flags & AZS_RT_IPCFG_STATIC)) {
+			char a[20];
+
+			ip4(a, sizeof(a), c->ip);
+			fprintf(stderr, "appmand: %s: the stored static address %s/%d\n",
+				AZS_NET_WLAN_IFNAME, a, prefix_len(c->mask));
+		}
+	} else if (ret != -ENOENT) {
+		net_refused(d, IPCONFIG_FILE, why, "wlan0 stays down, unconfigured");
+		d->wlan_refused = true;
+	}
+	if (d->wlan_refused)
+		up = false;
+	ret = set_up(AZS_NET_WLAN_IFNAME, up);
+	if (ret)
+		fprintf(stderr, "appmand: cannot set %s %s: %s\n", AZS_NET_WLAN_IFNAME,
+			up ? "up" : "down", strerror(-ret));
+	else if (!up)
+		fprintf(stderr, "appmand: %s is down%s\n", AZS_NET_WLAN_IFNAME,
+			d->wlan_refused ? "" : " (disabled by an app)");
+	ret = net_load(d, PROXY_FILE, AZS_RT_OP_PROXY_APPLY, &req, why, sizeof(why));
+	if (!ret) {
+		d->proxy = req.p.proxy;
+		d->proxy_set = true;
+		fprintf(stderr, "appmand: the stored proxy: %s%s\n",
+			d->proxy.options == 2 ? "enabled, " : "disabled",
+			d->proxy.options == 2 ? d->proxy.address : "");
+	} else if (ret != -ENOENT) {
+		net_refused(d, PROXY_FILE, why, "no proxy is set");
+	}
+}
+
 static int op_ipconfig(struct appmand *d, struct app *a, const struct azs_rt_net_ipconfig *c)
 {
 	int ret;
@@ -883,6 +1043,8 @@ static int op_ipconfig(struct appmand *d, struct app *a, const struct azs_rt_net
 		ret = 0;
 	if (!ret)
 		ret = apply_dns(c);
+	if (!ret)
+		ret = net_save(d, IPCONFIG_FILE, AZS_RT_OP_NET_IPCONFIG, c, sizeof(*c));
 	if (ret) {
 		app_log(a, "runtime: %s: cannot apply the IP configuration: %s",
 			AZS_NET_WLAN_IFNAME, strerror(-ret));
@@ -890,6 +1052,7 @@ static int op_ipconfig(struct appmand *d, struct app *a, const struct azs_rt_net
 	}
 	d->wlan_ip = *c;
 	d->wlan_released = false;
+	d->wlan_refused = false; /* a good file is over the damaged one */
 	netif_update(d);
 	app_log(a, "runtime: %s: %s IP, %s DNS", AZS_NET_WLAN_IFNAME,
 		(c->flags & AZS_RT_IPCFG_STATIC) ? "static" : "dynamic",
@@ -1078,7 +1241,10 @@ int netif_request(struct appmand *d, struct app *a, const struct azs_rt_request 
 		ret = which(a, r->p.iface.name);
 		if (ret)
 			return ret;
-		ret = set_up(AZS_NET_WLAN_IFNAME, r->p.iface.flag != 0);
+		ret = net_save(d, STATE_FILE, AZS_RT_OP_NET_SET_STATE, &r->p.iface,
+			       sizeof(r->p.iface));
+		if (!ret)
+			ret = set_up(AZS_NET_WLAN_IFNAME, r->p.iface.flag != 0);
 		if (!ret)
 			app_log(a, "runtime: %s %s", AZS_NET_WLAN_IFNAME,
 				r->p.iface.flag ? "enabled" : "disabled");
@@ -1154,6 +1320,10 @@ int netif_request(struct appmand *d, struct app *a, const struct azs_rt_request 
 	case AZS_RT_OP_PROXY_APPLY:
 		if (!net_config)
 			return -EACCES;
+		ret = net_save(d, PROXY_FILE, AZS_RT_OP_PROXY_APPLY, &r->p.proxy,
+			       sizeof(r->p.proxy));
+		if (ret)
+			return ret;
 		d->proxy = r->p.proxy;
 		d->proxy_set = true;
 		app_log(a, "runtime: proxy %s%s%s",

@@ -39,6 +39,9 @@
  *   {"op":"cert-add","certId":ID,"certType":"rootca"|"client","cert":PEM[,"key":PEM,
  *    "password":P]}                             the certificate store (the same)
  *   {"op":"wifi-scan"}                          what the simulated radio sees (the manager's)
+ *   {"op":"proxy-show"|"proxy-delete"}, {"op":"proxy-apply",AZS_HC_PROXY_FIELDS as strings}
+ *                                               the device's proxy (the manager's, as apps
+ *                                               set it; it checks the values)
  *   {"op":"recover","image":HEX}                a signed recovery image: verified, staged
  *                                               in RECOVERY_DIR, then the device reboots;
  *                                               the shutdown step re-flashes the data
@@ -848,6 +851,26 @@ static json_object *op_cert(const struct azs_hc_request *req)
 	return resp;
 }
 
+/* The device's network proxy: the application manager's (its netif.c), as apps set it. */
+static json_object *op_proxy(const struct azs_hc_request *req)
+{
+	static const char *const fields[] = {AZS_HC_PROXY_FIELDS};
+	json_object *fwd = json_object_new_object(), *resp, *v;
+
+	json_object_object_add(fwd, "op",
+			       json_object_new_string(req->op == AZS_HC_PROXY_SHOW ? "proxy-show"
+						      : req->op == AZS_HC_PROXY_APPLY
+							      ? "proxy-apply"
+							      : "proxy-delete"));
+	if (req->op == AZS_HC_PROXY_APPLY)
+		for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+			if (json_object_object_get_ex(req->root, fields[i], &v))
+				json_object_object_add(fwd, fields[i], json_object_get(v));
+	resp = appman(fwd);
+	json_object_put(fwd);
+	return resp;
+}
+
 /* The device's client certificate: the application manager's (its deviceauth.c). */
 static json_object *op_deviceauth(const struct azs_hc_request *req)
 {
@@ -927,6 +950,10 @@ static json_object *handle(const struct azs_hc_request *req, bool *restart)
 		return op_recover(req, restart);
 	case AZS_HC_WIFI_SCAN:
 		return forward("wifi-scan", NULL, NULL);
+	case AZS_HC_PROXY_SHOW:
+	case AZS_HC_PROXY_APPLY:
+	case AZS_HC_PROXY_DELETE:
+		return op_proxy(req);
 	case AZS_HC_HELLO:
 		return op_hello();
 	case AZS_HC_OS_VERSION:

@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 2
-# azs-tests: 122
+# azs-tests: 131
 # Runtime services over the runtime channel: each applibs service with and
 # without its capability, the Wi-Fi store persisting across a reboot, a
 # forced reboot requested by an app, and malformed packets refused; a damaged
-# Wi-Fi store on the flash is refused at start (named, left as it is).
+# Wi-Fi store on the flash is refused at start (named, left as it is); wlan0's
+# disabled state, static address and DNS server and the proxy persist across
+# the reboot, and damaged copies of them are refused by name.
 . /etc/azs/lib.sh
 img=/usr/lib/azs-tests/images
 full=11111111-2222-4333-8444-000000000030
@@ -53,6 +55,9 @@ if [ ! -f /mnt/flash/runtime-suite ]; then
 	azs_check "networking: SetInterfaceState disables wlan0" svc_is $full wlan0-disable ok
 	azs_check "... the device's wlan0 is down" sh -c '[ $(($(cat /sys/class/net/wlan0/flags) & 1)) -eq 0 ]'
 	azs_check "... and the app sees it down" svc_is $full wlan0-status-disabled "ok 0x0"
+	azs_check "networking: a static address and DNS server on wlan0 (down)" svc_is $full wlan0-static ok
+	azs_check "... on the device's wlan0" sh -c "ip -4 addr show dev wlan0 | grep -q 'inet 10.99.0.7/24'"
+	azs_check "networking: a proxy" svc_is $full proxy-apply ok
 	azs_check "networking: the app's own link is not its to disable (EPERM)" svc_is $full eth0-disable EPERM
 	azs_check "networking: ... nor to release (EPERM)" svc_is $full eth0-release EPERM
 	azs_check "networking: an unknown interface is ENOENT" svc_is $full nope-enable ENOENT
@@ -168,6 +173,15 @@ if [ ! -f /mnt/flash/runtime-suite ]; then
 	echo "not ok - the device did not reboot"
 else
 	azs_check "the app's reboot request rebooted the device" test "$boot" -eq $(($(cat /mnt/flash/runtime-suite) + 1))
+	# What the apps applied before the reboot, re-applied by the daemon at its start.
+	azs_check "networking: wlan0 is still disabled" \
+		sh -c '[ $(($(cat /sys/class/net/wlan0/flags) & 1)) -eq 0 ]'
+	azs_check "networking: its static address, from the flash at start" \
+		sh -c "grep -q 'wlan0: the stored static address 10.99.0.7/24' /tmp/appmand.log &&
+			ip -4 addr show dev wlan0 | grep -q 'inet 10.99.0.7/24'"
+	azs_check "networking: ... and its DNS server" grep -qx 'nameserver 10.99.0.1' /etc/resolv.conf
+	azs_check "networking: the proxy, from the flash at start" \
+		grep -q 'the stored proxy: enabled, proxy.test' /tmp/appmand.log
 	azs_check "the app asks only once" azs_wait_for 15 sh -c "azs-appctl logs $reboot | grep -q 'svc reboot: already done'"
 	azs_check "power-down without its capability is EACCES" \
 		azs_wait_for 5 sh -c "azs-appctl logs $reboot | grep -q '^svc power-down-without-capability: EACCES'"
@@ -182,6 +196,10 @@ else
 	azs_wait_for 10 sh -c "! kill -0 $daemon"
 	sed 's/"ssid":"[0-9a-f]*"/"ssid":null/' $wifi > /tmp/wifi-bad.json
 	cat /tmp/wifi-bad.json > $wifi
+	# ... and a damaged IP configuration and proxy (cut short).
+	for f in wlan0.ipconfig proxy.conf; do
+		head -c 20 /mnt/flash/azsphere/$f > /tmp/$f && cat /tmp/$f > /mnt/flash/azsphere/$f
+	done
 	sync
 	echo "# damaged store: $(sed 's/"psk":"[0-9a-f]*"/"psk":"..."/' $wifi)"
 	azs_check "with a damaged Wi-Fi store the daemon starts" azs_start_appmand
@@ -192,6 +210,10 @@ else
 	azs_check "... Wi-Fi requests fail (EIO), nothing is reset to empty" \
 		azs_wait_for 15 sh -c "azs-appctl logs $full | grep -q '^svc wifi-count-at-start: EIO'"
 	azs_check "... and the file is left as it was" cmp /tmp/wifi-bad.json $wifi
+	azs_check "a damaged wlan0 IP configuration is named and refused: wlan0 stays down, unconfigured" \
+		grep -q 'azsphere/wlan0.ipconfig is refused (.*): wlan0 stays down, unconfigured' /tmp/appmand.log
+	azs_check "a damaged proxy is named and refused: none is set" \
+		grep -q 'azsphere/proxy.conf is refused (.*): no proxy is set' /tmp/appmand.log
 	azs-appctl logs $reboot | grep -v ' tick ' | sed 's/^/# [rtreboot] /'
 	azs_check "no kernel warnings" azs_check_dmesg
 fi
