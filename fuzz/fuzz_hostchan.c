@@ -50,6 +50,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		[AZS_HC_CAPABILITY_UPDATE] = "file",
 		[AZS_HC_SIDELOAD_DEPLOY] = "package",
 		[AZS_HC_CLOUD_UPDATE] = "manifest",
+		[AZS_HC_DEBUG_IO] = "data",
+		[AZS_HC_RECOVER] = "image",
 	};
 	struct azs_hc_request req;
 	char why[256];
