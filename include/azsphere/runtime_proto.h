@@ -130,10 +130,15 @@ struct azs_rt_net_iface {
 	uint8_t pad;
 };
 
-/* AZS_RT_OP_NET_IFACES. */
+/*
+ * AZS_RT_OP_NET_IFACES. AZS_RT_NET_TIME_OK in flags: time sync is disabled (the
+ * app or user owns the clock) or has synchronised since boot; with an
+ * interface up, connected and addressed, networking is ready.
+ */
+#define AZS_RT_NET_TIME_OK 1u
 struct azs_rt_net_ifaces {
 	uint32_t n;
-	uint32_t pad;
+	uint32_t flags; /* AZS_RT_NET_TIME_OK */
 	struct azs_rt_net_iface ifs[AZS_RT_NET_MAX_IFS];
 };
 

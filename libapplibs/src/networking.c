@@ -85,6 +85,9 @@ int Networking_IsNetworkingReady(bool *outIsNetworkingReady)
 	if (net_ifaces(&l))
 		return -1;
 	*outIsNetworkingReady = false;
+	/* While time sync is enabled, not before the clock has been synchronised. */
+	if (!(l.flags & AZS_RT_NET_TIME_OK))
+		return 0;
 	for (uint32_t i = 0; i < l.n; i++)
 		if ((l.ifs[i].status & ready) == ready)
 			*outIsNetworkingReady = true;

@@ -4,8 +4,9 @@
  * reports the synchronisation it makes. CmdArgs: "automatic" (the servers
  * the DHCP lease names) or "custom SERVER". Time sync is enabled if it was
  * not; the app then waits (up to 90 s) for Networking_TimeSync_GetLastNtpSyncInfo
- * to name a server, logs the server, the time before and the time after,
- * and stays.
+ * to name a synchronisation other than the one it named when the app started
+ * (if any: the servers before the change may have synchronised the clock
+ * already), logs the server, the time before and the time after, and stays.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -24,14 +25,28 @@ static int fail(const char *what)
 	return 1;
 }
 
+static bool same_time(const struct tm *a, const struct tm *b)
+{
+	return a->tm_year == b->tm_year && a->tm_mon == b->tm_mon && a->tm_mday == b->tm_mday &&
+	       a->tm_hour == b->tm_hour && a->tm_min == b->tm_min && a->tm_sec == b->tm_sec;
+}
+
 int main(int argc, char *argv[])
 {
-	char server[256], before[32], after[32];
-	struct tm tb, ta;
-	bool enabled = false;
+	char server[256], before[32], after[32], server0[256] = "";
+	struct tm tb, ta, tb0, ta0;
+	size_t len0 = sizeof(server0);
+	bool enabled = false, had = false;
 	int ret = -1;
 
 	Log_Debug("INFO: time-sync starting\n");
+	/* The last synchronisation before this app's choice, if any: not the one to report. */
+	memset(&tb0, 0, sizeof(tb0));
+	memset(&ta0, 0, sizeof(ta0));
+	if (Networking_TimeSync_GetLastNtpSyncInfo(server0, &len0, &tb0, &ta0) == 0)
+		had = true;
+	else if (errno != ENOENT)
+		return fail("Networking_TimeSync_GetLastNtpSyncInfo");
 	if (argc == 2 && !strcmp(argv[1], "automatic"))
 		ret = Networking_TimeSync_EnableAutomaticNtp(
 			Networking_NtpOption_FallbackServerDisabled);
@@ -51,7 +66,12 @@ int main(int argc, char *argv[])
 	for (int i = 0; i < 90; i++) {
 		size_t len = sizeof(server);
 
-		if (Networking_TimeSync_GetLastNtpSyncInfo(server, &len, &tb, &ta) == 0) {
+		int got = Networking_TimeSync_GetLastNtpSyncInfo(server, &len, &tb, &ta);
+
+		if (got == -1 && errno != ENOENT)
+			return fail("Networking_TimeSync_GetLastNtpSyncInfo");
+		if (got == 0 && (!had || strcmp(server, server0) || !same_time(&tb, &tb0) ||
+				 !same_time(&ta, &ta0))) {
 			strftime(before, sizeof(before), "%Y-%m-%d %H:%M:%S", &tb);
 			strftime(after, sizeof(after), "%Y-%m-%d %H:%M:%S", &ta);
 			Log_Debug("INFO: synchronised with %s: the clock was %s, NTP time %s UTC\n",
@@ -60,8 +80,6 @@ int main(int argc, char *argv[])
 			for (;;)
 				pause();
 		}
-		if (errno != ENOENT)
-			return fail("Networking_TimeSync_GetLastNtpSyncInfo");
 		sleep(1);
 	}
 	errno = ETIMEDOUT;

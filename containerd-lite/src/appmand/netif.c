@@ -379,6 +379,9 @@ void netif_list(const struct appmand *d, const struct app *a, struct azs_rt_net_
 	}
 	if (if_nametoindex(AZS_NET_WLAN_IFNAME))
 		wlan_entry(d, &out->ifs[out->n++]);
+	/* NET_RUN is a tmpfs: the service's record is of a synchronisation since boot. */
+	if (!d->timesync_enabled || access(NET_RUN "/timesync-last", F_OK) == 0)
+		out->flags |= AZS_RT_NET_TIME_OK;
 }
 
 /* 0 for wlan0, -EPERM for the app's own link, -ENOENT for anything else. */

@@ -84,6 +84,11 @@ ticker_within_allowance() {
 
 echo "TAP version 13"
 # The app gets the platform's limit, as every other app does.
+# Networking is ready only after a time sync: an NTP server on the loopback
+# answers for the default name (the device's own clock, no offset).
+echo "127.0.0.1 prod.time.sphere.azure.net" >> /etc/hosts
+ip link set lo up
+/usr/lib/azs-tests/ntp-responder 127.0.0.1 0 > /tmp/ntp.log 2>&1 &
 azs_check "the application manager starts" azs_start_appmand
 azs_start_gatewayd
 azs_check "the host enables development (azsphere device enable-development)" azs_wait_for 120 has_dev_capability

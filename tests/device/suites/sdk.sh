@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 49
+# azs-tests: 51
 # The sample apps as an app developer ships them: built against the SDK
 # (musl sysroot, hardware definitions resolved) into SDK-signed image
 # packages, sideloaded once development is enabled (the host side, sdk.host,
@@ -41,6 +41,9 @@ toggles() {
 show_log() { azs-appctl logs "$1" | tail -n 8 | sed "s/^/# [$2] /"; }
 
 echo "TAP version 13"
+# The default NTP name on the loopback, where an NTP server starts only once
+# http-get has seen networking not ready (no time sync yet).
+echo "127.0.0.1 prod.time.sphere.azure.net" >> /etc/hosts
 azs_check "the application manager starts" azs_start_appmand
 azs_start_gatewayd
 azs_check "an SDK-signed sample is refused before development is enabled" \
@@ -116,7 +119,14 @@ azs_check "test host allowed.test is up" azs_test_host 1
 azs_check "test host denied.test is up" azs_test_host 2
 printf '10.77.1.2 allowed.test\n10.77.2.2 denied.test\n' >> /etc/hosts
 azs_check "http-get installs" installs http-get
-azs_check "... networking is ready for it" azs_wait_for 15 logs_have $http "INFO: networking is ready"
+azs_check "... networking is not ready before the first time sync" \
+	azs_wait_for 20 logs_have $http "ERROR: networking is not ready"
+ip link set lo up
+/usr/lib/azs-tests/ntp-responder 127.0.0.1 0 > /tmp/ntp.log 2>&1 &
+azs_check "the time-sync service synchronises with the default server" \
+	azs_wait_for 60 grep -q '^prod.time.sphere.azure.net ' /run/azsphere/net/timesync-last
+azs_check "... networking is ready for it (after the sync)" \
+	azs_wait_for 40 logs_have $http "INFO: networking is ready"
 azs_check "... its GET of the allowed host gets 200 and the page" \
 	azs_wait_for 15 logs_have $http "GET http://allowed.test/: HTTP/1.1 200 OK, body: test host 1"
 azs_check "... the host it was not granted doesn't resolve" \

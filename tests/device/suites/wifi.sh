@@ -36,6 +36,9 @@ wlan_no_ipv4() { ! ip -4 addr show dev wlan0 | grep -q inet; }
 ap_mac() { ap_run ip link show azsradio0 | awk '/link\/ether/ {print $2}'; }
 
 echo "TAP version 13"
+# Networking is ready only after a time sync: the default NTP name is the
+# access point's second address, whose NTP server keeps the device's time.
+echo "10.88.0.2 prod.time.sphere.azure.net" >> /etc/hosts
 azs_check "the application manager starts" azs_start_appmand
 azs_check "wlan0 is up, without a network (no carrier)" \
 	sh -c '[ "$(cat /sys/class/net/wlan0/carrier)" = 0 ] && [ $(($(cat /sys/class/net/wlan0/flags) & 1)) = 1 ]'
@@ -86,6 +89,8 @@ ip addr add 10.88.0.1/24 dev azsradio0
 ip link set azsradio0 up
 udhcpd -f $ap/udhcpd.conf > $ap/udhcpd.log 2>&1 &
 /usr/lib/azs-tests/ntp-responder 10.88.0.1 7200 > $ap/ntp.log 2>&1 &
+ip addr add 10.88.0.2/24 dev azsradio0
+/usr/lib/azs-tests/ntp-responder 10.88.0.2 0 > $ap/ntp-default.log 2>&1 &
 /usr/lib/azs-tests/dns-responder 10.88.0.1 ap.test=10.88.0.1 > /dev/null 2>&1 &
 SIDE
 ap_run sh $ap/side.sh &
