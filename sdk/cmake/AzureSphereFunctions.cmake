@@ -170,6 +170,14 @@ function(azsphere_target_add_image_package target)
   if(done)
     _azsphere_fail(${fn} "'${target}' already has an image package (${done})")
   endif()
+  # The app links the sysroot's applibs by name (target_link_libraries(...
+  # applibs ...)), which CMake can't see change: a new SDK relinks the app.
+  foreach(lib IN ITEMS applibs tlsutils)
+    if(DEFINED AZURE_SPHERE_SYSROOT AND EXISTS "${AZURE_SPHERE_SYSROOT}/usr/lib/lib${lib}.a")
+      set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS
+                   "${AZURE_SPHERE_SYSROOT}/usr/lib/lib${lib}.a")
+    endif()
+  endforeach()
   if(NOT EXISTS "${AZURE_SPHERE_SIGNING_KEYS}/sdk.key.pem")
     _azsphere_fail(${fn} "no signing key: ${AZURE_SPHERE_SIGNING_KEYS}/sdk.key.pem does not exist "
                    "(AZURE_SPHERE_SIGNING_KEYS)")
