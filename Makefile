@@ -42,6 +42,10 @@ setup:
 HOST_TOOLS = azs-security-service image-package azs-hardware-definition azsphere
 configure:
 	@mkdir -p $(BUILD)
+	@if ! out=$$(scripts/prerequisites --arch $(DEVICE_ARCH) --check); then \
+	  echo "$$out" | grep '^not ok' | sed 's/^not ok [0-9]* /missing for $(DEVICE_ARCH): /' >&2; \
+	  echo "run 'make setup DEVICE_ARCH=$(DEVICE_ARCH)' (scripts/bootstrap --arch $(DEVICE_ARCH)) first" >&2; \
+	  exit 1; fi
 	@. device/arch/$(DEVICE_ARCH).conf && cross= && \
 	  if [ -n "$$AZS_CROSS_COMPILE" ]; then \
 	    { cmake -S . -B $(BUILD)/host/cmake && cmake --build $(BUILD)/host/cmake -j $(JOBS) --target $(HOST_TOOLS); } \

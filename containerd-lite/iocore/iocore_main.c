@@ -39,8 +39,16 @@
 #include "rt_elf.h"
 
 #define MAX_IMAGE       (2u * 1024u * 1024u)
+/*
+ * The core runs in slices of at most SLICE_INSNS instructions or SLICE_US of
+ * wall time (a poll of the GPT sleeps), so the deadline and SIGTERM are seen.
+ * A slice ends only at an instruction boundary, from the code hook: Unicorn
+ * 2.0's own timeout (uc_emu_start's TIMEOUT) and a uc_emu_stop() from a
+ * memory hook stop mid-block and resume from a stale PC, re-running or
+ * skipping instructions (a device lost its debug UART's first line that way).
+ */
 #define SLICE_INSNS     100000u
-#define SLICE_US        20000u /* a poll sleeps: slices are bounded in time too */
+#define SLICE_US        20000u /* --slice-us: tests make slices tiny */
 #define UART_LINE_MAX   256u
 
 #define GPIO_DIN        0x04u
@@ -91,6 +99,11 @@ struct core {
 	uint32_t gpt_init;
 	uint64_t gpt_start_us, gpt_frozen;
 	uint32_t vtor, cpacr;
+	/* The slice (see SLICE_INSNS): instructions run, when it began, and
+	 * whether a poll found it over. */
+	uint32_t slice_insns;
+	uint64_t slice_start_us, slice_us;
+	bool slice_over;
 	/* The first fault stops the core. */
 	bool faulted;
 	char fault[256];
@@ -225,6 +238,17 @@ static uint32_t gpt3_count(struct core *c)
 	return (uint32_t)(c->gpt_init + (now_us() - c->gpt_start_us));
 }
 
+/* Before each instruction: end the slice here, where the PC is exact. */
+static void on_code(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
+{
+	struct core *c = user;
+
+	(void)addr;
+	(void)size;
+	if (c->slice_over || ++c->slice_insns > SLICE_INSNS)
+		uc_emu_stop(uc);
+}
+
 static uint64_t gpt_read(uc_engine *uc, uint64_t off, unsigned size, void *user)
 {
 	struct region *r = user;
@@ -244,6 +268,8 @@ static uint64_t gpt_read(uc_engine *uc, uint64_t off, unsigned size, void *user)
 			struct timespec ts = {0, 200000};
 
 			nanosleep(&ts, NULL);
+			if (now_us() - c->slice_start_us >= c->slice_us)
+				c->slice_over = true;
 		}
 		return gpt3_count(c);
 	default:
@@ -521,10 +547,11 @@ static int setup(struct core *c, const uint8_t *buf, const struct azs_rt_image *
 			       block_write))
 			return -1;
 	{
-		uc_hook h1, h2;
+		uc_hook h1, h2, h3;
 
 		if (uc_hook_add(c->uc, &h1, UC_HOOK_MEM_INVALID, (void *)on_invalid, c, 1, 0) ||
-		    uc_hook_add(c->uc, &h2, UC_HOOK_INTR, (void *)on_intr, c, 1, 0))
+		    uc_hook_add(c->uc, &h2, UC_HOOK_INTR, (void *)on_intr, c, 1, 0) ||
+		    uc_hook_add(c->uc, &h3, UC_HOOK_CODE, (void *)on_code, c, 1, 0))
 			return -1;
 	}
 	c->vtor = img->entry;
@@ -567,7 +594,10 @@ static int parse_assume(struct core *c, const char *spec)
 static void usage(void)
 {
 	fprintf(stderr, "usage: azs-iocore --core IO0|IO1 --image APP.elf [--seconds N]\n"
-			"                  [--firewall DEVICE | --firewall-assume BLOCK,...]\n");
+			"                  [--firewall DEVICE | --firewall-assume BLOCK,...]\n"
+			"                  [--slice-us N]   (wall time between deadline checks\n"
+			"                                    while the app polls; default %u)\n",
+		SLICE_US);
 }
 
 int main(int argc, char **argv)
@@ -585,6 +615,7 @@ int main(int argc, char **argv)
 
 	memset(&c, 0, sizeof(c));
 	c.fw_fd = -1;
+	c.slice_us = SLICE_US;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
@@ -612,6 +643,15 @@ int main(int argc, char **argv)
 			seconds = strtoul(v, &end, 10);
 			if (errno || *end || end == v || seconds > 86400) {
 				fprintf(stderr, "azs-iocore: --seconds '%s': 0..86400\n", v);
+				return 2;
+			}
+		} else if (!strcmp(a, "--slice-us")) {
+			char *end;
+
+			errno = 0;
+			c.slice_us = strtoull(v, &end, 10);
+			if (errno || *end || end == v || !c.slice_us || c.slice_us > 1000000) {
+				fprintf(stderr, "azs-iocore: --slice-us '%s': 1..1000000\n", v);
 				return 2;
 			}
 		} else if (!strcmp(a, "--firewall")) {
@@ -664,7 +704,12 @@ int main(int argc, char **argv)
 	pc = img.reset;
 	ret = 0;
 	while (!stop_requested && (!deadline || now_us() < deadline)) {
-		uc_err e = uc_emu_start(c.uc, pc | 1u, 0, SLICE_US, SLICE_INSNS);
+		uc_err e;
+
+		c.slice_insns = 0;
+		c.slice_over = false;
+		c.slice_start_us = now_us();
+		e = uc_emu_start(c.uc, pc | 1u, 0, 0, 0);
 
 		if (c.faulted || e != UC_ERR_OK) {
 			uart_flush(&c);

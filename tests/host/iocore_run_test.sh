@@ -50,6 +50,18 @@ check "$([ "$ons" -ge 2 ] && [ "$ons" -le 4 ]; echo $?)" "LED lit $ons times in 
 check "$([ "$lows" = "$ons" ]; echo $?)" "each 'on' line drove GPIO8 low ($lows)"
 check "$(has "$tmp/events" 'gpio 8 high')" "GPIO8 driven high (LED off)"
 
+# Slices cut at every poll (--slice-us 1): the core resumes exactly where it
+# stopped, so the UART's lines come out whole and in order and GPT3 keeps
+# time (Unicorn's own timeout resumed from a stale PC: lost or doubled bytes).
+"$iocore" --core IO0 --image "$elf" --seconds 2 --slice-us 1 --firewall-assume gpio2 > "$tmp/uart1" 2> /dev/null
+check $? "tiny slices: azs-iocore stops with 0"
+awk 'NR == 1 { ok = $0 == "blink-rt: start"; next }
+     { want = NR % 2 == 0 ? "on" : "off"; if ($0 != "blink-rt: led1_red " want) ok = 0 }
+     END { exit !(ok && NR >= 3 && NR <= 5) }' "$tmp/uart1"
+check $? "tiny slices: start, then on/off alternating, 1..2 lit phases in 2 s ($(wc -l < "$tmp/uart1") lines)"
+"$iocore" --core IO0 --image "$elf" --slice-us 0 --firewall-assume gpio2 > /dev/null 2> "$tmp/events0"
+check "$([ $? = 2 ] && grep -q -- "--slice-us '0': 1..1000000" "$tmp/events0"; echo $?)" "--slice-us 0 refused, naming the range"
+
 # Attack: the block is not this core's.
 "$iocore" --core IO1 --image "$elf" --seconds 3 --firewall-assume gpio1,isu0 > "$tmp/uart2" 2> "$tmp/events2"
 check "$([ $? = 3 ]; echo $?)" "a block not assigned to the core: exit 3 (faulted)"
