@@ -39,7 +39,8 @@
 
 #include <azsphere/security.h>
 
-#include "appmand.h"
+#include "deviceauth.h"
+#include "util.h"
 
 #define DEVICEAUTH_DIR "deviceauth"
 #define KEY_FILE       "key.pem"

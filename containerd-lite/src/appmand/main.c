@@ -34,7 +34,15 @@
 
 #include <azsphere/firewall.h>
 
-#include "appmand.h"
+#include "certstore.h"
+#include "control.h"
+#include "netif.h"
+#include "network.h"
+#include "platform.h"
+#include "store.h"
+#include "supervisor.h"
+#include "util.h"
+#include "wifi.h"
 #include "config.h"
 #include "lock_rule.h"
 

@@ -44,7 +44,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "appmand.h"
+#include "netif.h"
+#include "util.h"
+#include "wifi.h"
 #include "file_read.h"
 #include "net_plan.h"
 

@@ -18,7 +18,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "appmand.h"
+#include "certstore.h"
+#include "netif.h"
+#include "runtime.h"
+#include "util.h"
+#include "wifi.h"
 #include "net_plan.h"
 #include "rt_decode.h"
 

@@ -23,7 +23,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "appmand.h"
+#include "platform.h"
+#include "store.h"
+#include "util.h"
 #include "cleanup.h"
 #include <azs/atomic_write.h>
 #include "package.h"

@@ -21,7 +21,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "appmand.h"
+#include "app_libs.h"
+#include "deviceauth.h"
+#include "image_cache.h"
+#include "network.h"
+#include "platform.h"
+#include "runtime.h"
+#include "store.h"
+#include "supervisor.h"
+#include "util.h"
 #include "launch.h"
 #include "seccomp_notify.h"
 #include "seccomp_policy.h"

@@ -20,7 +20,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "appmand.h"
+#include "netif.h"
+#include "util.h"
+#include "wifi.h"
 #include "file_read.h"
 #include "wifi_store.h"
 
