@@ -16,7 +16,7 @@
  * else it is refused with the rule it broke, and nothing changes. Stored:
  * STATE/deviceauth/client.pem (the certificate, the CA's, the key: what
  * DeviceAuthentication apps see at /etc/deviceauth.pem), one atomic write
- * (store_write_file). Apps started afterwards get the new file; a running
+ * (appmand_write_file). Apps started afterwards get the new file; a running
  * app keeps the one it started with. Renewal: deviceauth_csr says "renew"
  * when there is no usable certificate, less than a third of its lifetime is
  * left, or less than RENEW_DAYS; the service delivers then.
@@ -111,7 +111,7 @@ static int load_key(const char *dir, EVP_PKEY **key, char *why, size_t size)
 		return -ENOMEM;
 	}
 	len = BIO_get_mem_data(b, &data);
-	ret = store_write_file(dir, KEY_FILE, data, (size_t)len, 0600);
+	ret = appmand_write_file(dir, KEY_FILE, data, (size_t)len, 0600);
 	BIO_free(b);
 	if (ret)
 		snprintf(why, size, "cannot store the device's key in %s: %s", dir, strerror(-ret));
@@ -345,7 +345,7 @@ int deviceauth_install(struct appmand *d, const char *pem, size_t pem_len, char 
 	}
 	len = BIO_get_mem_data(out, &data);
 	/* 0644 in a 0700 directory: only the apps it is mounted into can reach it. */
-	ret = store_write_file(dir, CERT_FILE, data, (size_t)len, 0644);
+	ret = appmand_write_file(dir, CERT_FILE, data, (size_t)len, 0644);
 	if (!ret) {
 		char cpath[PATH_MAX + 16];
 

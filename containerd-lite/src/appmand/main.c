@@ -48,21 +48,6 @@
 
 static struct appmand daemon_state;
 
-int appmand_watch(struct appmand *d, int fd, struct app *a)
-{
-	struct epoll_event ev = {.events = EPOLLIN};
-	uint64_t idx = a ? (uint64_t)(a - d->apps) + 1 : 0;
-
-	ev.data.u64 = idx << 32 | (uint32_t)fd;
-	return epoll_ctl(d->epoll_fd, EPOLL_CTL_ADD, fd, &ev) ? -errno : 0;
-}
-
-void appmand_unwatch(struct appmand *d, int fd)
-{
-	if (fd >= 0)
-		epoll_ctl(d->epoll_fd, EPOLL_CTL_DEL, fd, NULL);
-}
-
 /*
  * Sandboxes left by a daemon that was killed: their pid 1 dies with the
  * daemon (PDEATHSIG), but make sure nothing is left in their cgroups, and

@@ -46,7 +46,6 @@
 
 #include "netif.h"
 #include "util.h"
-#include "wifi.h"
 #include "file_read.h"
 #include "net_plan.h"
 
@@ -543,7 +542,7 @@ static void service_stop(pid_t *pid, const char *comm)
 /* A file of the daemon's, written atomically (store.c). */
 static int write_atomic(const char *dir_path, const char *name, const char *text, mode_t mode)
 {
-	return store_write_file(dir_path, name, text, strlen(text), mode);
+	return appmand_write_file(dir_path, name, text, strlen(text), mode);
 }
 
 static void ip4(char *out, size_t size, const uint8_t a[4])
@@ -769,7 +768,7 @@ static int net_save(const struct appmand *d, const char *name, uint16_t op, cons
 		return -EOVERFLOW;
 	memcpy(buf, &h, sizeof(h));
 	memcpy(buf + sizeof(h), payload, len);
-	return store_write_file(d->state_dir, name, buf, sizeof(h) + len, 0600);
+	return appmand_write_file(d->state_dir, name, buf, sizeof(h) + len, 0600);
 }
 
 /* 0 and *REQ, -ENOENT (never set), or -EINVAL with the reason in WHY. */
@@ -1253,8 +1252,7 @@ int netif_request(struct appmand *d, struct app *a, const struct azs_rt_request 
 		if (!ret)
 			app_log(a, "runtime: %s %s", AZS_NET_WLAN_IFNAME,
 				r->p.iface.flag ? "enabled" : "disabled");
-		wifi_radio_update(d);
-		return ret;
+		return ret; /* the caller has the radio follow wlan0 (wifi_radio_update) */
 	case AZS_RT_OP_NET_DHCP:
 		if (!net_config)
 			return -EACCES;

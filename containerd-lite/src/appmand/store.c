@@ -41,18 +41,6 @@ int store_write_at(int dirfd, const char *name, const void *data, size_t len, mo
 	return azs_atomic_write_at(dirfd, name, data, len, mode);
 }
 
-int store_write_file(const char *dir, const char *name, const void *data, size_t len, mode_t mode)
-{
-	int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int ret;
-
-	if (dirfd < 0)
-		return -errno;
-	ret = store_write_at(dirfd, name, data, len, mode);
-	close(dirfd);
-	return ret;
-}
-
 /*
  * A power cut inside store_write_at leaves its temporary beside the file
  * (".NAME.PID.N.tmp", common/azs/atomic_write.h); the names are unique, so no

@@ -37,7 +37,7 @@ int store_save_state(struct appmand *d, struct app *a);
 int store_save_uidmap(struct appmand *d);
 /*
  * A file of the state directory, written the one way (util.h's
- * store_write_file) in the directory DIRFD. 0 or -errno.
+ * appmand_write_file) in the directory DIRFD. 0 or -errno.
  */
 int store_write_at(int dirfd, const char *name, const void *data, size_t len, mode_t mode);
 /* A small file of the state directory: written atomically, read NUL-terminated. 0 or -errno. */

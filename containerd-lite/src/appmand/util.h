@@ -32,6 +32,7 @@ int appmand_write_text(const char *path, const char *text);
  * directory synced; on any failure the old file stays and the temporary one
  * is removed. 0 or -errno.
  */
-int store_write_file(const char *dir, const char *name, const void *data, size_t len, mode_t mode);
+int appmand_write_file(const char *dir, const char *name, const void *data, size_t len,
+		       mode_t mode);
 
 #endif /* AZS_APPMAND_UTIL_H */
