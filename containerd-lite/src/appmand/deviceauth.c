@@ -27,7 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -51,18 +50,20 @@
 
 _Static_assert(DEVICEAUTH_ID_LEN == 2 * AZS_DEVICE_ID_SIZE + 1, "the device ID in hex");
 
-static int device_id(char hex[DEVICEAUTH_ID_LEN])
+/* The device ID from the security monitor, in hex: 0, or -errno with WHY. */
+static int device_id(char hex[DEVICEAUTH_ID_LEN], char *why, size_t size)
 {
 	struct azs_sec_device_id id = {.size = sizeof(id)};
-	int fd = open(AZS_SEC_DEVICE, O_RDONLY | O_CLOEXEC), ret;
+	int ret = appmand_dev_ioctl(AZS_SEC_DEVICE, O_RDONLY, AZS_SEC_IOC_GET_DEVICE_ID, &id);
 
-	if (fd < 0)
-		return -errno;
-	ret = ioctl(fd, AZS_SEC_IOC_GET_DEVICE_ID, &id) ? -errno : 0;
-	close(fd);
-	for (size_t i = 0; !ret && i < AZS_DEVICE_ID_SIZE; i++)
+	if (ret) {
+		snprintf(why, size, "cannot read the device ID from the security monitor: %s",
+			 strerror(-ret));
+		return ret;
+	}
+	for (size_t i = 0; i < AZS_DEVICE_ID_SIZE; i++)
 		snprintf(hex + 2 * i, 3, "%02x", id.id[i]);
-	return ret;
+	return 0;
 }
 
 static int dir_path(struct appmand *d, char *path, size_t size)
@@ -186,12 +187,9 @@ int deviceauth_csr(struct appmand *d, char **csr, char id[DEVICEAUTH_ID_LEN], ch
 	int ret;
 
 	*csr = NULL;
-	ret = device_id(id);
-	if (ret) {
-		snprintf(why, size, "cannot read the device ID from the security monitor: %s",
-			 strerror(-ret));
+	ret = device_id(id, why, size);
+	if (ret)
 		return ret;
-	}
 	ret = dir_path(d, dir, sizeof(dir));
 	if (ret) {
 		snprintf(why, size, "%s/" DEVICEAUTH_DIR ": %s", d->state_dir, strerror(-ret));
@@ -263,12 +261,9 @@ int deviceauth_install(struct appmand *d, const char *pem, size_t pem_len, char 
 	long len;
 	int ret;
 
-	ret = device_id(id);
-	if (ret) {
-		snprintf(why, size, "cannot read the device ID from the security monitor: %s",
-			 strerror(-ret));
+	ret = device_id(id, why, size);
+	if (ret)
 		goto done;
-	}
 	/* From the host channel: our own copy before it is parsed. */
 	if (!pem_len || pem_len > MAX_CERT_PEM) {
 		snprintf(why, size, "\"cert\" must be PEM text of 1 to %d bytes", MAX_CERT_PEM);

@@ -27,7 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -87,12 +86,8 @@ static void kill_orphans(void)
 static int read_lock_state(struct appmand *d)
 {
 	struct azs_fw_status st = {.size = sizeof(st)};
-	int fd = open(AZS_FW_DEVICE, O_RDWR | O_CLOEXEC), ret;
+	int ret = appmand_dev_ioctl(AZS_FW_DEVICE, O_RDWR, AZS_FW_IOC_STATUS, &st);
 
-	if (fd < 0)
-		return -errno;
-	ret = ioctl(fd, AZS_FW_IOC_STATUS, &st) ? -errno : 0;
-	close(fd);
 	if (!ret)
 		d->locked = st.state & AZS_FW_STATUS_LOCKED;
 	return ret;

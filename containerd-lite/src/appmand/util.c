@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -55,6 +56,17 @@ void app_log(struct app *a, const char *fmt, ...)
 	line[n++] = '\n';
 	azs_log_ring_append(&a->log, line, (size_t)n);
 	fprintf(stderr, "[%s] %.*s", a->manifest.name, n, line);
+}
+
+int appmand_dev_ioctl(const char *path, int flags, unsigned long cmd, void *arg)
+{
+	int fd = open(path, flags | O_CLOEXEC), ret;
+
+	if (fd < 0)
+		return -errno;
+	ret = ioctl(fd, cmd, arg) ? -errno : 0;
+	close(fd);
+	return ret;
 }
 
 int appmand_write_text(const char *path, const char *text)

@@ -23,6 +23,9 @@ uint64_t appmand_now_ms(void);
 /* A line of A's log (its ring, what app-logs shows) and the console. */
 void app_log(struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Open the device node PATH (open FLAGS), one ioctl CMD with ARG, close it: 0 or -errno. */
+int appmand_dev_ioctl(const char *path, int flags, unsigned long cmd, void *arg);
+
 /* Write TEXT to the existing file PATH (sysfs, procfs, cgroupfs): 0 or -errno. */
 int appmand_write_text(const char *path, const char *text);
 
