@@ -6,7 +6,8 @@
 # lower tier only, besides its own module's header. A file or header of the
 # directory missing from the table fails (place a new module in a layer), and
 # the shared appmand.h holds types only (a function declared there is
-# callable from every layer, up as well as down).
+# callable from every layer, up as well as down), and a module's header
+# declares only the functions its own .c defines (one header per module).
 # Usage: appmand_layers_test.sh SOURCE_DIR (or the appmand directory itself)
 set -u
 src=${1:?usage: appmand_layers_test.sh SOURCE_DIR}
@@ -61,7 +62,7 @@ layer() {
 	echo "$table" | awk -v m="$1" '$1 == m { print $3 }'
 }
 
-files=$(cd "$dir" && ls *.c *.h 2>/dev/null)
+files=$(cd "$dir" && ls -- *.c *.h 2>/dev/null)
 if [ -z "$files" ]; then
 	fail "appmand sources" "no .c or .h files in $dir"
 	exit 1
@@ -85,6 +86,7 @@ for f in $files; do
 	t=$(tier "$mod")
 	[ -n "$t" ] || continue
 	up=
+	# shellcheck disable=SC2013 # header names have no spaces
 	for h in $(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$dir/$f"); do
 		[ -f "$dir/$h" ] || continue # another library's header
 		hm=${h%.h}
@@ -102,22 +104,46 @@ for f in $files; do
 	fi
 done
 
-# The shared header declares no functions: a line that opens a parameter
-# list outside a comment or a macro.
-if [ -f "$dir/appmand.h" ]; then
-	decls=$(sed -e 's,/\*.*\*/,,g' -e '/\/\*/,/\*\//d' "$dir/appmand.h" |
+# decls HEADER: the functions it declares (a line that opens a parameter list
+# outside a comment or a macro), one per line.
+decls() {
+	sed -e 's,/\*.*\*/,,g' -e '/\/\*/,/\*\//d' "$1" |
 		grep -E '^[A-Za-z_][A-Za-z0-9_ *]*[ *]\(?[A-Za-z_][A-Za-z0-9_]*\)?[[:space:]]*\(' |
-		grep -vE '^[[:space:]]*#' |
-		sed -E 's/^[^(]*[ *]\(?([A-Za-z_][A-Za-z0-9_]*)\)?[[:space:]]*\(.*/\1/' | tr '\n' ' ')
-	if [ -z "$decls" ]; then
+		sed -E 's/^[^(]*[ *]\(?([A-Za-z_][A-Za-z0-9_]*)\)?[[:space:]]*\(.*/\1/'
+}
+
+# The shared header declares no functions.
+if [ -f "$dir/appmand.h" ]; then
+	names=$(decls "$dir/appmand.h" | tr '\n' ' ')
+	if [ -z "$names" ]; then
 		pass "appmand.h declares no functions"
 	else
 		fail "appmand.h declares no functions" \
-			"it declares ${decls}(declare each in its module's header, in its layer)"
+			"it declares ${names}(declare each in its module's header, in its layer)"
 	fi
 else
 	fail "appmand.h declares no functions" "no appmand.h in $dir"
 fi
+
+# One header per module: what a module's header declares, its .c defines (a
+# function declared in another module's header would escape the layers).
+for h in $files; do
+	case $h in *.h) ;; *) continue ;; esac
+	[ "$h" = appmand.h ] && continue
+	c=${h%.h}.c
+	stray=
+	for f in $(decls "$dir/$h"); do
+		# A definition: the name at the start of a line that does not end in ';'.
+		[ -f "$dir/$c" ] && grep -E "^[A-Za-z_][A-Za-z0-9_ *]*[ *]$f\(" "$dir/$c" |
+			grep -qv ';[[:space:]]*$' || stray="$stray $f"
+	done
+	if [ -z "$stray" ]; then
+		pass "$h declares only functions of $c"
+	else
+		fail "$h declares only functions of $c" \
+			"not defined in $c:$stray (declare a function in the header of the module that defines it)"
+	fi
+done
 
 echo "1..$n"
 exit $bad
