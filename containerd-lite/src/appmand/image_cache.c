@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "appmand.h"
+#include "image_cache.h"
 
 #define MAX_DEPTH 8
 

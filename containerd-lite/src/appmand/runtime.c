@@ -18,7 +18,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "appmand.h"
+#include "certstore.h"
+#include "netif.h"
+#include "runtime.h"
+#include "util.h"
+#include "wifi.h"
 #include "net_plan.h"
 #include "rt_decode.h"
 
@@ -293,6 +297,9 @@ static void dispatch(struct appmand *d, struct app *a, const struct azs_rt_reque
 	case AZS_RT_OP_PROXY_APPLY:
 	case AZS_RT_OP_PROXY_GET:
 		ret = netif_request(d, a, r, &out, &out_len);
+		/* wlan0 set up or down: the radio connects or disconnects (netif.c is below wifi.c). */
+		if (r->op == AZS_RT_OP_NET_SET_STATE)
+			wifi_radio_update(d);
 		break;
 	case AZS_RT_OP_WIFI_SCAN:
 	case AZS_RT_OP_WIFI_CURRENT:

@@ -23,7 +23,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "appmand.h"
+#include "platform.h"
+#include "store.h"
+#include "util.h"
 #include "cleanup.h"
 #include <azs/atomic_write.h>
 #include "package.h"
@@ -37,18 +39,6 @@
 int store_write_at(int dirfd, const char *name, const void *data, size_t len, mode_t mode)
 {
 	return azs_atomic_write_at(dirfd, name, data, len, mode);
-}
-
-int store_write_file(const char *dir, const char *name, const void *data, size_t len, mode_t mode)
-{
-	int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int ret;
-
-	if (dirfd < 0)
-		return -errno;
-	ret = store_write_at(dirfd, name, data, len, mode);
-	close(dirfd);
-	return ret;
 }
 
 /*

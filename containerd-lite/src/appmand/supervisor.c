@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +20,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "appmand.h"
+#include "app_libs.h"
+#include "deviceauth.h"
+#include "image_cache.h"
+#include "network.h"
+#include "platform.h"
+#include "runtime.h"
+#include "store.h"
+#include "supervisor.h"
+#include "util.h"
 #include "launch.h"
 #include "seccomp_notify.h"
 #include "seccomp_policy.h"
@@ -59,43 +66,6 @@ static struct running *running_new(void)
 static void running_free(struct running *r)
 {
 	munmap(r, sizeof(*r));
-}
-
-uint64_t appmand_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-void app_log(struct app *a, const char *fmt, ...)
-{
-	char line[256];
-	va_list ap;
-	int n;
-
-	n = snprintf(line, sizeof(line), "appmand: ");
-	va_start(ap, fmt);
-	n += vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
-	va_end(ap);
-	if (n > (int)sizeof(line) - 2)
-		n = (int)sizeof(line) - 2;
-	line[n++] = '\n';
-	azs_log_ring_append(&a->log, line, (size_t)n);
-	fprintf(stderr, "[%s] %.*s", a->manifest.name, n, line);
-}
-
-int appmand_write_text(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC), ret = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, text, strlen(text)) < 0)
-		ret = -errno;
-	close(fd);
-	return ret;
 }
 
 int supervisor_init(void)
