@@ -105,7 +105,7 @@ struct azs_mbox *azs_mbox_open(const char *path, const struct azs_mbox_host *hos
 {
 	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	struct azs_mbox *m;
-	char dir[sizeof(sa.sun_path)];
+	char dir[sizeof(sa.sun_path)], *parent;
 
 	if (strlen(path) >= sizeof(sa.sun_path)) {
 		snprintf(err, esize, "--mailbox '%s': longer than %zu bytes", path,
@@ -125,7 +125,13 @@ struct azs_mbox *azs_mbox_open(const char *path, const struct azs_mbox_host *hos
 	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
 	/* The socket's directory is root's alone: only the application manager connects. */
 	snprintf(dir, sizeof(dir), "%s", path);
-	if (mkdir(dirname(dir), 0700) && errno != EEXIST) {
+	parent = dirname(dir);
+	for (char *p = parent + 1; (p = strchr(p, '/')); p++) {
+		*p = 0; /* its ancestors (/run/azs) as needed */
+		mkdir(parent, 0755);
+		*p = '/';
+	}
+	if (mkdir(parent, 0700) && errno != EEXIST) {
 		snprintf(err, esize, "%s: cannot create its directory: %s", path, strerror(errno));
 		free(m);
 		return NULL;
