@@ -317,9 +317,12 @@ static void accept_new(struct azs_mbox *m)
 
 		if (fd < 0)
 			return;
-		/* Only the application manager (root) hands over connections. */
-		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &cl) || cred.uid != 0) {
-			event(m, "refused a connection: the peer is not root");
+		/* Only the application manager hands over connections: a peer of
+		 * this core's own user (root on the device), as the socket's mode
+		 * already says. */
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &cl) || cred.uid != geteuid()) {
+			event(m, "refused a connection: the peer (uid %u) is not the core's user",
+			      (unsigned int)cred.uid);
 			close(fd);
 			continue;
 		}
