@@ -31,12 +31,13 @@ fail() {
 # siblings and may not include each other's headers. The module's .c and
 # .h (either may be absent: main.c has no header, appmand.h no .c) share it.
 table='
-main       10 daemon
-control     9 transport
-cloud       8 operations
-lifecycle   7 operations
-supervisor  6 services
-runtime     5 services
+main       11 daemon
+control    10 transport
+cloud       9 operations
+lifecycle   8 operations
+supervisor  7 services
+runtime     6 services
+intercore   5 services
 store       4 services
 network     4 services
 wifi        4 services
