@@ -33,6 +33,14 @@
 int azs_atomic_write_at(int dirfd, const char *name, const void *data, size_t len, mode_t mode);
 
 /*
+ * The same with the bytes [0, LEN) of the file SRC (its file offset is not
+ * used or moved), copied in the kernel (sendfile): a large file already in a
+ * file descriptor (a sealed package's memfd) is neither mapped nor copied
+ * through the caller. -EIO if SRC has fewer than LEN bytes, -EBADF if SRC < 0.
+ */
+int azs_atomic_copy_at(int dirfd, const char *name, int src, size_t len, mode_t mode);
+
+/*
  * The same for PATH (its directory, then azs_atomic_write_at); PATH must
  * name a file (-EINVAL for "", a trailing '/', "." or ".."). 0 or -errno.
  */
