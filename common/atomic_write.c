@@ -115,6 +115,66 @@ int azs_atomic_copy_at(int dirfd, const char *name, int src, size_t len, mode_t 
 	return src < 0 ? -EBADF : atomic_put(dirfd, name, NULL, src, len, mode);
 }
 
+int azs_atomic_stage_copy(struct azs_atomic_stage *st, int dirfd, const char *name, int src,
+			  size_t len, mode_t mode)
+{
+	int ret;
+
+	st->fd = -1;
+	st->dirfd = dirfd;
+	if (src < 0)
+		return -EBADF;
+	if (!name_ok(name))
+		return -EINVAL;
+	st->fd = create_temp(dirfd, name, st->tmp);
+	if (st->fd < 0)
+		return st->fd;
+	ret = copy_all(st->fd, src, len);
+	if (!ret && fchmod(st->fd, mode))
+		ret = -errno;
+	/* The flash starts writing now; azs_atomic_stage_commit's fsync waits for the rest. */
+	if (!ret)
+		sync_file_range(st->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+	if (ret)
+		azs_atomic_stage_abort(st);
+	return ret;
+}
+
+int azs_atomic_stage_commit(struct azs_atomic_stage *st, int dirfd, const char *name)
+{
+	int ret = 0, cret;
+
+	if (st->fd < 0)
+		return -EBADF;
+	if (!name_ok(name))
+		ret = -EINVAL;
+	if (!ret && fsync(st->fd))
+		ret = -errno;
+	cret = close(st->fd);
+	st->fd = -1;
+	if (!ret && cret)
+		ret = -errno;
+	if (!ret && renameat(st->dirfd, st->tmp, dirfd, name))
+		ret = -errno;
+	if (ret) {
+		unlinkat(st->dirfd, st->tmp, 0);
+		return ret;
+	}
+	/* The new name first, then the directory the temporary left. */
+	if (fsync(dirfd))
+		return -errno;
+	return st->dirfd != dirfd && fsync(st->dirfd) ? -errno : 0;
+}
+
+void azs_atomic_stage_abort(struct azs_atomic_stage *st)
+{
+	if (st->fd < 0)
+		return;
+	close(st->fd);
+	st->fd = -1;
+	unlinkat(st->dirfd, st->tmp, 0);
+}
+
 int azs_atomic_write_file(const char *path, const void *data, size_t len, mode_t mode)
 {
 	azs_cleanup(azs_freep) char *dir = NULL;

@@ -106,25 +106,48 @@ static int copy_sealed(const char *path, int *out, size_t *size, struct azs_erro
 	return 0;
 }
 
+int azs_package_read_sealed(const char *path, int *memfd, size_t *size, struct azs_error *err)
+{
+	*memfd = -1;
+	*size = 0;
+	azs_error_clear(err);
+	return copy_sealed(path, memfd, size, err);
+}
+
+int azs_package_verify_sealed(int memfd, size_t size, const struct azs_trusted_key *keys, size_t n,
+			      unsigned int allowed_roles, struct azs_package_info *out,
+			      struct azs_error *err)
+{
+	azs_cleanup(unmapp) struct mapping r = {.len = size};
+	int seals = fcntl(memfd, F_GET_SEALS);
+
+	memset(out, 0, sizeof(*out));
+	azs_error_clear(err);
+	/* Only bytes nobody can change any more are worth verifying. */
+	if (seals < 0 || (seals & AZS_PKG_SEALS) != AZS_PKG_SEALS)
+		return azs_error_set(err, -EPERM, "memfd", "not sealed against changes");
+	if (size == 0)
+		return azs_error_set(err, -EINVAL, "header", "truncated: the file is empty");
+	/* Verify the sealed bytes themselves, not the buffer they were read into. */
+	r.addr = mmap(NULL, r.len, PROT_READ, MAP_PRIVATE, memfd, 0);
+	if (r.addr == MAP_FAILED)
+		return azs_error_set(err, -errno, "memfd", "cannot map it");
+	return azs_package_verify(r.addr, r.len, keys, n, allowed_roles, out, err);
+}
+
 int azs_package_open_sealed(const char *path, const struct azs_trusted_key *keys, size_t n,
 			    unsigned int allowed_roles, struct azs_package_info *out, int *memfd,
 			    struct azs_error *err)
 {
 	azs_cleanup(azs_closep) int mfd = -1;
-	azs_cleanup(unmapp) struct mapping r = {0};
+	size_t size;
 	int ret;
 
 	*memfd = -1;
 	memset(out, 0, sizeof(*out));
-	azs_error_clear(err);
-	ret = copy_sealed(path, &mfd, &r.len, err);
-	if (ret)
-		return ret;
-	/* Verify the sealed bytes themselves, not the buffer they were read into. */
-	r.addr = mmap(NULL, r.len, PROT_READ, MAP_PRIVATE, mfd, 0);
-	if (r.addr == MAP_FAILED)
-		return azs_error_set(err, -errno, "memfd", "cannot map it");
-	ret = azs_package_verify(r.addr, r.len, keys, n, allowed_roles, out, err);
+	ret = azs_package_read_sealed(path, &mfd, &size, err);
+	if (!ret)
+		ret = azs_package_verify_sealed(mfd, size, keys, n, allowed_roles, out, err);
 	if (ret)
 		return ret;
 	*memfd = mfd;

@@ -214,6 +214,8 @@ bool app_is_dynamic(const char *root, const char *entry_point);
 
 /* image_cache.c: the app's image in the page cache at the daemon's cost (XIP, emulated). */
 void image_cache_warm(const char *root);
+/* The platform's files shared by every app (the libraries): once per daemon. */
+void image_cache_warm_platform(const char *dir);
 
 /* supervisor.c: sandboxes, exits, restarts, logs. */
 int supervisor_init(void);
