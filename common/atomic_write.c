@@ -160,10 +160,12 @@ int azs_atomic_stage_commit(struct azs_atomic_stage *st, int dirfd, const char *
 		unlinkat(st->dirfd, st->tmp, 0);
 		return ret;
 	}
-	/* The new name first, then the directory the temporary left. */
-	if (fsync(dirfd))
-		return -errno;
-	return st->dirfd != dirfd && fsync(st->dirfd) ? -errno : 0;
+	/*
+	 * The new name's directory. The staging directory is not synced: if a
+	 * cut brings the temporary's old entry back, it is a temporary
+	 * (azs_atomic_write_is_temp()), which its reader removes anyway.
+	 */
+	return fsync(dirfd) ? -errno : 0;
 }
 
 void azs_atomic_stage_abort(struct azs_atomic_stage *st)

@@ -47,7 +47,9 @@ int azs_atomic_copy_at(int dirfd, const char *name, int src, size_t len, mode_t 
  * with MODE and starts its writeback, so the flash writes while the caller
  * works; azs_atomic_stage_commit() fsyncs it, renames it to NAME in DIRFD
  * (the staging directory or another on the same file system) and fsyncs that
- * directory, then the staging one; azs_atomic_stage_abort() removes it. Until
+ * directory (not the staging one: a cut that undoes the temporary's removal
+ * there leaves a temporary, which its reader removes as after any cut);
+ * azs_atomic_stage_abort() removes it. Until
  * the commit's rename the name is untouched, and a cut leaves only the
  * temporary (azs_atomic_write_is_temp()). On an error the temporary is gone.
  */
