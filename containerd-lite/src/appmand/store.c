@@ -448,9 +448,15 @@ static int package_manifest(int memfd, const struct azs_package_info *info, stru
 	return 0;
 }
 
-/* What the state file just read (ST, LEN) holds, -1 if neither word (written at the next save). */
-static signed char saved_state_of(const char *st, size_t len)
+/*
+ * What the state file just read (READ its result; ST, LEN) holds, -1 if
+ * neither word (written at the next save). No file means "started" (an
+ * install writes none: store_install_sealed), so there is nothing to write.
+ */
+static signed char saved_state_of(int read, const char *st, size_t len)
 {
+	if (read == -ENOENT)
+		return 1;
 	if (len == 8 && !strcmp(st, "started\n"))
 		return 1;
 	if (len == 8 && !strcmp(st, "stopped\n"))
@@ -496,9 +502,9 @@ static void load_package(struct appmand *d, struct app *a, int appfd, const char
 		a->used = false;
 		return;
 	}
-	a->want_running = !(read_small_file(appfd, "state", st, sizeof(st), &len) == 0 &&
-			    !strcmp(st, "stopped\n"));
-	a->saved_state = saved_state_of(st, len);
+	ret = read_small_file(appfd, "state", st, sizeof(st), &len);
+	a->want_running = !(ret == 0 && !strcmp(st, "stopped\n"));
+	a->saved_state = saved_state_of(ret, st, len);
 	/* An app that starts now mounts these verified bytes (store_mount): read once per boot. */
 	if (a->want_running) {
 		a->verified_fd = memfd;
@@ -575,10 +581,9 @@ int store_load(struct appmand *d)
 			a->used = false;
 		} else {
 			len = 0;
-			a->want_running =
-				!(read_small_file(appfd, "state", st, sizeof(st), &len) == 0 &&
-				  !strcmp(st, "stopped\n"));
-			a->saved_state = saved_state_of(st, len);
+			ret = read_small_file(appfd, "state", st, sizeof(st), &len);
+			a->want_running = !(ret == 0 && !strcmp(st, "stopped\n"));
+			a->saved_state = saved_state_of(ret, st, len);
 			ret = app_uid(d, a);
 			if (ret) {
 				azs_manifest_free(&a->manifest);
@@ -749,6 +754,13 @@ static int install_sealed(struct appmand *d, int memfd, const struct azs_package
 		ret = appdir;
 		goto out_free;
 	}
+	/*
+	 * A new app's directory has no state file, and none means "started"
+	 * (load_package), which is what an install wants: adopt() has nothing
+	 * to write (it wrote "started", a second fsync'd write per install).
+	 */
+	if (faccessat(appdir, "state", F_OK, AT_SYMLINK_NOFOLLOW) && errno == ENOENT)
+		tmp.saved_state = 1;
 	/*
 	 * Copied from the memfd in the kernel (temp, fsync, rename): the flash
 	 * gets the sealed bytes without mapping them or copying them through
