@@ -9,5 +9,7 @@
 #define AZS_APPMAND_IMAGE_CACHE_H
 
 void image_cache_warm(const char *root);
+/* The platform's files shared by every app (the libraries): once per daemon. */
+void image_cache_warm_platform(const char *dir);
 
 #endif /* AZS_APPMAND_IMAGE_CACHE_H */

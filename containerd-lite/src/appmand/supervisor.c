@@ -314,7 +314,7 @@ int supervisor_start(struct appmand *d, struct app *a)
 	}
 	/* The shared libraries too: their pages are the platform's (XIP on the chip). */
 	if (!ret && r->cfg.libs_dir)
-		image_cache_warm(r->cfg.libs_dir);
+		image_cache_warm_platform(r->cfg.libs_dir);
 	if (!ret)
 		ret = runtime_open(a, &app_end);
 	r->cfg.channel_fd = app_end;
