@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "appmand.h"
+#include "rtcore.h"
 #include "launch.h"
 #include "seccomp_notify.h"
 #include "seccomp_policy.h"
@@ -302,17 +303,11 @@ int supervisor_start(struct appmand *d, struct app *a)
 		a->state = APP_FAILED;
 		return -EACCES;
 	}
-	if (a->manifest.app_type == AZS_APP_TYPE_REALTIME) {
-		/* A real-time app runs on an I/O core (azs-iocore, docs/iocore.md),
-		 * never in a high-level sandbox on the A7 (an ARMv7 device could
-		 * exec its Thumb ELF). Starting it on its core is not done yet. */
-		a->state = APP_FAILED;
-		azs_format(a->why, sizeof(a->why), "%s",
-			   "real-time app: not started (the application manager does not run "
-			   "apps on the I/O cores yet)");
-		app_log(a, "%s", a->why);
-		return -ENOSYS;
-	}
+	if (a->manifest.app_type == AZS_APP_TYPE_REALTIME)
+		/* A real-time app runs on an I/O core (azs-iocore, rtcore.c), never
+		 * in a high-level sandbox on the A7 (an ARMv7 device could exec its
+		 * Thumb ELF). */
+		return rtcore_start(d, a);
 	if (a->packaged) {
 		struct azs_error err;
 
@@ -439,7 +434,7 @@ static void describe_exit(struct app *a)
 		app_log(a, "ended");
 }
 
-static void schedule_restart(struct appmand *d, struct app *a)
+void supervisor_schedule_restart(struct appmand *d, struct app *a)
 {
 	int64_t delay = azs_restart_on_exit(&a->restart, a->started_ms, appmand_now_ms());
 	struct itimerspec its = {0};
@@ -481,6 +476,10 @@ void supervisor_event(struct appmand *d, struct app *a, int fd)
 			a->restarts++;
 			supervisor_start(d, a);
 		}
+		return;
+	}
+	if (a->manifest.app_type == AZS_APP_TYPE_REALTIME) {
+		rtcore_event(d, a, fd);
 		return;
 	}
 	if (!r)
@@ -526,7 +525,7 @@ void supervisor_event(struct appmand *d, struct app *a, int fd)
 		finish(d, a);
 		describe_exit(a);
 		if (a->want_running && !d->stopping)
-			schedule_restart(d, a);
+			supervisor_schedule_restart(d, a);
 		else
 			a->state = APP_STOPPED;
 	}
@@ -539,6 +538,11 @@ int supervisor_stop(struct appmand *d, struct app *a)
 
 	if (a->timer_fd >= 0) {
 		close_fd(d, &a->timer_fd);
+	}
+	if (a->manifest.app_type == AZS_APP_TYPE_REALTIME) {
+		rtcore_stop(d, a);
+		a->state = APP_STOPPED;
+		return 0;
 	}
 	if (!r) {
 		a->state = APP_STOPPED;
