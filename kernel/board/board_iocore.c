@@ -56,9 +56,13 @@ static long iocore_bind(struct iocore_file *f, void __user *argp)
 		return -EINVAL;
 	if (b.core != AZS_FW_CORE_IO0 && b.core != AZS_FW_CORE_IO1)
 		return -EINVAL;
-	/* Binding again to the same core is a check anyone holding it may make. */
-	if (READ_ONCE(f->core) == b.core)
+	/* Binding again to the same core is a check anyone holding it may make;
+	 * an fd bound to the other core stays so (EBUSY, whoever asks). */
+	old = READ_ONCE(f->core);
+	if (old == b.core)
 		return 0;
+	if (old != AZS_FW_CORE_NONE)
+		return -EBUSY;
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	old = cmpxchg(&f->core, AZS_FW_CORE_NONE, b.core);

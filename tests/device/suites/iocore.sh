@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 50
-# The I/O cores in the device (docs/iocore.md): azs-iocore runs the blink-rt
+# azs-tests: 58
+# The I/O cores in the device (docs/iocore.md). The initiator device's
+# kselftests (collection iocore: who may open and bind it, every field
+# validated, the bound core's firewall check, pins driven on the board).
+# azs-iocore runs the blink-rt
 # sample (built with the SDK's RT core toolchain) on an emulated Cortex-M4F,
 # every peripheral access checked against the device's firewall with the
 # core as the initiator, through /dev/azsphere-iocore (the platform's
@@ -66,6 +69,7 @@ run_core() { # CORE: 3 s of blink-rt, the board watched; exit status in $rc
 
 block_core() { azs-fwctl query gpio 8 | sed -n 's/.*block-core \([a-z0-9]*\).*/\1/p'; }
 
+azs_kselftest iocore
 echo "TAP version 13"
 azs_check "the RT sample's image and package are in the device" \
 	test -f $elf -a -f /usr/share/azsphere/samples/blink-rt.imagepackage
