@@ -55,9 +55,9 @@
 #define ROOT_DIR      RTCORE_RUN_DIR "/.root"
 #define STOP_GRACE_MS 2000
 /* The fds the core's process gets. */
-#define FD_IMAGE      3
-#define FD_INITIATOR  4
-#define FD_EXEC       5
+#define FD_IMAGE     3
+#define FD_INITIATOR 4
+#define FD_EXEC      5
 
 /* What a running RT app holds (a->sandbox while it runs). */
 struct rt_run {
@@ -86,7 +86,8 @@ static int choose_core(struct app *a, uint32_t *core)
 	if (a->res.n == 0) {
 		*core = !on_core[0] ? AZS_FW_CORE_IO0 : !on_core[1] ? AZS_FW_CORE_IO1 : 0;
 		if (!*core) {
-			azs_format(a->why, sizeof(a->why), "real-time app: both I/O cores are busy");
+			azs_format(a->why, sizeof(a->why),
+				   "real-time app: both I/O cores are busy");
 			return -EBUSY;
 		}
 		return 0;
@@ -94,7 +95,7 @@ static int choose_core(struct app *a, uint32_t *core)
 	fd = open(AZS_FW_DEVICE, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		azs_format(a->why, sizeof(a->why), "real-time app: %s: %s", AZS_FW_DEVICE,
-			 strerror(errno));
+			   strerror(errno));
 		return -errno;
 	}
 	for (size_t i = 0; i < a->res.n; i++) {
@@ -105,17 +106,18 @@ static int choose_core(struct app *a, uint32_t *core)
 		if (ioctl(fd, AZS_FW_IOC_QUERY, &q)) {
 			int ret = -errno;
 
-			azs_format(a->why, sizeof(a->why), "real-time app: firewall query of %s: %s",
-				 name, strerror(errno));
+			azs_format(a->why, sizeof(a->why),
+				   "real-time app: firewall query of %s: %s", name,
+				   strerror(errno));
 			close(fd);
 			return ret;
 		}
 		if ((q.block_core != AZS_FW_CORE_IO0 && q.block_core != AZS_FW_CORE_IO1) ||
 		    (*core && q.block_core != *core)) {
 			azs_format(a->why, sizeof(a->why),
-				 "real-time app: %s's block is not on %s: its peripherals must "
-				 "all be on one I/O core",
-				 name, *core ? core_name(*core) : "an I/O core");
+				   "real-time app: %s's block is not on %s: its peripherals must "
+				   "all be on one I/O core",
+				   name, *core ? core_name(*core) : "an I/O core");
 			close(fd);
 			return -EACCES;
 		}
@@ -124,7 +126,7 @@ static int choose_core(struct app *a, uint32_t *core)
 	close(fd);
 	if (on_core[*core - AZS_FW_CORE_IO0] && on_core[*core - AZS_FW_CORE_IO0] != a) {
 		azs_format(a->why, sizeof(a->why), "real-time app: %s runs %s", core_name(*core),
-			 on_core[*core - AZS_FW_CORE_IO0]->manifest.name);
+			   on_core[*core - AZS_FW_CORE_IO0]->manifest.name);
 		return -EBUSY;
 	}
 	return 0;
@@ -184,20 +186,88 @@ static void kill_cgroup(const struct rt_run *run)
 
 /* The syscalls azs-iocore (glibc static, Unicorn, the mailbox's socket) makes. */
 static const char *const allowed[] = {
-	"read", "write", "pread64", "readv", "writev", "close", "lseek", "_llseek",
-	"fstat", "fstat64", "newfstatat", "fstatat64", "statx", "openat", "readlink",
-	"fcntl", "fcntl64", "ioctl", "mmap", "mmap2", "munmap", "mremap", "mprotect",
-	"madvise", "brk", "clock_gettime", "clock_gettime64", "clock_nanosleep",
-	"clock_nanosleep_time64", "nanosleep", "gettimeofday", "rt_sigaction",
-	"rt_sigprocmask", "rt_sigreturn", "sigreturn", "futex", "futex_time64", "getrandom",
-	"set_robust_list", "set_tid_address", "rseq", "prlimit64", "ugetrlimit", "getrlimit",
-	"arch_prctl", "set_tls", "cacheflush", "getpid", "gettid", "tgkill", "sched_yield",
-	"exit", "exit_group", "execve", "execveat", "uname",
+	"read",
+	"write",
+	"pread64",
+	"readv",
+	"writev",
+	"close",
+	"lseek",
+	"_llseek",
+	"fstat",
+	"fstat64",
+	"newfstatat",
+	"fstatat64",
+	"statx",
+	"openat",
+	"readlink",
+	"fcntl",
+	"fcntl64",
+	"ioctl",
+	"mmap",
+	"mmap2",
+	"munmap",
+	"mremap",
+	"mprotect",
+	"madvise",
+	"brk",
+	"clock_gettime",
+	"clock_gettime64",
+	"clock_nanosleep",
+	"clock_nanosleep_time64",
+	"nanosleep",
+	"gettimeofday",
+	"rt_sigaction",
+	"rt_sigprocmask",
+	"rt_sigreturn",
+	"sigreturn",
+	"futex",
+	"futex_time64",
+	"getrandom",
+	"set_robust_list",
+	"set_tid_address",
+	"rseq",
+	"prlimit64",
+	"ugetrlimit",
+	"getrlimit",
+	"arch_prctl",
+	"set_tls",
+	"cacheflush",
+	"getpid",
+	"gettid",
+	"tgkill",
+	"sched_yield",
+	"exit",
+	"exit_group",
+	"execve",
+	"execveat",
+	"uname",
 	/* The intercore mailbox's unix socket (RTCORE_RUN_DIR). */
-	"socket", "bind", "listen", "accept", "accept4", "recvmsg", "sendmsg", "recvfrom",
-	"sendto", "recv", "send", "shutdown", "getsockopt", "setsockopt", "unlink", "unlinkat",
-	"poll", "ppoll", "ppoll_time64", "epoll_create1", "epoll_ctl", "epoll_wait",
-	"epoll_pwait", "pipe2", "eventfd2",
+	"socket",
+	"bind",
+	"listen",
+	"accept",
+	"accept4",
+	"recvmsg",
+	"sendmsg",
+	"recvfrom",
+	"sendto",
+	"recv",
+	"send",
+	"shutdown",
+	"getsockopt",
+	"setsockopt",
+	"unlink",
+	"unlinkat",
+	"poll",
+	"ppoll",
+	"ppoll_time64",
+	"epoll_create1",
+	"epoll_ctl",
+	"epoll_wait",
+	"epoll_pwait",
+	"pipe2",
+	"eventfd2",
 };
 
 /* The allowlist: names this architecture lacks are skipped. 0 or -errno. */
@@ -282,14 +352,13 @@ static void drop_privileges(uid_t uid)
 }
 
 /* In the child (never returns): FDS = image, initiator, binary, output. */
-static void __attribute__((noreturn))
-child(const struct app *a, const char *cgroup, const char *mbox_dir, const int fds[4],
-      uint32_t core)
+static void __attribute__((noreturn)) child(const struct app *a, const char *cgroup,
+					    const char *mbox_dir, const int fds[4], uint32_t core)
 {
 	char procs[PATH_MAX + 16], pid[16], mbox[PATH_MAX];
 	char img[8], ini[8];
-	const char *argv[] = {"azs-iocore", "--core", core_name(core), "--image-fd", img,
-			      "--initiator-fd", ini, "--mailbox", mbox, NULL};
+	const char *argv[] = {"azs-iocore",     "--core", core_name(core), "--image-fd", img,
+			      "--initiator-fd", ini,      "--mailbox",     mbox,         NULL};
 	static const char *const envp[] = {NULL};
 	int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
 
@@ -349,7 +418,7 @@ static int open_fds(struct app *a, uint32_t core, int fds[3])
 		root = image;
 		if (root < 0) {
 			azs_format(a->why, sizeof(a->why), "real-time app: its image: %s",
-				 strerror(errno));
+				   strerror(errno));
 			return -errno;
 		}
 	}
@@ -368,7 +437,7 @@ static int open_fds(struct app *a, uint32_t core, int fds[3])
 	close(root);
 	if (fds[0] < 0) {
 		azs_format(a->why, sizeof(a->why), "real-time app: EntryPoint %s: %s",
-			 a->manifest.entry_point, strerror(errno));
+			   a->manifest.entry_point, strerror(errno));
 		return -errno;
 	}
 	fds[1] = open(AZS_IOCORE_DEVICE, O_RDWR | O_CLOEXEC);
@@ -376,7 +445,7 @@ static int open_fds(struct app *a, uint32_t core, int fds[3])
 		int ret = -errno;
 
 		azs_format(a->why, sizeof(a->why), "real-time app: %s as %s: %s", AZS_IOCORE_DEVICE,
-			 core_name(core), strerror(errno));
+			   core_name(core), strerror(errno));
 		close_fds(fds, 3);
 		return ret;
 	}
@@ -385,7 +454,7 @@ static int open_fds(struct app *a, uint32_t core, int fds[3])
 		int ret = -errno;
 
 		azs_format(a->why, sizeof(a->why), "real-time app: %s: %s", IOCORE_BIN,
-			 strerror(errno));
+			   strerror(errno));
 		close_fds(fds, 3);
 		return ret;
 	}
@@ -436,7 +505,8 @@ int rtcore_start(struct appmand *d, struct app *a)
 		return fail(a, ret);
 	ret = mailbox_dir(a, mbox_dir, sizeof(mbox_dir));
 	if (ret) {
-		azs_format(a->why, sizeof(a->why), "real-time app: %s: %s", mbox_dir, strerror(-ret));
+		azs_format(a->why, sizeof(a->why), "real-time app: %s: %s", mbox_dir,
+			   strerror(-ret));
 		return fail(a, ret);
 	}
 	run = calloc(1, sizeof(*run));
@@ -482,7 +552,8 @@ int rtcore_start(struct appmand *d, struct app *a)
 		}
 	}
 	if (ret) {
-		azs_format(a->why, sizeof(a->why), "real-time app: cannot start: %s", strerror(-ret));
+		azs_format(a->why, sizeof(a->why), "real-time app: cannot start: %s",
+			   strerror(-ret));
 		close(out[0]);
 		kill_cgroup(run);
 		free(run);

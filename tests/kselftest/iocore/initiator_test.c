@@ -36,8 +36,11 @@ static int io_bind(int fd, uint32_t core)
 
 static int io_access(int fd, uint32_t op, uint32_t kind, uint32_t index, uint32_t *value)
 {
-	struct azs_iocore_access a = {
-		.size = sizeof(a), .op = op, .kind = kind, .index = index, .value = value ? *value : 0};
+	struct azs_iocore_access a = {.size = sizeof(a),
+				      .op = op,
+				      .kind = kind,
+				      .index = index,
+				      .value = value ? *value : 0};
 	int ret = fw_ioctl(fd, AZS_IOCORE_IOC_ACCESS, &a);
 
 	if (!ret && value)
@@ -88,11 +91,12 @@ TEST_F(io, an_unbound_fd_acts_as_no_core)
 {
 	uint32_t v = 0;
 
-	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_GPIO, LED_RED, AZS_FW_CORE_IO0,
-			       AZS_FW_NO_OWNER));
-	EXPECT_EQ(-ENXIO, io_access(self->fd, AZS_IOCORE_OP_CHECK, AZS_FW_KIND_GPIO, LED_RED, NULL));
-	EXPECT_EQ(-ENXIO, io_access(self->fd, AZS_IOCORE_OP_GPIO_OUTPUT, AZS_FW_KIND_GPIO, LED_RED,
-				    &v));
+	ASSERT_EQ(0,
+		  fw_assign(self->fw, AZS_FW_KIND_GPIO, LED_RED, AZS_FW_CORE_IO0, AZS_FW_NO_OWNER));
+	EXPECT_EQ(-ENXIO,
+		  io_access(self->fd, AZS_IOCORE_OP_CHECK, AZS_FW_KIND_GPIO, LED_RED, NULL));
+	EXPECT_EQ(-ENXIO,
+		  io_access(self->fd, AZS_IOCORE_OP_GPIO_OUTPUT, AZS_FW_KIND_GPIO, LED_RED, &v));
 }
 
 TEST_F(io, bind_validates_every_field)
@@ -118,7 +122,8 @@ TEST_F(io, bind_validates_every_field)
 	EXPECT_EQ(-EFAULT, fw_ioctl(self->fd, AZS_IOCORE_IOC_BIND, NULL));
 	EXPECT_EQ(-ENOTTY, fw_ioctl(self->fd, AZS_FW_IOC_QUERY, &b));
 	/* None of it bound the fd. */
-	EXPECT_EQ(-ENXIO, io_access(self->fd, AZS_IOCORE_OP_CHECK, AZS_FW_KIND_GPIO, LED_RED, NULL));
+	EXPECT_EQ(-ENXIO,
+		  io_access(self->fd, AZS_IOCORE_OP_CHECK, AZS_FW_KIND_GPIO, LED_RED, NULL));
 }
 
 TEST_F(io, an_fd_binds_to_one_core_once)
@@ -126,8 +131,8 @@ TEST_F(io, an_fd_binds_to_one_core_once)
 	ASSERT_EQ(0, io_bind(self->fd, AZS_FW_CORE_IO0));
 	EXPECT_EQ(0, io_bind(self->fd, AZS_FW_CORE_IO0));
 	EXPECT_EQ(-EBUSY, io_bind(self->fd, AZS_FW_CORE_IO1));
-	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_GPIO, LED_RED, AZS_FW_CORE_IO0,
-			       AZS_FW_NO_OWNER));
+	ASSERT_EQ(0,
+		  fw_assign(self->fw, AZS_FW_KIND_GPIO, LED_RED, AZS_FW_CORE_IO0, AZS_FW_NO_OWNER));
 	EXPECT_EQ(0, io_access(self->fd, AZS_IOCORE_OP_CHECK, AZS_FW_KIND_GPIO, LED_RED, NULL));
 }
 
@@ -137,8 +142,8 @@ TEST_F(io, access_validates_every_field)
 	uint32_t v = 2;
 
 	ASSERT_EQ(0, io_bind(self->fd, AZS_FW_CORE_IO0));
-	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_GPIO, LED_RED, AZS_FW_CORE_IO0,
-			       AZS_FW_NO_OWNER));
+	ASSERT_EQ(0,
+		  fw_assign(self->fw, AZS_FW_KIND_GPIO, LED_RED, AZS_FW_CORE_IO0, AZS_FW_NO_OWNER));
 	memset(&a, 0, sizeof(a));
 	a.size = sizeof(a) + 8;
 	a.kind = AZS_FW_KIND_GPIO;
@@ -150,9 +155,10 @@ TEST_F(io, access_validates_every_field)
 	a.flags = 0;
 	a.reserved[0] = 1;
 	EXPECT_EQ(-EINVAL, fw_ioctl(self->fd, AZS_IOCORE_IOC_ACCESS, &a));
-	EXPECT_EQ(-EINVAL, io_access(self->fd, AZS_IOCORE_OP_MAX + 1, AZS_FW_KIND_GPIO, LED_RED, NULL));
-	EXPECT_EQ(-EINVAL, io_access(self->fd, AZS_IOCORE_OP_GPIO_OUTPUT, AZS_FW_KIND_GPIO, LED_RED,
-				     &v));
+	EXPECT_EQ(-EINVAL,
+		  io_access(self->fd, AZS_IOCORE_OP_MAX + 1, AZS_FW_KIND_GPIO, LED_RED, NULL));
+	EXPECT_EQ(-EINVAL,
+		  io_access(self->fd, AZS_IOCORE_OP_GPIO_OUTPUT, AZS_FW_KIND_GPIO, LED_RED, &v));
 	EXPECT_EQ(-EINVAL, io_access(self->fd, AZS_IOCORE_OP_GPIO_GET, AZS_FW_KIND_ADC, 0, NULL));
 	EXPECT_EQ(-EINVAL, io_access(self->fd, AZS_IOCORE_OP_CHECK, AZS_FW_KIND_GPIO, 24, NULL));
 	EXPECT_EQ(-EINVAL, io_access(self->fd, AZS_IOCORE_OP_CHECK, AZS_FW_KIND_MAX + 1, 0, NULL));
@@ -168,20 +174,21 @@ TEST_F(io, a_block_not_the_cores_is_refused_and_nothing_changes)
 	ASSERT_EQ(0, io_bind(self->fd, AZS_FW_CORE_IO0));
 	ASSERT_STREQ("off", led1_red(buf, sizeof(buf)));
 	/* Unassigned, the other I/O core's, the HL core's. */
-	EXPECT_EQ(-EACCES, io_access(self->fd, AZS_IOCORE_OP_GPIO_OUTPUT, AZS_FW_KIND_GPIO,
-				     LED_RED, &v));
-	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_GPIO, LED_RED, AZS_FW_CORE_IO1,
-			       AZS_FW_NO_OWNER));
+	EXPECT_EQ(-EACCES,
+		  io_access(self->fd, AZS_IOCORE_OP_GPIO_OUTPUT, AZS_FW_KIND_GPIO, LED_RED, &v));
+	ASSERT_EQ(0,
+		  fw_assign(self->fw, AZS_FW_KIND_GPIO, LED_RED, AZS_FW_CORE_IO1, AZS_FW_NO_OWNER));
 	ASSERT_EQ(0, fw_snapshot(self->fw, &self->before));
-	EXPECT_EQ(-EACCES, io_access(self->fd, AZS_IOCORE_OP_GPIO_OUTPUT, AZS_FW_KIND_GPIO,
-				     LED_RED, &v));
-	EXPECT_EQ(-EACCES, io_access(self->fd, AZS_IOCORE_OP_CHECK, AZS_FW_KIND_GPIO, LED_RED, NULL));
+	EXPECT_EQ(-EACCES,
+		  io_access(self->fd, AZS_IOCORE_OP_GPIO_OUTPUT, AZS_FW_KIND_GPIO, LED_RED, &v));
+	EXPECT_EQ(-EACCES,
+		  io_access(self->fd, AZS_IOCORE_OP_CHECK, AZS_FW_KIND_GPIO, LED_RED, NULL));
 	ASSERT_EQ(0, fw_snapshot(self->fw, &now));
 	EXPECT_TRUE(fw_snapshot_equal(&self->before, &now));
 	ASSERT_EQ(0, fw_release(self->fw, AZS_FW_KIND_GPIO, LED_RED));
 	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_GPIO, LED_RED, AZS_FW_CORE_HL, 0));
-	EXPECT_EQ(-EACCES, io_access(self->fd, AZS_IOCORE_OP_GPIO_OUTPUT, AZS_FW_KIND_GPIO,
-				     LED_RED, &v));
+	EXPECT_EQ(-EACCES,
+		  io_access(self->fd, AZS_IOCORE_OP_GPIO_OUTPUT, AZS_FW_KIND_GPIO, LED_RED, &v));
 	EXPECT_STREQ("off", led1_red(buf, sizeof(buf)));
 }
 
@@ -191,8 +198,8 @@ TEST_F(io, the_bound_core_drives_its_pins_on_the_board)
 	uint32_t v;
 
 	ASSERT_EQ(0, io_bind(self->fd, AZS_FW_CORE_IO0));
-	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_GPIO, LED_RED, AZS_FW_CORE_IO0,
-			       AZS_FW_NO_OWNER));
+	ASSERT_EQ(0,
+		  fw_assign(self->fw, AZS_FW_KIND_GPIO, LED_RED, AZS_FW_CORE_IO0, AZS_FW_NO_OWNER));
 	v = 0; /* active low: lit */
 	ASSERT_EQ(0, io_access(self->fd, AZS_IOCORE_OP_GPIO_OUTPUT, AZS_FW_KIND_GPIO, LED_RED, &v));
 	EXPECT_STREQ("on", led1_red(buf, sizeof(buf)));
@@ -204,7 +211,8 @@ TEST_F(io, the_bound_core_drives_its_pins_on_the_board)
 	EXPECT_STREQ("off", led1_red(buf, sizeof(buf)));
 	ASSERT_EQ(0, io_access(self->fd, AZS_IOCORE_OP_GPIO_GET, AZS_FW_KIND_GPIO, LED_RED, &v));
 	EXPECT_EQ(1, v);
-	EXPECT_EQ(0, io_access(self->fd, AZS_IOCORE_OP_GPIO_INPUT, AZS_FW_KIND_GPIO, LED_RED, NULL));
+	EXPECT_EQ(0,
+		  io_access(self->fd, AZS_IOCORE_OP_GPIO_INPUT, AZS_FW_KIND_GPIO, LED_RED, NULL));
 	EXPECT_STREQ("off", led1_red(buf, sizeof(buf)));
 	/* A non-GPIO block of the core: the check only. */
 	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_ADC, 0, AZS_FW_CORE_IO0, AZS_FW_NO_OWNER));
@@ -243,7 +251,8 @@ static int without_cap(int fd, bool bound)
 		if (io_bind(fd, AZS_FW_CORE_IO0) || io_bind(fd, AZS_FW_CORE_IO1) != -EBUSY)
 			_exit(5);
 		/* The holder of a bound fd acts as its core. */
-		_exit(io_access(fd, AZS_IOCORE_OP_GPIO_OUTPUT, AZS_FW_KIND_GPIO, LED_RED, &v) ? 6 : 0);
+		_exit(io_access(fd, AZS_IOCORE_OP_GPIO_OUTPUT, AZS_FW_KIND_GPIO, LED_RED, &v) ? 6
+											      : 0);
 	}
 	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
 		return -1;
@@ -252,8 +261,8 @@ static int without_cap(int fd, bool bound)
 
 TEST_F(io, only_cap_sys_admin_opens_and_binds)
 {
-	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_GPIO, LED_RED, AZS_FW_CORE_IO0,
-			       AZS_FW_NO_OWNER));
+	ASSERT_EQ(0,
+		  fw_assign(self->fw, AZS_FW_KIND_GPIO, LED_RED, AZS_FW_CORE_IO0, AZS_FW_NO_OWNER));
 	EXPECT_EQ(0, without_cap(self->fd, false));
 	ASSERT_EQ(0, io_bind(self->fd, AZS_FW_CORE_IO0));
 	EXPECT_EQ(0, without_cap(self->fd, true));

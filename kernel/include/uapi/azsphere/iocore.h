@@ -41,11 +41,15 @@ struct azs_iocore_bind {
 	__u64 reserved[2];
 };
 
-/* What an access does (azs_iocore_access.op). */
-#define AZS_IOCORE_OP_CHECK	  0 /* only the firewall check */
-#define AZS_IOCORE_OP_GPIO_OUTPUT 1 /* kind GPIO: drive the pin at value (0/1) */
-#define AZS_IOCORE_OP_GPIO_INPUT  2 /* kind GPIO: stop driving the pin */
-#define AZS_IOCORE_OP_GPIO_GET	  3 /* kind GPIO: value = the wire's level */
+/*
+ * What an access does (azs_iocore_access.op): CHECK only the firewall check;
+ * for kind GPIO: GPIO_OUTPUT drives the pin at value (0/1), GPIO_INPUT stops
+ * driving it, GPIO_GET sets value to the wire's level.
+ */
+#define AZS_IOCORE_OP_CHECK	  0
+#define AZS_IOCORE_OP_GPIO_OUTPUT 1
+#define AZS_IOCORE_OP_GPIO_INPUT  2
+#define AZS_IOCORE_OP_GPIO_GET	  3
 #define AZS_IOCORE_OP_MAX	  AZS_IOCORE_OP_GPIO_GET
 
 struct azs_iocore_access {
@@ -58,7 +62,8 @@ struct azs_iocore_access {
 	__u64 reserved[2];
 };
 
-#define AZS_IOCORE_IOC_BIND   _IOW(AZS_IOC_MAGIC, 0x40, struct azs_iocore_bind)
-#define AZS_IOCORE_IOC_ACCESS _IOWR(AZS_IOC_MAGIC, 0x41, struct azs_iocore_access)
+#define AZS_IOCORE_IOC_BIND _IOW(AZS_IOC_MAGIC, 0x40, struct azs_iocore_bind)
+#define AZS_IOCORE_IOC_ACCESS                                                  \
+	_IOWR(AZS_IOC_MAGIC, 0x41, struct azs_iocore_access)
 
 #endif /* _UAPI_AZSPHERE_IOCORE_H */
