@@ -4,15 +4,19 @@
  * with Debian's Unicorn engine (docs/iocore.md). The platform runs one such
  * process per core.
  *
- *   azs-iocore --core IO0|IO1 --image APP.elf [--seconds N]
- *              [--firewall DEVICE | --firewall-assume BLOCK,...]
- *              [--mailbox PATH]
+ *   azs-iocore --core IO0|IO1 (--image APP.elf | --image-fd N) [--seconds N]
+ *              [--initiator DEVICE | --initiator-fd N | --firewall-assume BLOCK,...]
+ *              [--mailbox PATH] [--slice-us N]
  *
  * The image is checked (rt_elf.c) and loaded into the core's memories; the
  * core's own devices (debug UART, GPT3, SCS) and the peripheral blocks
  * (GPIO/PWM, ISU, ADC) are device models. Every access to a peripheral
  * block is checked against the firewall with this core as the initiator: a
  * block not assigned to the core is a bus fault, which stops the core.
+ * The core acts on the board only through the initiator device
+ * (/dev/azsphere-iocore, uapi/azsphere/iocore.h): an fd bound to this core,
+ * opened by the platform (--initiator-fd, from the application manager) or,
+ * run by root, opened and bound here. GPIO writes drive the board's pins.
  * The debug UART's lines go to stdout; the core's events (pins, faults) to
  * stderr, one line each, prefixed "azs-iocore IO<n>:".
  *
@@ -35,6 +39,7 @@
 #include <unicorn/unicorn.h>
 
 #include <azsphere/firewall.h>
+#include <azsphere/iocore.h>
 
 #include "iocore_mailbox.h"
 #include "iocore_map.h"
@@ -89,7 +94,8 @@ struct core {
 	uc_engine *uc;
 	unsigned int id; /* AZS_FW_CORE_IO0/IO1 */
 	const char *name;
-	/* The firewall: the device (fd >= 0), or the blocks assumed ours. */
+	/* The initiator device bound to this core (fd >= 0), or the blocks
+	 * assumed ours (host tests: pins are then only reported). */
 	int fw_fd;
 	uint32_t assume_gpio, assume_isu;
 	bool assume_adc;
@@ -166,7 +172,7 @@ __attribute__((format(printf, 2, 3))) static void bus_fault(struct core *c, cons
 /* Is the block at T assigned to this core? Fails closed: any error is no. */
 static bool fw_allows(struct core *c, const struct azs_ioc_target *t)
 {
-	struct azs_fw_query q;
+	struct azs_iocore_access q;
 
 	if (c->fw_fd < 0) {
 		switch (t->region) {
@@ -182,11 +188,34 @@ static bool fw_allows(struct core *c, const struct azs_ioc_target *t)
 	}
 	memset(&q, 0, sizeof(q));
 	q.size = sizeof(q);
-	q.res.kind = t->fw_kind;
-	q.res.index = t->fw_index;
-	if (ioctl(c->fw_fd, AZS_FW_IOC_QUERY, &q) != 0)
-		return false;
-	return q.block_core == c->id;
+	q.op = AZS_IOCORE_OP_CHECK;
+	q.kind = t->fw_kind;
+	q.index = t->fw_index;
+	return ioctl(c->fw_fd, AZS_IOCORE_IOC_ACCESS, &q) == 0;
+}
+
+/*
+ * Drive (or stop driving) a pin on the board, as this core. The firewall is
+ * checked again by the device: a block taken from the core meanwhile is a
+ * bus fault, never a drive.
+ */
+static bool board_pin(struct core *c, unsigned int gpio, bool out, bool high)
+{
+	struct azs_iocore_access q;
+
+	if (c->fw_fd < 0)
+		return true;
+	memset(&q, 0, sizeof(q));
+	q.size = sizeof(q);
+	q.op = out ? AZS_IOCORE_OP_GPIO_OUTPUT : AZS_IOCORE_OP_GPIO_INPUT;
+	q.kind = AZS_FW_KIND_GPIO;
+	q.index = gpio;
+	q.value = high;
+	if (ioctl(c->fw_fd, AZS_IOCORE_IOC_ACCESS, &q) == 0)
+		return true;
+	bus_fault(c, "bus fault: the board refused gpio %u for %s: %s, pc 0x%08x", gpio, c->name,
+		  strerror(errno), pc_of(c));
+	return false;
 }
 
 /* ---- the debug UART ---- */
@@ -369,10 +398,15 @@ static void gpio_update(struct core *c, unsigned int n, uint32_t dout, uint32_t 
 		uint32_t bit = 1u << pin;
 		bool was = (g->oe & bit) != 0, is = (oe & bit) != 0;
 
-		if (is && (!was || ((g->dout ^ dout) & bit)))
+		if (is && (!was || ((g->dout ^ dout) & bit))) {
+			if (!board_pin(c, n * 4 + pin, true, dout & bit))
+				return;
 			event(c, "gpio %u %s", n * 4 + pin, dout & bit ? "high" : "low");
-		else if (!is && was)
+		} else if (!is && was) {
+			if (!board_pin(c, n * 4 + pin, false, false))
+				return;
 			event(c, "gpio %u input", n * 4 + pin);
+		}
 	}
 	g->dout = dout & 0xfu;
 	g->oe = oe & 0xfu;
@@ -492,13 +526,15 @@ static int map_device(struct core *c, uint32_t base, uc_cb_mmio_read_t rd, uc_cb
 	return uc_mmio_map(c->uc, base, AZS_IOC_DEV_SIZE, rd, r, wr, r) == UC_ERR_OK ? 0 : -1;
 }
 
-static int read_image(const char *path, uint8_t **out, size_t *len)
+/* The image from PATH, or from FD (>= 0: the platform's, read from offset 0). */
+static int read_image(const char *path, int fd, uint8_t **out, size_t *len)
 {
 	struct stat st;
 	uint8_t *buf;
 	size_t got = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
+	if (fd < 0)
+		fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
@@ -512,7 +548,7 @@ static int read_image(const char *path, uint8_t **out, size_t *len)
 		return -ENOMEM;
 	}
 	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+		ssize_t n = pread(fd, buf + got, (size_t)st.st_size - got, (off_t)got);
 
 		if (n <= 0) {
 			free(buf);
@@ -617,8 +653,10 @@ static int parse_assume(struct core *c, const char *spec)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: azs-iocore --core IO0|IO1 --image APP.elf [--seconds N]\n"
-			"                  [--firewall DEVICE | --firewall-assume BLOCK,...]\n"
+	fprintf(stderr, "usage: azs-iocore --core IO0|IO1 (--image APP.elf | --image-fd N)\n"
+			"                  [--seconds N]\n"
+			"                  [--initiator DEVICE | --initiator-fd N |\n"
+			"                   --firewall-assume BLOCK,...]\n"
 			"                  [--mailbox PATH]   (HL apps' connections, from the\n"
 			"                                      application manager)\n"
 			"                  [--slice-us N]   (wall time between deadline checks\n"
@@ -629,7 +667,9 @@ static void usage(void)
 int main(int argc, char **argv)
 {
 	struct core c;
-	const char *image = NULL, *fw_dev = AZS_FW_DEVICE, *assume = NULL, *mailbox = NULL;
+	const char *image = NULL, *fw_dev = AZS_IOCORE_DEVICE, *assume = NULL;
+	const char *mailbox = NULL;
+	int image_fd = -1, initiator_fd = -1;
 	unsigned long seconds = 0;
 	struct azs_rt_image img;
 	uint8_t *buf = NULL;
@@ -680,8 +720,22 @@ int main(int argc, char **argv)
 				fprintf(stderr, "azs-iocore: --slice-us '%s': 1..1000000\n", v);
 				return 2;
 			}
-		} else if (!strcmp(a, "--firewall")) {
+		} else if (!strcmp(a, "--initiator")) {
 			fw_dev = v;
+		} else if (!strcmp(a, "--initiator-fd") || !strcmp(a, "--image-fd")) {
+			char *end;
+			long n;
+
+			errno = 0;
+			n = strtol(v, &end, 10);
+			if (errno || *end || end == v || n < 3 || n > 1023) {
+				fprintf(stderr, "azs-iocore: %s '%s': an inherited fd, 3..1023\n", a, v);
+				return 2;
+			}
+			if (!strcmp(a, "--image-fd"))
+				image_fd = (int)n;
+			else
+				initiator_fd = (int)n;
 		} else if (!strcmp(a, "--firewall-assume")) {
 			assume = v;
 		} else if (!strcmp(a, "--mailbox")) {
@@ -691,22 +745,37 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (!c.id || !image) {
+	if (!c.id || (!image) == (image_fd < 0) || (assume && initiator_fd >= 0)) {
 		usage();
 		return 2;
 	}
+	if (!image)
+		image = "(image fd)";
 	if (assume) {
 		if (parse_assume(&c, assume))
 			return 2;
 	} else {
-		c.fw_fd = open(fw_dev, O_RDONLY | O_CLOEXEC);
+		struct azs_iocore_bind b;
+
+		c.fw_fd = initiator_fd >= 0 ? initiator_fd : open(fw_dev, O_RDWR | O_CLOEXEC);
 		if (c.fw_fd < 0) {
 			fprintf(stderr, "azs-iocore: %s: %s\n", fw_dev, strerror(errno));
 			return 1;
 		}
+		/* Bind it to this core, or check that the platform did. */
+		memset(&b, 0, sizeof(b));
+		b.size = sizeof(b);
+		b.core = c.id;
+		if (ioctl(c.fw_fd, AZS_IOCORE_IOC_BIND, &b)) {
+			fprintf(stderr, "azs-iocore: %s: cannot act as %s: %s\n",
+				initiator_fd >= 0 ? "--initiator-fd" : fw_dev, c.name,
+				errno == EBUSY ? "the fd is bound to the other core"
+					       : strerror(errno));
+			return 1;
+		}
 	}
 
-	ret = read_image(image, &buf, &len);
+	ret = read_image(image, image_fd, &buf, &len);
 	if (ret) {
 		fprintf(stderr, "azs-iocore: %s: %s\n", image, strerror(-ret));
 		return 2;

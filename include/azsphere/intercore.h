@@ -5,8 +5,9 @@
  * the application manager (which connects HL apps) and tests.
  *
  * Each RT core with a mailbox listens on a unix SOCK_SEQPACKET socket at
- * AZS_IC_SOCKET_DIR/<rt component id>.mbox. Only the application manager
- * reaches it (the directory is root's, 0700, and not in any app's sandbox).
+ * AZS_IC_SOCKET_DIR/<rt component id>/<rt component id>.mbox (the core sees
+ * its directory at AZS_IC_SOCKET_DIR). Only the application manager reaches
+ * it (the directory is the RT app's uid's, 0700, and in no HL app's sandbox).
  * The first packet of a connection is struct azs_ic_hello, naming the HL app;
  * then every packet, either way, is one message payload of
  * 1..AZS_IC_MAX_PAYLOAD bytes (an empty packet ends the connection).

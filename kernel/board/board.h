@@ -17,6 +17,7 @@
 
 #include "azsphere/firewall_check.h"
 #include "uapi/azsphere/firewall.h"
+#include "uapi/azsphere/iocore.h"
 
 /*
  * May the calling process use resource (kind, index) now? 0, or -EACCES
@@ -46,6 +47,11 @@ int board_spi_init(struct device *parent, struct dentry *dir);
 void board_spi_exit(void);
 int board_pwm_init(struct device *parent, struct dentry *dir);
 void board_pwm_exit(void);
+int board_iocore_init(struct device *parent, struct dentry *dir);
+void board_iocore_exit(void);
+/* An I/O core's access to GPIO pin gpio (AZS_IOCORE_OP_GPIO_*), once the
+ * firewall allowed it: 0, or -EINVAL for no such pin or op. */
+int board_gpio_core_access(u32 gpio, u32 op, u32 *value);
 int board_adc_init(struct device *parent, struct dentry *dir);
 void board_adc_exit(void);
 

@@ -463,6 +463,34 @@ static void bg_irq_exit(void)
 	irq_domain_free_fwnode(bg.fwnode);
 }
 
+/*
+ * An I/O core's access to a pin (board_iocore.c, after the firewall check
+ * for that core): drive it at value, stop driving it, or read the wire.
+ * The pin behaves as for the HL core: the LEDs light, edges are raised.
+ */
+int board_gpio_core_access(u32 gpio, u32 op, u32 *value)
+{
+	unsigned long flags;
+
+	if (gpio >= MT3620_NGPIO || !mt3620_gpio_exists(gpio))
+		return -EINVAL;
+	switch (op) {
+	case AZS_IOCORE_OP_GPIO_OUTPUT:
+		line_update(gpio, set_output, !!*value);
+		return 0;
+	case AZS_IOCORE_OP_GPIO_INPUT:
+		line_update(gpio, set_input, 0);
+		return 0;
+	case AZS_IOCORE_OP_GPIO_GET:
+		spin_lock_irqsave(&bg.lock, flags);
+		*value = line_level(&bg.lines[gpio]);
+		spin_unlock_irqrestore(&bg.lock, flags);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
 /* Control interface */
 
 /* Copy a short control write into buf (NUL-terminated). */

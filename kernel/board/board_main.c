@@ -18,6 +18,8 @@ static const struct board_class board_classes[] = {
 	{"spi", board_spi_init, board_spi_exit},
 	{"pwm", board_pwm_init, board_pwm_exit},
 	{"adc", board_adc_init, board_adc_exit},
+	/* After the pins it drives: the I/O cores' initiator device. */
+	{"iocore", board_iocore_init, board_iocore_exit},
 };
 
 static struct platform_device *board_pdev;

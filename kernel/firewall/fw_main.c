@@ -267,6 +267,30 @@ int azs_firewall_check(u32 kind, u32 index, kuid_t uid)
 }
 EXPORT_SYMBOL_GPL(azs_firewall_check);
 
+/*
+ * May core IO0/IO1 access resource (kind, index) now? 0 when the block's
+ * firewall register names that core, -EACCES otherwise (-EINVAL for a
+ * resource not in the inventory or a core that is no I/O core). The owner
+ * table is the HL core's business: for an I/O core the register decides.
+ * Does not sleep.
+ */
+int azs_firewall_core_check(u32 kind, u32 index, u32 core)
+{
+	struct azs_fw_block_reg reg;
+	int block, ret;
+
+	if (core != AZS_FW_CORE_IO0 && core != AZS_FW_CORE_IO1)
+		return -EINVAL;
+	block = azs_fw_resource_block(kind, index);
+	if (block < 0)
+		return block;
+	ret = fw_read_reg(block, &reg);
+	if (ret)
+		return ret;
+	return reg.core == core ? 0 : -EACCES;
+}
+EXPORT_SYMBOL_GPL(azs_firewall_core_check);
+
 static const struct file_operations fw_fops = {
 	.owner = THIS_MODULE,
 	.unlocked_ioctl = fw_ioctl,

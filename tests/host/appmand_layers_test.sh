@@ -37,6 +37,7 @@ cloud       9 operations
 lifecycle   8 operations
 supervisor  7 services
 runtime     6 services
+rtcore      6 services
 intercore   5 services
 store       4 services
 network     4 services

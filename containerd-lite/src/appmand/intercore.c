@@ -40,7 +40,9 @@ static int dial(const struct app *rt, const struct app *hl, int *out)
 	socklen_t cl = sizeof(cred);
 	int fd, ret;
 
-	snprintf(sa.sun_path, sizeof(sa.sun_path), AZS_IC_SOCKET_DIR "/%s.mbox", rt->cid.str);
+	/* The core's own directory (rtcore.c: the RT app's uid's, 0700). */
+	snprintf(sa.sun_path, sizeof(sa.sun_path), AZS_IC_SOCKET_DIR "/%s/%s.mbox", rt->cid.str,
+		 rt->cid.str);
 	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)
 		return -errno;
@@ -50,8 +52,9 @@ static int dial(const struct app *rt, const struct app *hl, int *out)
 		/* No socket, or nobody listening: the RT app is not running. */
 		return ret == -ENOENT || ret == -ECONNREFUSED ? -ECONNREFUSED : ret;
 	}
-	/* Only the platform's core (root) listens there; anything else is not ours. */
-	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &cl) || cred.uid != 0) {
+	/* Only the RT app's core (azs-iocore as the app's uid, started by the
+	 * manager) listens there; anything else is not ours. */
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &cl) || cred.uid != rt->uid) {
 		close(fd);
 		return -ECONNREFUSED;
 	}

@@ -57,7 +57,8 @@ static int fw_open(void)
 	return fd < 0 ? -errno : fd;
 }
 
-/* The core an app's resources go to: HL apps own theirs by uid. */
+/* The core an app's resources go to first: HL apps own theirs by uid; an
+ * RT app's go to IO0, or to IO1 when IO0 can't take them (platform_assign). */
 static void owner_of(const struct app *a, uint32_t *core, uint32_t *uid)
 {
 	if (a->manifest.app_type == AZS_APP_TYPE_DEFAULT) {
@@ -68,6 +69,8 @@ static void owner_of(const struct app *a, uint32_t *core, uint32_t *uid)
 		*uid = AZS_FW_NO_OWNER;
 	}
 }
+
+static int assign_to(int fd, struct app *a, uint32_t core, uint32_t uid);
 
 /* Device nodes that carry an app's UART/I2C/SPI resources (chowned to it). */
 static void node_of(const struct azs_fw_resource *r, char *path, size_t size)
@@ -122,9 +125,7 @@ static bool already_owned(int fd, const struct azs_fw_resource *r, uint32_t core
  */
 int platform_assign(struct appmand *d, struct app *a)
 {
-	bool mine[AZS_RESOURCES_MAX] = {false};
 	uint32_t core, uid;
-	size_t i;
 	int fd, ret = 0;
 
 	(void)d;
@@ -136,6 +137,29 @@ int platform_assign(struct appmand *d, struct app *a)
 	if (fd < 0)
 		return fd;
 	owner_of(a, &core, &uid);
+	ret = assign_to(fd, a, core, uid);
+	/* An RT app whose blocks IO0 can't take (another core's; or, locked,
+	 * held by IO1 since before the lock) tries IO1. */
+	if ((ret == -EBUSY || ret == -EPERM) && core == AZS_FW_CORE_IO0) {
+		core = AZS_FW_CORE_IO1;
+		ret = assign_to(fd, a, core, uid);
+	}
+	if (!ret) {
+		a->peripherals_ok = true;
+		if (core == AZS_FW_CORE_HL)
+			chown_nodes(a, a->uid, a->uid);
+	}
+	close(fd);
+	return ret;
+}
+
+/* Every resource of A to CORE/UID, or none (those assigned here released again). */
+static int assign_to(int fd, struct app *a, uint32_t core, uint32_t uid)
+{
+	bool mine[AZS_RESOURCES_MAX] = {false};
+	size_t i;
+	int ret = 0;
+
 	for (i = 0; i < a->res.n; i++) {
 		struct azs_fw_assign as = {
 			.size = sizeof(as),
@@ -165,12 +189,7 @@ int platform_assign(struct appmand *d, struct app *a)
 			if (mine[i])
 				ioctl(fd, AZS_FW_IOC_RELEASE, &rel);
 		}
-	} else {
-		a->peripherals_ok = true;
-		if (core == AZS_FW_CORE_HL)
-			chown_nodes(a, a->uid, a->uid);
 	}
-	close(fd);
 	return ret;
 }
 

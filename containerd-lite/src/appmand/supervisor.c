@@ -25,6 +25,7 @@
 #include "image_cache.h"
 #include "network.h"
 #include "platform.h"
+#include "rtcore.h"
 #include "runtime.h"
 #include "store.h"
 #include "supervisor.h"
@@ -272,17 +273,11 @@ int supervisor_start(struct appmand *d, struct app *a)
 		a->state = APP_FAILED;
 		return -EACCES;
 	}
-	if (a->manifest.app_type == AZS_APP_TYPE_REALTIME) {
-		/* A real-time app runs on an I/O core (azs-iocore, docs/iocore.md),
-		 * never in a high-level sandbox on the A7 (an ARMv7 device could
-		 * exec its Thumb ELF). Starting it on its core is not done yet. */
-		a->state = APP_FAILED;
-		azs_format(a->why, sizeof(a->why), "%s",
-			   "real-time app: not started (the application manager does not run "
-			   "apps on the I/O cores yet)");
-		app_log(a, "%s", a->why);
-		return -ENOSYS;
-	}
+	if (a->manifest.app_type == AZS_APP_TYPE_REALTIME)
+		/* A real-time app runs on an I/O core (azs-iocore, rtcore.c), never
+		 * in a high-level sandbox on the A7 (an ARMv7 device could exec its
+		 * Thumb ELF). */
+		return rtcore_start(d, a);
 	if (a->packaged) {
 		struct azs_error err;
 
@@ -453,6 +448,11 @@ void supervisor_event(struct appmand *d, struct app *a, int fd)
 		}
 		return;
 	}
+	if (a->manifest.app_type == AZS_APP_TYPE_REALTIME) {
+		if (rtcore_event(d, a, fd))
+			schedule_restart(d, a);
+		return;
+	}
 	if (!r)
 		return;
 	if (fd == a->rt_fd) {
@@ -509,6 +509,11 @@ int supervisor_stop(struct appmand *d, struct app *a)
 
 	if (a->timer_fd >= 0) {
 		close_fd(d, &a->timer_fd);
+	}
+	if (a->manifest.app_type == AZS_APP_TYPE_REALTIME) {
+		rtcore_stop(d, a);
+		a->state = APP_STOPPED;
+		return 0;
 	}
 	if (!r) {
 		a->state = APP_STOPPED;

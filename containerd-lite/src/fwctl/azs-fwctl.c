@@ -5,6 +5,7 @@
  *   azs-fwctl status                 "locked 0 assigned 3 blocks 15"
  *   azs-fwctl query KIND INDEX       "core hl owner 2000 block 2 block-core hl function gpio"
  *   azs-fwctl assign KIND INDEX hl UID | io0 | io1
+ *   azs-fwctl lock                   (one-way until the reboot: tests)
  *   azs-fwctl release KIND INDEX     (tests and debugging: the application
  *                                     manager assigns apps' resources)
  *
@@ -29,7 +30,7 @@ static int usage(void)
 {
 	fprintf(stderr,
 		"usage: azs-fwctl status | query KIND INDEX | assign KIND INDEX hl UID|io0|io1\n"
-		"       | release KIND INDEX\n");
+		"       | release KIND INDEX | lock\n");
 	return 2;
 }
 
@@ -119,6 +120,13 @@ int main(int argc, char **argv)
 		}
 		printf("locked %d assigned %u blocks %u\n", !!(st.state & AZS_FW_STATUS_LOCKED),
 		       st.num_assigned, st.num_blocks);
+		return 0;
+	}
+	if (!strcmp(argv[1], "lock") && argc == 2) {
+		if (ioctl(fd, AZS_FW_IOC_LOCK, 0)) {
+			fprintf(stderr, "azs-fwctl: lock: %s\n", strerror(errno));
+			return 1;
+		}
 		return 0;
 	}
 	if (!strcmp(argv[1], "assign") || !strcmp(argv[1], "release"))

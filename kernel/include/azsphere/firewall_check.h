@@ -13,4 +13,13 @@
  */
 int azs_firewall_check(u32 kind, u32 index, kuid_t uid);
 
+/*
+ * May I/O core CORE (AZS_FW_CORE_IO0/IO1) access resource (kind, index)
+ * now? 0 when the block's firewall register names that core, -EACCES
+ * otherwise, -EINVAL for an unknown resource or a core that is no I/O core.
+ * Does not sleep. Only the board's initiator device calls it, for an fd the
+ * platform bound to CORE (board_iocore.c).
+ */
+int azs_firewall_core_check(u32 kind, u32 index, u32 core);
+
 #endif /* AZSPHERE_FIREWALL_CHECK_H */

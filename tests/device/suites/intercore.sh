@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 35
+# azs-tests: 36
 # Intercore messaging (docs/iocore.md, "The mailbox"): the HL sample
 # intercore-hl connects to the RT sample echo-rt with Application_Connect;
 # the application manager checks both manifests' AllowedApplicationConnections
@@ -10,9 +10,10 @@
 # an oversized message, the RT app not running, and an RT image that writes a
 # malformed ring (the core faults, naming it; nothing else is harmed).
 #
-# Until the application manager starts RT apps on their core itself (issue
-# #18, its rtcore module), this suite starts azs-iocore with --mailbox at the
-# path the manager uses, /run/azs/iocore/<component id>.mbox.
+# The application manager starts the RT apps on their core (appmand/rtcore.c):
+# azs-iocore as the RT app's uid with --mailbox in a directory of that uid's
+# alone, /run/azs/iocore/<component id>/; its debug UART and the core's
+# events are the RT app's log.
 . /etc/azs/lib.sh
 rt=c3e6b1a2-5d4f-4e8a-9b7c-2f1e0d9c8b71       # echo-rt
 hl=4f8d2c6a-1b3e-4a5f-8c7d-9e0f1a2b3c4d       # intercore-hl
@@ -21,9 +22,8 @@ oneway=9d1c7e35-6a2b-4c8f-a0e4-5b3d2f1e0c96    # echo-rt lists it; it does not l
 badid=1c2d3e4f-5a6b-4c7d-8e9f-a0b1c2d3e4f5     # asks for a malformed component ID
 garble=e2a9f4c7-3b81-4d6e-b5f0-8c1a7d2e9f34    # mbox-garble-rt
 roots=/usr/share/azsphere/approots
-mbox=/run/azs/iocore/$rt.mbox
-out=/tmp/intercore.out
-ev=/tmp/intercore.ev
+mboxdir=/run/azs/iocore/$rt
+mbox=$mboxdir/$rt.mbox
 
 # mkapp NAME CID ALLOWED-JSON CMDARGS-JSON: a copy of intercore-hl's package
 # root with another manifest (a test image directory).
@@ -38,23 +38,21 @@ mkapp() {
 JSON
 }
 logs_have() { azs-appctl logs "$1" | grep -q -- "$2"; }
-start_core() { # IMAGE: azs-iocore on IO0 with the mailbox, in the background
-	azs-iocore --core IO0 --image "$1" --mailbox "$2" > $out 2> $ev &
-	core=$!
-	azs_wait_for 10 test -S "$2"
-}
-echoes() { grep -c "^echo-rt: echoed 15 bytes to 4f8d2c6a$" $out; }
+rtlog_count() { azs-appctl logs $rt | grep -c -- "$1"; }
+echoes() { rtlog_count "^echo-rt: echoed 15 bytes to 4f8d2c6a$"; }
+state_is() { [ "$(azs_app_field "$1" state)" = "$2" ]; }
 
 echo "TAP version 13"
 azs_check "the pair's images are in the device" \
 	test -f /usr/share/azsphere/rt/echo-rt.elf -a -f $roots/intercore-hl/bin/app -a -d $roots/echo-rt
 azs_check "the application manager starts" azs_start_appmand
 azs_check "echo-rt's package root installs" azs-appctl install $roots/echo-rt
-azs_check "azs-iocore runs echo-rt on IO0, listening on its mailbox socket" \
-	start_core /usr/share/azsphere/rt/echo-rt.elf $mbox
-azs_check "... the socket is root's alone (0600 in a 0700 directory)" \
-	sh -c "[ \"\$(stat -c '%u %a' $mbox)\" = '0 600' ] && [ \"\$(stat -c '%u %a' /run/azs/iocore)\" = '0 700' ]"
-azs_check "echo-rt says it is ready on its debug UART" azs_wait_for 10 grep -q '^echo-rt: ready$' $out
+azs_check "the manager runs echo-rt on a core, listening on its mailbox socket" \
+	azs_wait_for 15 test -S $mbox
+rtuid=$(azs_app_field $rt uid)
+azs_check "... the socket and its directory are the RT app's uid's alone ($rtuid; 0600 in 0700)" \
+	sh -c "[ -n '$rtuid' ] && [ '$rtuid' != 0 ] && [ \"\$(stat -c '%u %a' $mbox)\" = '$rtuid 600' ] && [ \"\$(stat -c '%u %a' $mboxdir)\" = '$rtuid 700' ]"
+azs_check "echo-rt says it is ready on its debug UART (its log)" azs_wait_for 10 logs_have $rt '^echo-rt: ready$'
 
 # The pair.
 azs_check "intercore-hl installs and runs" azs-appctl install $roots/intercore-hl
@@ -63,7 +61,7 @@ azs_check "... it gets its three messages back upper-cased" azs_wait_for 15 logs
 azs_check "... each answer is its message's" sh -c \
 	"for i in 1 2 3; do azs-appctl logs $hl | grep -q \"sent 'hello from hl \$i', got 'HELLO FROM HL \$i'\" || exit 1; done"
 azs_check "echo-rt's UART: three 15-byte messages, each from intercore-hl" test "$(echoes)" = 3
-azs_check "the core names the connection's HL app" grep -q "IO0: mailbox: connection from $hl" $ev
+azs_check "the core names the connection's HL app" logs_have $rt "IO[01]: mailbox: connection from $hl"
 azs_check "the manager's log of the app: connected" logs_have $hl "Application_Connect($rt): connected"
 
 # Who may connect: both manifests must list the other.
@@ -85,35 +83,32 @@ azs_check "... Application_Connect fails with EINVAL" \
 	azs_wait_for 15 logs_have $badid "Invalid argument (errno 22)"
 azs_check "... the runtime names the byte" \
 	logs_have $badid "app-connect: component ID byte 0 (0x7a) is not a hex digit"
-azs_check "nothing reached echo-rt from them" test "$(grep -c 'mailbox: connection from' $ev)" = 1
+azs_check "nothing reached echo-rt from them" test "$(rtlog_count 'mailbox: connection from')" = 1
 
 # An oversized message (the sample's "oversize" argument): refused by the
 # core, the connection goes on.
 mkapp big $hl "\"$rt\"" "\"$rt\", \"oversize\""
 azs_check "intercore-hl updated to send 1025 bytes first" azs-appctl install /tmp/ic-big
-azs_check "... the core refuses that message, naming the maximum" azs_wait_for 15 grep -q \
-	"IO0: mailbox: refused a message of 1025 bytes from $hl: over the 1024-byte maximum" $ev
-azs_check "... and the three after it are answered" azs_wait_for 15 sh -c "[ \$(grep -c '^echo-rt: echoed 15 bytes' $out) = 6 ]"
+azs_check "... the core refuses that message, naming the maximum" azs_wait_for 15 logs_have $rt \
+	"IO[01]: mailbox: refused a message of 1025 bytes from $hl: over the 1024-byte maximum"
+azs_check "... and the three after it are answered" azs_wait_for 15 sh -c "[ \$(azs-appctl logs $rt | grep -c '^echo-rt: echoed 15 bytes') = 6 ]"
 
 # The RT app not running.
-kill $core
-wait $core
-rc=$?
-azs_check "azs-iocore stops cleanly on SIGTERM (exit 0)" test $rc = 0
-azs_check "... and removes its socket" test ! -e $mbox
+azs_check "echo-rt stops (the manager's SIGTERM to its core)" azs-appctl stop $rt
+azs_check "... its core removed its socket" azs_wait_for 10 test ! -e $mbox
 azs_check "intercore-hl restarted" sh -c "azs-appctl stop $hl && azs-appctl start $hl"
 azs_check "... Application_Connect fails with ECONNREFUSED (echo-rt is not running)" \
 	azs_wait_for 15 logs_have $hl "Connection refused (errno 111)"
 
 # A malformed ring from the RT side faults the core and harms nothing.
-azs-iocore --core IO0 --image /usr/share/azsphere/rt/mbox-garble-rt.elf \
-	--mailbox /run/azs/iocore/$garble.mbox --seconds 10 > $out 2> $ev
-rc=$?
-azs_check "mbox-garble-rt: the core faults (exit 3)" test $rc = 3
-azs_check "... naming the mailbox, the buffer and the length" grep -q \
-	"IO0: stopped: mailbox fault: outbound buffer: message of 65535 bytes at 0x0: over the 1044-byte maximum" $ev
-azs_check "... at once: the app's next line never ran" sh -c "grep -q 'writing a bad block' $out && ! grep -q 'still running' $out"
-azs_check "... its socket is gone and the manager still answers" sh -c \
-	"! test -e /run/azs/iocore/$garble.mbox && azs-appctl list | grep -q $hl"
+glog() { azs-appctl logs $garble | grep -q -- "$1"; }
+azs_check "mbox-garble-rt installs and its core starts" azs-appctl install $roots/mbox-garble-rt
+azs_check "... the core faults, naming the mailbox, the buffer and the length" azs_wait_for 15 glog \
+	"IO[01]: stopped: mailbox fault: outbound buffer: message of 65535 bytes at 0x0: over the 1044-byte maximum"
+azs_check "... the manager logs the fault and schedules a restart" azs_wait_for 10 glog 'restarting in'
+azs_check "... at once: the app's next line never ran" sh -c \
+	"azs-appctl logs $garble | grep -q 'writing a bad block' && ! azs-appctl logs $garble | grep -q 'still running'"
+azs_check "... removed, its socket is gone and the manager still answers" sh -c \
+	"azs-appctl remove $garble && ! test -e /run/azs/iocore/$garble/$garble.mbox && azs-appctl list | grep -q $hl"
 echo "1..$azs_tap_n"
 azs_check_dmesg

@@ -1,32 +1,80 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 20
-# The I/O cores in the device (docs/iocore.md): azs-iocore runs the blink-rt
+# azs-tests: 58
+# The I/O cores in the device (docs/iocore.md). The initiator device's
+# kselftests (collection iocore: who may open and bind it, every field
+# validated, the bound core's firewall check, pins driven on the board).
+# azs-iocore runs the blink-rt
 # sample (built with the SDK's RT core toolchain) on an emulated Cortex-M4F,
-# every GPIO access checked against the device's firewall with the core as
-# the initiator. GPIO block 2 assigned to IO0: the app prints on its debug
-# UART and drives GPIO8. The same image on IO1, or on IO0 once the block is
-# the HL core's, stops with a firewall bus fault naming the block and core.
-# The application manager assigns an installed RT app's pins to IO0 but
-# does not run RT apps yet: it marks the app failed, saying so, and never
-# runs its image in a high-level sandbox; azs-iocore runs it on that block.
+# every peripheral access checked against the device's firewall with the
+# core as the initiator, through /dev/azsphere-iocore (the platform's
+# initiator device: root's, bound to one core). GPIO block 2 assigned to IO0:
+# the app prints on its debug UART and LED1 red blinks on the board. The
+# same image on IO1, or on IO0 once the block is the HL core's, stops with a
+# firewall bus fault naming the block and core and never drives the pin.
+# Then the application manager runs blink-rt on IO0 itself: sandboxed (its
+# uid, no capabilities, seccomp, an empty root but its mailbox directory, a
+# memory limit of its own), its UART in its log, stop/start, a fault (its
+# block moved to IO1 under it) logged and restarted per the restart policy
+# (on IO1 now: the core its peripherals allow), the lock holding the cores'
+# assignments, remove; an app's sandbox has no way to the initiator device.
 . /etc/azs/lib.sh
 elf=/usr/share/azsphere/rt/blink-rt.elf
 out=/tmp/iocore.out
 ev=/tmp/iocore.ev
+leds=/sys/kernel/debug/azsphere-board/gpio/leds
 
-run_core() { # CORE: 3 s of blink-rt; its exit status in $rc
-	azs-iocore --core "$1" --image $elf --seconds 3 > $out 2> $ev
+# LED1 red's state on the board in $cur, read by the shell (no fork).
+led_read() {
+	while read -r name state; do
+		[ "$name" = led1_red ] && cur=$state
+	done < $leds
+}
+
+# Centiseconds since boot in $cs (no fork: /proc/uptime has two decimals).
+uptime_cs() {
+	read -r up _ < /proc/uptime
+	cs=$((${up%.*} * 100 + 1${up#*.} - 100)) # "1" + "05": no octal
+}
+
+# led_changes SECONDS: LED1 red's transitions on the board in that time (by
+# the clock: the sampling itself takes time in the emulated device).
+led_changes() {
+	n=0
+	uptime_cs
+	end=$((cs + $1 * 100))
+	led_read
+	last=$cur
+	while uptime_cs && [ $cs -lt $end ]; do
+		sleep 0.05
+		led_read
+		if [ "$cur" != "$last" ]; then
+			n=$((n + 1))
+			last=$cur
+		fi
+	done
+	echo "# LED1 red: $n transitions in $1 s" >&2
+	echo $n
+}
+
+run_core() { # CORE: 3 s of blink-rt, the board watched; exit status in $rc
+	azs-iocore --core "$1" --image $elf --seconds 3 > $out 2> $ev &
+	pid=$!
+	changes=$(led_changes 3)
+	wait $pid
 	rc=$?
-	echo "# $1: exit $rc, $(grep -c 'led1_red on' $out) 'on' lines"
+	echo "# $1: exit $rc, $(grep -c 'led1_red on' $out) 'on' lines, $changes LED changes"
 	sed 's/^/# /' $ev | tail -n 2
 }
 
 block_core() { azs-fwctl query gpio 8 | sed -n 's/.*block-core \([a-z0-9]*\).*/\1/p'; }
 
+azs_kselftest iocore
 echo "TAP version 13"
 azs_check "the RT sample's image and package are in the device" \
 	test -f $elf -a -f /usr/share/azsphere/samples/blink-rt.imagepackage
+azs_check "the initiator device is root's alone (0600)" \
+	sh -c "ls -l /dev/azsphere-iocore | grep -q '^crw------- .* root '"
 azs_check "LED1 red's pin (GPIO8) assigned to IO0" azs-fwctl assign gpio 8 io0
 azs_check "... its block (2) is IO0's" test "$(block_core)" = io0
 
@@ -36,27 +84,112 @@ azs_check "its debug UART says it started" grep -q '^blink-rt: start$' $out
 azs_check "it blinks: 2..4 lit phases in 3 s" \
 	sh -c "n=\$(grep -c '^blink-rt: led1_red on$' $out); [ \$n -ge 2 ] && [ \$n -le 4 ]"
 azs_check "IO0 drove GPIO8 low and high" sh -c "grep -q 'IO0: gpio 8 low' $ev && grep -q 'IO0: gpio 8 high' $ev"
+azs_check "the board's LED1 red went on and off (3..9 changes)" \
+	sh -c "[ $changes -ge 3 ] && [ $changes -le 9 ]"
 
 run_core IO1
 azs_check "on IO1 (not the block's core) it faults: exit 3" test $rc = 3
 azs_check "... the firewall bus fault names block 2 and IO1" \
 	grep -q 'bus fault: firewall: gpio-block block 2 at 0x38030000 is not assigned to IO1' $ev
-azs_check "... and GPIO8 was never driven" sh -c "! grep -q 'gpio 8' $ev"
+azs_check "... and GPIO8 was never driven, the board's LED unchanged" \
+	sh -c "! grep -q 'gpio 8' $ev && [ $changes = 0 ]"
 
 azs_check "GPIO8 released and given to the HL core (uid 0)" \
 	sh -c "azs-fwctl release gpio 8 && azs-fwctl assign gpio 8 hl 0"
 run_core IO0
 azs_check "on IO0 once the block is the HL core's: exit 3" test $rc = 3
 azs_check "... the fault names IO0" grep -q 'is not assigned to IO0' $ev
-azs_check "the HL core still owns the pin" test "$(block_core)" = hl
+azs_check "... the board's LED unchanged, the HL core still owns the pin" \
+	sh -c "[ $changes = 0 ] && [ \"\$(azs-fwctl query gpio 8 | cut -d' ' -f2)\" = hl ]"
 azs-fwctl release gpio 8
 
+# The application manager runs it.
 rt=7a3e8c51-2f4b-4d8e-9c61-b0d2e4f6a801
 state_is() { [ "$(azs_app_field "$1" state)" = "$2" ]; }
+logs_have() { azs-appctl logs $rt | grep -q "$1"; }
+pin_core() { azs-fwctl query gpio 8 | cut -d' ' -f2; }
+blinks() { [ "$(led_changes "$1")" -ge 2 ]; }
+proc_is() { grep -q "^$1" /proc/$p/status; }
+core_uid_is_apps() {
+	u=$(azs_app_field $rt uid)
+	grep -q azs-iocore /proc/$p/cmdline && [ "$u" != 0 ] &&
+		grep -q "^Uid:	$u	$u	$u	$u\$" /proc/$p/status
+}
+core_sandboxed() {
+	proc_is 'CapEff:	0*$' && proc_is 'CapBnd:	0*$' && proc_is 'NoNewPrivs:	1' &&
+		proc_is 'Seccomp:	2'
+}
+core_root() { (cd /proc/$p/root && find . | sort | tr '\n' ' '); }
+core_cgroup() {
+	[ "$(cat /sys/fs/cgroup/azsphere/$rt/memory.max)" = 33554432 ] &&
+		grep -qx "$p" /sys/fs/cgroup/azsphere/$rt/cgroup.procs
+}
+core_fds() { ls -l /proc/$p/fd | grep -q azsphere-iocore && ! ls -l /proc/$p/fd | grep -q azsphere-firewall; }
+stopped_still() { ! kill -0 $p 2>/dev/null && [ "$(led_changes 2)" = 0 ]; }
+restart_logged() { logs_have 'the core stopped on a fault' && logs_have 'restarting in'; }
+last_start_on() { [ "$(azs-appctl logs $rt | grep 'started on' | tail -n 1 | grep -c "$1")" = 1 ]; }
+removed() { azs-appctl remove $rt && ! azs-appctl list | grep -q $rt && ! kill -0 $p 2>/dev/null; }
+
 azs_check "the application manager starts" azs_start_appmand
 azs_check "blink-rt's package root installs" azs-appctl install /usr/share/azsphere/approots/blink-rt
-azs_check "... it is marked failed, not run on the A7" azs_wait_for 10 state_is $rt failed
-azs_check "... saying RT apps are not run yet" sh -c "azs-appctl logs $rt | grep -q 'real-time app: not started'"
-azs_check "its pin's block is IO0's (the manager's assignment)" test "$(block_core)" = io0
+azs_check "... it runs" azs_wait_for 10 state_is $rt running
+azs-appctl logs $rt | head -n 12 | sed 's/^/# log: /'
+azs_check "... on IO0, whose block its pin's is (the manager's assignment)" \
+	sh -c "azs-appctl logs $rt | grep -q 'started on IO0' && [ \"\$(azs-fwctl query gpio 8 | cut -d' ' -f2)\" = io0 ]"
+ons=$(azs-appctl logs $rt | grep -c 'led1_red on$')
+changes=$(led_changes 3)
+echo "# its log: $(($(azs-appctl logs $rt | grep -c 'led1_red on$') - ons)) 'on' lines meanwhile"
+azs_check "the board's LED1 red blinks (3..9 changes in 3 s)" \
+	sh -c "[ $changes -ge 3 ] && [ $changes -le 9 ]"
+azs_check "its debug UART's lines are in its log" \
+	sh -c "azs-appctl logs $rt | grep -q '^blink-rt: start\$' && azs-appctl logs $rt | grep -q '^blink-rt: led1_red on\$'"
+p=$(azs_app_field $rt pid)
+echo "# azs-iocore pid $p: $(grep -E '^(Uid|CapEff|CapBnd|NoNewPrivs|Seccomp):' /proc/$p/status | tr '\t\n' '  ')"
+echo "# its root: $(core_root)"
+azs_check "its core process is azs-iocore as the app's uid, not root" core_uid_is_apps
+azs_check "... no capabilities (effective, bounding), no_new_privs, seccomp filter" core_sandboxed
+azs_check "... its filesystem is only its mailbox directory (no /dev, no image path)" \
+	test "$(core_root)" = ". ./run ./run/azs ./run/azs/iocore "
+azs_check "... its own cgroup's memory.max is 32 MiB" core_cgroup
+azs_check "... it holds the initiator device the platform bound, not the firewall's" core_fds
+
+azs_check "stop: it stops" sh -c "azs-appctl stop $rt > /dev/null"
+azs_check "... state stopped" state_is $rt stopped
+azs_check "... the core process is gone, the LED stays as it was" stopped_still
+azs_check "start: it runs again" sh -c "azs-appctl start $rt > /dev/null"
+azs_wait_for 10 state_is $rt running
+azs_check "... state running, LED1 red blinking" blinks 2
+p=$(azs_app_field $rt pid)
+
+# A fault: its pin's block taken from IO0 under it (given to IO1).
+azs_check "its block moved to IO1 while it runs" \
+	sh -c "azs-fwctl release gpio 8 && azs-fwctl assign gpio 8 io1"
+azs_check "... a bus fault on IO0 in its log" azs_wait_for 10 logs_have 'bus fault: .*IO0'
+azs_check "... the fault is said and a restart scheduled (restart policy)" restart_logged
+azs_check "... it restarts on IO1, the core its peripherals allow" azs_wait_for 15 logs_have 'started on IO1'
+azs_wait_for 5 state_is $rt running
+azs_check "... and blinks there" blinks 2
+azs_check "... its restarts are counted" test "$(azs_app_field $rt restarts)" -ge 1
+p=$(azs_app_field $rt pid)
+
+# Nothing but the platform reaches the initiator device.
+azs_check "an unprivileged uid cannot open the initiator device" \
+	sh -c "! setpriv --reuid 1000 --regid 1000 --clear-groups sh -c 'exec 3<>/dev/azsphere-iocore'"
+azs_check "... nor root of a user namespace, as an app's sandbox is (EPERM: no CAP_SYS_ADMIN)" \
+	sh -c "! unshare -U -r sh -c 'exec 3<>/dev/azsphere-iocore'"
+
+# The lock covers the I/O cores' assignments.
+azs_check "the firewall locks" sh -c "azs-fwctl lock && azs-fwctl status | grep -q '^locked 1'"
+azs_check "... no block moves to an I/O core after it" sh -c "! azs-fwctl assign gpio 9 io0 && ! azs-fwctl assign adc 0 io1"
+azs_check "... nor away from one" sh -c "! azs-fwctl release gpio 8"
+azs_check "... GPIO8's block is still IO1's" test "$(block_core)" = io1
+azs_check "... blink-rt still runs and blinks" blinks 2
+azs_check "... stop and start after the lock" \
+	sh -c "azs-appctl stop $rt > /dev/null && azs-appctl start $rt > /dev/null"
+azs_wait_for 10 state_is $rt running
+azs_check "... it runs on IO1 again" last_start_on IO1
+p=$(azs_app_field $rt pid)
+azs_check "remove: blink-rt is gone and so is its core process" removed
+azs_check "... and its cgroup" test ! -d /sys/fs/cgroup/azsphere/$rt
 echo "1..$azs_tap_n"
 azs_check_dmesg

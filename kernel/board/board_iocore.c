@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The I/O cores' initiator interface, /dev/azsphere-iocore (uAPI:
+ * uapi/azsphere/iocore.h, docs/iocore.md). The platform is the only one who
+ * may make the board act for IO0/IO1: open() and AZS_IOCORE_IOC_BIND need
+ * CAP_SYS_ADMIN in the initial user namespace, and the bound fd is the
+ * authority from then on (the application manager hands it to that core's
+ * unprivileged azs-iocore process). Each access is checked against the
+ * firewall register of the resource's block with the bound core as the
+ * initiator; a block that is not that core's is -EACCES and changes nothing.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": iocore: " fmt
+
+#include <linux/capability.h>
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "azsphere/uapi_check.h"
+#include "board.h"
+
+/* What an open fd stands for: no core yet, or the core it is bound to. */
+struct iocore_file {
+	u32 core; /* AZS_FW_CORE_NONE until bound */
+};
+
+static int iocore_open(struct inode *inode, struct file *file)
+{
+	struct iocore_file *f;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	f = kzalloc(sizeof(*f), GFP_KERNEL);
+	if (!f)
+		return -ENOMEM;
+	file->private_data = f;
+	return 0;
+}
+
+static int iocore_release(struct inode *inode, struct file *file)
+{
+	kfree(file->private_data);
+	return 0;
+}
+
+static long iocore_bind(struct iocore_file *f, void __user *argp)
+{
+	struct azs_iocore_bind b;
+	u32 old;
+
+	if (copy_from_user(&b, argp, sizeof(b)))
+		return -EFAULT;
+	if (!AZS_UAPI_HEADER_OK(b) || b.pad)
+		return -EINVAL;
+	if (b.core != AZS_FW_CORE_IO0 && b.core != AZS_FW_CORE_IO1)
+		return -EINVAL;
+	/* Binding again to the same core is a check anyone holding it may make;
+	 * an fd bound to the other core stays so (EBUSY, whoever asks). */
+	old = READ_ONCE(f->core);
+	if (old == b.core)
+		return 0;
+	if (old != AZS_FW_CORE_NONE)
+		return -EBUSY;
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	old = cmpxchg(&f->core, AZS_FW_CORE_NONE, b.core);
+	if (old != AZS_FW_CORE_NONE && old != b.core)
+		return -EBUSY;
+	return 0;
+}
+
+static long iocore_access(struct iocore_file *f, void __user *argp)
+{
+	struct azs_iocore_access a;
+	u32 core = READ_ONCE(f->core);
+	int ret;
+
+	if (copy_from_user(&a, argp, sizeof(a)))
+		return -EFAULT;
+	if (!AZS_UAPI_HEADER_OK(a) || a.op > AZS_IOCORE_OP_MAX)
+		return -EINVAL;
+	if (a.op != AZS_IOCORE_OP_CHECK && a.kind != AZS_FW_KIND_GPIO)
+		return -EINVAL;
+	if (a.op == AZS_IOCORE_OP_GPIO_OUTPUT && a.value > 1)
+		return -EINVAL;
+	if (core == AZS_FW_CORE_NONE)
+		return -ENXIO;
+	ret = azs_firewall_core_check(a.kind, a.index, core);
+	if (ret)
+		return ret;
+	if (a.op == AZS_IOCORE_OP_CHECK)
+		return 0;
+	ret = board_gpio_core_access(a.index, a.op, &a.value);
+	if (ret)
+		return ret;
+	if (a.op != AZS_IOCORE_OP_GPIO_GET)
+		return 0;
+	return copy_to_user(argp, &a, sizeof(a)) ? -EFAULT : 0;
+}
+
+static long iocore_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct iocore_file *f = file->private_data;
+	void __user *argp = (void __user *)arg;
+
+	switch (cmd) {
+	case AZS_IOCORE_IOC_BIND:
+		return iocore_bind(f, argp);
+	case AZS_IOCORE_IOC_ACCESS:
+		return iocore_access(f, argp);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations iocore_fops = {
+	.owner = THIS_MODULE,
+	.open = iocore_open,
+	.release = iocore_release,
+	.unlocked_ioctl = iocore_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.llseek = noop_llseek,
+};
+
+static struct miscdevice iocore_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "azsphere-iocore",
+	.fops = &iocore_fops,
+	.mode = 0600,
+};
+
+int board_iocore_init(struct device *parent, struct dentry *dir)
+{
+	return misc_register(&iocore_misc);
+}
+
+void board_iocore_exit(void)
+{
+	misc_deregister(&iocore_misc);
+}
