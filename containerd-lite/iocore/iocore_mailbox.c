@@ -105,6 +105,7 @@ struct azs_mbox *azs_mbox_open(const char *path, const struct azs_mbox_host *hos
 {
 	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	struct azs_mbox *m;
+	struct stat st = {0};
 	char dir[sizeof(sa.sun_path)], *parent;
 
 	if (strlen(path) >= sizeof(sa.sun_path)) {
@@ -123,15 +124,26 @@ struct azs_mbox *azs_mbox_open(const char *path, const struct azs_mbox_host *hos
 		m->conns[i].fd = -1;
 	snprintf(m->path, sizeof(m->path), "%s", path);
 	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
-	/* The socket's directory is root's alone: only the application manager connects. */
+	/* The socket's directory is its owner's alone (0700): only the
+	 * application manager connects. Under the manager it exists already
+	 * (the RT app's own, the core's sandbox can't make directories). */
 	snprintf(dir, sizeof(dir), "%s", path);
 	parent = dirname(dir);
-	for (char *p = parent + 1; (p = strchr(p, '/')); p++) {
-		*p = 0; /* its ancestors (/run/azs) as needed */
-		mkdir(parent, 0755);
-		*p = '/';
+	if (stat(parent, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (st.st_mode & 077) {
+			snprintf(err, esize, "%s: its directory is open to others (mode %03o, want 0700)",
+				 path, (unsigned int)(st.st_mode & 0777));
+			free(m);
+			return NULL;
+		}
+	} else {
+		for (char *p = parent + 1; (p = strchr(p, '/')); p++) {
+			*p = 0; /* its ancestors (/run/azs) as needed */
+			mkdir(parent, 0755);
+			*p = '/';
+		}
 	}
-	if (mkdir(parent, 0700) && errno != EEXIST) {
+	if (!S_ISDIR(st.st_mode) && mkdir(parent, 0700) && errno != EEXIST) {
 		snprintf(err, esize, "%s: cannot create its directory: %s", path, strerror(errno));
 		free(m);
 		return NULL;

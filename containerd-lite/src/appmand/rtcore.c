@@ -259,6 +259,8 @@ static const char *const allowed[] = {
 	"shutdown",
 	"getsockopt",
 	"setsockopt",
+	"chmod", /* the socket's mode, 0600 (its directory is the app's, 0700) */
+	"fchmodat",
 	"unlink",
 	"unlinkat",
 	"poll",
@@ -363,8 +365,15 @@ static void __attribute__((noreturn)) child(const struct app *a, const char *cgr
 			      "--initiator-fd", ini,      "--mailbox",     mbox,         NULL};
 	static const char *const envp[] = {NULL};
 	int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	sigset_t none;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	/* The daemon blocks the signals its signalfd reads; an exec keeps the
+	 * mask, and the core must see the manager's SIGTERM (a clean stop: its
+	 * mailbox socket removed) rather than be killed after the grace time. */
+	sigemptyset(&none);
+	if (sigprocmask(SIG_SETMASK, &none, NULL))
+		child_fail("signal mask");
 	snprintf(procs, sizeof(procs), "%s/cgroup.procs", cgroup);
 	snprintf(pid, sizeof(pid), "%d", (int)getpid());
 	if (appmand_write_text(procs, pid))

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 58
+# azs-tests: 59
 # The I/O cores in the device (docs/iocore.md). The initiator device's
 # kselftests (collection iocore: who may open and bind it, every field
 # validated, the bound core's firewall check, pins driven on the board).
@@ -148,14 +148,16 @@ echo "# azs-iocore pid $p: $(grep -E '^(Uid|CapEff|CapBnd|NoNewPrivs|Seccomp):' 
 echo "# its root: $(core_root)"
 azs_check "its core process is azs-iocore as the app's uid, not root" core_uid_is_apps
 azs_check "... no capabilities (effective, bounding), no_new_privs, seccomp filter" core_sandboxed
-azs_check "... its filesystem is only its mailbox directory (no /dev, no image path)" \
-	test "$(core_root)" = ". ./run ./run/azs ./run/azs/iocore "
+azs_check "... its filesystem is only its mailbox directory and socket (no /dev, no image path)" \
+	test "$(core_root)" = ". ./run ./run/azs ./run/azs/iocore ./run/azs/iocore/$rt.mbox "
 azs_check "... its own cgroup's memory.max is 32 MiB" core_cgroup
 azs_check "... it holds the initiator device the platform bound, not the firewall's" core_fds
 
 azs_check "stop: it stops" sh -c "azs-appctl stop $rt > /dev/null"
 azs_check "... state stopped" state_is $rt stopped
 azs_check "... the core process is gone, the LED stays as it was" stopped_still
+azs_check "... it ended cleanly on the manager's SIGTERM (its own 'stopped' event)" \
+	logs_have 'azs-iocore IO0: stopped$'
 azs_check "start: it runs again" sh -c "azs-appctl start $rt > /dev/null"
 azs_wait_for 10 state_is $rt running
 azs_check "... state running, LED1 red blinking" blinks 2
