@@ -34,6 +34,16 @@ void fw_fatal(u32 from_monitor) __attribute__((noreturn));
 /* Secure UART. */
 void fw_puts(const char *s);
 void fw_puthex(u32 v);
+void fw_putdec(u32 v);
+
+/* The generic timer's physical count (CNTPCT, PLAT_CNTFRQ ticks a second). */
+static inline u64 fw_counter(void)
+{
+	u32 lo, hi;
+
+	__asm__ volatile("isb\n\tmrrc p15, 0, %0, %1, c14" : "=r"(lo), "=r"(hi));
+	return (u64)hi << 32 | lo;
+}
 
 /* Power controls (secure PL061): never return. */
 void fw_system_off(void) __attribute__((noreturn));

@@ -72,6 +72,19 @@ void fw_puthex(u32 v)
 		fw_putc(digits[(v >> i) & 0xf]);
 }
 
+void fw_putdec(u32 v)
+{
+	char buf[11];
+	int i = sizeof(buf) - 1;
+
+	buf[i] = 0;
+	do {
+		buf[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v && i > 0);
+	fw_puts(buf + i);
+}
+
 /* PL061: direction at 0x400; data at 4 * mask (address bits 9:2 mask). */
 #define GPIO_DIR 0x400
 

@@ -54,10 +54,12 @@ void fw_main(void)
 {
 	u32 entry = 0, dtb = 0;
 	const char *why;
+	u64 t0;
 
 	fw_puts("\nazs-secmon: Secure World firmware (ARMv7 TrustZone, monitor mode)\n");
 	gic_init_nonsecure();
 	cpu_init_nonsecure();
+	t0 = fw_counter();
 	why = fw_bundle_load(&entry, &dtb);
 	if (why) {
 		fw_puts("azs-secmon: boot chain: ");
@@ -65,7 +67,9 @@ void fw_main(void)
 		fw_puts("; not booting\n");
 		fw_system_off();
 	}
-	fw_puts("azs-secmon: boot chain: bundle verified with the platform key (kernel, dtb, initramfs)\n");
+	fw_puts("azs-secmon: boot chain: bundle verified with the platform key (kernel, dtb, initramfs) in ");
+	fw_putdec((u32)(fw_counter() - t0) / (PLAT_CNTFRQ / 1000));
+	fw_puts(" ms\n");
 	fw_puts("azs-secmon: entering Normal World: kernel ");
 	fw_puthex(entry);
 	fw_puts(", dtb ");

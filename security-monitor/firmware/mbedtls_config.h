@@ -19,7 +19,7 @@
 #define MBEDTLS_ECP_NIST_OPTIM
 #define MBEDTLS_ECDSA_C
 #define MBEDTLS_SHA256_C
-#define MBEDTLS_SHA256_SMALLER
+//#define MBEDTLS_SHA256_SMALLER
 #define MBEDTLS_ECP_WINDOW_SIZE 2
 #define MBEDTLS_ECP_FIXED_POINT_OPTIM 0
 /* Verification only, public data: no blinding RNG. */
