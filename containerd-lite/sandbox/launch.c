@@ -2,6 +2,7 @@
 /* Starting and stopping one sandboxed app (see launch.h). */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/nsfs.h>
 #include <linux/sched.h>
 #include <poll.h>
 #include <sched.h>
@@ -9,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -88,6 +90,16 @@ static int check_config(const struct azs_sandbox_config *cfg)
 	if (!!cfg->debug_dir != (cfg->debug_fd >= 0)) {
 		sb_error("%s: debug mode needs both gdbserver's directory and its stream",
 			 cfg->name);
+		return -EINVAL;
+	}
+	if (cfg->netns_fd >= 0 && cfg->net != AZS_SANDBOX_NET_NONE) {
+		sb_error("%s: a kept network namespace is only for an app without a network link",
+			 cfg->name);
+		return -EINVAL;
+	}
+	if (cfg->netns_fd >= 0 && ioctl(cfg->netns_fd, NS_GET_NSTYPE) != CLONE_NEWNET) {
+		sb_error("%s: the kept network namespace (descriptor %d) is not one", cfg->name,
+			 cfg->netns_fd);
 		return -EINVAL;
 	}
 	if (cfg->root_fd < 0 && !cfg->root_path) {
@@ -219,9 +231,15 @@ __attribute__((noreturn)) static void init_main(const struct azs_sandbox_config 
 		sb_syserr("%s: cannot start a session", cfg->name);
 		_exit(AZS_SANDBOX_SETUP_FAILED);
 	}
-	ret = sethostname(cfg->name, strlen(cfg->name)) ? -errno : 0;
-	if (!ret)
+	/* The app's kept network namespace (config.h), else the new one's lo. */
+	if (cfg->netns_fd >= 0) {
+		ret = setns(cfg->netns_fd, CLONE_NEWNET) ? -errno : 0;
+		close(cfg->netns_fd);
+	} else {
 		ret = sb_loopback_up();
+	}
+	if (!ret)
+		ret = sethostname(cfg->name, strlen(cfg->name)) ? -errno : 0;
 	if (!ret && cfg->net == AZS_SANDBOX_NET_LINK)
 		ret = link_up(cfg, sock);
 	if (!ret)
@@ -282,7 +300,7 @@ int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *
 	long pid;
 
 	memset(sb, 0, sizeof(*sb));
-	sb->pidfd = sb->cgroup_fd = sb->notify_sock = sb->listener = -1;
+	sb->pidfd = sb->cgroup_fd = sb->notify_sock = sb->listener = sb->netns_fd = -1;
 	sb->status = -1;
 	ret = check_config(cfg);
 	if (ret)
@@ -306,7 +324,7 @@ int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *
 
 	memset(&args, 0, sizeof(args));
 	args.flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP |
-		     CLONE_NEWNET | CLONE_PIDFD | CLONE_INTO_CGROUP;
+		     (cfg->netns_fd >= 0 ? 0 : CLONE_NEWNET) | CLONE_PIDFD | CLONE_INTO_CGROUP;
 	args.pidfd = (uintptr_t)&pidfd;
 	args.exit_signal = SIGCHLD;
 	args.cgroup = (uint64_t)cgfd;
@@ -336,6 +354,13 @@ int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *
 			sb_cgroup_remove(cfg);
 			return ret;
 		}
+	}
+	if (cfg->net == AZS_SANDBOX_NET_NONE && cfg->netns_fd < 0) {
+		/* Born in it (CLONE_NEWNET), not yet reaped: the pid is still its. */
+		char path[64];
+
+		snprintf(path, sizeof(path), "/proc/%ld/ns/net", pid);
+		sb->netns_fd = open(path, O_RDONLY | O_CLOEXEC);
 	}
 	sb->pid = (pid_t)pid;
 	sb->pidfd = pidfd;
@@ -414,8 +439,19 @@ int azs_sandbox_stop(struct azs_sandbox *sb, int grace_ms)
 	return left;
 }
 
+int azs_sandbox_take_netns(struct azs_sandbox *sb)
+{
+	int fd = sb->netns_fd;
+
+	sb->netns_fd = -1;
+	return fd;
+}
+
 void azs_sandbox_release(struct azs_sandbox *sb)
 {
+	if (sb->netns_fd >= 0)
+		close(sb->netns_fd);
+	sb->netns_fd = -1;
 	if (sb->pidfd >= 0)
 		close(sb->pidfd);
 	if (sb->cgroup_fd >= 0)

@@ -268,6 +268,7 @@ static void app_init(struct app *a)
 	memset(a, 0, sizeof(*a));
 	a->used = true;
 	a->pidfd = a->out_fd = a->listener = a->timer_fd = a->rt_fd = a->verified_fd = -1;
+	a->netns_fd = -1;
 	a->saved_state = -1;
 	a->last_status = -1;
 	azs_restart_init(&a->restart);
@@ -611,6 +612,7 @@ static int adopt(struct appmand *d, struct app *tmp, bool packaged, struct app *
 		old->packaged = packaged;
 		old->signer = tmp->signer;
 		old->image_warm = false;
+		supervisor_forget_netns(old);
 		if (old->verified_fd >= 0)
 			close(old->verified_fd);
 		old->verified_fd = -1;
@@ -899,6 +901,7 @@ int store_remove(struct appmand *d, struct app *a)
 	if (a->sandbox || a->timer_fd >= 0 || a->rt_fd >= 0)
 		return -EBUSY;
 	store_unmount(a);
+	supervisor_forget_netns(a);
 	if (a->verified_fd >= 0)
 		close(a->verified_fd);
 	a->verified_fd = -1;
