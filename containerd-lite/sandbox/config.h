@@ -82,6 +82,14 @@ struct azs_sandbox_config {
 	 * instead of making a new one; -1: a new one. Never another app's.
 	 */
 	int netns_fd;
+	/*
+	 * The mount namespace of this app's previous sandbox, its root built
+	 * (azs_sandbox_open_mntns), joined instead of making a namespace and a
+	 * root: only /proc and /tmp are made again. Only for an app without
+	 * /etc (hosts, certificate), sysfs grants or debug mode; -1: a new one.
+	 * Never another app's.
+	 */
+	int mntns_fd;
 	/* The app's /etc/hosts (NULL: no /etc): the names it may connect to. */
 	const char *hosts;
 	/*

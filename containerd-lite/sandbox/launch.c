@@ -102,6 +102,17 @@ static int check_config(const struct azs_sandbox_config *cfg)
 			 cfg->netns_fd);
 		return -EINVAL;
 	}
+	if (cfg->mntns_fd >= 0 && !azs_sandbox_mntns_eligible(cfg)) {
+		sb_error("%s: a kept mount namespace is only for an app without /etc, sysfs or "
+			 "debug mode",
+			 cfg->name);
+		return -EINVAL;
+	}
+	if (cfg->mntns_fd >= 0 && ioctl(cfg->mntns_fd, NS_GET_NSTYPE) != CLONE_NEWNS) {
+		sb_error("%s: the kept mount namespace (descriptor %d) is not one", cfg->name,
+			 cfg->mntns_fd);
+		return -EINVAL;
+	}
 	if (cfg->root_fd < 0 && !cfg->root_path) {
 		sb_error("%s: no image directory", cfg->name);
 		return -EINVAL;
@@ -243,7 +254,7 @@ __attribute__((noreturn)) static void init_main(const struct azs_sandbox_config 
 	if (!ret && cfg->net == AZS_SANDBOX_NET_LINK)
 		ret = link_up(cfg, sock);
 	if (!ret)
-		ret = sb_root_enter(cfg, root);
+		ret = cfg->mntns_fd >= 0 ? sb_root_rejoin(cfg) : sb_root_enter(cfg, root);
 	if (ret) {
 		sb_errno(ret, "%s: cannot set the sandbox up", cfg->name);
 		_exit(AZS_SANDBOX_SETUP_FAILED);
@@ -305,12 +316,17 @@ int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *
 	ret = check_config(cfg);
 	if (ret)
 		return ret;
-	image = open_image(cfg);
-	if (image < 0)
-		return image;
-	ret = sb_root_prepare(cfg, image, &root);
-	if (ret)
-		return ret;
+	if (cfg->mntns_fd >= 0) {
+		/* The kept namespace has the root: nothing to prepare. */
+		sb_root_none(&root);
+	} else {
+		image = open_image(cfg);
+		if (image < 0)
+			return image;
+		ret = sb_root_prepare(cfg, image, &root);
+		if (ret)
+			return ret;
+	}
 	cgfd = sb_cgroup_create(cfg);
 	if (cgfd < 0) {
 		sb_root_release(&root);
@@ -323,8 +339,9 @@ int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *
 	}
 
 	memset(&args, 0, sizeof(args));
-	args.flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP |
-		     (cfg->netns_fd >= 0 ? 0 : CLONE_NEWNET) | CLONE_PIDFD | CLONE_INTO_CGROUP;
+	args.flags = CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP |
+		     (cfg->mntns_fd >= 0 ? 0 : CLONE_NEWNS) | (cfg->netns_fd >= 0 ? 0 : CLONE_NEWNET) |
+		     CLONE_PIDFD | CLONE_INTO_CGROUP;
 	args.pidfd = (uintptr_t)&pidfd;
 	args.exit_signal = SIGCHLD;
 	args.cgroup = (uint64_t)cgfd;
@@ -437,6 +454,24 @@ int azs_sandbox_stop(struct azs_sandbox *sb, int grace_ms)
 		usleep(20000);
 	}
 	return left;
+}
+
+int azs_sandbox_mntns_eligible(const struct azs_sandbox_config *cfg)
+{
+	return !cfg->hosts && !cfg->deviceauth_cert && !cfg->n_sysfs && !cfg->debug_dir;
+}
+
+int azs_sandbox_open_mntns(const struct azs_sandbox *sb)
+{
+	char path[64];
+	int fd;
+
+	if (!sb->cfg || sb->cfg->mntns_fd >= 0 || !azs_sandbox_mntns_eligible(sb->cfg) ||
+	    sb->status >= 0)
+		return -EINVAL;
+	snprintf(path, sizeof(path), "/proc/%ld/ns/mnt", (long)sb->pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
 }
 
 int azs_sandbox_take_netns(struct azs_sandbox *sb)

@@ -66,6 +66,20 @@ int azs_sandbox_stop(struct azs_sandbox *sb, int grace_ms);
  */
 int azs_sandbox_take_netns(struct azs_sandbox *sb);
 
+/*
+ * The mount namespace of the sandbox, its root built, for this same app's
+ * next start (cfg->mntns_fd): call it only once the app has handed over its
+ * listener (notify_sock; its pid 1 had built the root by then), and only
+ * for a sandbox that made its namespace (cfg->mntns_fd was -1) and is
+ * eligible (azs_sandbox_mntns_eligible). Returns the descriptor (the caller
+ * owns it) or a negative errno. Keep it only if the sandbox ended with none
+ * of its processes left.
+ */
+int azs_sandbox_open_mntns(const struct azs_sandbox *sb);
+
+/* Whether CFG's root can be kept and joined again (config.h, mntns_fd). */
+int azs_sandbox_mntns_eligible(const struct azs_sandbox_config *cfg);
+
 /* Close the descriptors and remove the cgroup. */
 void azs_sandbox_release(struct azs_sandbox *sb);
 

@@ -46,6 +46,7 @@ struct app {
 	struct azs_package_info verified_info; /* ... its layout */
 	bool image_warm;         /* its image's files are in the page cache (image_cache.c) */
 	int netns_fd; /* its last sandbox's network namespace, for its next start, or -1 */
+	int mntns_fd; /* ... its mount namespace, its root built, or -1 */
 	signed char saved_state; /* want_running as on the flash: 1, 0, -1 unknown */
 	bool peripherals_ok;     /* its resources are assigned in the firewall */
 	enum app_state state;
@@ -221,8 +222,8 @@ int supervisor_init(void);
 int supervisor_start(struct appmand *d, struct app *a);
 int supervisor_stop(struct appmand *d, struct app *a);
 void supervisor_event(struct appmand *d, struct app *a, int fd);
-/* Close the network namespace kept for A's next start (removed, or updated). */
-void supervisor_forget_netns(struct app *a);
+/* Close the namespaces kept for A's next start (removed, updated, unmounted). */
+void supervisor_forget_namespaces(struct app *a);
 void app_log(struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* network.c: network capabilities (veth link, hosts, packet filter). */

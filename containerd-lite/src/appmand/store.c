@@ -268,7 +268,7 @@ static void app_init(struct app *a)
 	memset(a, 0, sizeof(*a));
 	a->used = true;
 	a->pidfd = a->out_fd = a->listener = a->timer_fd = a->rt_fd = a->verified_fd = -1;
-	a->netns_fd = -1;
+	a->netns_fd = a->mntns_fd = -1;
 	a->saved_state = -1;
 	a->last_status = -1;
 	azs_restart_init(&a->restart);
@@ -612,7 +612,7 @@ static int adopt(struct appmand *d, struct app *tmp, bool packaged, struct app *
 		old->packaged = packaged;
 		old->signer = tmp->signer;
 		old->image_warm = false;
-		supervisor_forget_netns(old);
+		supervisor_forget_namespaces(old);
 		if (old->verified_fd >= 0)
 			close(old->verified_fd);
 		old->verified_fd = -1;
@@ -887,6 +887,7 @@ void store_unmount(struct app *a)
 {
 	if (!a->mount_path[0])
 		return;
+	supervisor_forget_namespaces(a); /* its root has the image */
 	umount2(a->mount_path, MNT_DETACH);
 	rmdir(a->mount_path);
 	a->mount_path[0] = '\0';
@@ -901,7 +902,7 @@ int store_remove(struct appmand *d, struct app *a)
 	if (a->sandbox || a->timer_fd >= 0 || a->rt_fd >= 0)
 		return -EBUSY;
 	store_unmount(a);
-	supervisor_forget_netns(a);
+	supervisor_forget_namespaces(a);
 	if (a->verified_fd >= 0)
 		close(a->verified_fd);
 	a->verified_fd = -1;

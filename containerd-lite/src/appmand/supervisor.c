@@ -288,11 +288,27 @@ static int prepare(struct appmand *d, struct app *a, struct running *r, int out_
 /* The platform's shared libraries are in the page cache (image_cache.c). */
 static bool libs_warm;
 
-void supervisor_forget_netns(struct app *a)
+void supervisor_forget_namespaces(struct app *a)
+{
+	if (a->netns_fd >= 0)
+		close(a->netns_fd);
+	if (a->mntns_fd >= 0)
+		close(a->mntns_fd);
+	a->netns_fd = a->mntns_fd = -1;
+}
+
+static void forget_netns(struct app *a)
 {
 	if (a->netns_fd >= 0)
 		close(a->netns_fd);
 	a->netns_fd = -1;
+}
+
+static void forget_mntns(struct app *a)
+{
+	if (a->mntns_fd >= 0)
+		close(a->mntns_fd);
+	a->mntns_fd = -1;
 }
 
 int supervisor_start(struct appmand *d, struct app *a)
@@ -359,10 +375,16 @@ int supervisor_start(struct appmand *d, struct app *a)
 		image_cache_warm(r->cfg.libs_dir);
 		libs_warm = true;
 	}
-	/* The app's own network namespace from its last run, if it has no link. */
+	/*
+	 * The app's own namespaces from its last run: the network one if it has
+	 * no link, the mount one (its root) if it has no /etc, sysfs or debug mode.
+	 */
 	if (!ret && r->cfg.net != AZS_SANDBOX_NET_NONE)
-		supervisor_forget_netns(a);
+		forget_netns(a);
+	if (!ret && !azs_sandbox_mntns_eligible(&r->cfg))
+		forget_mntns(a);
 	r->cfg.netns_fd = r->cfg.net == AZS_SANDBOX_NET_NONE ? a->netns_fd : -1;
+	r->cfg.mntns_fd = azs_sandbox_mntns_eligible(&r->cfg) ? a->mntns_fd : -1;
 	if (!ret)
 		ret = runtime_open(a, &app_end);
 	r->cfg.channel_fd = app_end;
@@ -435,7 +457,7 @@ static void finish(struct appmand *d, struct app *a, int left)
 	a->last_status = r->sb.status;
 	if (left != 0 || (WIFEXITED(a->last_status) &&
 			  WEXITSTATUS(a->last_status) == AZS_SANDBOX_SETUP_FAILED))
-		supervisor_forget_netns(a);
+		supervisor_forget_namespaces(a);
 	a->last_peak_bytes = memory_peak(r->sb.cgroup_fd);
 	/* Whatever is still in the pipe belongs to the log. */
 	close(r->log_w);
@@ -532,6 +554,13 @@ void supervisor_event(struct appmand *d, struct app *a, int fd)
 		if (l >= 0) {
 			a->listener = l;
 			appmand_watch(d, l, a);
+			/* Its pid 1 has built its root: kept for its next start. */
+			if (a->mntns_fd < 0 && r->cfg.mntns_fd < 0 &&
+			    azs_sandbox_mntns_eligible(&r->cfg)) {
+				int m = azs_sandbox_open_mntns(&r->sb);
+
+				a->mntns_fd = m >= 0 ? m : -1;
+			}
 		}
 		return;
 	}
