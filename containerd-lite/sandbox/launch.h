@@ -28,7 +28,7 @@ struct azs_sandbox {
 	int notify_sock; /* where the app hands over its seccomp listener */
 	int listener;    /* -1 until azs_sandbox_take_listener got it */
 	const struct azs_sandbox_config *cfg;
-	int status; /* wait status once reaped, else -1 */
+	int status;   /* wait status once reaped, else -1 */
 	int netns_fd; /* the network namespace it made (AZS_SANDBOX_NET_NONE), else -1 */
 };
 

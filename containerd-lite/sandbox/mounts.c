@@ -635,8 +635,8 @@ int sb_root_rejoin(const struct azs_sandbox_config *cfg)
 				      MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC | MOUNT_ATTR_NODEV));
 	snprintf(tmp_size, sizeof(tmp_size), "%dk", SB_TMP_KB);
 	if (!ret)
-		ret = replace("/tmp", new_fs("tmpfs", tmp_opts,
-					     MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC |
-						     MOUNT_ATTR_NODEV));
+		ret = replace("/tmp",
+			      new_fs("tmpfs", tmp_opts,
+				     MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC | MOUNT_ATTR_NODEV));
 	return ret;
 }

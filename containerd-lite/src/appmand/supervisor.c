@@ -455,8 +455,8 @@ static void finish(struct appmand *d, struct app *a, int left)
 
 	azs_sandbox_reap(&r->sb, 1);
 	a->last_status = r->sb.status;
-	if (left != 0 || (WIFEXITED(a->last_status) &&
-			  WEXITSTATUS(a->last_status) == AZS_SANDBOX_SETUP_FAILED))
+	if (left != 0 ||
+	    (WIFEXITED(a->last_status) && WEXITSTATUS(a->last_status) == AZS_SANDBOX_SETUP_FAILED))
 		supervisor_forget_namespaces(a);
 	a->last_peak_bytes = memory_peak(r->sb.cgroup_fd);
 	/* Whatever is still in the pipe belongs to the log. */
