@@ -264,6 +264,66 @@ TEST_F(aw, a_link_is_replaced_not_followed)
 	EXPECT_EQ(2, entries(self->dir));
 }
 
+/* The copy from a file: exactly its first LEN bytes; a short source or a bad fd changes nothing. */
+TEST_F(aw, copy_from_a_file_whole_or_nothing)
+{
+	char src_path[128];
+	struct stat st;
+	int src;
+
+	snprintf(src_path, sizeof(src_path), "%s/src", self->dir);
+	ASSERT_EQ(0, azs_atomic_write_file(src_path, "0123456789", 10, 0600));
+	src = open(src_path, O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, src);
+	ASSERT_EQ(3, lseek(src, 3, SEEK_SET)); /* its offset is neither used nor moved */
+	ASSERT_EQ(0, azs_atomic_copy_at(self->dirfd, "file", src, 7, 0640));
+	EXPECT_STREQ("0123456", content(self->path));
+	ASSERT_EQ(0, stat(self->path, &st));
+	EXPECT_EQ(0640, st.st_mode & 07777);
+	EXPECT_EQ(3, lseek(src, 0, SEEK_CUR));
+	EXPECT_EQ(-EIO, azs_atomic_copy_at(self->dirfd, "file", src, 11, 0600));
+	EXPECT_EQ(-EBADF, azs_atomic_copy_at(self->dirfd, "file", -1, 1, 0600));
+	EXPECT_STREQ("0123456", content(self->path));
+	EXPECT_EQ(2, entries(self->dir)); /* src and file: no temporary left */
+	close(src);
+}
+
+/* Staged: nothing under the name until the commit; an abort leaves nothing; a commit into another directory. */
+TEST_F(aw, staged_copy_commit_or_abort)
+{
+	struct azs_atomic_stage st;
+	char src_path[128], sub[128], moved[160];
+	int src, subfd;
+
+	snprintf(src_path, sizeof(src_path), "%s/src", self->dir);
+	ASSERT_EQ(0, azs_atomic_write_file(src_path, "staged bytes", 12, 0600));
+	src = open(src_path, O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, src);
+	ASSERT_EQ(0, azs_atomic_write_file(self->path, "old", 3, 0600));
+	ASSERT_EQ(0, azs_atomic_stage_copy(&st, self->dirfd, "file", src, 12, 0600));
+	EXPECT_STREQ("old", content(self->path)); /* not yet */
+	EXPECT_EQ(3, entries(self->dir));          /* src, file, the temporary */
+	azs_atomic_stage_abort(&st);
+	EXPECT_STREQ("old", content(self->path));
+	EXPECT_EQ(2, entries(self->dir));
+	EXPECT_EQ(-EIO, azs_atomic_stage_copy(&st, self->dirfd, "file", src, 13, 0600));
+	EXPECT_EQ(2, entries(self->dir)); /* a short source leaves no temporary */
+	EXPECT_EQ(-EBADF, azs_atomic_stage_commit(&st, self->dirfd, "file"));
+
+	snprintf(sub, sizeof(sub), "%s/sub", self->dir);
+	ASSERT_EQ(0, mkdir(sub, 0700));
+	subfd = open(sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ASSERT_LE(0, subfd);
+	ASSERT_EQ(0, azs_atomic_stage_copy(&st, self->dirfd, "file", src, 12, 0640));
+	ASSERT_EQ(0, azs_atomic_stage_commit(&st, subfd, "file"));
+	snprintf(moved, sizeof(moved), "%s/file", sub);
+	EXPECT_STREQ("staged bytes", content(moved));
+	EXPECT_STREQ("old", content(self->path));
+	EXPECT_EQ(3, entries(self->dir)); /* src, file, sub: the temporary went with the rename */
+	close(subfd);
+	close(src);
+}
+
 /* A temporary left by a cut is recognisable as one, and nothing else is. */
 TEST_F(aw, a_leftover_temporary_is_recognised)
 {

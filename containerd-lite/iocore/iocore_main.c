@@ -6,6 +6,7 @@
  *
  *   azs-iocore --core IO0|IO1 --image APP.elf [--seconds N]
  *              [--firewall DEVICE | --firewall-assume BLOCK,...]
+ *              [--mailbox PATH]
  *
  * The image is checked (rt_elf.c) and loaded into the core's memories; the
  * core's own devices (debug UART, GPT3, SCS) and the peripheral blocks
@@ -35,6 +36,7 @@
 
 #include <azsphere/firewall.h>
 
+#include "iocore_mailbox.h"
 #include "iocore_map.h"
 #include "rt_elf.h"
 
@@ -109,6 +111,8 @@ struct core {
 	char fault[256];
 	struct region regions[32];
 	unsigned int nregions;
+	/* The intercore mailbox (--mailbox), or NULL: its page is then unmapped. */
+	struct azs_mbox *mbox;
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -238,6 +242,17 @@ static uint32_t gpt3_count(struct core *c)
 	return (uint32_t)(c->gpt_init + (now_us() - c->gpt_start_us));
 }
 
+/* The app polls a device and nothing is there yet: give the host's CPU back
+ * for a moment rather than spin at full speed; end the slice when due. */
+static void poll_idle(struct core *c)
+{
+	struct timespec ts = {0, 200000};
+
+	nanosleep(&ts, NULL);
+	if (now_us() - c->slice_start_us >= c->slice_us)
+		c->slice_over = true;
+}
+
 /* Before each instruction: end the slice here, where the PC is exact. */
 static void on_code(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
@@ -264,13 +279,8 @@ static uint64_t gpt_read(uc_engine *uc, uint64_t off, unsigned size, void *user)
 	case GPT3_CNT:
 		/* A read of the running counter is a poll: give the host's CPU
 		 * back for a moment rather than spin at full speed. */
-		if (c->gpt_on) {
-			struct timespec ts = {0, 200000};
-
-			nanosleep(&ts, NULL);
-			if (now_us() - c->slice_start_us >= c->slice_us)
-				c->slice_over = true;
-		}
+		if (c->gpt_on)
+			poll_idle(c);
 		return gpt3_count(c);
 	default:
 		return 0;
@@ -456,6 +466,18 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *user)
 	bus_fault(c, "fault: exception %u at pc 0x%08x", intno, pc_of(c));
 }
 
+/* ---- the mailbox's hooks (iocore_mailbox.c) ---- */
+
+static void mbox_fault(void *ctx, const char *why)
+{
+	bus_fault(ctx, "%s", why);
+}
+
+static void mbox_idle(void *ctx)
+{
+	poll_idle(ctx);
+}
+
 /* ---- set-up ---- */
 
 static int map_device(struct core *c, uint32_t base, uc_cb_mmio_read_t rd, uc_cb_mmio_write_t wr)
@@ -546,6 +568,8 @@ static int setup(struct core *c, const uint8_t *buf, const struct azs_rt_image *
 		if (map_device(c, AZS_IOC_ISU_BASE + i * AZS_IOC_BLOCK_STRIDE, block_read,
 			       block_write))
 			return -1;
+	if (c->mbox && azs_mbox_map(c->mbox, c->uc))
+		return -1;
 	{
 		uc_hook h1, h2, h3;
 
@@ -595,6 +619,8 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: azs-iocore --core IO0|IO1 --image APP.elf [--seconds N]\n"
 			"                  [--firewall DEVICE | --firewall-assume BLOCK,...]\n"
+			"                  [--mailbox PATH]   (HL apps' connections, from the\n"
+			"                                      application manager)\n"
 			"                  [--slice-us N]   (wall time between deadline checks\n"
 			"                                    while the app polls; default %u)\n",
 		SLICE_US);
@@ -603,7 +629,7 @@ static void usage(void)
 int main(int argc, char **argv)
 {
 	struct core c;
-	const char *image = NULL, *fw_dev = AZS_FW_DEVICE, *assume = NULL;
+	const char *image = NULL, *fw_dev = AZS_FW_DEVICE, *assume = NULL, *mailbox = NULL;
 	unsigned long seconds = 0;
 	struct azs_rt_image img;
 	uint8_t *buf = NULL;
@@ -658,6 +684,8 @@ int main(int argc, char **argv)
 			fw_dev = v;
 		} else if (!strcmp(a, "--firewall-assume")) {
 			assume = v;
+		} else if (!strcmp(a, "--mailbox")) {
+			mailbox = v;
 		} else {
 			usage();
 			return 2;
@@ -688,6 +716,17 @@ int main(int argc, char **argv)
 		free(buf);
 		return 2;
 	}
+	if (mailbox) {
+		struct azs_mbox_host host = {
+			.ctx = &c, .name = c.name, .fault = mbox_fault, .idle = mbox_idle};
+
+		c.mbox = azs_mbox_open(mailbox, &host, err, sizeof(err));
+		if (!c.mbox) {
+			fprintf(stderr, "azs-iocore: %s\n", err);
+			free(buf);
+			return 1;
+		}
+	}
 	if (setup(&c, buf, &img)) {
 		fprintf(stderr, "azs-iocore: %s: the emulator could not be set up\n", c.name);
 		free(buf);
@@ -711,6 +750,9 @@ int main(int argc, char **argv)
 		c.slice_start_us = now_us();
 		e = uc_emu_start(c.uc, pc | 1u, 0, 0, 0);
 
+		/* Between slices: HL apps' connections and messages. */
+		if (!c.faulted && e == UC_ERR_OK && c.mbox)
+			azs_mbox_poll(c.mbox);
 		if (c.faulted || e != UC_ERR_OK) {
 			uart_flush(&c);
 			event(&c, "stopped: %s", c.faulted ? c.fault : uc_strerror(e));
@@ -723,6 +765,7 @@ int main(int argc, char **argv)
 		uart_flush(&c);
 		event(&c, "stopped");
 	}
+	azs_mbox_close(c.mbox);
 	uc_close(c.uc);
 	if (c.fw_fd >= 0)
 		close(c.fw_fd);

@@ -29,6 +29,7 @@ enum azs_ioc_region azs_ioc_decode(uint32_t addr, uint32_t size, struct azs_ioc_
 		{AZS_IOC_MBOX, AZS_IOC_MBOX_BASE, AZS_IOC_DEV_SIZE},
 		{AZS_IOC_SCS, AZS_IOC_SCS_BASE, AZS_IOC_DEV_SIZE},
 		{AZS_IOC_ADC, AZS_IOC_ADC_BASE, AZS_IOC_BLOCK_REG_SIZE},
+		{AZS_IOC_SHARED, AZS_IOC_SHARED_BASE, AZS_IOC_SHARED_SIZE},
 	};
 	size_t i;
 
@@ -88,7 +89,7 @@ const char *azs_ioc_region_name(enum azs_ioc_region r)
 		[AZS_IOC_GPT] = "gpt",           [AZS_IOC_UART] = "debug-uart",
 		[AZS_IOC_MBOX] = "mailbox",      [AZS_IOC_SCS] = "scs",
 		[AZS_IOC_GPIO] = "gpio-block",   [AZS_IOC_ISU] = "isu",
-		[AZS_IOC_ADC] = "adc",
+		[AZS_IOC_ADC] = "adc",           [AZS_IOC_SHARED] = "shared-buffers",
 	};
 
 	if ((unsigned int)r >= sizeof(names) / sizeof(names[0]) || !names[r])

@@ -18,6 +18,12 @@
 #define AZS_IOC_FLASH_SIZE  (1024u * 1024u)
 #define AZS_IOC_SYSRAM_BASE 0x22000000u
 #define AZS_IOC_SYSRAM_SIZE (64u * 1024u)
+/* The intercore shared buffers (with --mailbox): inbound (A7 -> M4) at the
+ * base, outbound (M4 -> A7) at base + AZS_IOC_SHARED_BUF; each a 64-byte
+ * header and a data area (iocore_ring.h). */
+#define AZS_IOC_SHARED_BASE 0x20000000u
+#define AZS_IOC_SHARED_BUF  0x1000u
+#define AZS_IOC_SHARED_SIZE (2u * AZS_IOC_SHARED_BUF)
 
 /* The core's own devices (not firewalled: every core has its own). */
 #define AZS_IOC_GPT_BASE  0x21030000u
@@ -47,6 +53,7 @@ enum azs_ioc_region {
 	AZS_IOC_GPIO, /* a GPIO/PWM block */
 	AZS_IOC_ISU,
 	AZS_IOC_ADC,
+	AZS_IOC_SHARED, /* the intercore shared buffers */
 };
 
 /* What an address is. For a peripheral block, fw_kind/fw_index name a

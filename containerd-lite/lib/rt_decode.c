@@ -47,6 +47,7 @@ static const int request_size[AZS_RT_OP_COUNT] = {
 	[AZS_RT_OP_WIFI_CURRENT] = 0,
 	[AZS_RT_OP_PROXY_APPLY] = sizeof(struct azs_rt_proxy),
 	[AZS_RT_OP_PROXY_GET] = 0,
+	[AZS_RT_OP_APP_CONNECT] = sizeof(struct azs_rt_app_connect),
 };
 
 int azs_rt_request_size(unsigned int op)
@@ -134,6 +135,30 @@ static int check_wifi_set(const struct azs_rt_wifi_set *w, char *why, size_t siz
 	default:
 		return azs_refuse(-EBADMSG, why, size, "wifi-set: unknown attribute %u", w->attr);
 	}
+}
+
+/* 8-4-4-4-12 hex digits, then zeros: EINVAL (Application_Connect's) when not. */
+static int check_app_connect(const struct azs_rt_app_connect *c, char *why, size_t size)
+{
+	size_t n = strnlen(c->component_id, sizeof(c->component_id));
+
+	if (n != AZS_RT_COMPONENT_ID_LEN)
+		return azs_refuse(-EINVAL, why, size,
+				  "app-connect: component ID of %zu characters, not %d", n,
+				  AZS_RT_COMPONENT_ID_LEN);
+	if (!all_zero((const uint8_t *)c->component_id + n, sizeof(c->component_id) - n))
+		return azs_refuse(-EBADMSG, why, size,
+				  "app-connect: bytes after the component ID are not zero");
+	for (size_t i = 0; i < n; i++) {
+		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+		uint8_t ch = (uint8_t)c->component_id[i];
+
+		if (dash ? ch != '-' : !hex(&ch, 1))
+			return azs_refuse(-EINVAL, why, size,
+					  "app-connect: component ID byte %zu (0x%02x) is not %s", i,
+					  ch, dash ? "'-'" : "a hex digit");
+	}
+	return 0;
 }
 
 static int check_cert_id(const struct azs_rt_cert_id *c, const char *what, char *why, size_t size)
@@ -522,6 +547,8 @@ static int check_payload(struct azs_rt_request *r, char *why, size_t size)
 		return 0;
 	case AZS_RT_OP_WIFI_SET:
 		return check_wifi_set(&r->p.wifi_set, why, size);
+	case AZS_RT_OP_APP_CONNECT:
+		return check_app_connect(&r->p.app_connect, why, size);
 	case AZS_RT_OP_WIFI_FORGET:
 		if (r->p.i32.value < -1)
 			return azs_refuse(-EBADMSG, why, size, "wifi-forget: network id %d",

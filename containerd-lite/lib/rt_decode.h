@@ -32,6 +32,7 @@ struct azs_rt_request {
 		struct azs_rt_net_dhcpd dhcpd;
 		struct azs_rt_net_hwaddr hwaddr;
 		struct azs_rt_proxy proxy;
+		struct azs_rt_app_connect app_connect;
 	} p;
 	/* CERT_INSTALL's data, pointing into the caller's packet buffer. */
 	const char *cert, *key, *password;

@@ -100,6 +100,19 @@ int azs_package_open_sealed(const char *path, const struct azs_trusted_key *keys
 			    struct azs_error *err);
 
 /*
+ * azs_package_open_sealed() in two steps, for a caller that has work to do
+ * while the package is verified (the store starts writing it to the flash,
+ * under a temporary name, and names it only once it verified):
+ * azs_package_read_sealed() reads PATH into a sealed memfd (*MEMFD, *SIZE
+ * bytes; nothing verified yet), azs_package_verify_sealed() verifies a memfd's
+ * bytes, refusing (-EPERM, "memfd") one that is not sealed against changes.
+ */
+int azs_package_read_sealed(const char *path, int *memfd, size_t *size, struct azs_error *err);
+int azs_package_verify_sealed(int memfd, size_t size, const struct azs_trusted_key *keys, size_t n,
+			      unsigned int allowed_roles, struct azs_package_info *out,
+			      struct azs_error *err);
+
+/*
  * Attach a free loop device, read-only and autoclear, to FD's bytes
  * [OFFSET, OFFSET + SIZE) with LOOP_CONFIGURE. *LOOPFD gets the loop device
  * (closing it, once mounted or not, detaches it when unused); DEVPATH

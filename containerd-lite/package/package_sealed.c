@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,14 +29,20 @@ static void unmapp(struct mapping *m)
 		munmap(m->addr, m->len);
 }
 
-/* Read all of FD (SIZE bytes by fstat) into DST; the file must not grow or shrink meanwhile. */
-static int read_exactly(int fd, uint8_t *dst, size_t size, const char *path, struct azs_error *err)
+/*
+ * All of FD (SIZE bytes by fstat) into the memfd MFD, the file must not grow
+ * or shrink meanwhile. sendfile copies the page cache's pages into the memfd's
+ * in the kernel: one copy, and no page of the memfd is mapped, faulted in or
+ * cleared first (a read() into a writable mapping faulted in and zeroed every
+ * 4 KiB of it before copying over it).
+ */
+static int read_exactly(int fd, int mfd, size_t size, const char *path, struct azs_error *err)
 {
 	size_t got = 0;
 	uint8_t extra;
 
 	while (got < size) {
-		ssize_t n = read(fd, dst + got, size - got);
+		ssize_t n = sendfile(mfd, fd, NULL, size - got);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -58,7 +65,6 @@ static int copy_sealed(const char *path, int *out, size_t *size, struct azs_erro
 {
 	azs_cleanup(azs_closep) int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	azs_cleanup(azs_closep) int mfd = -1;
-	struct mapping w = {0};
 	struct stat st;
 	int ret;
 
@@ -82,14 +88,14 @@ static int copy_sealed(const char *path, int *out, size_t *size, struct azs_erro
 		return azs_error_set(err, -errno, "memfd", "memfd_create failed");
 	if (ftruncate(mfd, st.st_size))
 		return azs_error_set(err, -errno, "memfd", "cannot size it");
-	w.len = (size_t)st.st_size;
-	w.addr = mmap(NULL, w.len, PROT_READ | PROT_WRITE, MAP_SHARED, mfd, 0);
-	if (w.addr == MAP_FAILED)
-		return azs_error_set(err, -errno, "memfd", "cannot map it");
-	ret = read_exactly(fd, w.addr, w.len, path, err);
-	unmapp(&w); /* no writable mapping may remain for F_SEAL_WRITE */
+	ret = read_exactly(fd, mfd, (size_t)st.st_size, path, err);
 	if (ret)
 		return ret;
+	/*
+	 * No writable mapping exists (F_SEAL_WRITE would fail with one), and the
+	 * memfd was never anyone else's: from here its bytes are fixed, and
+	 * those are the ones azs_package_open_sealed() verifies.
+	 */
 	if (fcntl(mfd, F_ADD_SEALS, AZS_PKG_SEALS))
 		return azs_error_set(err, -errno, "memfd", "cannot seal it: %s", strerror(errno));
 	if ((fcntl(mfd, F_GET_SEALS) & AZS_PKG_SEALS) != AZS_PKG_SEALS)
@@ -100,25 +106,48 @@ static int copy_sealed(const char *path, int *out, size_t *size, struct azs_erro
 	return 0;
 }
 
+int azs_package_read_sealed(const char *path, int *memfd, size_t *size, struct azs_error *err)
+{
+	*memfd = -1;
+	*size = 0;
+	azs_error_clear(err);
+	return copy_sealed(path, memfd, size, err);
+}
+
+int azs_package_verify_sealed(int memfd, size_t size, const struct azs_trusted_key *keys, size_t n,
+			      unsigned int allowed_roles, struct azs_package_info *out,
+			      struct azs_error *err)
+{
+	azs_cleanup(unmapp) struct mapping r = {.len = size};
+	int seals = fcntl(memfd, F_GET_SEALS);
+
+	memset(out, 0, sizeof(*out));
+	azs_error_clear(err);
+	/* Only bytes nobody can change any more are worth verifying. */
+	if (seals < 0 || (seals & AZS_PKG_SEALS) != AZS_PKG_SEALS)
+		return azs_error_set(err, -EPERM, "memfd", "not sealed against changes");
+	if (size == 0)
+		return azs_error_set(err, -EINVAL, "header", "truncated: the file is empty");
+	/* Verify the sealed bytes themselves, not the buffer they were read into. */
+	r.addr = mmap(NULL, r.len, PROT_READ, MAP_PRIVATE, memfd, 0);
+	if (r.addr == MAP_FAILED)
+		return azs_error_set(err, -errno, "memfd", "cannot map it");
+	return azs_package_verify(r.addr, r.len, keys, n, allowed_roles, out, err);
+}
+
 int azs_package_open_sealed(const char *path, const struct azs_trusted_key *keys, size_t n,
 			    unsigned int allowed_roles, struct azs_package_info *out, int *memfd,
 			    struct azs_error *err)
 {
 	azs_cleanup(azs_closep) int mfd = -1;
-	azs_cleanup(unmapp) struct mapping r = {0};
+	size_t size;
 	int ret;
 
 	*memfd = -1;
 	memset(out, 0, sizeof(*out));
-	azs_error_clear(err);
-	ret = copy_sealed(path, &mfd, &r.len, err);
-	if (ret)
-		return ret;
-	/* Verify the sealed bytes themselves, not the buffer they were read into. */
-	r.addr = mmap(NULL, r.len, PROT_READ, MAP_PRIVATE, mfd, 0);
-	if (r.addr == MAP_FAILED)
-		return azs_error_set(err, -errno, "memfd", "cannot map it");
-	ret = azs_package_verify(r.addr, r.len, keys, n, allowed_roles, out, err);
+	ret = azs_package_read_sealed(path, &mfd, &size, err);
+	if (!ret)
+		ret = azs_package_verify_sealed(mfd, size, keys, n, allowed_roles, out, err);
 	if (ret)
 		return ret;
 	*memfd = mfd;

@@ -71,6 +71,7 @@ enum azs_rt_op {
 	AZS_RT_OP_WIFI_CURRENT = 35,      /* -> azs_rt_wifi_current */
 	AZS_RT_OP_PROXY_APPLY = 36,       /* azs_rt_proxy */
 	AZS_RT_OP_PROXY_GET = 37,         /* -> azs_rt_proxy */
+	AZS_RT_OP_APP_CONNECT = 38,       /* azs_rt_app_connect -> (nothing) + a socket (SCM_RIGHTS) */
 	AZS_RT_OP_COUNT
 };
 
@@ -218,6 +219,17 @@ struct azs_rt_proxy {
 	char no_proxy[AZS_RT_PROXY_ADDRESS_MAX + 1];
 	char user[AZS_RT_PROXY_USER_MAX + 1];
 	char password[AZS_RT_PROXY_USER_MAX + 1];
+};
+
+/*
+ * AZS_RT_OP_APP_CONNECT (Application_Connect): the partner RT app's component
+ * ID, 36 characters 8-4-4-4-12 hex digits (either case), then zeros. A
+ * successful answer carries the connected socket as SCM_RIGHTS on the reply
+ * packet (docs/iocore.md, "The mailbox").
+ */
+#define AZS_RT_COMPONENT_ID_LEN 36
+struct azs_rt_app_connect {
+	char component_id[40];
 };
 
 /* AZS_RT_OP_POWER. */
@@ -388,6 +400,7 @@ _Static_assert(sizeof(struct azs_rt_reply) == 8, "azs_rt_reply layout");
 _Static_assert(sizeof(struct azs_rt_u32) == 4 && sizeof(struct azs_rt_i32) == 4, "azs_rt_u32/i32 layout");
 _Static_assert(sizeof(struct azs_rt_net_status) == 24, "azs_rt_net_status layout");
 _Static_assert(sizeof(struct azs_rt_power) == 8, "azs_rt_power layout");
+_Static_assert(sizeof(struct azs_rt_app_connect) == 40, "azs_rt_app_connect layout");
 _Static_assert(sizeof(struct azs_rt_memory) == 16, "azs_rt_memory layout");
 _Static_assert(sizeof(struct azs_rt_defer) == 8, "azs_rt_defer layout");
 _Static_assert(sizeof(struct azs_rt_sysevent) == 16, "azs_rt_sysevent layout");

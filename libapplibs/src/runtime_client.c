@@ -43,12 +43,50 @@ static void enqueue(const struct azs_rt_sysevent *ev)
 	queue[queued++] = *ev;
 }
 
-/* One packet: an event is queued (returns 0), an answer returned (1). */
-static int receive(int fd, int flags, struct azs_rt_hdr *h, char *buf, size_t size, ssize_t *n)
+/*
+ * One packet: an event is queued (returns 0), an answer returned (1). A
+ * descriptor passed with an answer (SCM_RIGHTS) goes to *PASSED when it is
+ * given, else it is closed; -1 when there was none.
+ */
+static int receive_fd(int fd, int flags, struct azs_rt_hdr *h, char *buf, size_t size, ssize_t *n,
+		      int *passed)
 {
-	*n = recv(fd, buf, size, flags | MSG_TRUNC);
+	struct iovec iov = {.iov_base = buf, .iov_len = size};
+	union {
+		struct cmsghdr c;
+		char space[CMSG_SPACE(sizeof(int))];
+	} u;
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.space, .msg_controllen = sizeof(u.space)};
+	struct cmsghdr *c;
+	int got = -1;
+
+	if (passed)
+		*passed = -1;
+	*n = recvmsg(fd, &msg, flags | MSG_TRUNC | MSG_CMSG_CLOEXEC);
 	if (*n < 0)
 		return -1;
+	for (c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+			continue;
+		for (size_t i = 0; i < (c->cmsg_len - CMSG_LEN(0)) / sizeof(int); i++) {
+			int one;
+
+			memcpy(&one, CMSG_DATA(c) + i * sizeof(int), sizeof(int));
+			if (got < 0)
+				got = one;
+			else
+				close(one); /* one descriptor per answer, never more */
+		}
+	}
+	if (got >= 0 && (msg.msg_flags & MSG_CTRUNC)) {
+		close(got);
+		return azs_fail(EPROTO);
+	}
+	if (passed)
+		*passed = got;
+	else if (got >= 0)
+		close(got);
 	if (*n == 0)
 		return azs_fail(ENOTCONN);
 	if ((size_t)*n < sizeof(*h) || (size_t)*n > size)
@@ -69,6 +107,11 @@ static int receive(int fd, int flags, struct azs_rt_hdr *h, char *buf, size_t si
 	return 1;
 }
 
+static int receive(int fd, int flags, struct azs_rt_hdr *h, char *buf, size_t size, ssize_t *n)
+{
+	return receive_fd(fd, flags, h, buf, size, n, NULL);
+}
+
 int azs_rt_call(uint16_t op, const void *req, size_t req_len, void *out, size_t out_len)
 {
 	struct iovec part = {.iov_base = (void *)req, .iov_len = req_len};
@@ -76,7 +119,23 @@ int azs_rt_call(uint16_t op, const void *req, size_t req_len, void *out, size_t 
 	return azs_rt_callv(op, &part, req_len ? 1 : 0, out, out_len);
 }
 
+static int callv(uint16_t op, const struct iovec *parts, int nparts, void *out, size_t out_len,
+		 int *passed);
+
 int azs_rt_callv(uint16_t op, const struct iovec *parts, int nparts, void *out, size_t out_len)
+{
+	return callv(op, parts, nparts, out, out_len, NULL);
+}
+
+int azs_rt_call_fd(uint16_t op, const void *req, size_t req_len, int *passed)
+{
+	struct iovec part = {.iov_base = (void *)req, .iov_len = req_len};
+
+	return callv(op, &part, req_len ? 1 : 0, NULL, 0, passed);
+}
+
+static int callv(uint16_t op, const struct iovec *parts, int nparts, void *out, size_t out_len,
+		 int *passed)
 {
 	/* Answers are small: the largest is a Wi-Fi list. */
 	char buf[sizeof(struct azs_rt_hdr) + sizeof(struct azs_rt_reply) +
@@ -108,22 +167,38 @@ int azs_rt_callv(uint16_t op, const struct iovec *parts, int nparts, void *out, 
 		return errno == EPIPE ? azs_fail(ENOTCONN) : -1;
 	for (;;) {
 		struct azs_rt_hdr a;
-		int got = receive(fd, 0, &a, buf, sizeof(buf), &n);
+		int given = -1;
+		int got = receive_fd(fd, 0, &a, buf, sizeof(buf), &n, passed ? &given : NULL);
 
 		if (got < 0)
 			return errno == EAGAIN ? azs_fail(ETIMEDOUT) : -1;
-		if (!got)
+		if (!got) {
+			if (given >= 0)
+				close(given); /* an event carries no descriptor */
 			continue;
+		}
 		if (a.op != (op | AZS_RT_REPLY) || a.seq != h.seq || a.len < sizeof(r))
-			return azs_fail(EPROTO);
+			goto proto;
 		memcpy(&r, buf + sizeof(a), sizeof(r));
-		if (r.result < 0)
+		if (r.result < 0) {
+			if (given >= 0)
+				close(given);
 			return azs_fail(-r.result);
+		}
 		if (r.result > 0 || a.len != sizeof(r) + out_len)
-			return azs_fail(EPROTO);
+			goto proto;
+		/* An answer that passes a descriptor carries exactly one. */
+		if (passed && given < 0)
+			goto proto;
 		if (out_len)
 			memcpy(out, buf + sizeof(a) + sizeof(r), out_len);
+		if (passed)
+			*passed = given;
 		return 0;
+	proto:
+		if (given >= 0)
+			close(given);
+		return azs_fail(EPROTO);
 	}
 }
 

@@ -25,6 +25,12 @@ int azs_rt_call(uint16_t op, const void *req, size_t req_len, void *out, size_t 
 struct iovec;
 int azs_rt_callv(uint16_t op, const struct iovec *parts, int n, void *out, size_t out_len);
 
+/*
+ * As azs_rt_call for a request whose answer passes a descriptor (SCM_RIGHTS):
+ * 0 and *PASSED (close-on-exec), or -1 and errno.
+ */
+int azs_rt_call_fd(uint16_t op, const void *req, size_t req_len, int *passed);
+
 /* The channel's descriptor (for an event loop), or -1 and errno ENOTCONN. */
 int azs_rt_fd(void);
 

@@ -6,7 +6,8 @@
 # UART prints, LED1 red's pin (GPIO8) toggles at the sample's half second.
 # Then the attacks: the same image on a core that does not own GPIO block 2
 # is stopped by a firewall bus fault naming the block; corrupted images are
-# refused before anything runs. And the SDK keeps the kinds apart: the RT
+# refused before anything runs. The mailbox: echo-rt answers through its
+# shared buffers; a malformed ring faults the core. And the SDK keeps the kinds apart: the RT
 # core toolchain refuses to pack a high-level manifest.
 # Usage: iocore_run_test.sh DEVICE_ROOT SDK_DIR KEYS_DIR
 set -u
@@ -81,6 +82,51 @@ head -c 100 "$elf" > "$tmp/short.elf"
 check "$([ $? = 2 ]; echo $?)" "a truncated image: exit 2"
 "$iocore" --core IO2 --image "$elf" > /dev/null 2> "$tmp/events5"
 check "$([ $? = 2 ]; echo $?)" "--core IO2 refused"
+
+# The mailbox (docs/iocore.md): echo-rt answers upper-cased through the shared
+# buffers, to the HL app the connection's hello names; an oversized message
+# and a connection without a hello are refused; mbox-garble-rt's malformed
+# ring faults the core, naming it.
+echo_elf=$root/usr/share/azsphere/rt/echo-rt.elf
+"$iocore" --core IO0 --image "$echo_elf" --seconds 4 --firewall-assume adc \
+	--mailbox "$tmp/mbox/echo.mbox" > "$tmp/uart6" 2> "$tmp/events6" &
+core=$!
+i=0
+while [ ! -S "$tmp/mbox/echo.mbox" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+python3 - "$tmp/mbox/echo.mbox" > "$tmp/client" 2>&1 <<'PY'
+import socket, struct, sys, uuid
+hl = uuid.UUID("4f8d2c6a-1b3e-4a5f-8c7d-9e0f1a2b3c4d").bytes_le  # GUID byte order
+bad = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+bad.connect(sys.argv[1])
+bad.send(b"not a hello")
+s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+s.connect(sys.argv[1])
+s.settimeout(5)
+s.send(struct.pack("<II", 0x43495A41, 1) + hl)
+s.send(b"x" * 1025)
+for m in (b"hello mailbox", b"a" * 1024):
+    s.send(m)
+    r = s.recv(2000)
+    print("reply %d %s" % (len(r), r[:13].decode()))
+PY
+wait $core
+check $? "echo-rt with --mailbox runs and stops with 0"
+check "$(has "$tmp/client" '^reply 13 HELLO MAILBOX$')" "a message comes back upper-cased"
+check "$(has "$tmp/client" '^reply 1024 AAAAAAAAAAAAA$')" "so does one of the maximum, 1024 bytes"
+check "$(has "$tmp/uart6" '^echo-rt: echoed 13 bytes to 4f8d2c6a$')" "echo-rt saw the sender's component ID"
+check "$(has "$tmp/events6" 'mailbox: refused a message of 1025 bytes from 4f8d2c6a-1b3e-4a5f-8c7d-9e0f1a2b3c4d: over the 1024-byte maximum')" \
+	"1025 bytes refused, naming the maximum"
+check "$(has "$tmp/events6" 'mailbox: refused a connection: the first message is not a 24-byte hello')" \
+	"a connection without a hello refused"
+check "$([ ! -e "$tmp/mbox/echo.mbox" ]; echo $?)" "the socket is removed at the end"
+"$iocore" --core IO0 --image "$root/usr/share/azsphere/rt/mbox-garble-rt.elf" --seconds 5 \
+	--firewall-assume adc --mailbox "$tmp/mbox/garble.mbox" > "$tmp/uart7" 2> "$tmp/events7"
+check "$([ $? = 3 ]; echo $?)" "a malformed outbound ring: exit 3 (faulted)"
+check "$(has "$tmp/events7" 'stopped: mailbox fault: outbound buffer: message of 65535 bytes at 0x0: over the 1044-byte maximum')" \
+	"the fault names the buffer and the length"
+"$iocore" --core IO0 --image "$echo_elf" --seconds 1 --firewall-assume adc > /dev/null 2> "$tmp/events8"
+check "$([ $? = 3 ] && grep -q 'bus fault: read of 4 bytes at 0x21050000 (unmapped)' "$tmp/events8"; echo $?)" \
+	"without --mailbox the mailbox is a bus fault"
 
 # The RT toolchain packs RealTimeCapable apps only (configure fails, naming why).
 cp -r "$(dirname "$0")/../../samples/rt" "$tmp/rt"

@@ -33,6 +33,12 @@ TEST(map_memories_and_devices)
 	ASSERT_EQ(0x14u, t.offset);
 	ASSERT_EQ(AZS_IOC_GPT, azs_ioc_decode(0x21030058, 4, &t));
 	ASSERT_EQ(AZS_IOC_SCS, azs_ioc_decode(0xe000ed08, 4, &t));
+	ASSERT_EQ(AZS_IOC_MBOX, azs_ioc_decode(0x21050010, 4, &t));
+	ASSERT_EQ(AZS_IOC_SHARED, azs_ioc_decode(0x20001ffc, 4, &t)); /* the intercore buffers */
+	ASSERT_EQ(0x1ffcu, t.offset);
+	ASSERT_EQ(0u, t.fw_kind);
+	ASSERT_EQ(AZS_IOC_UNMAPPED, azs_ioc_decode(0x20001ffe, 4, &t));
+	ASSERT_EQ(AZS_IOC_UNMAPPED, azs_ioc_decode(0x20002000, 1, &t));
 	ASSERT_EQ(AZS_IOC_UNMAPPED, azs_ioc_decode(0xffffffff, 4, &t)); /* wraps */
 	ASSERT_EQ(AZS_IOC_UNMAPPED, azs_ioc_decode(0x00100000, 0, &t));
 }

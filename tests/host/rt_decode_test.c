@@ -561,6 +561,66 @@ TEST(broken_headers_are_refused)
 	EXPECT_NE(NULL, strstr(why, "longer than"));
 }
 
+static struct azs_rt_app_connect connect_req(const char *text, size_t len)
+{
+	struct azs_rt_app_connect c;
+
+	memset(&c, 0, sizeof(c));
+	memcpy(c.component_id, text, len);
+	return c;
+}
+
+TEST(app_connect_requests)
+{
+	static const struct {
+		const char *name, *text;
+		int err;
+		const char *why;
+	} bad[] = {
+		{"empty", "", -EINVAL, "component ID of 0 characters, not 36"},
+		{"short", "c3e6b1a2-5d4f-4e8a-9b7c-2f1e0d9c8b7", -EINVAL, "35 characters"},
+		{"long", "c3e6b1a2-5d4f-4e8a-9b7c-2f1e0d9c8b711", -EINVAL, "37 characters"},
+		{"braces", "{3e6b1a2-5d4f-4e8a-9b7c-2f1e0d9c8b7}", -EINVAL,
+		 "byte 0 (0x7b) is not a hex digit"},
+		{"dash moved", "c3e6b1a25-d4f-4e8a-9b7c-2f1e0d9c8b71", -EINVAL,
+		 "byte 8 (0x35) is not '-'"},
+		{"non-hex", "c3e6b1a2-5d4f-4e8a-9b7c-2f1e0d9c8bxz", -EINVAL,
+		 "byte 34 (0x78) is not a hex digit"},
+		{"control byte", "c3e6b1a2-5d4f-4e8a-9b7c-2f1e0d9c8b7\n", -EINVAL,
+		 "byte 35 (0x0a)"},
+		{"no dashes", "c3e6b1a25d4f4e8a9b7c2f1e0d9c8b710000", -EINVAL, "byte 8 (0x35)"},
+	};
+	char buf[256], why[160];
+	struct azs_rt_request r;
+	struct azs_rt_app_connect c;
+	size_t n;
+
+	c = connect_req("C3E6B1A2-5d4f-4e8a-9b7c-2f1e0d9c8b71", 36);
+	n = packet(buf, AZS_RT_OP_APP_CONNECT, 9, &c, sizeof(c));
+	ASSERT_EQ(0, decode(buf, n, &r, why));
+	EXPECT_EQ(AZS_RT_OP_APP_CONNECT, r.op);
+	EXPECT_STREQ("C3E6B1A2-5d4f-4e8a-9b7c-2f1e0d9c8b71", r.p.app_connect.component_id);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		c = connect_req(bad[i].text, strlen(bad[i].text) > 40 ? 40 : strlen(bad[i].text));
+		n = packet(buf, AZS_RT_OP_APP_CONNECT, 9, &c, sizeof(c));
+		EXPECT_EQ(bad[i].err, decode(buf, n, &r, why)) TH_LOG("%s", bad[i].name);
+		EXPECT_NE(NULL, strstr(why, bad[i].why)) TH_LOG("%s: '%s'", bad[i].name, why);
+		EXPECT_EQ(AZS_RT_OP_APP_CONNECT, r.op); /* answerable */
+	}
+	/* Bytes after the terminator, wrong sizes. */
+	c = connect_req("c3e6b1a2-5d4f-4e8a-9b7c-2f1e0d9c8b71", 36);
+	c.component_id[38] = 'x';
+	n = packet(buf, AZS_RT_OP_APP_CONNECT, 9, &c, sizeof(c));
+	EXPECT_EQ(-EBADMSG, decode(buf, n, &r, why));
+	EXPECT_NE(NULL, strstr(why, "bytes after the component ID are not zero"));
+	c.component_id[38] = 0;
+	n = packet(buf, AZS_RT_OP_APP_CONNECT, 9, &c, 36);
+	EXPECT_EQ(-EBADMSG, decode(buf, n, &r, why));
+	EXPECT_NE(NULL, strstr(why, "payload is 36 bytes, expected 40"));
+	n = packet(buf, AZS_RT_OP_APP_CONNECT, 9, &c, 0);
+	EXPECT_EQ(-EBADMSG, decode(buf, n, &r, why));
+}
+
 /* Invariants of anything the decoder accepts. */
 static void check_accepted(struct __test_metadata *_metadata, const struct azs_rt_request *r,
 			   size_t len)
@@ -591,6 +651,12 @@ static void check_accepted(struct __test_metadata *_metadata, const struct azs_r
 	}
 	if (r->op == AZS_RT_OP_TIMESYNC_SET)
 		ASSERT_LE(r->p.u32.value, 1u);
+	if (r->op == AZS_RT_OP_APP_CONNECT) {
+		const char *t = r->p.app_connect.component_id;
+
+		ASSERT_EQ(36u, strnlen(t, sizeof(r->p.app_connect.component_id)));
+		ASSERT_TRUE(t[8] == '-' && t[13] == '-' && t[18] == '-' && t[23] == '-');
+	}
 	if (r->op == AZS_RT_OP_NET_IPCONFIG) {
 		ASSERT_LE(r->p.ipconfig.n_dns, (uint32_t)AZS_RT_DNS_MAX);
 		ASSERT_GE(strnlen(r->p.ipconfig.name, 16), 1u);

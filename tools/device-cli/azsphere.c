@@ -79,6 +79,14 @@ struct ctx {
 	char **argv0;
 };
 
+/* One line on stderr, "PREFIX: message". */
+static void say(const char *prefix, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", prefix);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 static void info(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void info(struct ctx *c, const char *fmt, ...)
 {
@@ -87,34 +95,30 @@ static void info(struct ctx *c, const char *fmt, ...)
 	if (!c->debug)
 		return;
 	va_start(ap, fmt);
-	fputs("info: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	say("info", fmt, ap);
 	va_end(ap);
 }
 
+/* An error: the message, and the exit status for a failed operation. */
 static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int fail(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	fputs("error: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	say("error", fmt, ap);
 	va_end(ap);
 	return EXIT_FAIL;
 }
 
+/* The same, for a bad command line (its own exit status). */
 static int usage_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage_fail(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	fputs("error: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	say("error", fmt, ap);
 	va_end(ap);
 	return EXIT_USAGE;
 }

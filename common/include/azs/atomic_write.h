@@ -33,6 +33,36 @@
 int azs_atomic_write_at(int dirfd, const char *name, const void *data, size_t len, mode_t mode);
 
 /*
+ * The same with the bytes [0, LEN) of the file SRC (its file offset is not
+ * used or moved), copied in the kernel (sendfile): a large file already in a
+ * file descriptor (a sealed package's memfd) is neither mapped nor copied
+ * through the caller. -EIO if SRC has fewer than LEN bytes, -EBADF if SRC < 0.
+ */
+int azs_atomic_copy_at(int dirfd, const char *name, int src, size_t len, mode_t mode);
+
+/*
+ * The same in two steps, for bytes that are not yet known to be wanted (a
+ * package still being verified): azs_atomic_stage_copy() makes the temporary
+ * in DIRFD beside NAME, copies [0, LEN) of SRC into it (as azs_atomic_copy_at)
+ * with MODE and starts its writeback, so the flash writes while the caller
+ * works; azs_atomic_stage_commit() fsyncs it, renames it to NAME in DIRFD
+ * (the staging directory or another on the same file system) and fsyncs that
+ * directory (not the staging one: a cut that undoes the temporary's removal
+ * there leaves a temporary, which its reader removes as after any cut);
+ * azs_atomic_stage_abort() removes it. Until
+ * the commit's rename the name is untouched, and a cut leaves only the
+ * temporary (azs_atomic_write_is_temp()). On an error the temporary is gone.
+ */
+struct azs_atomic_stage {
+	int dirfd, fd;
+	char tmp[256]; /* NAME_MAX + 1 */
+};
+int azs_atomic_stage_copy(struct azs_atomic_stage *st, int dirfd, const char *name, int src,
+			  size_t len, mode_t mode);
+int azs_atomic_stage_commit(struct azs_atomic_stage *st, int dirfd, const char *name);
+void azs_atomic_stage_abort(struct azs_atomic_stage *st);
+
+/*
  * The same for PATH (its directory, then azs_atomic_write_at); PATH must
  * name a file (-EINVAL for "", a trailing '/', "." or ".."). 0 or -errno.
  */

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "appmand.h"
+#include "app_libs.h"
 
 #define PAGE 4096u
 /* Page tables of one mapped library: its PTE pages, at most this many. */

@@ -35,7 +35,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
-#include "appmand.h"
+#include "certstore.h"
 #include <azs/atomic_write.h>
 
 #define CERTSTORE_DIR   "certstore"

@@ -46,7 +46,12 @@
 
 #include <azsphere/security.h>
 
-#include "appmand.h"
+#include "cloud.h"
+#include "lifecycle.h"
+#include "platform.h"
+#include "runtime.h"
+#include "store.h"
+#include "util.h"
 #include "deployment.h"
 #include "package.h"
 #include "update_rule.h"

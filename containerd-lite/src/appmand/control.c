@@ -58,7 +58,16 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "appmand.h"
+#include "certstore.h"
+#include "cloud.h"
+#include "control.h"
+#include "deviceauth.h"
+#include "lifecycle.h"
+#include "netif.h"
+#include "store.h"
+#include "supervisor.h"
+#include "util.h"
+#include "wifi.h"
 #include "update_rule.h"
 
 #define MAX_REQUEST         8192

@@ -16,7 +16,7 @@
  * else it is refused with the rule it broke, and nothing changes. Stored:
  * STATE/deviceauth/client.pem (the certificate, the CA's, the key: what
  * DeviceAuthentication apps see at /etc/deviceauth.pem), one atomic write
- * (store_write_file). Apps started afterwards get the new file; a running
+ * (appmand_write_file). Apps started afterwards get the new file; a running
  * app keeps the one it started with. Renewal: deviceauth_csr says "renew"
  * when there is no usable certificate, less than a third of its lifetime is
  * left, or less than RENEW_DAYS; the service delivers then.
@@ -27,7 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -39,7 +38,8 @@
 
 #include <azsphere/security.h>
 
-#include "appmand.h"
+#include "deviceauth.h"
+#include "util.h"
 
 #define DEVICEAUTH_DIR "deviceauth"
 #define KEY_FILE       "key.pem"
@@ -50,18 +50,20 @@
 
 _Static_assert(DEVICEAUTH_ID_LEN == 2 * AZS_DEVICE_ID_SIZE + 1, "the device ID in hex");
 
-static int device_id(char hex[DEVICEAUTH_ID_LEN])
+/* The device ID from the security monitor, in hex: 0, or -errno with WHY. */
+static int device_id(char hex[DEVICEAUTH_ID_LEN], char *why, size_t size)
 {
 	struct azs_sec_device_id id = {.size = sizeof(id)};
-	int fd = open(AZS_SEC_DEVICE, O_RDONLY | O_CLOEXEC), ret;
+	int ret = appmand_dev_ioctl(AZS_SEC_DEVICE, O_RDONLY, AZS_SEC_IOC_GET_DEVICE_ID, &id);
 
-	if (fd < 0)
-		return -errno;
-	ret = ioctl(fd, AZS_SEC_IOC_GET_DEVICE_ID, &id) ? -errno : 0;
-	close(fd);
-	for (size_t i = 0; !ret && i < AZS_DEVICE_ID_SIZE; i++)
+	if (ret) {
+		snprintf(why, size, "cannot read the device ID from the security monitor: %s",
+			 strerror(-ret));
+		return ret;
+	}
+	for (size_t i = 0; i < AZS_DEVICE_ID_SIZE; i++)
 		snprintf(hex + 2 * i, 3, "%02x", id.id[i]);
-	return ret;
+	return 0;
 }
 
 static int dir_path(struct appmand *d, char *path, size_t size)
@@ -110,7 +112,7 @@ static int load_key(const char *dir, EVP_PKEY **key, char *why, size_t size)
 		return -ENOMEM;
 	}
 	len = BIO_get_mem_data(b, &data);
-	ret = store_write_file(dir, KEY_FILE, data, (size_t)len, 0600);
+	ret = appmand_write_file(dir, KEY_FILE, data, (size_t)len, 0600);
 	BIO_free(b);
 	if (ret)
 		snprintf(why, size, "cannot store the device's key in %s: %s", dir, strerror(-ret));
@@ -185,12 +187,9 @@ int deviceauth_csr(struct appmand *d, char **csr, char id[DEVICEAUTH_ID_LEN], ch
 	int ret;
 
 	*csr = NULL;
-	ret = device_id(id);
-	if (ret) {
-		snprintf(why, size, "cannot read the device ID from the security monitor: %s",
-			 strerror(-ret));
+	ret = device_id(id, why, size);
+	if (ret)
 		return ret;
-	}
 	ret = dir_path(d, dir, sizeof(dir));
 	if (ret) {
 		snprintf(why, size, "%s/" DEVICEAUTH_DIR ": %s", d->state_dir, strerror(-ret));
@@ -262,12 +261,9 @@ int deviceauth_install(struct appmand *d, const char *pem, size_t pem_len, char 
 	long len;
 	int ret;
 
-	ret = device_id(id);
-	if (ret) {
-		snprintf(why, size, "cannot read the device ID from the security monitor: %s",
-			 strerror(-ret));
+	ret = device_id(id, why, size);
+	if (ret)
 		goto done;
-	}
 	/* From the host channel: our own copy before it is parsed. */
 	if (!pem_len || pem_len > MAX_CERT_PEM) {
 		snprintf(why, size, "\"cert\" must be PEM text of 1 to %d bytes", MAX_CERT_PEM);
@@ -344,7 +340,7 @@ int deviceauth_install(struct appmand *d, const char *pem, size_t pem_len, char 
 	}
 	len = BIO_get_mem_data(out, &data);
 	/* 0644 in a 0700 directory: only the apps it is mounted into can reach it. */
-	ret = store_write_file(dir, CERT_FILE, data, (size_t)len, 0644);
+	ret = appmand_write_file(dir, CERT_FILE, data, (size_t)len, 0644);
 	if (!ret) {
 		char cpath[PATH_MAX + 16];
 

@@ -11,7 +11,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "appmand.h"
+#include "lifecycle.h"
+#include "platform.h"
+#include "store.h"
+#include "supervisor.h"
 
 int lifecycle_start(struct appmand *d, struct app *a)
 {

@@ -27,33 +27,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <azsphere/firewall.h>
 
-#include "appmand.h"
+#include "certstore.h"
+#include "control.h"
+#include "netif.h"
+#include "network.h"
+#include "platform.h"
+#include "store.h"
+#include "supervisor.h"
+#include "util.h"
+#include "wifi.h"
 #include "config.h"
 #include "lock_rule.h"
 
 static struct appmand daemon_state;
-
-int appmand_watch(struct appmand *d, int fd, struct app *a)
-{
-	struct epoll_event ev = {.events = EPOLLIN};
-	uint64_t idx = a ? (uint64_t)(a - d->apps) + 1 : 0;
-
-	ev.data.u64 = idx << 32 | (uint32_t)fd;
-	return epoll_ctl(d->epoll_fd, EPOLL_CTL_ADD, fd, &ev) ? -errno : 0;
-}
-
-void appmand_unwatch(struct appmand *d, int fd)
-{
-	if (fd >= 0)
-		epoll_ctl(d->epoll_fd, EPOLL_CTL_DEL, fd, NULL);
-}
 
 /*
  * Sandboxes left by a daemon that was killed: their pid 1 dies with the
@@ -94,12 +86,8 @@ static void kill_orphans(void)
 static int read_lock_state(struct appmand *d)
 {
 	struct azs_fw_status st = {.size = sizeof(st)};
-	int fd = open(AZS_FW_DEVICE, O_RDWR | O_CLOEXEC), ret;
+	int ret = appmand_dev_ioctl(AZS_FW_DEVICE, O_RDWR, AZS_FW_IOC_STATUS, &st);
 
-	if (fd < 0)
-		return -errno;
-	ret = ioctl(fd, AZS_FW_IOC_STATUS, &st) ? -errno : 0;
-	close(fd);
 	if (!ret)
 		d->locked = st.state & AZS_FW_STATUS_LOCKED;
 	return ret;

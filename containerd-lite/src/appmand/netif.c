@@ -44,7 +44,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "appmand.h"
+#include "netif.h"
+#include "util.h"
 #include "file_read.h"
 #include "net_plan.h"
 
@@ -255,44 +256,51 @@ static int inet_socket(void)
 	return socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 }
 
-static int get_flags(const char *name, short *flags)
+/* IFR, zeroed, for the interface NAME. */
+static void ifreq_for(struct ifreq *ifr, const char *name)
 {
-	struct ifreq ifr;
-	int fd = inet_socket(), ret = 0;
+	memset(ifr, 0, sizeof(*ifr));
+	snprintf(ifr->ifr_name, sizeof(ifr->ifr_name), "%s", name);
+}
+
+/* One interface ioctl CMD with IFR (ifreq_for'd), on a socket of its own: 0 or -errno. */
+static int ifreq_ioctl(unsigned long cmd, struct ifreq *ifr)
+{
+	int fd = inet_socket(), ret;
 
 	if (fd < 0)
 		return -errno;
-	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
-	if (ioctl(fd, SIOCGIFFLAGS, &ifr))
-		ret = -errno;
-	else
-		*flags = ifr.ifr_flags;
+	ret = ioctl(fd, cmd, ifr) ? -errno : 0;
 	close(fd);
+	return ret;
+}
+
+static int get_flags(const char *name, short *flags)
+{
+	struct ifreq ifr;
+	int ret;
+
+	ifreq_for(&ifr, name);
+	ret = ifreq_ioctl(SIOCGIFFLAGS, &ifr);
+	if (!ret)
+		*flags = ifr.ifr_flags;
 	return ret;
 }
 
 static int set_up(const char *name, bool up)
 {
 	struct ifreq ifr;
-	int fd = inet_socket(), ret = 0;
+	int ret;
 
-	if (fd < 0)
-		return -errno;
-	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
-	if (ioctl(fd, SIOCGIFFLAGS, &ifr)) {
-		ret = -errno;
-	} else {
-		if (up)
-			ifr.ifr_flags |= IFF_UP;
-		else
-			ifr.ifr_flags &= ~IFF_UP;
-		if (ioctl(fd, SIOCSIFFLAGS, &ifr))
-			ret = -errno;
-	}
-	close(fd);
-	return ret;
+	ifreq_for(&ifr, name);
+	ret = ifreq_ioctl(SIOCGIFFLAGS, &ifr);
+	if (ret)
+		return ret;
+	if (up)
+		ifr.ifr_flags |= IFF_UP;
+	else
+		ifr.ifr_flags &= ~IFF_UP;
+	return ifreq_ioctl(SIOCSIFFLAGS, &ifr);
 }
 
 /* The interface's first IPv4 address, if it has one. */
@@ -300,8 +308,7 @@ static bool has_ipv4(int fd, const char *name)
 {
 	struct ifreq ifr;
 
-	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	ifreq_for(&ifr, name);
 	ifr.ifr_addr.sa_family = AF_INET;
 	return ioctl(fd, SIOCGIFADDR, &ifr) == 0;
 }
@@ -316,8 +323,7 @@ static int drop_ipv4(const char *name)
 	if (fd < 0)
 		return -errno;
 	for (int i = 0; i < 64 && has_ipv4(fd, name); i++) {
-		memset(&ifr, 0, sizeof(ifr));
-		snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+		ifreq_for(&ifr, name);
 		memcpy(&ifr.ifr_addr, &sin, sizeof(sin));
 		if (ioctl(fd, SIOCSIFADDR, &ifr)) {
 			ret = -errno;
@@ -541,7 +547,7 @@ static void service_stop(pid_t *pid, const char *comm)
 /* A file of the daemon's, written atomically (store.c). */
 static int write_atomic(const char *dir_path, const char *name, const char *text, mode_t mode)
 {
-	return store_write_file(dir_path, name, text, strlen(text), mode);
+	return appmand_write_file(dir_path, name, text, strlen(text), mode);
 }
 
 static void ip4(char *out, size_t size, const uint8_t a[4])
@@ -689,34 +695,22 @@ static void timesync_load(struct appmand *d)
 static int hwaddr_set(const uint8_t mac[6])
 {
 	struct ifreq ifr;
-	int fd = inet_socket(), ret = 0;
 
-	if (fd < 0)
-		return -errno;
-	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", AZS_NET_WLAN_IFNAME);
+	ifreq_for(&ifr, AZS_NET_WLAN_IFNAME);
 	ifr.ifr_hwaddr.sa_family = 1; /* ARPHRD_ETHER */
 	memcpy(ifr.ifr_hwaddr.sa_data, mac, 6);
-	if (ioctl(fd, SIOCSIFHWADDR, &ifr))
-		ret = -errno;
-	close(fd);
-	return ret;
+	return ifreq_ioctl(SIOCSIFHWADDR, &ifr);
 }
 
 static int hwaddr_get(uint8_t mac[6])
 {
 	struct ifreq ifr;
-	int fd = inet_socket(), ret = 0;
+	int ret;
 
-	if (fd < 0)
-		return -errno;
-	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", AZS_NET_WLAN_IFNAME);
-	if (ioctl(fd, SIOCGIFHWADDR, &ifr))
-		ret = -errno;
-	else
+	ifreq_for(&ifr, AZS_NET_WLAN_IFNAME);
+	ret = ifreq_ioctl(SIOCGIFHWADDR, &ifr);
+	if (!ret)
 		memcpy(mac, ifr.ifr_hwaddr.sa_data, 6);
-	close(fd);
 	return ret;
 }
 
@@ -767,7 +761,7 @@ static int net_save(const struct appmand *d, const char *name, uint16_t op, cons
 		return -EOVERFLOW;
 	memcpy(buf, &h, sizeof(h));
 	memcpy(buf + sizeof(h), payload, len);
-	return store_write_file(d->state_dir, name, buf, sizeof(h) + len, 0600);
+	return appmand_write_file(d->state_dir, name, buf, sizeof(h) + len, 0600);
 }
 
 /* 0 and *REQ, -ENOENT (never set), or -EINVAL with the reason in WHY. */
@@ -1251,8 +1245,7 @@ int netif_request(struct appmand *d, struct app *a, const struct azs_rt_request 
 		if (!ret)
 			app_log(a, "runtime: %s %s", AZS_NET_WLAN_IFNAME,
 				r->p.iface.flag ? "enabled" : "disabled");
-		wifi_radio_update(d);
-		return ret;
+		return ret; /* the caller has the radio follow wlan0 (wifi_radio_update) */
 	case AZS_RT_OP_NET_DHCP:
 		if (!net_config)
 			return -EACCES;

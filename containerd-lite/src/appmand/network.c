@@ -18,7 +18,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "appmand.h"
+#include "network.h"
+#include "resolver.h"
+#include "util.h"
 #include "config.h"
 #include "dns.h"
 #include "net_plan.h"

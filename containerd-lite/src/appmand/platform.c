@@ -21,7 +21,8 @@
 #include <azsphere/firewall.h>
 #include <azsphere/security.h>
 
-#include "appmand.h"
+#include "platform.h"
+#include "util.h"
 #include "package.h"
 
 static int ioctl_errno(int fd, unsigned long cmd, void *arg)

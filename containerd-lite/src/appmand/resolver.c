@@ -16,7 +16,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "appmand.h"
+#include "resolver.h"
 #include "dns.h"
 #include "file_read.h"
 #include "net_plan.h"

@@ -18,7 +18,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "appmand.h"
+#include "certstore.h"
+#include "intercore.h"
+#include "netif.h"
+#include "runtime.h"
+#include "util.h"
+#include "wifi.h"
 #include "net_plan.h"
 #include "rt_decode.h"
 
@@ -55,8 +60,9 @@ void runtime_close(struct appmand *d, struct app *a)
 		d->deferring = NULL;
 }
 
-static void send_packet(struct app *a, uint16_t op, uint32_t seq, int32_t result, const void *data,
-			size_t len)
+/* An answer; PASS >= 0 goes with it as SCM_RIGHTS (Application_Connect's socket). */
+static void send_packet_fd(struct app *a, uint16_t op, uint32_t seq, int32_t result,
+			   const void *data, size_t len, int pass)
 {
 	/* The largest answer is a Wi-Fi list; requests, not answers, go up to AZS_RT_MSG_MAX. */
 	_Static_assert(sizeof(struct azs_rt_wifi_list) >= sizeof(struct azs_rt_wifi_scan) &&
@@ -82,8 +88,35 @@ static void send_packet(struct app *a, uint16_t op, uint32_t seq, int32_t result
 	h.len = (uint32_t)(n - sizeof(h));
 	memcpy(buf, &h, sizeof(h));
 	/* Non-blocking: an app that doesn't read its answers loses them, never the daemon. */
-	if (send(a->rt_fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
-		app_log(a, "runtime: cannot answer (%s)", strerror(errno));
+	{
+		struct iovec iov = {.iov_base = buf, .iov_len = n};
+		union {
+			struct cmsghdr c;
+			char space[CMSG_SPACE(sizeof(int))];
+		} u;
+		struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
+
+		if (pass >= 0) {
+			struct cmsghdr *c;
+
+			memset(&u, 0, sizeof(u));
+			msg.msg_control = u.space;
+			msg.msg_controllen = sizeof(u.space);
+			c = CMSG_FIRSTHDR(&msg);
+			c->cmsg_level = SOL_SOCKET;
+			c->cmsg_type = SCM_RIGHTS;
+			c->cmsg_len = CMSG_LEN(sizeof(int));
+			memcpy(CMSG_DATA(c), &pass, sizeof(int));
+		}
+		if (sendmsg(a->rt_fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
+			app_log(a, "runtime: cannot answer (%s)", strerror(errno));
+	}
+}
+
+static void send_packet(struct app *a, uint16_t op, uint32_t seq, int32_t result, const void *data,
+			size_t len)
+{
+	send_packet_fd(a, op, seq, result, data, len, -1);
 }
 
 static bool has(const struct app *a, uint32_t mcap)
@@ -266,9 +299,12 @@ static void dispatch(struct appmand *d, struct app *a, const struct azs_rt_reque
 		struct azs_rt_proxy proxy;
 	} out;
 	size_t out_len = 0;
-	int ret;
+	int ret, pass = -1;
 
 	switch (r->op) {
+	case AZS_RT_OP_APP_CONNECT:
+		ret = intercore_connect(d, a, &r->p.app_connect, &pass);
+		break;
 	case AZS_RT_OP_NET_STATUS:
 		op_net_status(a, &out.net);
 		out_len = sizeof(out.net);
@@ -293,6 +329,9 @@ static void dispatch(struct appmand *d, struct app *a, const struct azs_rt_reque
 	case AZS_RT_OP_PROXY_APPLY:
 	case AZS_RT_OP_PROXY_GET:
 		ret = netif_request(d, a, r, &out, &out_len);
+		/* wlan0 set up or down: the radio connects or disconnects (netif.c is below wifi.c). */
+		if (r->op == AZS_RT_OP_NET_SET_STATE)
+			wifi_radio_update(d);
 		break;
 	case AZS_RT_OP_WIFI_SCAN:
 	case AZS_RT_OP_WIFI_CURRENT:
@@ -341,7 +380,9 @@ static void dispatch(struct appmand *d, struct app *a, const struct azs_rt_reque
 			wifi_radio_update(d);
 		break;
 	}
-	send_packet(a, (uint16_t)(r->op | AZS_RT_REPLY), r->seq, ret, &out, out_len);
+	send_packet_fd(a, (uint16_t)(r->op | AZS_RT_REPLY), r->seq, ret, &out, out_len, pass);
+	if (pass >= 0)
+		close(pass); /* the app has its copy (or lost the answer: the core sees it close) */
 }
 
 void runtime_event(struct appmand *d, struct app *a)

@@ -23,7 +23,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "appmand.h"
+#include "platform.h"
+#include "store.h"
+#include "util.h"
 #include "cleanup.h"
 #include <azs/atomic_write.h>
 #include "package.h"
@@ -37,18 +39,6 @@
 int store_write_at(int dirfd, const char *name, const void *data, size_t len, mode_t mode)
 {
 	return azs_atomic_write_at(dirfd, name, data, len, mode);
-}
-
-int store_write_file(const char *dir, const char *name, const void *data, size_t len, mode_t mode)
-{
-	int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int ret;
-
-	if (dirfd < 0)
-		return -errno;
-	ret = store_write_at(dirfd, name, data, len, mode);
-	close(dirfd);
-	return ret;
 }
 
 /*
@@ -359,28 +349,44 @@ static int current_trust(struct appmand *d, struct azs_trusted_key *keys, size_t
 	return 0;
 }
 
-/* Open a package sealed and verified with the keys the device trusts now; *SIGNER who signed it. */
-static int open_trusted(struct appmand *d, const char *path, struct azs_package_info *info,
-			int *memfd, struct app_signer *signer, struct azs_error *err)
+/* Verify a sealed package with the keys the device trusts now; *SIGNER who signed it. */
+static int verify_trusted(struct appmand *d, int memfd, size_t size, struct azs_package_info *info,
+			  struct app_signer *signer, struct azs_error *err)
 {
 	struct azs_trusted_key keys[8];
 	size_t n;
 	int ret;
 
+	memset(info, 0, sizeof(*info));
 	ret = current_trust(d, keys, &n, err);
 	if (ret)
 		return ret;
 	/* SDK-signed packages only while the device has appDevelopment. */
-	memset(info, 0, sizeof(*info));
-	ret = azs_package_open_sealed(path, keys, n, trust_allowed_roles(d->caps_present), info,
-				      memfd, err);
+	ret = azs_package_verify_sealed(memfd, size, keys, n, trust_allowed_roles(d->caps_present),
+					info, err);
 	/* Production signatures are always trusted: a refused role is the SDK's. */
-	if (ret == -EPERM)
+	if (ret == -EPERM && !strcmp(err->field, "metadata.signer_role"))
 		azs_error_set(err, ret, "signature",
 			      "the package is SDK-signed: the device trusts SDK-signed packages "
 			      "only with the appDevelopment capability");
 	if (!ret)
 		trust_signer_from(signer, info, keys, n);
+	return ret;
+}
+
+/* Open a package sealed and verified with the keys the device trusts now; *SIGNER who signed it. */
+static int open_trusted(struct appmand *d, const char *path, struct azs_package_info *info,
+			int *memfd, struct app_signer *signer, struct azs_error *err)
+{
+	size_t size;
+	int ret = azs_package_read_sealed(path, memfd, &size, err);
+
+	if (!ret)
+		ret = verify_trusted(d, *memfd, size, info, signer, err);
+	if (ret && *memfd >= 0) {
+		close(*memfd);
+		*memfd = -1;
+	}
 	return ret;
 }
 
@@ -433,9 +439,15 @@ static int package_manifest(int memfd, const struct azs_package_info *info, stru
 	return 0;
 }
 
-/* What the state file just read (ST, LEN) holds, -1 if neither word (written at the next save). */
-static signed char saved_state_of(const char *st, size_t len)
+/*
+ * What the state file just read (READ its result; ST, LEN) holds, -1 if
+ * neither word (written at the next save). No file means "started" (an
+ * install writes none: store_install_sealed), so there is nothing to write.
+ */
+static signed char saved_state_of(int read, const char *st, size_t len)
 {
+	if (read == -ENOENT)
+		return 1;
 	if (len == 8 && !strcmp(st, "started\n"))
 		return 1;
 	if (len == 8 && !strcmp(st, "stopped\n"))
@@ -481,9 +493,9 @@ static void load_package(struct appmand *d, struct app *a, int appfd, const char
 		a->used = false;
 		return;
 	}
-	a->want_running = !(read_small_file(appfd, "state", st, sizeof(st), &len) == 0 &&
-			    !strcmp(st, "stopped\n"));
-	a->saved_state = saved_state_of(st, len);
+	ret = read_small_file(appfd, "state", st, sizeof(st), &len);
+	a->want_running = !(ret == 0 && !strcmp(st, "stopped\n"));
+	a->saved_state = saved_state_of(ret, st, len);
 	/* An app that starts now mounts these verified bytes (store_mount): read once per boot. */
 	if (a->want_running) {
 		a->verified_fd = memfd;
@@ -560,10 +572,9 @@ int store_load(struct appmand *d)
 			a->used = false;
 		} else {
 			len = 0;
-			a->want_running =
-				!(read_small_file(appfd, "state", st, sizeof(st), &len) == 0 &&
-				  !strcmp(st, "stopped\n"));
-			a->saved_state = saved_state_of(st, len);
+			ret = read_small_file(appfd, "state", st, sizeof(st), &len);
+			a->want_running = !(ret == 0 && !strcmp(st, "stopped\n"));
+			a->saved_state = saved_state_of(ret, st, len);
 			ret = app_uid(d, a);
 			if (ret) {
 				azs_manifest_free(&a->manifest);
@@ -612,7 +623,7 @@ static int adopt(struct appmand *d, struct app *tmp, bool packaged, struct app *
 		old->packaged = packaged;
 		old->signer = tmp->signer;
 		old->image_warm = false;
-		supervisor_forget_namespaces(old);
+		store_forget_namespaces(old);
 		if (old->verified_fd >= 0)
 			close(old->verified_fd);
 		old->verified_fd = -1;
@@ -708,12 +719,12 @@ out_free:
 	return ret;
 }
 
-int store_install_sealed(struct appmand *d, int memfd, const struct azs_package_info *info,
-			 struct app **out, bool *is_update, struct azs_resource_list *before,
-			 struct azs_error *err)
+/* STAGE: the package's bytes already on their way to the flash (store_install_package), or NULL. */
+static int install_sealed(struct appmand *d, int memfd, const struct azs_package_info *info,
+			  struct azs_atomic_stage *stage, struct app **out, bool *is_update,
+			  struct azs_resource_list *before, struct azs_error *err)
 {
 	static struct app tmp;
-	uint8_t *map;
 	int appdir, ret;
 
 	app_init(&tmp);
@@ -735,15 +746,22 @@ int store_install_sealed(struct appmand *d, int memfd, const struct azs_package_
 		ret = appdir;
 		goto out_free;
 	}
-	map = mmap(NULL, info->total_size, PROT_READ, MAP_SHARED, memfd, 0);
-	if (map == MAP_FAILED) {
-		ret = azs_error_set(err, -errno, "", "cannot map the package");
-	} else {
-		ret = store_write_at(appdir, "package", map, info->total_size, 0600);
-		munmap(map, info->total_size);
-		if (ret)
-			azs_error_set(err, ret, "", "cannot store the package: %s", strerror(-ret));
-	}
+	/*
+	 * A new app's directory has no state file, and none means "started"
+	 * (load_package), which is what an install wants: adopt() has nothing
+	 * to write (it wrote "started", a second fsync'd write per install).
+	 */
+	if (faccessat(appdir, "state", F_OK, AT_SYMLINK_NOFOLLOW) && errno == ENOENT)
+		tmp.saved_state = 1;
+	/*
+	 * Copied from the memfd in the kernel (temp, fsync, rename): the flash
+	 * gets the sealed bytes without mapping them or copying them through
+	 * the daemon, and nothing reads or verifies them again.
+	 */
+	ret = stage ? azs_atomic_stage_commit(stage, appdir, "package")
+		    : azs_atomic_copy_at(appdir, "package", memfd, info->total_size, 0600);
+	if (ret)
+		azs_error_set(err, ret, "", "cannot store the package: %s", strerror(-ret));
 	if (!ret)
 		remove_tree(appdir, "image");
 	close(appdir);
@@ -766,18 +784,45 @@ out_free:
 	return ret;
 }
 
+int store_install_sealed(struct appmand *d, int memfd, const struct azs_package_info *info,
+			 struct app **out, bool *is_update, struct azs_resource_list *before,
+			 struct azs_error *err)
+{
+	return install_sealed(d, memfd, info, NULL, out, is_update, before, err);
+}
+
+/*
+ * One read, one verification, one write: the file is read once into a sealed
+ * memfd; its bytes go to the flash under a temporary name in apps/ (writeback
+ * started) while the same sealed bytes are verified, so the flash writes while
+ * the CPU hashes; only a verified package is renamed to apps/CID/package
+ * (install_sealed). A package that does not verify loses its temporary, and a
+ * cut before the rename leaves only the temporary, which the next start
+ * removes (sweep_temps): the name "package" only ever holds verified bytes.
+ */
 int store_install_package(struct appmand *d, const char *path, struct app **out, bool *is_update,
 			  struct azs_resource_list *before, struct azs_error *err)
 {
+	struct azs_atomic_stage stage = {.fd = -1};
 	struct azs_package_info info;
-	int memfd, ret;
-
 	struct app_signer signer;
+	size_t size;
+	int memfd, apps, ret;
 
-	ret = open_trusted(d, path, &info, &memfd, &signer, err);
+	ret = azs_package_read_sealed(path, &memfd, &size, err);
 	if (ret)
 		return ret;
-	ret = store_install_sealed(d, memfd, &info, out, is_update, before, err);
+	apps = state_fd(d, "apps");
+	/* Without a stage (no space, say) install_sealed writes it after verifying, and says why. */
+	if (apps >= 0 && azs_atomic_stage_copy(&stage, apps, "package", memfd, size, 0600))
+		stage.fd = -1;
+	ret = verify_trusted(d, memfd, size, &info, &signer, err);
+	if (!ret)
+		ret = install_sealed(d, memfd, &info, stage.fd >= 0 ? &stage : NULL, out, is_update,
+				     before, err);
+	azs_atomic_stage_abort(&stage); /* nothing left if it was committed */
+	if (apps >= 0)
+		close(apps);
 	close(memfd);
 	return ret;
 }
@@ -883,11 +928,20 @@ int store_mount(struct appmand *d, struct app *a, struct azs_error *err)
 	return ret;
 }
 
+void store_forget_namespaces(struct app *a)
+{
+	if (a->netns_fd >= 0)
+		close(a->netns_fd);
+	if (a->mntns_fd >= 0)
+		close(a->mntns_fd);
+	a->netns_fd = a->mntns_fd = -1;
+}
+
 void store_unmount(struct app *a)
 {
 	if (!a->mount_path[0])
 		return;
-	supervisor_forget_namespaces(a); /* its root has the image */
+	store_forget_namespaces(a); /* its root has the image */
 	umount2(a->mount_path, MNT_DETACH);
 	rmdir(a->mount_path);
 	a->mount_path[0] = '\0';
@@ -902,7 +956,7 @@ int store_remove(struct appmand *d, struct app *a)
 	if (a->sandbox || a->timer_fd >= 0 || a->rt_fd >= 0)
 		return -EBUSY;
 	store_unmount(a);
-	supervisor_forget_namespaces(a);
+	store_forget_namespaces(a);
 	if (a->verified_fd >= 0)
 		close(a->verified_fd);
 	a->verified_fd = -1;

@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +20,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "appmand.h"
+#include "app_libs.h"
+#include "deviceauth.h"
+#include "image_cache.h"
+#include "network.h"
+#include "platform.h"
+#include "runtime.h"
+#include "store.h"
+#include "supervisor.h"
+#include "util.h"
 #include "launch.h"
 #include "seccomp_notify.h"
 #include "seccomp_policy.h"
@@ -59,43 +66,6 @@ static struct running *running_new(void)
 static void running_free(struct running *r)
 {
 	munmap(r, sizeof(*r));
-}
-
-uint64_t appmand_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-void app_log(struct app *a, const char *fmt, ...)
-{
-	char line[256];
-	va_list ap;
-	int n;
-
-	n = snprintf(line, sizeof(line), "appmand: ");
-	va_start(ap, fmt);
-	n += vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
-	va_end(ap);
-	if (n > (int)sizeof(line) - 2)
-		n = (int)sizeof(line) - 2;
-	line[n++] = '\n';
-	azs_log_ring_append(&a->log, line, (size_t)n);
-	fprintf(stderr, "[%s] %.*s", a->manifest.name, n, line);
-}
-
-int appmand_write_text(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC), ret = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, text, strlen(text)) < 0)
-		ret = -errno;
-	close(fd);
-	return ret;
 }
 
 int supervisor_init(void)
@@ -285,18 +255,6 @@ static int prepare(struct appmand *d, struct app *a, struct running *r, int out_
 	return 0;
 }
 
-/* The platform's shared libraries are in the page cache (image_cache.c). */
-static bool libs_warm;
-
-void supervisor_forget_namespaces(struct app *a)
-{
-	if (a->netns_fd >= 0)
-		close(a->netns_fd);
-	if (a->mntns_fd >= 0)
-		close(a->mntns_fd);
-	a->netns_fd = a->mntns_fd = -1;
-}
-
 static void forget_netns(struct app *a)
 {
 	if (a->netns_fd >= 0)
@@ -368,13 +326,9 @@ int supervisor_start(struct appmand *d, struct app *a)
 		image_cache_warm(r->root);
 		a->image_warm = true;
 	}
-	/* The shared libraries too: their pages are the platform's (XIP on the chip).
-	 * Once per daemon: the directory is the platform's, read-only, the same for
-	 * every app (reading it again cost every start ~4.5 ms of a 16 ms start). */
-	if (!ret && r->cfg.libs_dir && !libs_warm) {
-		image_cache_warm(r->cfg.libs_dir);
-		libs_warm = true;
-	}
+	/* The shared libraries too: their pages are the platform's (XIP on the chip). */
+	if (!ret && r->cfg.libs_dir)
+		image_cache_warm_platform(r->cfg.libs_dir);
 	/*
 	 * The app's own namespaces from its last run: the network one if it has
 	 * no link, the mount one (its root) if it has no /etc, sysfs or debug mode.
@@ -457,7 +411,7 @@ static void finish(struct appmand *d, struct app *a, int left)
 	a->last_status = r->sb.status;
 	if (left != 0 ||
 	    (WIFEXITED(a->last_status) && WEXITSTATUS(a->last_status) == AZS_SANDBOX_SETUP_FAILED))
-		supervisor_forget_namespaces(a);
+		store_forget_namespaces(a);
 	a->last_peak_bytes = memory_peak(r->sb.cgroup_fd);
 	/* Whatever is still in the pipe belongs to the log. */
 	close(r->log_w);

@@ -20,7 +20,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "appmand.h"
+#include "netif.h"
+#include "util.h"
+#include "wifi.h"
 #include "file_read.h"
 #include "wifi_store.h"
 
@@ -124,7 +126,7 @@ static int persist(struct appmand *d)
 	if (ret)
 		return ret;
 	/* Root's only: the file holds the PSKs. */
-	ret = store_write_file(d->state_dir, WIFI_FILE, text, strlen(text), 0600);
+	ret = appmand_write_file(d->state_dir, WIFI_FILE, text, strlen(text), 0600);
 	free(text);
 	return ret;
 }

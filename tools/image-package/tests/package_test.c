@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -446,6 +447,39 @@ TEST_F(pkg, open_sealed_refuses_a_bad_file)
 						   &mfd, &err));
 	EXPECT_EQ(-EINVAL,
 		  azs_package_open_sealed(self->dir, self->tk, self->n_tk, SDK, &info, &mfd, &err));
+}
+
+/* The two steps: the memfd read is sealed, verifies as open_sealed's does; an unsealed one is refused. */
+TEST_F(pkg, read_then_verify_sealed)
+{
+	struct azs_package_info info;
+	struct azs_error err;
+	size_t size = 1;
+	int mfd = 5, plain;
+
+	ASSERT_EQ(0, write_file(self->out, self->buf, self->len, 0644));
+	ASSERT_EQ(0, azs_package_read_sealed(self->out, &mfd, &size, &err));
+	ASSERT_LE(0, mfd);
+	EXPECT_EQ(self->len, size);
+	EXPECT_EQ(0, azs_package_verify_sealed(mfd, size, self->tk, self->n_tk, SDK, &info, &err));
+	EXPECT_TRUE(info.verified);
+	EXPECT_EQ(self->len, info.total_size);
+	EXPECT_EQ(-EPERM, azs_package_verify_sealed(mfd, size, self->tk, self->n_tk,
+						    AZS_PKG_ROLE_BIT(AZS_PKG_ROLE_PRODUCTION),
+						    &info, &err));
+	EXPECT_FALSE(info.verified);
+	close(mfd);
+	/* The same bytes in a memfd anyone may still write: refused, not verified. */
+	plain = memfd_create("unsealed", MFD_CLOEXEC);
+	ASSERT_LE(0, plain);
+	ASSERT_EQ((ssize_t)self->len, write(plain, self->buf, self->len));
+	EXPECT_EQ(-EPERM, azs_package_verify_sealed(plain, self->len, self->tk, self->n_tk, SDK,
+						    &info, &err));
+	EXPECT_STREQ("memfd", err.field);
+	EXPECT_FALSE(info.verified);
+	close(plain);
+	EXPECT_EQ(-ENOENT, azs_package_read_sealed("/nonexistent", &mfd, &size, &err));
+	EXPECT_EQ(-1, mfd);
 }
 
 TEST_HARNESS_MAIN
