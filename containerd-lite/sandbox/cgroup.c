@@ -120,26 +120,46 @@ static int group_path(const struct azs_sandbox_config *cfg, char *path, size_t c
 	return 0;
 }
 
+/*
+ * The parent made, in cgroup v2, its controllers enabled: once per process
+ * and parent (a supervisor starts every app under the same one), not at
+ * every start. Should they be disabled later, the limits can't be written
+ * and the start fails, naming the file.
+ */
+static int parent_ready(const char *parent)
+{
+	static char done[PATH_MAX];
+	char up[PATH_MAX];
+	struct statfs sf;
+	int ret;
+
+	if (done[0] && !strcmp(done, parent))
+		return 0;
+	snprintf(up, sizeof(up), "%s", parent);
+	if (mkdir(parent, 0755) && errno != EEXIST)
+		return sb_syserr("cannot create %s", parent);
+	if (statfs(parent, &sf) || sf.f_type != CGROUP2_SUPER_MAGIC) {
+		sb_error("%s is not in a cgroup v2 hierarchy", parent);
+		return -ENOTSUP;
+	}
+	ret = enable_controllers(dirname(up));
+	if (!ret)
+		ret = enable_controllers(parent);
+	if (!ret && strlen(parent) < sizeof(done))
+		snprintf(done, sizeof(done), "%s", parent);
+	return ret;
+}
+
 int sb_cgroup_create(const struct azs_sandbox_config *cfg)
 {
-	char path[PATH_MAX], up[PATH_MAX];
+	char path[PATH_MAX];
 	azs_cleanup(azs_closep) int cgfd = -1;
-	struct statfs sf;
 	int ret;
 
 	ret = group_path(cfg, path, sizeof(path));
 	if (ret)
 		return ret;
-	snprintf(up, sizeof(up), "%s", cfg->cgroup_parent);
-	if (mkdir(cfg->cgroup_parent, 0755) && errno != EEXIST)
-		return sb_syserr("cannot create %s", cfg->cgroup_parent);
-	if (statfs(cfg->cgroup_parent, &sf) || sf.f_type != CGROUP2_SUPER_MAGIC) {
-		sb_error("%s is not in a cgroup v2 hierarchy", cfg->cgroup_parent);
-		return -ENOTSUP;
-	}
-	ret = enable_controllers(dirname(up));
-	if (!ret)
-		ret = enable_controllers(cfg->cgroup_parent);
+	ret = parent_ready(cfg->cgroup_parent);
 	if (ret)
 		return ret;
 	/* A group left by an earlier run of this app goes first. */

@@ -13,7 +13,8 @@ struct azs_sandbox_config;
 
 /*
  * Create PARENT/NAME (removing a stale empty one), enable the memory, pids
- * and cpu controllers on the way, set memory.max, memory.oom.group,
+ * and cpu controllers on the way (checked once per process and parent),
+ * set memory.max, memory.oom.group,
  * pids.max and cpu.max from CFG. Returns an O_DIRECTORY fd of the group or a
  * negative errno.
  */

@@ -20,4 +20,6 @@ void azs_sandbox_config_init(struct azs_sandbox_config *cfg)
 	cfg->stdout_fd = -1;
 	cfg->stderr_fd = -1;
 	cfg->debug_fd = -1;
+	cfg->netns_fd = -1;
+	cfg->mntns_fd = -1;
 }

@@ -76,6 +76,20 @@ struct azs_sandbox_config {
 	unsigned long storage_kb;
 	enum azs_sandbox_net net;
 	struct azs_sandbox_link link; /* if net is AZS_SANDBOX_NET_LINK */
+	/*
+	 * AZS_SANDBOX_NET_NONE only: the network namespace of this app's
+	 * previous sandbox (azs_sandbox_take_netns; only lo, up), joined
+	 * instead of making a new one; -1: a new one. Never another app's.
+	 */
+	int netns_fd;
+	/*
+	 * The mount namespace of this app's previous sandbox, its root built
+	 * (azs_sandbox_open_mntns), joined instead of making a namespace and a
+	 * root: only /proc and /tmp are made again. Only for an app without
+	 * /etc (hosts, certificate), sysfs grants or debug mode; -1: a new one.
+	 * Never another app's.
+	 */
+	int mntns_fd;
 	/* The app's /etc/hosts (NULL: no /etc): the names it may connect to. */
 	const char *hosts;
 	/*

@@ -2,6 +2,7 @@
 /* Starting and stopping one sandboxed app (see launch.h). */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/nsfs.h>
 #include <linux/sched.h>
 #include <poll.h>
 #include <sched.h>
@@ -9,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -88,6 +90,27 @@ static int check_config(const struct azs_sandbox_config *cfg)
 	if (!!cfg->debug_dir != (cfg->debug_fd >= 0)) {
 		sb_error("%s: debug mode needs both gdbserver's directory and its stream",
 			 cfg->name);
+		return -EINVAL;
+	}
+	if (cfg->netns_fd >= 0 && cfg->net != AZS_SANDBOX_NET_NONE) {
+		sb_error("%s: a kept network namespace is only for an app without a network link",
+			 cfg->name);
+		return -EINVAL;
+	}
+	if (cfg->netns_fd >= 0 && ioctl(cfg->netns_fd, NS_GET_NSTYPE) != CLONE_NEWNET) {
+		sb_error("%s: the kept network namespace (descriptor %d) is not one", cfg->name,
+			 cfg->netns_fd);
+		return -EINVAL;
+	}
+	if (cfg->mntns_fd >= 0 && !azs_sandbox_mntns_eligible(cfg)) {
+		sb_error("%s: a kept mount namespace is only for an app without /etc, sysfs or "
+			 "debug mode",
+			 cfg->name);
+		return -EINVAL;
+	}
+	if (cfg->mntns_fd >= 0 && ioctl(cfg->mntns_fd, NS_GET_NSTYPE) != CLONE_NEWNS) {
+		sb_error("%s: the kept mount namespace (descriptor %d) is not one", cfg->name,
+			 cfg->mntns_fd);
 		return -EINVAL;
 	}
 	if (cfg->root_fd < 0 && !cfg->root_path) {
@@ -219,13 +242,19 @@ __attribute__((noreturn)) static void init_main(const struct azs_sandbox_config 
 		sb_syserr("%s: cannot start a session", cfg->name);
 		_exit(AZS_SANDBOX_SETUP_FAILED);
 	}
-	ret = sethostname(cfg->name, strlen(cfg->name)) ? -errno : 0;
-	if (!ret)
+	/* The app's kept network namespace (config.h), else the new one's lo. */
+	if (cfg->netns_fd >= 0) {
+		ret = setns(cfg->netns_fd, CLONE_NEWNET) ? -errno : 0;
+		close(cfg->netns_fd);
+	} else {
 		ret = sb_loopback_up();
+	}
+	if (!ret)
+		ret = sethostname(cfg->name, strlen(cfg->name)) ? -errno : 0;
 	if (!ret && cfg->net == AZS_SANDBOX_NET_LINK)
 		ret = link_up(cfg, sock);
 	if (!ret)
-		ret = sb_root_enter(cfg, root);
+		ret = cfg->mntns_fd >= 0 ? sb_root_rejoin(cfg) : sb_root_enter(cfg, root);
 	if (ret) {
 		sb_errno(ret, "%s: cannot set the sandbox up", cfg->name);
 		_exit(AZS_SANDBOX_SETUP_FAILED);
@@ -282,17 +311,22 @@ int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *
 	long pid;
 
 	memset(sb, 0, sizeof(*sb));
-	sb->pidfd = sb->cgroup_fd = sb->notify_sock = sb->listener = -1;
+	sb->pidfd = sb->cgroup_fd = sb->notify_sock = sb->listener = sb->netns_fd = -1;
 	sb->status = -1;
 	ret = check_config(cfg);
 	if (ret)
 		return ret;
-	image = open_image(cfg);
-	if (image < 0)
-		return image;
-	ret = sb_root_prepare(cfg, image, &root);
-	if (ret)
-		return ret;
+	if (cfg->mntns_fd >= 0) {
+		/* The kept namespace has the root: nothing to prepare. */
+		sb_root_none(&root);
+	} else {
+		image = open_image(cfg);
+		if (image < 0)
+			return image;
+		ret = sb_root_prepare(cfg, image, &root);
+		if (ret)
+			return ret;
+	}
 	cgfd = sb_cgroup_create(cfg);
 	if (cgfd < 0) {
 		sb_root_release(&root);
@@ -305,8 +339,9 @@ int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *
 	}
 
 	memset(&args, 0, sizeof(args));
-	args.flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP |
-		     CLONE_NEWNET | CLONE_PIDFD | CLONE_INTO_CGROUP;
+	args.flags = CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP |
+		     (cfg->mntns_fd >= 0 ? 0 : CLONE_NEWNS) |
+		     (cfg->netns_fd >= 0 ? 0 : CLONE_NEWNET) | CLONE_PIDFD | CLONE_INTO_CGROUP;
 	args.pidfd = (uintptr_t)&pidfd;
 	args.exit_signal = SIGCHLD;
 	args.cgroup = (uint64_t)cgfd;
@@ -336,6 +371,13 @@ int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *
 			sb_cgroup_remove(cfg);
 			return ret;
 		}
+	}
+	if (cfg->net == AZS_SANDBOX_NET_NONE && cfg->netns_fd < 0) {
+		/* Born in it (CLONE_NEWNET), not yet reaped: the pid is still its. */
+		char path[64];
+
+		snprintf(path, sizeof(path), "/proc/%ld/ns/net", pid);
+		sb->netns_fd = open(path, O_RDONLY | O_CLOEXEC);
 	}
 	sb->pid = (pid_t)pid;
 	sb->pidfd = pidfd;
@@ -414,8 +456,37 @@ int azs_sandbox_stop(struct azs_sandbox *sb, int grace_ms)
 	return left;
 }
 
+int azs_sandbox_mntns_eligible(const struct azs_sandbox_config *cfg)
+{
+	return !cfg->hosts && !cfg->deviceauth_cert && !cfg->n_sysfs && !cfg->debug_dir;
+}
+
+int azs_sandbox_open_mntns(const struct azs_sandbox *sb)
+{
+	char path[64];
+	int fd;
+
+	if (!sb->cfg || sb->cfg->mntns_fd >= 0 || !azs_sandbox_mntns_eligible(sb->cfg) ||
+	    sb->status >= 0)
+		return -EINVAL;
+	snprintf(path, sizeof(path), "/proc/%ld/ns/mnt", (long)sb->pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int azs_sandbox_take_netns(struct azs_sandbox *sb)
+{
+	int fd = sb->netns_fd;
+
+	sb->netns_fd = -1;
+	return fd;
+}
+
 void azs_sandbox_release(struct azs_sandbox *sb)
 {
+	if (sb->netns_fd >= 0)
+		close(sb->netns_fd);
+	sb->netns_fd = -1;
 	if (sb->pidfd >= 0)
 		close(sb->pidfd);
 	if (sb->cgroup_fd >= 0)

@@ -28,7 +28,8 @@ struct azs_sandbox {
 	int notify_sock; /* where the app hands over its seccomp listener */
 	int listener;    /* -1 until azs_sandbox_take_listener got it */
 	const struct azs_sandbox_config *cfg;
-	int status; /* wait status once reaped, else -1 */
+	int status;   /* wait status once reaped, else -1 */
+	int netns_fd; /* the network namespace it made (AZS_SANDBOX_NET_NONE), else -1 */
 };
 
 /* Start the app of CFG (which must outlive the sandbox). */
@@ -54,6 +55,30 @@ int azs_sandbox_reap(struct azs_sandbox *sb, int block);
  * left in the cgroup (0), or a negative errno.
  */
 int azs_sandbox_stop(struct azs_sandbox *sb, int grace_ms);
+
+/*
+ * The network namespace the sandbox made (an AZS_SANDBOX_NET_NONE app's: only
+ * lo, up), for this same app's next start (cfg->netns_fd): the next start
+ * neither makes one nor leaves one for the kernel to tear down. -1 if it
+ * made none (it joined cfg->netns_fd, or the app has a link). The caller
+ * owns it; keep it only for the app it was made for, and only if the
+ * sandbox ended with none of its processes left.
+ */
+int azs_sandbox_take_netns(struct azs_sandbox *sb);
+
+/*
+ * The mount namespace of the sandbox, its root built, for this same app's
+ * next start (cfg->mntns_fd): call it only once the app has handed over its
+ * listener (notify_sock; its pid 1 had built the root by then), and only
+ * for a sandbox that made its namespace (cfg->mntns_fd was -1) and is
+ * eligible (azs_sandbox_mntns_eligible). Returns the descriptor (the caller
+ * owns it) or a negative errno. Keep it only if the sandbox ended with none
+ * of its processes left.
+ */
+int azs_sandbox_open_mntns(const struct azs_sandbox *sb);
+
+/* Whether CFG's root can be kept and joined again (config.h, mntns_fd). */
+int azs_sandbox_mntns_eligible(const struct azs_sandbox_config *cfg);
 
 /* Close the descriptors and remove the cgroup. */
 void azs_sandbox_release(struct azs_sandbox *sb);

@@ -7,9 +7,11 @@
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -303,6 +305,12 @@ int sb_root_prepare(const struct azs_sandbox_config *cfg, int image_fd, struct s
 	return ret;
 }
 
+void sb_root_none(struct sb_root *root)
+{
+	memset(root, 0, sizeof(*root));
+	root->storage = root->libs = root->cert = root->debug = -1;
+}
+
 void sb_root_release(struct sb_root *root)
 {
 	if (root->storage >= 0)
@@ -584,4 +592,51 @@ int sb_root_enter(const struct azs_sandbox_config *cfg, struct sb_root *root)
 	if (chroot(".") || chdir("/"))
 		return sb_syserr("cannot enter the app's root");
 	return 0;
+}
+
+/* The file system at PATH, detached, replaced by FD's (new_fs). */
+static int replace(const char *path, int fd)
+{
+	int ret;
+
+	if (fd < 0)
+		return fd;
+	ret = umount2(path, MNT_DETACH) ? sb_syserr("cannot unmount the old %s", path) : 0;
+	if (!ret)
+		ret = attach(fd, AT_FDCWD, path);
+	close(fd);
+	return ret;
+}
+
+int sb_root_rejoin(const struct azs_sandbox_config *cfg)
+{
+	static const char *const proc_opts[] = {"hidepid", "invisible", "subset", "pid", NULL};
+	char tmp_size[32];
+	const char *const tmp_opts[] = {"size", tmp_size, "mode", "1777", NULL};
+	struct statfs fs;
+	int ret;
+
+	ret = setns(cfg->mntns_fd, CLONE_NEWNS) ? sb_syserr("cannot join the app's mount namespace")
+						: 0;
+	close(cfg->mntns_fd);
+	if (ret)
+		return ret;
+	/*
+	 * setns put us at the top of its root: the app's root, read-only
+	 * tmpfs. Anything else (a namespace whose root was never built) is
+	 * refused: the app never runs in a view of the host.
+	 */
+	if (chdir("/") || statfs("/", &fs) || fs.f_type != TMPFS_MAGIC ||
+	    !(fs.f_flags & ST_RDONLY)) {
+		sb_error("the kept mount namespace has no app root");
+		return -EINVAL;
+	}
+	ret = replace("/proc", new_fs("proc", proc_opts,
+				      MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC | MOUNT_ATTR_NODEV));
+	snprintf(tmp_size, sizeof(tmp_size), "%dk", SB_TMP_KB);
+	if (!ret)
+		ret = replace("/tmp",
+			      new_fs("tmpfs", tmp_opts,
+				     MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC | MOUNT_ATTR_NODEV));
+	return ret;
 }

@@ -55,6 +55,16 @@ int sb_open_beneath(const char *root, const char *path);
 /* Close every descriptor of ROOT. */
 void sb_root_release(struct sb_root *root);
 
+/* ROOT with nothing prepared (a kept mount namespace has its root). */
+void sb_root_none(struct sb_root *root);
+
+/*
+ * In pid 1 of a new pid namespace: join the app's kept mount namespace
+ * (cfg->mntns_fd; its root, read-only, built by its first sandbox), with a
+ * new /proc (this pid namespace's) and a new, empty /tmp over the old ones.
+ */
+int sb_root_rejoin(const struct azs_sandbox_config *cfg);
+
 /*
  * Sandbox side (pid 1 of the new pid and mount namespaces, still
  * privileged): build the view and make it the root and working directory.

@@ -258,6 +258,7 @@ static void app_init(struct app *a)
 	memset(a, 0, sizeof(*a));
 	a->used = true;
 	a->pidfd = a->out_fd = a->listener = a->timer_fd = a->rt_fd = a->verified_fd = -1;
+	a->netns_fd = a->mntns_fd = -1;
 	a->saved_state = -1;
 	a->last_status = -1;
 	azs_restart_init(&a->restart);
@@ -622,6 +623,7 @@ static int adopt(struct appmand *d, struct app *tmp, bool packaged, struct app *
 		old->packaged = packaged;
 		old->signer = tmp->signer;
 		old->image_warm = false;
+		store_forget_namespaces(old);
 		if (old->verified_fd >= 0)
 			close(old->verified_fd);
 		old->verified_fd = -1;
@@ -926,10 +928,20 @@ int store_mount(struct appmand *d, struct app *a, struct azs_error *err)
 	return ret;
 }
 
+void store_forget_namespaces(struct app *a)
+{
+	if (a->netns_fd >= 0)
+		close(a->netns_fd);
+	if (a->mntns_fd >= 0)
+		close(a->mntns_fd);
+	a->netns_fd = a->mntns_fd = -1;
+}
+
 void store_unmount(struct app *a)
 {
 	if (!a->mount_path[0])
 		return;
+	store_forget_namespaces(a); /* its root has the image */
 	umount2(a->mount_path, MNT_DETACH);
 	rmdir(a->mount_path);
 	a->mount_path[0] = '\0';
@@ -944,6 +956,7 @@ int store_remove(struct appmand *d, struct app *a)
 	if (a->sandbox || a->timer_fd >= 0 || a->rt_fd >= 0)
 		return -EBUSY;
 	store_unmount(a);
+	store_forget_namespaces(a);
 	if (a->verified_fd >= 0)
 		close(a->verified_fd);
 	a->verified_fd = -1;

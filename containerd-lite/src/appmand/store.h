@@ -32,6 +32,8 @@ int store_remove(struct appmand *d, struct app *a);
 /* Mount A's package for a start: verified if not mounted yet, and in any case
  * its signer checked against the device's trust of this moment. */
 int store_mount(struct appmand *d, struct app *a, struct azs_error *err);
+/* Close the namespaces kept for A's next start (supervisor.c): removed, updated, unmounted. */
+void store_forget_namespaces(struct app *a);
 void store_unmount(struct app *a);
 int store_save_state(struct appmand *d, struct app *a);
 int store_save_uidmap(struct appmand *d);

@@ -256,6 +256,20 @@ static int prepare(struct appmand *d, struct app *a, struct running *r, int out_
 	return 0;
 }
 
+static void forget_netns(struct app *a)
+{
+	if (a->netns_fd >= 0)
+		close(a->netns_fd);
+	a->netns_fd = -1;
+}
+
+static void forget_mntns(struct app *a)
+{
+	if (a->mntns_fd >= 0)
+		close(a->mntns_fd);
+	a->mntns_fd = -1;
+}
+
 int supervisor_start(struct appmand *d, struct app *a)
 {
 	struct running *r;
@@ -310,6 +324,16 @@ int supervisor_start(struct appmand *d, struct app *a)
 	/* The shared libraries too: their pages are the platform's (XIP on the chip). */
 	if (!ret && r->cfg.libs_dir)
 		image_cache_warm_platform(r->cfg.libs_dir);
+	/*
+	 * The app's own namespaces from its last run: the network one if it has
+	 * no link, the mount one (its root) if it has no /etc, sysfs or debug mode.
+	 */
+	if (!ret && r->cfg.net != AZS_SANDBOX_NET_NONE)
+		forget_netns(a);
+	if (!ret && !azs_sandbox_mntns_eligible(&r->cfg))
+		forget_mntns(a);
+	r->cfg.netns_fd = r->cfg.net == AZS_SANDBOX_NET_NONE ? a->netns_fd : -1;
+	r->cfg.mntns_fd = azs_sandbox_mntns_eligible(&r->cfg) ? a->mntns_fd : -1;
 	if (!ret)
 		ret = runtime_open(a, &app_end);
 	r->cfg.channel_fd = app_end;
@@ -332,6 +356,8 @@ int supervisor_start(struct appmand *d, struct app *a)
 		app_log(a, "%s", a->why);
 		return ret;
 	}
+	if (a->netns_fd < 0)
+		a->netns_fd = azs_sandbox_take_netns(&r->sb);
 	r->log_w = pipefd[1];
 	a->sandbox = r;
 	a->pid = r->sb.pid;
@@ -364,8 +390,13 @@ static uint64_t memory_peak(int cgroup_fd)
 	return strtoull(buf, NULL, 10);
 }
 
-/* The sandbox has ended: collect it, free its resources. */
-static void finish(struct appmand *d, struct app *a)
+/*
+ * The sandbox has ended: collect it, free its resources. LEFT: its processes
+ * still in its cgroup (azs_sandbox_stop). Its network namespace is kept for
+ * the app's next start only if none is left (nothing of this run can meet
+ * the next there) and it set itself up.
+ */
+static void finish(struct appmand *d, struct app *a, int left)
 {
 	struct running *r = a->sandbox;
 	char buf[4096];
@@ -373,6 +404,9 @@ static void finish(struct appmand *d, struct app *a)
 
 	azs_sandbox_reap(&r->sb, 1);
 	a->last_status = r->sb.status;
+	if (left != 0 ||
+	    (WIFEXITED(a->last_status) && WEXITSTATUS(a->last_status) == AZS_SANDBOX_SETUP_FAILED))
+		store_forget_namespaces(a);
 	a->last_peak_bytes = memory_peak(r->sb.cgroup_fd);
 	/* Whatever is still in the pipe belongs to the log. */
 	close(r->log_w);
@@ -474,6 +508,13 @@ void supervisor_event(struct appmand *d, struct app *a, int fd)
 		if (l >= 0) {
 			a->listener = l;
 			appmand_watch(d, l, a);
+			/* Its pid 1 has built its root: kept for its next start. */
+			if (a->mntns_fd < 0 && r->cfg.mntns_fd < 0 &&
+			    azs_sandbox_mntns_eligible(&r->cfg)) {
+				int m = azs_sandbox_open_mntns(&r->sb);
+
+				a->mntns_fd = m >= 0 ? m : -1;
+			}
 		}
 		return;
 	}
@@ -492,8 +533,7 @@ void supervisor_event(struct appmand *d, struct app *a, int fd)
 	}
 	if (fd == a->pidfd) {
 		/* Stop leftovers (daemonised children) before looking at the exit. */
-		azs_sandbox_stop(&r->sb, 0);
-		finish(d, a);
+		finish(d, a, azs_sandbox_stop(&r->sb, 0));
 		describe_exit(a);
 		if (a->want_running && !d->stopping)
 			schedule_restart(d, a);
@@ -520,7 +560,7 @@ int supervisor_stop(struct appmand *d, struct app *a)
 		return 0;
 	}
 	left = azs_sandbox_stop(&r->sb, STOP_GRACE_MS);
-	finish(d, a);
+	finish(d, a, left);
 	a->state = APP_STOPPED;
 	app_log(a, "stopped (%d processes left)", left < 0 ? 0 : left);
 	return left < 0 ? left : 0;

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 56
+# azs-tests: 64
 # The application manager: install, start, stop, remove, logs, restart with
 # backoff, crash loops, stopping leaves no process, conflicts, updates while
 # unlocked, and a daemon killed with SIGKILL losing nothing. A client that
@@ -40,10 +40,31 @@ azs_check "installing an app starts it" azs-appctl install $img/ticker
 azs_check "it is running" azs_wait_for 5 running $ticker
 azs_check "its output reaches its log" azs_wait_for 5 logs_have $ticker "ticker v1 tick 2"
 azs_check "it runs as its own uid in every slot" uid_everywhere $ticker
+netns_of() { readlink "/proc/$(azs_app_field "$1" pid)/ns/net"; }
+mntns_of() { readlink "/proc/$(azs_app_field "$1" pid)/ns/mnt"; }
+ticker_ns=$(netns_of $ticker)
+ticker_mnt=$(mntns_of $ticker)
+# Left in its /tmp by this run: the next run must not see it.
+touch "/proc/$(azs_app_field $ticker pid)/root/tmp/left-by-the-last-run"
 azs_check "stop stops it" azs-appctl stop $ticker
 azs_check "stopping leaves no process" no_procs $ticker
 azs_check "start starts it again" azs-appctl start $ticker
 azs_check "it is running again" azs_wait_for 5 running $ticker
+# An app without a network link keeps its network namespace from one run to
+# the next (made once, not made and torn down at every start: docs/performance.md).
+azs_check "restarted, it is in the network namespace kept from its last run" \
+	test "$(netns_of $ticker)" = "$ticker_ns"
+azs_check "... which is not the device's" test "$ticker_ns" != "$(readlink /proc/self/ns/net)"
+azs_check "... and has only lo in it" \
+	test "$(awk 'NR > 2 { print $1 }' "/proc/$(azs_app_field $ticker pid)/net/dev")" = "lo:"
+# Its root too (the mount namespace its first sandbox built), with a new
+# /proc and a new, empty /tmp over the old ones.
+pids_in_proc() { ls "/proc/$(azs_app_field $ticker pid)/root/proc" | grep -E '^[0-9]+$' | sort -n | tr '\n' ' '; }
+mounts_at() { awk -v m="$1" '$5 == m' "/proc/$(azs_app_field $ticker pid)/mountinfo" | wc -l; }
+azs_check "restarted, its root is the one kept from its last run" test "$(mntns_of $ticker)" = "$ticker_mnt"
+azs_check "... with this run's /proc (its pid 1 and the app)" test "$(pids_in_proc)" = "1 2 "
+azs_check "... a new, empty /tmp" test -z "$(ls -A "/proc/$(azs_app_field $ticker pid)/root/tmp")"
+azs_check "... one /proc and one /tmp mounted, not stacked" test "$(mounts_at /proc) $(mounts_at /tmp)" = "1 1"
 # 256 KiB + the sandbox's fixed kernel memory (docs/sandbox.md, Memory)
 azs_check "its memory is limited to 256 KiB by default" test "$(cat $cg/$ticker/memory.max)" = $((262144 + 131072))
 # The wanted state is written only when it changes (each write is a file
@@ -58,6 +79,7 @@ azs_check "start starts it once more" azs-appctl start $ticker
 
 azs-appctl install $img/stubborn > /dev/null
 azs_wait_for 5 running $stubborn
+azs_check "another app's network namespace is another" test "$(netns_of $stubborn)" != "$ticker_ns"
 start=$(cut -d. -f1 /proc/uptime)
 azs_check "an app ignoring SIGTERM is stopped" azs-appctl stop $stubborn
 end=$(cut -d. -f1 /proc/uptime)
