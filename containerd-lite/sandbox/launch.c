@@ -301,6 +301,42 @@ static int open_image(const struct azs_sandbox_config *cfg)
 	return fd;
 }
 
+/*
+ * The namespace NS ("mnt", "net") of the process behind PIDFD, or -errno.
+ * Through /proc by the pid its procfs knows it by: the daemon may run in a
+ * pid namespace of its own under a /proc of the parent's, where the pid
+ * clone3 returned names another process (and its namespaces). The pidfd's
+ * fdinfo gives the pid in the procfs's own namespace. The process is the
+ * caller's child, not yet reaped, so that pid is still its.
+ */
+static int open_ns(int pidfd, const char *ns, int type)
+{
+	char path[64], line[128];
+	long pid = -1;
+	FILE *f;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", pidfd);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Pid:\t%ld", &pid) == 1)
+			break;
+	fclose(f);
+	if (pid <= 0)
+		return -ESRCH; /* gone, or not in this /proc's namespace */
+	snprintf(path, sizeof(path), "/proc/%ld/ns/%s", pid, ns);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (ioctl(fd, NS_GET_NSTYPE) != type) {
+		close(fd);
+		return -EINVAL;
+	}
+	return fd;
+}
+
 int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *sb)
 {
 	azs_cleanup(azs_closep) int image = -1;
@@ -373,11 +409,10 @@ int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *
 		}
 	}
 	if (cfg->net == AZS_SANDBOX_NET_NONE && cfg->netns_fd < 0) {
-		/* Born in it (CLONE_NEWNET), not yet reaped: the pid is still its. */
-		char path[64];
+		/* Born in it (CLONE_NEWNET); none kept if it can't be named. */
+		int nfd = open_ns(pidfd, "net", CLONE_NEWNET);
 
-		snprintf(path, sizeof(path), "/proc/%ld/ns/net", pid);
-		sb->netns_fd = open(path, O_RDONLY | O_CLOEXEC);
+		sb->netns_fd = nfd >= 0 ? nfd : -1;
 	}
 	sb->pid = (pid_t)pid;
 	sb->pidfd = pidfd;
@@ -463,15 +498,10 @@ int azs_sandbox_mntns_eligible(const struct azs_sandbox_config *cfg)
 
 int azs_sandbox_open_mntns(const struct azs_sandbox *sb)
 {
-	char path[64];
-	int fd;
-
 	if (!sb->cfg || sb->cfg->mntns_fd >= 0 || !azs_sandbox_mntns_eligible(sb->cfg) ||
 	    sb->status >= 0)
 		return -EINVAL;
-	snprintf(path, sizeof(path), "/proc/%ld/ns/mnt", (long)sb->pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	return fd < 0 ? -errno : fd;
+	return open_ns(sb->pidfd, "mnt", CLONE_NEWNS);
 }
 
 int azs_sandbox_take_netns(struct azs_sandbox *sb)

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 5
-# azs-tests: 39
+# azs-tests: 41
 # Seed 002's update rule, all six cases, with real reboots. The device is
 # made DeviceComplete without appDevelopment, so the application manager
 # locks the peripheral configuration at start; then:
@@ -132,6 +132,13 @@ case $boot in
 	azs_check "(g) ... stopped" stopped $quiet
 	azs_check "(g) ... and starts again" azs-appctl start $quiet
 	azs_check "(g) ... running" azs_wait_for 5 running $quiet
+	# Its kept namespaces are its own, though the daemon's pids are not
+	# this /proc's (the daemon is in a pid namespace under it).
+	qpid=$(cat $cg/$quiet/cgroup.procs 2> /dev/null | tail -n 1)
+	azs_check "(g) ... in a network namespace of its own, not the device's" sh -c \
+		"[ -n '$qpid' ] && [ \"\$(readlink /proc/$qpid/ns/net)\" != \"\$(readlink /proc/1/ns/net)\" ]"
+	azs_check "(g) ... and a mount namespace of its own" sh -c \
+		"[ -n '$qpid' ] && [ \"\$(readlink /proc/$qpid/ns/mnt)\" != \"\$(readlink /proc/1/ns/mnt)\" ]"
 	echo "1..$azs_tap_n"
 	azs_check_dmesg
 	;;
