@@ -246,16 +246,21 @@ static long fw_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
  * sleeping is not allowed: reads the block register through the conduit (the
  * monitor takes only a spinlock) and the owner table under the seqlock.
  */
+/* The firewall register of the block holding resource (kind, index). Does not sleep. */
+static int fw_resource_reg(u32 kind, u32 index, struct azs_fw_block_reg *reg)
+{
+	int block = azs_fw_resource_block(kind, index);
+
+	return block < 0 ? block : fw_read_reg(block, reg);
+}
+
 int azs_firewall_check(u32 kind, u32 index, kuid_t uid)
 {
 	struct azs_fw_block_reg reg;
 	unsigned int seq;
-	int block, ret;
+	int ret;
 
-	block = azs_fw_resource_block(kind, index);
-	if (block < 0)
-		return block;
-	ret = fw_read_reg(block, &reg);
+	ret = fw_resource_reg(kind, index, &reg);
 	if (ret)
 		return ret;
 	do {
@@ -277,14 +282,11 @@ EXPORT_SYMBOL_GPL(azs_firewall_check);
 int azs_firewall_core_check(u32 kind, u32 index, u32 core)
 {
 	struct azs_fw_block_reg reg;
-	int block, ret;
+	int ret;
 
 	if (core != AZS_FW_CORE_IO0 && core != AZS_FW_CORE_IO1)
 		return -EINVAL;
-	block = azs_fw_resource_block(kind, index);
-	if (block < 0)
-		return block;
-	ret = fw_read_reg(block, &reg);
+	ret = fw_resource_reg(kind, index, &reg);
 	if (ret)
 		return ret;
 	return reg.core == core ? 0 : -EACCES;

@@ -13,19 +13,7 @@ set -u
 src=${1:?usage: appmand_layers_test.sh SOURCE_DIR}
 dir=$src/containerd-lite/src/appmand
 [ -d "$dir" ] || dir=$src
-n=0
-bad=0
-
-pass() {
-	n=$((n + 1))
-	echo "ok $n $1"
-}
-
-fail() {
-	n=$((n + 1))
-	echo "not ok $n $1 # $2"
-	bad=1
-}
+. "$(dirname "$0")/tap.sh"
 
 # MODULE TIER LAYER: higher tiers are above; modules of one tier are
 # siblings and may not include each other's headers. The module's .c and

@@ -11,19 +11,7 @@ gen=$src/scripts/gen-inventory
 inv=$src/manifests/mt3620/inventory.json
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-bad=0
-
-pass() {
-	n=$((n + 1))
-	echo "ok $n $1"
-}
-
-fail() {
-	n=$((n + 1))
-	echo "not ok $n $1 # $2"
-	bad=1
-}
+. "$(dirname "$0")/tap.sh"
 
 # mutate NAME PYTHON: write $tmp/NAME.json, the inventory after running
 # PYTHON with inv (the whole file) and blocks (inv["Blocks"]) in scope.

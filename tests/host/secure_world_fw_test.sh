@@ -15,10 +15,7 @@ out=$2/secure-world-fw
 fwsrc=$src/security-monitor/firmware
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-bad=0
-pass() { n=$((n + 1)); echo "ok $n $1"; }
-fail() { n=$((n + 1)); echo "not ok $n $1 # $2"; bad=1; }
+. "$(dirname "$0")/tap.sh"
 
 mkdir -p "$out"
 out=$(cd "$out" && pwd) # make -C runs elsewhere

@@ -137,13 +137,7 @@ FIXTURE(adc)
 
 FIXTURE_SETUP(adc)
 {
-	struct azs_fw_status st;
-
-	self->fw = fw_open();
-	ASSERT_LE(0, self->fw) TH_LOG("open %s: %s", AZS_FW_DEVICE, strerror(errno));
-	ASSERT_EQ(0, fw_status(self->fw, &st));
-	ASSERT_EQ(0, st.num_assigned) TH_LOG("a previous test left resources assigned");
-	ASSERT_EQ(0, st.state & AZS_FW_STATUS_LOCKED);
+	FW_OPEN_CLEAN(self->fw);
 	ASSERT_EQ(0, find_adc(self->dir, sizeof(self->dir)))
 	TH_LOG("no IIO device mt3620-adc0 under " IIO_DEVICES);
 	for (unsigned int ch = 0; ch < NUM_CHANNELS; ch++) {

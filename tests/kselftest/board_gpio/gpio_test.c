@@ -129,13 +129,7 @@ FIXTURE(gpio)
 
 FIXTURE_SETUP(gpio)
 {
-	struct azs_fw_status st;
-
-	self->fw = fw_open();
-	ASSERT_LE(0, self->fw) TH_LOG("open %s: %s", AZS_FW_DEVICE, strerror(errno));
-	ASSERT_EQ(0, fw_status(self->fw, &st));
-	ASSERT_EQ(0, st.num_assigned) TH_LOG("a previous test left resources assigned");
-	ASSERT_EQ(0, st.state & AZS_FW_STATUS_LOCKED);
+	FW_OPEN_CLEAN(self->fw);
 	self->chip = gpio_chip_open();
 	ASSERT_LE(0, self->chip) TH_LOG("no GPIO chip labelled %s", MT3620_CHIP_LABEL);
 }

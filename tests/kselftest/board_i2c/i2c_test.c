@@ -45,13 +45,7 @@ FIXTURE(i2c)
 
 FIXTURE_SETUP(i2c)
 {
-	struct azs_fw_status st;
-
-	self->fw = fw_open();
-	ASSERT_LE(0, self->fw) TH_LOG("open %s: %s", AZS_FW_DEVICE, strerror(errno));
-	ASSERT_EQ(0, fw_status(self->fw, &st));
-	ASSERT_EQ(0, st.num_assigned) TH_LOG("a previous test left resources assigned");
-	ASSERT_EQ(0, st.state & AZS_FW_STATUS_LOCKED);
+	FW_OPEN_CLEAN(self->fw);
 	self->fd = i2c_open(I2C_SENSOR_ISU);
 	ASSERT_LE(0, self->fd) TH_LOG("open /dev/i2c-2: %s", strerror(errno));
 	ASSERT_EQ(0, board_ctl_write("i2c/isu2/log", "clear"));

@@ -45,13 +45,7 @@ static void unexport_all(const char chip[NCTL][PATH_MAX])
 
 FIXTURE_SETUP(pwm)
 {
-	struct azs_fw_status st;
-
-	self->fw = fw_open();
-	ASSERT_LE(0, self->fw) TH_LOG("open %s: %s", AZS_FW_DEVICE, strerror(errno));
-	ASSERT_EQ(0, fw_status(self->fw, &st));
-	ASSERT_EQ(0, st.num_assigned) TH_LOG("a previous test left resources assigned");
-	ASSERT_EQ(0, st.state & AZS_FW_STATUS_LOCKED);
+	FW_OPEN_CLEAN(self->fw);
 	for (unsigned int k = 0; k < NCTL; k++) {
 		int ret = pwm_find_chip(k, self->chip[k], sizeof(self->chip[k]));
 

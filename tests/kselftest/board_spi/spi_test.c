@@ -45,13 +45,7 @@ FIXTURE(spi)
 
 FIXTURE_SETUP(spi)
 {
-	struct azs_fw_status st;
-
-	self->fw = fw_open();
-	ASSERT_LE(0, self->fw) TH_LOG("open %s: %s", AZS_FW_DEVICE, strerror(errno));
-	ASSERT_EQ(0, fw_status(self->fw, &st));
-	ASSERT_EQ(0, st.num_assigned) TH_LOG("a previous test left resources assigned");
-	ASSERT_EQ(0, st.state & AZS_FW_STATUS_LOCKED);
+	FW_OPEN_CLEAN(self->fw);
 	self->fd = spi_open(SPI_SENSOR_ISU, SPI_CS_A);
 	ASSERT_LE(0, self->fd) TH_LOG("open /dev/spidev1.0: %s", strerror(errno));
 	self->fdb = spi_open(SPI_SENSOR_ISU, SPI_CS_B);

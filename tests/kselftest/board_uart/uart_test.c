@@ -216,14 +216,8 @@ FIXTURE(uart)
 
 FIXTURE_SETUP(uart)
 {
-	struct azs_fw_status st;
-
 	self->fd = -1;
-	self->fw = fw_open();
-	ASSERT_LE(0, self->fw) TH_LOG("open %s: %s", AZS_FW_DEVICE, strerror(errno));
-	ASSERT_EQ(0, fw_status(self->fw, &st));
-	ASSERT_EQ(0, st.num_assigned) TH_LOG("a previous test left resources assigned");
-	ASSERT_EQ(0, st.state & AZS_FW_STATUS_LOCKED);
+	FW_OPEN_CLEAN(self->fw);
 	for (unsigned int k = 0; k < NUM_ISUS; k++) {
 		char path[32];
 

@@ -29,13 +29,7 @@ FIXTURE(fw)
 
 FIXTURE_SETUP(fw)
 {
-	struct azs_fw_status st;
-
-	self->fd = fw_open();
-	ASSERT_LE(0, self->fd) TH_LOG("open %s: %s", AZS_FW_DEVICE, strerror(errno));
-	ASSERT_EQ(0, fw_status(self->fd, &st));
-	ASSERT_EQ(0, st.num_assigned) TH_LOG("a previous test left resources assigned");
-	ASSERT_EQ(0, st.state & AZS_FW_STATUS_LOCKED);
+	FW_OPEN_CLEAN(self->fd);
 	ASSERT_EQ(0, fw_snapshot(self->fd, &self->before));
 }
 

@@ -64,6 +64,23 @@ static inline int fw_status(int fd, struct azs_fw_status *st)
 	return fw_ioctl(fd, AZS_FW_IOC_STATUS, st);
 }
 
+/*
+ * In a FIXTURE_SETUP (the kselftest harness included first): VAR = the
+ * firewall device, open, unlocked, with nothing assigned: a previous test's
+ * leftovers would change what this one sees.
+ */
+#define FW_OPEN_CLEAN(var)                                                                         \
+	do {                                                                                       \
+		struct azs_fw_status fw_st_;                                                       \
+                                                                                                   \
+		(var) = fw_open();                                                                 \
+		ASSERT_LE(0, (var)) TH_LOG("open %s: %s", AZS_FW_DEVICE, strerror(errno));         \
+		ASSERT_EQ(0, fw_status((var), &fw_st_));                                           \
+		ASSERT_EQ(0, fw_st_.num_assigned)                                                  \
+		TH_LOG("a previous test left resources assigned");                                 \
+		ASSERT_EQ(0, fw_st_.state &AZS_FW_STATUS_LOCKED);                                  \
+	} while (0)
+
 /* Every resource of the inventory: each pin, each block's controller kinds. */
 #define FW_MAX_RESOURCES 256
 
