@@ -22,4 +22,5 @@ void azs_sandbox_config_init(struct azs_sandbox_config *cfg)
 	cfg->debug_fd = -1;
 	cfg->netns_fd = -1;
 	cfg->mntns_fd = -1;
+	cfg->ipcns_fd = -1;
 }

@@ -90,6 +90,13 @@ struct azs_sandbox_config {
 	 * Never another app's.
 	 */
 	int mntns_fd;
+	/*
+	 * The IPC namespace of this app's previous sandbox
+	 * (azs_sandbox_take_ipcns), joined instead of making one: the app
+	 * filter allows no SysV IPC or POSIX message queue call, so nothing of
+	 * a run is in it for the next. -1: a new one. Never another app's.
+	 */
+	int ipcns_fd;
 	/* The app's /etc/hosts (NULL: no /etc): the names it may connect to. */
 	const char *hosts;
 	/*

@@ -67,6 +67,22 @@ static void debug_argv(const struct azs_sandbox_config *cfg, const char **argv, 
 	argv[n] = NULL;
 }
 
+/*
+ * Whether the app's IPC namespace can be kept from one run to the next: its
+ * filter allows no call that makes an IPC object (SysV shared memory,
+ * semaphores, message queues; POSIX message queues), so nothing of one run
+ * is left there for the next. A policy that allows one keeps none.
+ */
+static int ipcns_keepable(const struct azs_sandbox_config *cfg)
+{
+	static const char *const makers[] = {"shmget", "semget", "msgget", "mq_open", "ipc"};
+
+	for (size_t i = 0; i < sizeof(makers) / sizeof(makers[0]); i++)
+		if (azs_seccomp_policy_allows(cfg->seccomp, makers[i]))
+			return 0;
+	return 1;
+}
+
 static int check_config(const struct azs_sandbox_config *cfg)
 {
 	if (cfg->uid == 0 || cfg->gid == 0 || cfg->uid == (uid_t)-1 || cfg->gid == (gid_t)-1) {
@@ -100,6 +116,16 @@ static int check_config(const struct azs_sandbox_config *cfg)
 	if (cfg->netns_fd >= 0 && ioctl(cfg->netns_fd, NS_GET_NSTYPE) != CLONE_NEWNET) {
 		sb_error("%s: the kept network namespace (descriptor %d) is not one", cfg->name,
 			 cfg->netns_fd);
+		return -EINVAL;
+	}
+	if (cfg->ipcns_fd >= 0 && !ipcns_keepable(cfg)) {
+		sb_error("%s: a kept IPC namespace is only for a policy that allows no IPC object",
+			 cfg->name);
+		return -EINVAL;
+	}
+	if (cfg->ipcns_fd >= 0 && ioctl(cfg->ipcns_fd, NS_GET_NSTYPE) != CLONE_NEWIPC) {
+		sb_error("%s: the kept IPC namespace (descriptor %d) is not one", cfg->name,
+			 cfg->ipcns_fd);
 		return -EINVAL;
 	}
 	if (cfg->mntns_fd >= 0 && !azs_sandbox_mntns_eligible(cfg)) {
@@ -249,6 +275,12 @@ __attribute__((noreturn)) static void init_main(const struct azs_sandbox_config 
 	} else {
 		ret = sb_loopback_up();
 	}
+	/* The app's kept IPC namespace (config.h), else clone3's new one. */
+	if (cfg->ipcns_fd >= 0) {
+		if (!ret)
+			ret = setns(cfg->ipcns_fd, CLONE_NEWIPC) ? -errno : 0;
+		close(cfg->ipcns_fd);
+	}
 	if (!ret)
 		ret = sethostname(cfg->name, strlen(cfg->name)) ? -errno : 0;
 	if (!ret && cfg->net == AZS_SANDBOX_NET_LINK)
@@ -269,7 +301,18 @@ __attribute__((noreturn)) static void init_main(const struct azs_sandbox_config 
 
 	sb_reaper_signals(&set);
 	sigprocmask(SIG_BLOCK, &set, &old);
-	app = fork();
+	/*
+	 * The app shares our memory until its execve (vfork): no copy of our
+	 * page tables to make and then tear down at the exec, which was most of
+	 * the fork's cost. We are suspended meanwhile; app_main never returns,
+	 * only execs or _exits, writes nothing of ours the reaper reads after it
+	 * (its leftovers on the heap are ours to leak), and no handler of ours
+	 * can run in it (we install the reaper's after it, and the daemon's only
+	 * one is SIG_IGN). Credentials, Landlock and the filter are the task's,
+	 * not the memory's. Debug mode forks: the app waits there for a debugger,
+	 * which must not hold us.
+	 */
+	app = cfg->debug_fd >= 0 ? fork() : vfork();
 	if (app < 0) {
 		sb_syserr("%s: cannot fork the app", cfg->name);
 		_exit(AZS_SANDBOX_SETUP_FAILED);
@@ -348,6 +391,7 @@ int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *
 
 	memset(sb, 0, sizeof(*sb));
 	sb->pidfd = sb->cgroup_fd = sb->notify_sock = sb->listener = sb->netns_fd = -1;
+	sb->ipcns_fd = -1;
 	sb->status = -1;
 	ret = check_config(cfg);
 	if (ret)
@@ -375,8 +419,8 @@ int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *
 	}
 
 	memset(&args, 0, sizeof(args));
-	args.flags = CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP |
-		     (cfg->mntns_fd >= 0 ? 0 : CLONE_NEWNS) |
+	args.flags = CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWCGROUP |
+		     (cfg->ipcns_fd >= 0 ? 0 : CLONE_NEWIPC) | (cfg->mntns_fd >= 0 ? 0 : CLONE_NEWNS) |
 		     (cfg->netns_fd >= 0 ? 0 : CLONE_NEWNET) | CLONE_PIDFD | CLONE_INTO_CGROUP;
 	args.pidfd = (uintptr_t)&pidfd;
 	args.exit_signal = SIGCHLD;
@@ -413,6 +457,12 @@ int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *
 		int nfd = open_ns(pidfd, "net", CLONE_NEWNET);
 
 		sb->netns_fd = nfd >= 0 ? nfd : -1;
+	}
+	if (cfg->ipcns_fd < 0 && ipcns_keepable(cfg)) {
+		/* Born in it (CLONE_NEWIPC); none kept if it can't be named. */
+		int ifd = open_ns(pidfd, "ipc", CLONE_NEWIPC);
+
+		sb->ipcns_fd = ifd >= 0 ? ifd : -1;
 	}
 	sb->pid = (pid_t)pid;
 	sb->pidfd = pidfd;
@@ -512,11 +562,21 @@ int azs_sandbox_take_netns(struct azs_sandbox *sb)
 	return fd;
 }
 
+int azs_sandbox_take_ipcns(struct azs_sandbox *sb)
+{
+	int fd = sb->ipcns_fd;
+
+	sb->ipcns_fd = -1;
+	return fd;
+}
+
 void azs_sandbox_release(struct azs_sandbox *sb)
 {
 	if (sb->netns_fd >= 0)
 		close(sb->netns_fd);
-	sb->netns_fd = -1;
+	if (sb->ipcns_fd >= 0)
+		close(sb->ipcns_fd);
+	sb->netns_fd = sb->ipcns_fd = -1;
 	if (sb->pidfd >= 0)
 		close(sb->pidfd);
 	if (sb->cgroup_fd >= 0)

@@ -30,6 +30,7 @@ struct azs_sandbox {
 	const struct azs_sandbox_config *cfg;
 	int status;   /* wait status once reaped, else -1 */
 	int netns_fd; /* the network namespace it made (AZS_SANDBOX_NET_NONE), else -1 */
+	int ipcns_fd; /* the IPC namespace it made, else -1 */
 };
 
 /* Start the app of CFG (which must outlive the sandbox). */
@@ -65,6 +66,13 @@ int azs_sandbox_stop(struct azs_sandbox *sb, int grace_ms);
  * sandbox ended with none of its processes left.
  */
 int azs_sandbox_take_netns(struct azs_sandbox *sb);
+
+/*
+ * The IPC namespace the sandbox made, for this same app's next start
+ * (cfg->ipcns_fd), as azs_sandbox_take_netns: -1 if it made none. Empty
+ * whatever the app did: its filter allows no IPC object to be made.
+ */
+int azs_sandbox_take_ipcns(struct azs_sandbox *sb);
 
 /*
  * The mount namespace of the sandbox, its root built, for this same app's

@@ -21,6 +21,11 @@
  *   azs-bench boot REPS APPS CID...         azs-appmand started until it answers and
  *                                           the APPS named by CID... run
  *   azs-bench oci-seccomp POLICY            the policy's allowlist as an OCI seccomp section
+ *   azs-bench start-parts REPS POLICY       parts of a sandbox's start alone, each in a fresh
+ *                                           child: loading POLICY's filter (as the device does,
+ *                                           with the kernel's JIT, without) and a one-instruction
+ *                                           one; unshare of
+ *                                           each namespace type; fork and vfork to exit
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -455,6 +460,116 @@ static int syscall_cost(int reps, long calls, const char *path)
 	return 0;
 }
 
+/* ---- Parts of a start (start-parts) ----------------------------------------------------- */
+
+#define JIT_SYSCTL "/proc/sys/net/core/bpf_jit_enable"
+
+/* Nanoseconds of PART (below) in a fresh child: the child times it, the parent reads it. */
+static unsigned long long part_once(const struct azs_seccomp_policy *p, int part)
+{
+	static const int ns[] = {CLONE_NEWIPC, CLONE_NEWUTS, CLONE_NEWPID, CLONE_NEWCGROUP,
+				 CLONE_NEWNET, CLONE_NEWNS};
+	struct sock_filter allow = BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	struct sock_fprog fp = {.len = 1, .filter = &allow};
+	unsigned long long v = 0, t0;
+	int pipefd[2], status;
+	pid_t pid;
+
+	if (pipe(pipefd))
+		die("pipe");
+	if (part >= 8) {
+		/* fork (8) or vfork (9) of this process until the child's exit is reaped */
+		t0 = now_ns();
+		pid = part == 8 ? fork() : vfork();
+		if (pid == 0)
+			_exit(0);
+		if (pid < 0)
+			die("fork");
+		waitpid(pid, &status, 0);
+		close(pipefd[0]);
+		close(pipefd[1]);
+		return now_ns() - t0;
+	}
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		int ret;
+
+		close(pipefd[0]);
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+			_exit(1);
+		t0 = now_ns();
+		if (part == 0)
+			ret = azs_seccomp_policy_install(p, 0) < 0;
+		else if (part == 1)
+			ret = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &fp) != 0;
+		else
+			ret = unshare(ns[part - 2]) != 0;
+		v = now_ns() - t0;
+		if (ret || write(pipefd[1], &v, sizeof(v)) != (ssize_t)sizeof(v))
+			_exit(1);
+		_exit(0);
+	}
+	close(pipefd[1]);
+	if (read(pipefd[0], &v, sizeof(v)) != (ssize_t)sizeof(v)) {
+		fprintf(stderr, "azs-bench: part %d failed\n", part);
+		exit(1);
+	}
+	close(pipefd[0]);
+	waitpid(pid, &status, 0);
+	return v;
+}
+
+static int jit_set(const char *v)
+{
+	int fd = open(JIT_SYSCTL, O_WRONLY | O_CLOEXEC);
+	int ok = fd >= 0 && write(fd, v, 1) == 1;
+
+	if (fd >= 0)
+		close(fd);
+	return ok ? 0 : -1;
+}
+
+static int start_parts(int reps, const char *path)
+{
+	static const char *const keys[] = {"part-filter",      "part-filter-allow",
+					   "part-unshare-ipc", "part-unshare-uts",
+					   "part-unshare-pid", "part-unshare-cgroup",
+					   "part-unshare-net", "part-unshare-mnt",
+					   "part-fork",        "part-vfork"};
+	struct azs_seccomp_policy *p = policy(path);
+	unsigned long long v[MAX_REPS];
+	char jit[2] = "";
+	int fd = open(JIT_SYSCTL, O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0 && read(fd, jit, 1) != 1)
+		jit[0] = 0;
+	if (fd >= 0)
+		close(fd);
+	for (int part = 0; part < 10; part++) {
+		for (int i = 0; i < reps; i++)
+			v[i] = part_once(p, part);
+		print(keys[part], v, reps);
+	}
+	/* The filter's load with the kernel's JIT and without (interpreted), if it can be
+	 * switched (the device turns it off: lib.sh, azs_start_appmand). */
+	if (jit[0] && !jit_set("1")) {
+		for (int i = 0; i < reps; i++)
+			v[i] = part_once(p, 0);
+		print("part-filter-jit", v, reps);
+	}
+	if (jit[0] && !jit_set("0")) {
+		for (int i = 0; i < reps; i++)
+			v[i] = part_once(p, 0);
+		print("part-filter-nojit", v, reps);
+	}
+	if (jit[0])
+		jit_set(jit);
+	azs_seccomp_policy_free(p);
+	return 0;
+}
+
 /* The keys the security monitor trusts (as platform.c reads them). */
 static size_t device_keys(struct azs_trusted_key *keys, size_t max)
 {
@@ -752,6 +867,8 @@ int main(int argc, char **argv)
 		return memory(argv[2], argv[3]);
 	if (!strcmp(cmd, "boot") && argc >= 4)
 		return boot(reps_arg(argv[2]), argv[3], argc - 4, argv + 4);
+	if (!strcmp(cmd, "start-parts") && argc == 4)
+		return start_parts(reps_arg(argv[2]), argv[3]);
 	if (!strcmp(cmd, "oci-seccomp") && argc == 3)
 		return oci_seccomp(argv[2]);
 	fprintf(stderr, "usage: see the comment at the top of tests/bench/azs-bench.c\n");

@@ -60,6 +60,7 @@ struct app {
 	bool image_warm;         /* its image's files are in the page cache (image_cache.c) */
 	int netns_fd; /* its last sandbox's network namespace, for its next start, or -1 */
 	int mntns_fd; /* ... its mount namespace, its root built, or -1 */
+	int ipcns_fd; /* ... its IPC namespace, or -1 */
 	signed char saved_state; /* want_running as on the flash: 1, 0, -1 unknown */
 	bool peripherals_ok;     /* its resources are assigned in the firewall */
 	enum app_state state;

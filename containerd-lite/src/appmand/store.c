@@ -258,7 +258,7 @@ static void app_init(struct app *a)
 	memset(a, 0, sizeof(*a));
 	a->used = true;
 	a->pidfd = a->out_fd = a->listener = a->timer_fd = a->rt_fd = a->verified_fd = -1;
-	a->netns_fd = a->mntns_fd = -1;
+	a->netns_fd = a->mntns_fd = a->ipcns_fd = -1;
 	a->saved_state = -1;
 	a->last_status = -1;
 	azs_restart_init(&a->restart);
@@ -934,7 +934,9 @@ void store_forget_namespaces(struct app *a)
 		close(a->netns_fd);
 	if (a->mntns_fd >= 0)
 		close(a->mntns_fd);
-	a->netns_fd = a->mntns_fd = -1;
+	if (a->ipcns_fd >= 0)
+		close(a->ipcns_fd);
+	a->netns_fd = a->mntns_fd = a->ipcns_fd = -1;
 }
 
 void store_unmount(struct app *a)

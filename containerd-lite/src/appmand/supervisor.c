@@ -334,6 +334,7 @@ int supervisor_start(struct appmand *d, struct app *a)
 		forget_mntns(a);
 	r->cfg.netns_fd = r->cfg.net == AZS_SANDBOX_NET_NONE ? a->netns_fd : -1;
 	r->cfg.mntns_fd = azs_sandbox_mntns_eligible(&r->cfg) ? a->mntns_fd : -1;
+	r->cfg.ipcns_fd = a->ipcns_fd;
 	if (!ret)
 		ret = runtime_open(a, &app_end);
 	r->cfg.channel_fd = app_end;
@@ -358,6 +359,8 @@ int supervisor_start(struct appmand *d, struct app *a)
 	}
 	if (a->netns_fd < 0)
 		a->netns_fd = azs_sandbox_take_netns(&r->sb);
+	if (a->ipcns_fd < 0)
+		a->ipcns_fd = azs_sandbox_take_ipcns(&r->sb);
 	r->log_w = pipefd[1];
 	a->sandbox = r;
 	a->pid = r->sb.pid;

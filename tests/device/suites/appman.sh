@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 64
+# azs-tests: 67
 # The application manager: install, start, stop, remove, logs, restart with
 # backoff, crash loops, stopping leaves no process, conflicts, updates while
 # unlocked, and a daemon killed with SIGKILL losing nothing. A client that
@@ -42,8 +42,10 @@ azs_check "its output reaches its log" azs_wait_for 5 logs_have $ticker "ticker 
 azs_check "it runs as its own uid in every slot" uid_everywhere $ticker
 netns_of() { readlink "/proc/$(azs_app_field "$1" pid)/ns/net"; }
 mntns_of() { readlink "/proc/$(azs_app_field "$1" pid)/ns/mnt"; }
+ipcns_of() { readlink "/proc/$(azs_app_field "$1" pid)/ns/ipc"; }
 ticker_ns=$(netns_of $ticker)
 ticker_mnt=$(mntns_of $ticker)
+ticker_ipc=$(ipcns_of $ticker)
 # Left in its /tmp by this run: the next run must not see it.
 touch "/proc/$(azs_app_field $ticker pid)/root/tmp/left-by-the-last-run"
 azs_check "stop stops it" azs-appctl stop $ticker
@@ -65,6 +67,10 @@ azs_check "restarted, its root is the one kept from its last run" test "$(mntns_
 azs_check "... with this run's /proc (its pid 1 and the app)" test "$(pids_in_proc)" = "1 2 "
 azs_check "... a new, empty /tmp" test -z "$(ls -A "/proc/$(azs_app_field $ticker pid)/root/tmp")"
 azs_check "... one /proc and one /tmp mounted, not stacked" test "$(mounts_at /proc) $(mounts_at /tmp)" = "1 1"
+# And its IPC namespace (its filter allows no IPC object: it is empty).
+azs_check "restarted, it is in the IPC namespace kept from its last run" \
+	test "$(ipcns_of $ticker)" = "$ticker_ipc"
+azs_check "... which is not the device's" test "$ticker_ipc" != "$(readlink /proc/self/ns/ipc)"
 # 256 KiB + the sandbox's fixed kernel memory (docs/sandbox.md, Memory)
 azs_check "its memory is limited to 256 KiB by default" test "$(cat $cg/$ticker/memory.max)" = $((262144 + 131072))
 # The wanted state is written only when it changes (each write is a file
@@ -80,6 +86,7 @@ azs_check "start starts it once more" azs-appctl start $ticker
 azs-appctl install $img/stubborn > /dev/null
 azs_wait_for 5 running $stubborn
 azs_check "another app's network namespace is another" test "$(netns_of $stubborn)" != "$ticker_ns"
+azs_check "another app's IPC namespace is another" test "$(ipcns_of $stubborn)" != "$ticker_ipc"
 start=$(cut -d. -f1 /proc/uptime)
 azs_check "an app ignoring SIGTERM is stopped" azs-appctl stop $stubborn
 end=$(cut -d. -f1 /proc/uptime)
