@@ -206,13 +206,6 @@ azs_mount_cgroup2() {
 # started (and the configuration locked, if it must be).
 azs_start_appmand() {
 	azs_mount_cgroup2
-	# Every app start loads its seccomp filter, and the kernel's BPF JIT
-	# compiled it each time: half of the load (0.67 of 1.41 ms under the
-	# icount clock, docs/performance.md). Interpreted, the filter costs the
-	# allowed argument-free calls nothing still (the kernel's per-syscall
-	# cache answers them without running it); only the calls it must look
-	# at run slower. Not possible where the kernel forces the JIT.
-	echo 0 > /proc/sys/net/core/bpf_jit_enable 2> /dev/null
 	# Its runtime directory: packaged apps started at boot are mounted
 	# under /run/azsphere/images before the control socket exists.
 	mkdir -p -m 0700 /run/azsphere
