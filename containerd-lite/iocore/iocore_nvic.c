@@ -117,7 +117,7 @@ static void set_reg(struct azs_nvic *n, int r, uint32_t v)
 }
 
 /* The running priority: the active exceptions' and, unless IGNORE_MASKS,
- * PRIMASK's and BASEPRI's boost. */
+ * FAULTMASK's, PRIMASK's and BASEPRI's boost. */
 static int running_prio(struct azs_nvic *n, bool ignore_masks)
 {
 	int p = NO_PRIO;
@@ -131,7 +131,9 @@ static int running_prio(struct azs_nvic *n, bool ignore_masks)
 	if (!ignore_masks) {
 		uint32_t basepri = reg(n, UC_ARM_REG_BASEPRI) & AZS_NVIC_PRIO_MASK;
 
-		if (reg(n, UC_ARM_REG_PRIMASK) & 1u)
+		if (reg(n, UC_ARM_REG_FAULTMASK) & 1u)
+			p = p < -1 ? p : -1;
+		else if (reg(n, UC_ARM_REG_PRIMASK) & 1u)
 			p = p < 0 ? p : 0;
 		else if (basepri && (int)basepri < p)
 			p = (int)basepri;
@@ -609,7 +611,7 @@ static int enter(struct azs_nvic *n, unsigned int exc, uint32_t ret, uint32_t *p
 {
 	static const int regs[5] = {UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2, UC_ARM_REG_R3,
 				    UC_ARM_REG_R12};
-	uint32_t frame[8], entry, control = reg(n, UC_ARM_REG_CONTROL);
+	uint32_t frame[8], entry = 0, control = reg(n, UC_ARM_REG_CONTROL);
 	bool handler = n->depth > 0, psp = !handler && (control & 2u);
 	uint32_t sp = reg(n, psp ? UC_ARM_REG_PSP : UC_ARM_REG_MSP), fsp = sp - 32u;
 	uint32_t xpsr = reg(n, UC_ARM_REG_XPSR);

@@ -170,7 +170,7 @@ PY
 	wait $core
 	echo $? > "$tmp/$1.rc"
 }
-for c in order nest systick svc hardfault busfault nohandler badret udf; do run_case $c; done
+for c in order nest systick svc psp hardfault busfault nohandler badret udf; do run_case $c; done
 check "$(has "$tmp/order.uart" '^order: 21 22 20$')" \
 	"pending IRQs are taken by priority, then by number, once unmasked (order: 21 22 20)"
 check "$(has "$tmp/nest.uart" '^nest: 20 21 >20 23$')" \
@@ -180,6 +180,8 @@ check "$([ -n "$ticks" ] && [ "$ticks" -ge 20 ] && [ "$ticks" -le 210 ]; echo $?
 	"SysTick at 1 ms: ${ticks:-no} ticks in a 200 ms GPT0 sleep (20..210: missed ticks are not queued)"
 check "$(grep -q '^svc: 7$' "$tmp/svc.uart" && grep -q '^svc: back$' "$tmp/svc.uart"; echo $?)" \
 	"SVC 7 reaches SVC_Handler (its number from the stacked PC) and returns"
+check "$(grep -q '^psp: 21$' "$tmp/psp.uart" && grep -q '^psp: control 2 sp kept$' "$tmp/psp.uart"; echo $?)" \
+	"thread mode on PSP: the IRQ's frame there, its handler on MSP, back on PSP with SP restored"
 check "$([ "$(cat "$tmp/hardfault.rc")" = 0 ] && grep -q '^hardfault: cfsr 0x00010000 hfsr 0x40000000' "$tmp/hardfault.uart"; echo $?)" \
 	"an undefined instruction escalates to the app's HardFault handler (UNDEFINSTR, FORCED); the core runs on"
 check "$(has "$tmp/busfault.uart" '^hardfault: cfsr 0x00008200 hfsr 0x40000000 bfar 0x30000000$')" \

@@ -15,6 +15,9 @@
 //   busfault  a read of an unmapped address: HardFault_Handler, BFAR
 //   nohandler IRQ 30 enabled and pended, no vector: the core stops
 //   badret    IRQ 24's handler returns to EXC_RETURN 0xFFFFFFF5: the core stops
+//   psp       thread mode on the process stack (CONTROL.SPSEL): IRQ 21's
+//             frame goes there, its handler runs on MSP, the return comes
+//             back to PSP: "psp: 21 control 2 sp kept"
 //   udf       the vector table moved (VTOR) to a RAM copy without a
 //             HardFault handler, then an undefined instruction: the core stops
 #include <string.h>
@@ -181,6 +184,24 @@ static void run_case(const char *c)
 	} else if (!strcmp(c, "badret")) {
 		mt3620_nvic_enable(24, 0x80);
 		pend(24);
+	} else if (!strcmp(c, "psp")) {
+		static uint32_t handler_stack[128] __attribute__((aligned(8)));
+		uint32_t control, sp0, sp1;
+
+		/* Thread mode moves to PSP (at the same place), handlers get a
+		 * main stack of their own. */
+		__asm__ volatile("mrs r0, msp\n\tmsr psp, r0\n\tmovs r0, #2\n\tmsr control, r0\n\t"
+				 "isb\n\tmsr msp, %0" ::"r"(&handler_stack[128])
+				 : "r0", "memory");
+		mt3620_nvic_enable(21, 0x40);
+		__asm__ volatile("mov %0, sp" : "=r"(sp0));
+		pend(21);
+		__asm__ volatile("isb\n\tmov %0, sp\n\tmrs %1, control" : "=r"(sp1), "=r"(control)::"memory");
+		__asm__ volatile("mrs r0, psp\n\tmsr msp, r0\n\tmovs r0, #0\n\tmsr control, r0\n\tisb" ::
+					 : "r0", "memory");
+		print_log("psp:");
+		mt3620_uart_puts(control == 2u ? "psp: control 2" : "psp: control not 2");
+		mt3620_uart_puts(sp0 == sp1 ? " sp kept\r\n" : " sp moved\r\n");
 	} else if (!strcmp(c, "udf")) {
 		table[3] = 0; /* no HardFault handler */
 		mt3620_write32(SCB_VTOR, 0, (uint32_t)(uintptr_t)table);
