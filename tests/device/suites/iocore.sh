@@ -204,8 +204,12 @@ update_same() {
 		grep -q '"update":true' /tmp/upd1 && ! grep -q reboot /tmp/upd1
 }
 update_other() {
-	grep -q '"Gpio": \[ 8, 12 \]' /tmp/blink-rt-v2/app_manifest.json &&
-		azs-appctl install /tmp/blink-rt-v2 > /tmp/upd2 && grep -q '"reboot":true' /tmp/upd2
+	azs-appctl install /tmp/blink-rt-v2 > /tmp/upd2 2>&1
+	echo "rc $?"
+	cat /tmp/upd2 /tmp/blink-rt-v2/app_manifest.json
+	tail -n 5 /tmp/appmand.log
+	azs-appctl logs $rt | tail -n 5
+	grep -q '"reboot":true' /tmp/upd2
 }
 on_io1_blinking() { last_start_on IO1 && blinks 2; }
 block_core_of() { azs-fwctl query gpio "$1" | sed -n 's/.*block-core \([a-z0-9]*\).*/\1/p'; }
@@ -229,7 +233,17 @@ azs_check "... on IO1, and blinks" on_io1_blinking
 azs_check "... no reboot was asked for" test ! -f /tmp/reboot-requested
 rm -rf /tmp/blink-rt-v2
 cp -a /usr/share/azsphere/approots/blink-rt /tmp/blink-rt-v2
-sed -i 's/"Gpio": \[ 8 \]/"Gpio": [ 8, 12 ]/' /tmp/blink-rt-v2/app_manifest.json
+cat > /tmp/blink-rt-v2/app_manifest.json << 'EOF'
+{
+  "SchemaVersion": 1,
+  "Name": "BlinkRT",
+  "ComponentId": "7a3e8c51-2f4b-4d8e-9c61-b0d2e4f6a801",
+  "EntryPoint": "/bin/app",
+  "CmdArgs": [],
+  "Capabilities": { "Gpio": [ 8, 12 ] },
+  "ApplicationType": "RealTimeCapable"
+}
+EOF
 azs_check "an RT update that needs another mapping (GPIO 12's block too) asks for a reboot" update_other
 azs_check "... which init was asked for" azs_wait_for 5 test -f /tmp/reboot-requested
 azs_check "... its log says why: PeripheralConfigRequiresReboot" \
