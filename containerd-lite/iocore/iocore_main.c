@@ -945,6 +945,10 @@ int main(int argc, char **argv)
 		free(buf);
 		return 2;
 	}
+	/* From here a stop request is honoured, not fatal: the mailbox's
+	 * socket is removed however early the platform stops the core. */
+	signal(SIGTERM, on_signal);
+	signal(SIGINT, on_signal);
 	if (mailbox) {
 		struct azs_mbox_host host = {
 			.ctx = &c, .name = c.name, .fault = mbox_fault, .idle = mbox_idle, .irq = mbox_irq};
@@ -963,8 +967,6 @@ int main(int argc, char **argv)
 	}
 	free(buf);
 
-	signal(SIGTERM, on_signal);
-	signal(SIGINT, on_signal);
 	if (seconds)
 		deadline = now_us() + (uint64_t)seconds * 1000000u;
 	event(&c, "started %s (entry 0x%08x, sp 0x%08x, reset 0x%08x)", image, img.entry,
