@@ -323,7 +323,7 @@ bool azs_nvic_gpt_write(struct azs_nvic *n, uint32_t off, uint32_t v)
 
 /* ---- the System Control Space ---- */
 
-static uint32_t bits_of(const struct azs_nvic *n, const bool *set, uint32_t word)
+static uint32_t bits_of(const bool *set, uint32_t word)
 {
 	uint32_t v = 0;
 
@@ -333,7 +333,6 @@ static uint32_t bits_of(const struct azs_nvic *n, const bool *set, uint32_t word
 		if (irq < AZS_NVIC_IRQS && set[AZS_EXC_IRQ0 + irq])
 			v |= 1u << b;
 	}
-	(void)n;
 	return v;
 }
 
@@ -359,12 +358,12 @@ static uint64_t scs_read(uc_engine *uc, uint64_t off64, unsigned size, void *use
 		switch (off & ~0x7fu) {
 		case NVIC_ISER:
 		case NVIC_ICER:
-			return bits_of(n, n->enabled, word);
+			return bits_of(n->enabled, word);
 		case NVIC_ISPR:
 		case NVIC_ICPR:
-			return bits_of(n, n->pending, word);
+			return bits_of(n->pending, word);
 		default:
-			return bits_of(n, n->active, word);
+			return bits_of(n->active, word);
 		}
 	}
 	switch (off) {
