@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -42,6 +43,7 @@ struct azs_mbox {
 	uint32_t in_write, in_read_seen; /* the inbound ring: ours, the app's last read */
 	uint32_t out_read;               /* the outbound ring: ours */
 	bool faulted;
+	uint32_t int_en, int_sts; /* AZS_MBOX_INT_* */
 	struct conn conns[MAX_CONNS];
 };
 
@@ -87,6 +89,14 @@ static void put32(uint8_t *p, uint32_t v)
 	p[1] = (uint8_t)(v >> 8);
 	p[2] = (uint8_t)(v >> 16);
 	p[3] = (uint8_t)(v >> 24);
+}
+
+/* A mailbox event: raise the IRQ if the app enabled it. */
+static void raise_event(struct azs_mbox *m, uint32_t what)
+{
+	m->int_sts |= what;
+	if ((what & m->int_en) && m->host.irq)
+		m->host.irq(m->host.ctx);
 }
 
 static void cid_string(const uint8_t wire[16], char *out, size_t size)
@@ -192,8 +202,10 @@ static int inbound_push(struct azs_mbox *m, const uint8_t *msg, uint32_t len)
 		fault(m, "inbound buffer: %s", why);
 		return ret;
 	}
-	if (!ret)
+	if (!ret) {
 		put32(hdr + AZS_IC_RING_WRITE, m->in_write);
+		raise_event(m, AZS_MBOX_INT_IN);
+	}
 	return ret;
 }
 
@@ -237,6 +249,7 @@ static void outbound_drain(struct azs_mbox *m)
 		if (!ret)
 			return;
 		put32(hdr + AZS_IC_RING_READ, m->out_read);
+		raise_event(m, AZS_MBOX_INT_OUT);
 		c = conn_of(m, msg);
 		if (!c) {
 			char cid[40];
@@ -386,6 +399,10 @@ static uint64_t mbox_read(uc_engine *uc, uint64_t off, unsigned size, void *user
 			m->host.idle(m->host.ctx);
 		return waiting ? 1 : 0;
 	}
+	case AZS_MBOX_INT_EN:
+		return m->int_en;
+	case AZS_MBOX_INT_STS:
+		return m->int_sts;
 	default:
 		return 0;
 	}
@@ -397,8 +414,28 @@ static void mbox_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t v, v
 
 	(void)uc;
 	(void)size;
-	if (off == AZS_MBOX_DOORBELL && (v & 3u))
+	if (off == AZS_MBOX_DOORBELL && (v & 3u)) {
 		azs_mbox_poll(m);
+	} else if (off == AZS_MBOX_INT_EN) {
+		m->int_en = (uint32_t)v & (AZS_MBOX_INT_IN | AZS_MBOX_INT_OUT);
+		if ((m->int_sts & m->int_en) && m->host.irq)
+			m->host.irq(m->host.ctx);
+	} else if (off == AZS_MBOX_INT_STS) {
+		m->int_sts &= ~(uint32_t)v;
+	}
+}
+
+int azs_mbox_pollfds(struct azs_mbox *m, struct pollfd *fds, int max)
+{
+	int k = 0;
+
+	if (m->faulted || max < 1)
+		return 0;
+	fds[k++] = (struct pollfd){.fd = m->listen_fd, .events = POLLIN};
+	for (int i = 0; i < MAX_CONNS && k < max; i++)
+		if (m->conns[i].fd >= 0 && !m->conns[i].pending_len)
+			fds[k++] = (struct pollfd){.fd = m->conns[i].fd, .events = POLLIN};
+	return k;
 }
 
 int azs_mbox_map(struct azs_mbox *m, uc_engine *uc)

@@ -22,6 +22,10 @@
 #define AZS_MBOX_SIZE     0x08u /* RO: bytes of each buffer's data area */
 #define AZS_MBOX_DOORBELL 0x0Cu /* WO: bit 0 outbound written, bit 1 inbound read */
 #define AZS_MBOX_STATUS   0x10u /* RO: bit 0 inbound not empty (a poll) */
+#define AZS_MBOX_INT_EN   0x14u /* RW: bit 0 a message came in, bit 1 outbound space freed */
+#define AZS_MBOX_INT_STS  0x18u /* RW1C: the events since cleared; STS & EN raise the IRQ */
+#define AZS_MBOX_INT_IN   1u
+#define AZS_MBOX_INT_OUT  2u
 
 struct azs_mbox_host {
 	void *ctx;
@@ -30,6 +34,8 @@ struct azs_mbox_host {
 	void (*fault)(void *ctx, const char *why);
 	/* The app polled and nothing was there: give the host CPU a moment. */
 	void (*idle)(void *ctx);
+	/* An enabled mailbox event happened: raise the core's mailbox IRQ. */
+	void (*irq)(void *ctx);
 };
 
 struct azs_mbox;
@@ -43,6 +49,10 @@ int azs_mbox_map(struct azs_mbox *m, uc_engine *uc);
 
 /* Between slices: new connections, HL messages in, RT messages out. */
 void azs_mbox_poll(struct azs_mbox *m);
+
+/* The fds a sleeping core waits on (POLLIN): how many were put in FDS. */
+struct pollfd;
+int azs_mbox_pollfds(struct azs_mbox *m, struct pollfd *fds, int max);
 
 /* Closes every connection and removes the socket. */
 void azs_mbox_close(struct azs_mbox *m);

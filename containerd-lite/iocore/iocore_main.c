@@ -25,6 +25,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -43,6 +44,7 @@
 
 #include "iocore_mailbox.h"
 #include "iocore_map.h"
+#include "iocore_nvic.h"
 #include "rt_elf.h"
 
 #define MAX_IMAGE       (2u * 1024u * 1024u)
@@ -74,10 +76,13 @@
 #define GPT3_INIT       0x54u
 #define GPT3_CNT        0x58u
 
-#define SCS_CPUID       0xD00u
-#define SCS_VTOR        0xD08u
-#define SCS_CPACR       0xD88u
-#define CORTEX_M4_R0P1  0x410FC241u
+/* Thumb encodings the run loop recognises after a run ends. */
+#define INSN_WFI   0xBF30u
+#define INSN_WFE   0xBF20u
+#define INSN_YIELD 0xBF10u
+/* Hook intnos of Unicorn 2.0.1's ARM target (qemu's EXCP_*). */
+#define EXCP_SWI            2u
+#define EXCP_EXCEPTION_EXIT 8u
 
 struct gpio_block {
 	uint32_t dout, oe;
@@ -106,12 +111,21 @@ struct core {
 	bool gpt_on;
 	uint32_t gpt_init;
 	uint64_t gpt_start_us, gpt_frozen;
-	uint32_t vtor, cpacr;
+	/* NVIC, SCB, SysTick, GPT0/1 and exception entry/return. */
+	struct azs_nvic nvic;
 	/* The slice (see SLICE_INSNS): instructions run, when it began, and
 	 * whether a poll found it over. */
 	uint32_t slice_insns;
 	uint64_t slice_start_us, slice_us;
 	bool slice_over;
+	/* Why the engine's run ended, besides a slice's end and the faults
+	 * below: an exception return (a branch to 0xFFFFFFxx), an SVC; a
+	 * memory fault (mem_why) that may go to the app's fault handler. */
+	bool hook_stop, exc_return, svc, mem_fault;
+	uint32_t mem_addr;
+	char mem_why[200];
+	/* In WFI/WFE: no instruction runs until an interrupt wakes the core. */
+	bool sleeping;
 	/* The first fault stops the core. */
 	bool faulted;
 	char fault[256];
@@ -289,14 +303,30 @@ static void on_code(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 
 	(void)addr;
 	(void)size;
-	if (c->slice_over || ++c->slice_insns > SLICE_INSNS)
+	if (c->slice_over || ++c->slice_insns > SLICE_INSNS) {
+		c->hook_stop = true;
 		uc_emu_stop(uc);
+		return;
+	}
+	if (c->slice_insns == 1)
+		return; /* a run makes progress before an interrupt ends it */
+	/* An exception may be taken: a register write pended or enabled one,
+	 * or one is pending and PRIMASK/BASEPRI (no hook sees them change)
+	 * no longer hold it back; or, checked every 256 instructions, a timer
+	 * is due. End the run here. */
+	if (c->nvic.kick || (c->nvic.npending && azs_nvic_ready(&c->nvic, false)) ||
+	    ((c->slice_insns & 255u) == 0 && now_us() * 1000u >= azs_nvic_next_due(&c->nvic))) {
+		c->hook_stop = true;
+		uc_emu_stop(uc);
+	}
 }
 
 static uint64_t gpt_read(uc_engine *uc, uint64_t off, unsigned size, void *user)
 {
 	struct region *r = user;
 	struct core *c = r->c;
+
+	uint32_t v = 0;
 
 	(void)uc;
 	(void)size;
@@ -312,7 +342,9 @@ static uint64_t gpt_read(uc_engine *uc, uint64_t off, unsigned size, void *user)
 			poll_idle(c);
 		return gpt3_count(c);
 	default:
-		return 0;
+		/* GPT0/GPT1, the interrupting timers (iocore_nvic.c). */
+		azs_nvic_gpt_read(&c->nvic, (uint32_t)off, &v);
+		return v;
 	}
 }
 
@@ -323,7 +355,9 @@ static void gpt_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t v, vo
 
 	(void)uc;
 	(void)size;
-	if (off == GPT3_INIT) {
+	if (azs_nvic_gpt_write(&c->nvic, (uint32_t)off, (uint32_t)v)) {
+		return;
+	} else if (off == GPT3_INIT) {
 		c->gpt_init = (uint32_t)v;
 	} else if (off == GPT3_CTRL) {
 		bool on = v & 1u;
@@ -334,36 +368,6 @@ static void gpt_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t v, vo
 			c->gpt_frozen = gpt3_count(c);
 		c->gpt_on = on;
 	}
-}
-
-static uint64_t scs_read(uc_engine *uc, uint64_t off, unsigned size, void *user)
-{
-	struct region *r = user;
-
-	(void)uc;
-	(void)size;
-	switch (off) {
-	case SCS_CPUID:
-		return CORTEX_M4_R0P1;
-	case SCS_VTOR:
-		return r->c->vtor;
-	case SCS_CPACR:
-		return r->c->cpacr;
-	default:
-		return 0;
-	}
-}
-
-static void scs_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t v, void *user)
-{
-	struct region *r = user;
-
-	(void)uc;
-	(void)size;
-	if (off == SCS_VTOR)
-		r->c->vtor = (uint32_t)v & ~0x7fu;
-	else if (off == SCS_CPACR)
-		r->c->cpacr = (uint32_t)v;
 }
 
 /* A peripheral block's page: the firewall first. */
@@ -483,12 +487,18 @@ static bool on_invalid(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
 
 	(void)uc;
 	(void)value;
-	bus_fault(c, "bus fault: %s of %d bytes at 0x%08x (%s), pc 0x%08x", what, size,
-		  (uint32_t)addr,
-		  type == UC_MEM_WRITE_PROT || type == UC_MEM_FETCH_PROT || type == UC_MEM_READ_PROT
-			  ? "protected"
-			  : "unmapped",
-		  pc_of(c));
+	/* The run ends with the PC at the faulting instruction: the run loop
+	 * gives it to the app's BusFault/HardFault handler, or stops. */
+	if (c->mem_fault || c->faulted)
+		return false;
+	c->mem_fault = true;
+	c->mem_addr = (uint32_t)addr;
+	snprintf(c->mem_why, sizeof(c->mem_why), "bus fault: %s of %d bytes at 0x%08x (%s), pc 0x%08x",
+		 what, size, (uint32_t)addr,
+		 type == UC_MEM_WRITE_PROT || type == UC_MEM_FETCH_PROT || type == UC_MEM_READ_PROT
+			 ? "protected"
+			 : "unmapped",
+		 pc_of(c));
 	return false;
 }
 
@@ -496,8 +506,16 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *user)
 {
 	struct core *c = user;
 
-	(void)uc;
-	bus_fault(c, "fault: exception %u at pc 0x%08x", intno, pc_of(c));
+	/* The engine leaves exception entry to us (iocore_nvic.c): it only
+	 * says what happened, with the PC at the branch's target (an
+	 * EXC_RETURN value) or after the SVC. */
+	if (intno == EXCP_EXCEPTION_EXIT)
+		c->exc_return = true;
+	else if (intno == EXCP_SWI)
+		c->svc = true;
+	else
+		bus_fault(c, "fault: exception %u at pc 0x%08x", intno, pc_of(c));
+	uc_emu_stop(uc);
 }
 
 /* ---- the mailbox's hooks (iocore_mailbox.c) ---- */
@@ -510,6 +528,13 @@ static void mbox_fault(void *ctx, const char *why)
 static void mbox_idle(void *ctx)
 {
 	poll_idle(ctx);
+}
+
+static void mbox_irq(void *ctx)
+{
+	struct core *c = ctx;
+
+	azs_nvic_irq(&c->nvic, AZS_IRQ_MBOX);
 }
 
 /* ---- set-up ---- */
@@ -579,6 +604,7 @@ static int setup(struct core *c, const uint8_t *buf, const struct azs_rt_image *
 		return -1;
 	if (uc_ctl_set_cpu_model(c->uc, UC_CPU_ARM_CORTEX_M4) != UC_ERR_OK)
 		return -1;
+	azs_nvic_init(&c->nvic, c->uc, c->name, img->entry);
 	for (i = 0; i < sizeof(mem) / sizeof(mem[0]); i++)
 		if (uc_mem_map(c->uc, mem[i].base, mem[i].size, UC_PROT_ALL) != UC_ERR_OK)
 			return -1;
@@ -593,7 +619,7 @@ static int setup(struct core *c, const uint8_t *buf, const struct azs_rt_image *
 		return -1;
 	if (map_device(c, AZS_IOC_UART_BASE, uart_read, uart_write) ||
 	    map_device(c, AZS_IOC_GPT_BASE, gpt_read, gpt_write) ||
-	    map_device(c, AZS_IOC_SCS_BASE, scs_read, scs_write) ||
+	    azs_nvic_map(&c->nvic) ||
 	    map_device(c, AZS_IOC_ADC_BASE, block_read, block_write))
 		return -1;
 	for (i = 0; i < AZS_IOC_GPIO_BLOCKS; i++)
@@ -614,7 +640,6 @@ static int setup(struct core *c, const uint8_t *buf, const struct azs_rt_image *
 		    uc_hook_add(c->uc, &h3, UC_HOOK_CODE, (void *)on_code, c, 1, 0))
 			return -1;
 	}
-	c->vtor = img->entry;
 	if (uc_reg_write(c->uc, UC_ARM_REG_SP, &sp) != UC_ERR_OK)
 		return -1;
 	return 0;
@@ -664,6 +689,142 @@ static void usage(void)
 		SLICE_US);
 }
 
+/* ---- the run loop ---- */
+
+static uint16_t insn_at(struct core *c, uint32_t addr)
+{
+	uint16_t h = 0;
+
+	if (uc_mem_read(c->uc, addr, &h, 2) != UC_ERR_OK)
+		return 0;
+	return h;
+}
+
+/* WFI: the host thread sleeps until an interrupt may wake the core (a timer
+ * due, an HL app's connection or message), the deadline or a signal. */
+static void sleep_core(struct core *c, uint64_t deadline)
+{
+	struct pollfd fds[16];
+	uint64_t now = now_us(), due = azs_nvic_next_due(&c->nvic);
+	uint64_t until = now + 1000000u;
+	int nfds = c->mbox ? azs_mbox_pollfds(c->mbox, fds, 16) : 0;
+	struct timespec ts;
+
+	if (due != UINT64_MAX && due / 1000u + 1u < until)
+		until = due / 1000u + 1u;
+	if (deadline && deadline < until)
+		until = deadline;
+	if (until <= now)
+		return;
+	ts.tv_sec = (time_t)((until - now) / 1000000u);
+	ts.tv_nsec = (long)((until - now) % 1000000u) * 1000;
+	ppoll(fds, (nfds_t)nfds, &ts, NULL);
+}
+
+/* Stops the core for a fault: the message, then exit status 3. */
+static int stopped(struct core *c, const char *why)
+{
+	uart_flush(c);
+	event(c, "stopped: %s", why);
+	return 3;
+}
+
+/*
+ * Runs the core from PC until the deadline, a stop request or a fault.
+ * The engine runs between boundaries where its PC is exact (the code hook's
+ * stop, a WFI, an exception return, an SVC, a fault); exceptions are taken
+ * and returned from there (iocore_nvic.c). 0, or 3 the core faulted.
+ */
+static int run(struct core *c, uint32_t pc, uint64_t deadline)
+{
+	while (!stop_requested && (!deadline || now_us() < deadline)) {
+		char what[240];
+		uc_err e;
+		int r;
+
+		azs_nvic_tick(&c->nvic, now_us() * 1000u);
+		if (c->sleeping) {
+			if (!azs_nvic_ready(&c->nvic, true)) {
+				sleep_core(c, deadline);
+				if (c->mbox)
+					azs_mbox_poll(c->mbox);
+				if (c->faulted)
+					return stopped(c, c->fault);
+				continue;
+			}
+			c->sleeping = false;
+		}
+		r = azs_nvic_take(&c->nvic, &pc);
+		if (r < 0)
+			return stopped(c, c->nvic.why);
+
+		c->slice_insns = 0;
+		c->slice_over = false;
+		c->hook_stop = c->exc_return = c->svc = c->mem_fault = false;
+		c->slice_start_us = now_us();
+		e = uc_emu_start(c->uc, pc | 1u, 0, 0, 0);
+		pc = pc_of(c);
+
+		/* Between runs: HL apps' connections and messages. */
+		if (!c->faulted && c->mbox)
+			azs_mbox_poll(c->mbox);
+		if (c->faulted)
+			return stopped(c, c->fault);
+		if (c->exc_return) {
+			if (azs_nvic_return(&c->nvic, pc | 1u, &pc))
+				return stopped(c, c->nvic.why);
+			continue;
+		}
+		if (c->svc) {
+			snprintf(what, sizeof(what), "svc at pc 0x%08x", pc - 2u);
+			if (azs_nvic_sync(&c->nvic, AZS_EXC_SVCALL, 0, &pc, what))
+				return stopped(c, c->nvic.why);
+			continue;
+		}
+		if (c->mem_fault) {
+			c->nvic.bfar = c->mem_addr;
+			if (azs_nvic_sync(&c->nvic, AZS_EXC_BUSFAULT,
+					  AZS_CFSR_PRECISERR | AZS_CFSR_BFARVALID, &pc, c->mem_why))
+				return stopped(c, c->nvic.why);
+			continue;
+		}
+		if (e == UC_ERR_OK) {
+			/* Not our stop: the engine ends a run after a WFI. */
+			if (!c->hook_stop && insn_at(c, pc - 2u) == INSN_WFI)
+				c->sleeping = true;
+			continue;
+		}
+		if (e == UC_ERR_INSN_INVALID) {
+			uint32_t xpsr = 0;
+			uint16_t prev = insn_at(c, pc - 2u);
+
+			/* The engine refuses WFE and YIELD (PC after them): hints
+			 * here, WFE sleeps as WFI does (no other core sends events). */
+			if (prev == INSN_WFE || prev == INSN_YIELD) {
+				c->sleeping = prev == INSN_WFE;
+				continue;
+			}
+			uc_reg_read(c->uc, UC_ARM_REG_XPSR, &xpsr);
+			if (!(xpsr & (1u << 24)))
+				snprintf(what, sizeof(what),
+					 "usage fault: a branch to 0x%08x leaves Thumb state (INVSTATE)",
+					 pc);
+			else
+				snprintf(what, sizeof(what),
+					 "usage fault: undefined instruction 0x%04x at pc 0x%08x", insn_at(c, pc),
+					 pc);
+			if (azs_nvic_sync(&c->nvic, AZS_EXC_USAGEFAULT,
+					  xpsr & (1u << 24) ? AZS_CFSR_UNDEFINSTR : AZS_CFSR_INVSTATE, &pc,
+					  what))
+				return stopped(c, c->nvic.why);
+			continue;
+		}
+		snprintf(what, sizeof(what), "%s, pc 0x%08x", uc_strerror(e), pc);
+		return stopped(c, what);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct core c;
@@ -676,7 +837,6 @@ int main(int argc, char **argv)
 	size_t len = 0;
 	char err[200];
 	uint64_t deadline = 0;
-	uint32_t pc;
 	int i, ret;
 
 	memset(&c, 0, sizeof(c));
@@ -785,9 +945,13 @@ int main(int argc, char **argv)
 		free(buf);
 		return 2;
 	}
+	/* From here a stop request is honoured, not fatal: the mailbox's
+	 * socket is removed however early the platform stops the core. */
+	signal(SIGTERM, on_signal);
+	signal(SIGINT, on_signal);
 	if (mailbox) {
 		struct azs_mbox_host host = {
-			.ctx = &c, .name = c.name, .fault = mbox_fault, .idle = mbox_idle};
+			.ctx = &c, .name = c.name, .fault = mbox_fault, .idle = mbox_idle, .irq = mbox_irq};
 
 		c.mbox = azs_mbox_open(mailbox, &host, err, sizeof(err));
 		if (!c.mbox) {
@@ -803,33 +967,11 @@ int main(int argc, char **argv)
 	}
 	free(buf);
 
-	signal(SIGTERM, on_signal);
-	signal(SIGINT, on_signal);
 	if (seconds)
 		deadline = now_us() + (uint64_t)seconds * 1000000u;
 	event(&c, "started %s (entry 0x%08x, sp 0x%08x, reset 0x%08x)", image, img.entry,
 	      img.initial_sp, img.reset);
-	pc = img.reset;
-	ret = 0;
-	while (!stop_requested && (!deadline || now_us() < deadline)) {
-		uc_err e;
-
-		c.slice_insns = 0;
-		c.slice_over = false;
-		c.slice_start_us = now_us();
-		e = uc_emu_start(c.uc, pc | 1u, 0, 0, 0);
-
-		/* Between slices: HL apps' connections and messages. */
-		if (!c.faulted && e == UC_ERR_OK && c.mbox)
-			azs_mbox_poll(c.mbox);
-		if (c.faulted || e != UC_ERR_OK) {
-			uart_flush(&c);
-			event(&c, "stopped: %s", c.faulted ? c.fault : uc_strerror(e));
-			ret = 3;
-			break;
-		}
-		pc = pc_of(&c);
-	}
+	ret = run(&c, img.reset, deadline);
 	if (!ret) {
 		uart_flush(&c);
 		event(&c, "stopped");

@@ -316,7 +316,8 @@ static json_object *op_install(struct appmand *d, json_object *req, bool *reboot
 	json_object_object_add(o, "update", json_object_new_boolean(is_update));
 	if (when == AZS_APPLY_AFTER_REBOOT) {
 		/* Stored on the flash: the next boot applies it (and locks again). */
-		app_log(a, "%s changes the peripheral configuration: rebooting",
+		app_log(a, "%s changes the locked peripheral configuration: rebooting "
+			"(PeripheralConfigRequiresReboot)",
 			is_update ? "update" : "install");
 		json_object_object_add(o, "reboot", json_object_new_boolean(1));
 		*reboot = true;
@@ -339,7 +340,7 @@ static json_object *op_remove(struct appmand *d, struct app *a, bool *reboot)
 
 	if (azs_update_rule(d->locked, AZS_CHANGE_REMOVE, &res, NULL) == AZS_APPLY_AFTER_REBOOT) {
 		/* Locked: the reboot configures the firewall without it. */
-		app_log(a, "removal releases peripherals: rebooting");
+		app_log(a, "removal releases peripherals: rebooting (PeripheralConfigRequiresReboot)");
 		lifecycle_remove(d, a, false);
 		json_object_object_add(o, "reboot", json_object_new_boolean(1));
 		*reboot = true;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // blink-rt: an RTApp on an I/O core. LED1 red (GPIO8; the RDB's LEDs are
-// active low) blinks every half second, timed by GPT3; the core's debug
-// UART says each transition.
+// active low) blinks every half second, timed by GPT0's interrupt (the core
+// sleeps in WFI in between); the core's debug UART says each transition.
 #include "mt3620-m4.h"
 
 #define LED1_RED 8
@@ -16,6 +16,6 @@ _Noreturn void RTCoreMain(void)
 		on = !on;
 		mt3620_gpio_set(LED1_RED, !on);
 		mt3620_uart_puts(on ? "blink-rt: led1_red on\r\n" : "blink-rt: led1_red off\r\n");
-		mt3620_gpt3_wait_us(500000);
+		mt3620_sleep_ms(500); /* GPT0 interrupt, WFI */
 	}
 }

@@ -17,13 +17,28 @@ static uint32_t round8(uint32_t n)
 	return (n + 7u) & ~7u;
 }
 
+static volatile uint32_t mbox_events;
+
+/* IRQ 11: a message came in (or outbound space was freed). */
+void Mailbox_IrqHandler(void)
+{
+	uint32_t sts = mt3620_read32(MT3620_MBOX_BASE, MT3620_MBOX_INT_STS);
+
+	mt3620_write32(MT3620_MBOX_BASE, MT3620_MBOX_INT_STS, sts);
+	mbox_events |= sts;
+}
+
 int intercore_init(Intercore *ic)
 {
 	ic->inbound = (BufferHeader *)(uintptr_t)mt3620_read32(MT3620_MBOX_BASE, MT3620_MBOX_INBOUND);
 	ic->outbound =
 		(BufferHeader *)(uintptr_t)mt3620_read32(MT3620_MBOX_BASE, MT3620_MBOX_OUTBOUND);
 	ic->size = mt3620_read32(MT3620_MBOX_BASE, MT3620_MBOX_SIZE);
-	return ic->inbound && ic->outbound && ic->size ? 0 : -1;
+	if (!ic->inbound || !ic->outbound || !ic->size)
+		return -1;
+	mt3620_write32(MT3620_MBOX_BASE, MT3620_MBOX_INT_EN, 1u); /* a message came in */
+	mt3620_nvic_enable(MT3620_IRQ_MAILBOX, 0x40);
+	return 0;
 }
 
 /* Copies N bytes at POS of B's area, wrapping at its end. */
@@ -86,6 +101,19 @@ int intercore_send(Intercore *ic, const ComponentId *to, const uint8_t *buf, uin
 }
 
 void intercore_wait(Intercore *ic)
+{
+	/* Sleep until the mailbox interrupt says a message came in; the ring
+	 * is checked with interrupts masked, so none is missed. */
+	__asm__ volatile("cpsid i" ::: "memory");
+	while (ic->inbound->read_position == ic->inbound->write_position) {
+		mbox_events = 0;
+		__asm__ volatile("wfi");
+		__asm__ volatile("cpsie i\n\tisb\n\tcpsid i" ::: "memory");
+	}
+	__asm__ volatile("cpsie i" ::: "memory");
+}
+
+void intercore_wait_poll(Intercore *ic)
 {
 	(void)ic;
 	while (!(mt3620_read32(MT3620_MBOX_BASE, MT3620_MBOX_STATUS) & 1u))

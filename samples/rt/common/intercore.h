@@ -19,6 +19,8 @@
 #define MT3620_MBOX_SIZE     0x08u
 #define MT3620_MBOX_DOORBELL 0x0Cu
 #define MT3620_MBOX_STATUS   0x10u
+#define MT3620_MBOX_INT_EN   0x14u /* bit 0 a message came in, bit 1 outbound space freed */
+#define MT3620_MBOX_INT_STS  0x18u /* the events (write 1 to clear); raise IRQ 11 */
 
 #define INTERCORE_MAX_PAYLOAD 1024u
 
@@ -41,7 +43,8 @@ typedef struct {
 	uint32_t size;                    /* bytes of each data area */
 } Intercore;
 
-/* Finds the shared buffers: 0, or -1 if the core has no mailbox. */
+/* Finds the shared buffers and enables the mailbox interrupt (IRQ 11): 0,
+ * or -1 if the core has no mailbox. */
 int intercore_init(Intercore *ic);
 
 /* The next message, if any: 1 with its sender and LEN payload bytes in
@@ -51,7 +54,11 @@ int intercore_recv(Intercore *ic, ComponentId *from, uint8_t *buf, uint32_t max,
 /* Queues LEN payload bytes to TO: 0, or -1 if there is no room now. */
 int intercore_send(Intercore *ic, const ComponentId *to, const uint8_t *buf, uint32_t len);
 
-/* Waits until a message may be there (the status register is a poll). */
+/* Sleeps (WFI) until a message is there, woken by the mailbox interrupt. */
 void intercore_wait(Intercore *ic);
+/* The same by polling the status register (for comparison). */
+void intercore_wait_poll(Intercore *ic);
+/* The mailbox interrupt's handler (IRQ 11 in the vector table). */
+void Mailbox_IrqHandler(void);
 
 #endif

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 59
+# azs-tests: 70
 # The I/O cores in the device (docs/iocore.md). The initiator device's
 # kselftests (collection iocore: who may open and bind it, every field
 # validated, the bound core's firewall check, pins driven on the board).
@@ -190,7 +190,68 @@ azs_check "... stop and start after the lock" \
 	sh -c "azs-appctl stop $rt > /dev/null && azs-appctl start $rt > /dev/null"
 azs_wait_for 10 state_is $rt running
 azs_check "... it runs on IO1 again" last_start_on IO1
-p=$(azs_app_field $rt pid)
+# The update rule holds for RT apps as for HL apps (azure-sphere-spec.md 2.3:
+# once locked, an update that needs a different mapping reboots the device,
+# PeripheralConfigRequiresReboot; one with the same peripherals applies at
+# once). The manager, restarted after the lock, knows it is locked; it runs
+# as pid 2 of a pid namespace whose init notes a reboot request instead of
+# rebooting (as device.appman_update (g)). Its pids are that namespace's:
+# the core process is found through the app's cgroup.
+core_pid() { tail -n 1 /sys/fs/cgroup/azsphere/$rt/cgroup.procs 2> /dev/null; }
+restarted() { q=$(core_pid); [ -n "$q" ] && [ "$q" != "$p1" ]; }
+update_same() {
+	azs-appctl install /usr/share/azsphere/approots/blink-rt > /tmp/upd1 &&
+		grep -q '"update":true' /tmp/upd1 && ! grep -q reboot /tmp/upd1
+}
+update_other() {
+	azs-appctl install /tmp/blink-rt-v2 > /tmp/upd2 2>&1
+	echo "rc $?"
+	cat /tmp/upd2 /tmp/blink-rt-v2/app_manifest.json
+	tail -n 5 /tmp/appmand.log
+	azs-appctl logs $rt | tail -n 5
+	grep -q '"reboot":true' /tmp/upd2
+}
+on_io1_blinking() { last_start_on IO1 && blinks 2; }
+block_core_of() { azs-fwctl query gpio "$1" | sed -n 's/.*block-core \([a-z0-9]*\).*/\1/p'; }
+daemon=$(cat /tmp/appmand.pid)
+kill "$daemon"
+azs_wait_for 10 sh -c "! kill -0 $daemon"
+rm -f /tmp/reboot-requested /run/azsphere/appman.sock
+unshare -p -f sh -c 'trap "echo requested > /tmp/reboot-requested" TERM
+	/usr/sbin/azs-appmand >> /tmp/appmand.log 2>&1 &
+	while kill -0 $! 2> /dev/null; do wait $!; done' &
+azs_check "update rule: the manager runs again after the lock" \
+	azs_wait_for 10 test -S /run/azsphere/appman.sock
+azs_wait_for 15 state_is $rt running
+azs_check "... blink-rt runs again, on IO1" last_start_on IO1
+p1=$(core_pid)
+azs_check "an RT update with the same peripherals applies at once (an update, no reboot)" update_same
+azs_wait_for 15 restarted
+azs_wait_for 15 state_is $rt running
+azs_check "... the app restarts (a new core process)" restarted
+azs_check "... on IO1, and blinks" on_io1_blinking
+azs_check "... no reboot was asked for" test ! -f /tmp/reboot-requested
+rm -rf /tmp/blink-rt-v2
+cp -a /usr/share/azsphere/approots/blink-rt /tmp/blink-rt-v2
+cat > /tmp/blink-rt-v2/app_manifest.json << 'EOF'
+{
+  "SchemaVersion": 1,
+  "Name": "BlinkRT",
+  "ComponentId": "7a3e8c51-2f4b-4d8e-9c61-b0d2e4f6a801",
+  "EntryPoint": "/bin/app",
+  "CmdArgs": [],
+  "Capabilities": { "Gpio": [ 8, 12 ] },
+  "ApplicationType": "RealTimeCapable"
+}
+EOF
+azs_check "an RT update that needs another mapping (GPIO 12's block too) asks for a reboot" update_other
+azs_check "... which init was asked for" azs_wait_for 5 test -f /tmp/reboot-requested
+azs_check "... its log says why: PeripheralConfigRequiresReboot" \
+	logs_have 'update changes the locked peripheral configuration: rebooting (PeripheralConfigRequiresReboot)'
+azs_check "... the firewall did not change before the reboot (GPIO12's block is not IO1's)" \
+	test "$(block_core_of 12)" != io1
+azs_check "... the running version goes on until then (blinking on IO1)" blinks 2
+p=$(core_pid)
 azs_check "remove: blink-rt is gone and so is its core process" removed
 azs_check "... and its cgroup" test ! -d /sys/fs/cgroup/azsphere/$rt
 echo "1..$azs_tap_n"
