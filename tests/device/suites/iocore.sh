@@ -37,15 +37,16 @@ uptime_cs() {
 	cs=$((${up%.*} * 100 + 1${up#*.} - 100)) # "1" + "05": no octal
 }
 
-# led_changes SECONDS: LED1 red's transitions on the board in that time (by
-# the clock: the sampling itself takes time in the emulated device).
+# led_changes SECONDS [PID]: LED1 red's transitions on the board in that
+# time (by the clock: the sampling itself takes time in the emulated device),
+# or until PID has ended if that comes first.
 led_changes() {
 	n=0
 	uptime_cs
 	end=$((cs + $1 * 100))
 	led_read
 	last=$cur
-	while uptime_cs && [ $cs -lt $end ]; do
+	while uptime_cs && [ $cs -lt $end ] && { [ -z "${2-}" ] || kill -0 "$2" 2> /dev/null; }; do
 		sleep 0.05
 		led_read
 		if [ "$cur" != "$last" ]; then
@@ -57,10 +58,18 @@ led_changes() {
 	echo $n
 }
 
-run_core() { # CORE: 3 s of blink-rt, the board watched; exit status in $rc
+# CORE: 3 s of blink-rt, the board watched from the core's start to its end
+# (the emulator's start-up can take seconds on a loaded machine: a window
+# counted from the fork missed blinks); exit status in $rc.
+run_core() {
 	azs-iocore --core "$1" --image $elf --seconds 3 > $out 2> $ev &
 	pid=$!
-	changes=$(led_changes 3)
+	i=0
+	while [ $i -lt 400 ] && kill -0 $pid 2> /dev/null && ! grep -q ': started' $ev; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	changes=$(led_changes 20 $pid)
 	wait $pid
 	rc=$?
 	echo "# $1: exit $rc, $(grep -c 'led1_red on' $out) 'on' lines, $changes LED changes"
@@ -136,6 +145,9 @@ azs_check "... it runs" azs_wait_for 10 state_is $rt running
 azs-appctl logs $rt | head -n 12 | sed 's/^/# log: /'
 azs_check "... on IO0, whose block its pin's is (the manager's assignment)" \
 	sh -c "azs-appctl logs $rt | grep -q 'started on IO0' && [ \"\$(azs-fwctl query gpio 8 | cut -d' ' -f2)\" = io0 ]"
+# Watched once the core blinks (its first lit phase in the log): "running"
+# comes before the emulator has started on a loaded machine.
+azs_wait_for 20 logs_have 'led1_red on$' || true
 ons=$(azs-appctl logs $rt | grep -c 'led1_red on$')
 changes=$(led_changes 3)
 echo "# its log: $(($(azs-appctl logs $rt | grep -c 'led1_red on$') - ons)) 'on' lines meanwhile"
