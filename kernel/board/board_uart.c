@@ -20,6 +20,9 @@
  *    open; otherwise received bytes are dropped (as when the pins are taken
  *    away) and the echo is refused.
  *
+ * An I/O core transmits through board_uart_core_write() (board_iocore.c,
+ * after the firewall check for that core) into the same far end.
+ *
  * Line settings come from termios: the standard rates from 1200 to 3000000
  * baud (any other rate keeps the previous one), 5 to 8 data bits (bits
  * above the character size are cleared on both directions), parity
@@ -354,23 +357,18 @@ static int uart_ldisc_ok(struct tty_struct *tty, int ldisc)
 	return ldisc == N_TTY ? 0 : -EINVAL;
 }
 
-static int uart_write(struct tty_struct *tty, const u8 *buf, int count)
+/*
+ * Transmit up to count bytes to the far end's capture (and the receiver in
+ * loopback): with RTS/CTS only what fits. Caller holds p->lock. Returns the
+ * bytes taken.
+ */
+static int uart_transmit_locked(struct board_isu *p, const u8 *buf, int count)
 {
-	struct board_isu *p = tty->driver_data;
-	unsigned long flags;
 	bool received = false;
-	int i, n, ret;
+	int i, n;
 	u8 mask;
 
-	might_sleep();
-	ret = uart_tx_allowed(p);
-	if (ret)
-		return ret;
-
-	spin_lock_irqsave(&p->lock, flags);
-	if (tty->flow.stopped)
-		n = 0;
-	else if (p->cfg.flow == UART_FLOW_RTSCTS)
+	if (p->cfg.flow == UART_FLOW_RTSCTS)
 		n = min_t(int, count, UART_TX_LOG_SIZE - p->tx_len);
 	else
 		n = count;
@@ -388,8 +386,38 @@ static int uart_write(struct tty_struct *tty, const u8 *buf, int count)
 	}
 	if (received)
 		tty_flip_buffer_push(&p->port);
+	return n;
+}
+
+static int uart_write(struct tty_struct *tty, const u8 *buf, int count)
+{
+	struct board_isu *p = tty->driver_data;
+	unsigned long flags;
+	int n, ret;
+
+	might_sleep();
+	ret = uart_tx_allowed(p);
+	if (ret)
+		return ret;
+
+	spin_lock_irqsave(&p->lock, flags);
+	n = tty->flow.stopped ? 0 : uart_transmit_locked(p, buf, count);
 	spin_unlock_irqrestore(&p->lock, flags);
 	return n;
+}
+
+int board_uart_core_write(u32 isu, const u8 *buf, u32 len, u32 *taken)
+{
+	struct board_isu *p;
+	unsigned long flags;
+
+	if (isu >= UART_NUM_ISUS || !uart_driver)
+		return -EINVAL;
+	p = &isus[isu];
+	spin_lock_irqsave(&p->lock, flags);
+	*taken = uart_transmit_locked(p, buf, len);
+	spin_unlock_irqrestore(&p->lock, flags);
+	return 0;
 }
 
 static unsigned int uart_write_room(struct tty_struct *tty)
