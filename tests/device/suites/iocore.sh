@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 76
+# azs-tests: 80
 # The I/O cores in the device (docs/iocore.md). The initiator device's
 # kselftests (collection iocore: who may open and bind it, every field
 # validated, the bound core's firewall check, pins driven on the board).
