@@ -19,7 +19,7 @@
  * opened by the platform (--initiator-fd, from the application manager) or,
  * run by root, opened and bound here. GPIO writes drive the board's pins,
  * ADC reads sample its ADC, PWM writes set its PWM channels, ISU registers
- * run transfers on its I2C buses and transmit on its UARTs.
+ * run transfers on its I2C buses and send and receive on its UARTs.
  * The debug UART's lines go to stdout; the core's events (pins, faults) to
  * stderr, one line each, prefixed "azs-iocore IO<n>:".
  *
@@ -228,7 +228,8 @@ static bool board_pin(struct core *c, unsigned int gpio, bool out, bool high)
  * The board's ADC/PWM/ISU actions as this core (iocore_periph.h's ops): the
  * initiator device, which checks the firewall for the core first. With
  * --firewall-assume (host tests) there is no board: the ADC reads 0, PWM
- * settings and UART bytes are only reported, no I2C device answers.
+ * settings and UART bytes are only reported, no I2C device answers and no
+ * UART byte arrives.
  */
 static int io_ioctl(struct core *c, unsigned long cmd, void *arg)
 {
@@ -316,6 +317,34 @@ static int op_uart_write(void *ctx, uint32_t isu, uint8_t byte)
 	q.len = 1;
 	q.buf = (uintptr_t)&byte;
 	return io_ioctl(c, AZS_IOCORE_IOC_UART, &q);
+}
+
+static int op_uart_read(void *ctx, uint32_t isu, uint8_t *buf, uint32_t len, uint32_t *got)
+{
+	struct core *c = ctx;
+	struct azs_iocore_uart q;
+	int ret;
+
+	*got = 0;
+	if (c->fw_fd < 0)
+		return 0;
+	memset(&q, 0, sizeof(q));
+	q.size = sizeof(q);
+	q.isu = isu;
+	q.op = AZS_IOCORE_UART_READ;
+	q.len = len;
+	q.buf = (uintptr_t)buf;
+	ret = io_ioctl(c, AZS_IOCORE_IOC_UART, &q);
+	if (!ret)
+		*got = q.len;
+	return ret;
+}
+
+static void poll_idle(struct core *c);
+
+static void op_idle(void *ctx)
+{
+	poll_idle(ctx);
 }
 
 /* ---- the debug UART ---- */
@@ -806,7 +835,9 @@ int main(int argc, char **argv)
 					       .adc_read = op_adc_read,
 					       .pwm_set = op_pwm_set,
 					       .i2c_xfer = op_i2c_xfer,
-					       .uart_write = op_uart_write};
+					       .uart_write = op_uart_write,
+					       .uart_read = op_uart_read,
+					       .idle = op_idle};
 	c.slice_us = SLICE_US;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;

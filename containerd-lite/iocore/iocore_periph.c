@@ -138,13 +138,34 @@ static int pwm_write(struct azs_periph *p, const struct azs_ioc_target *t, uint3
 	return 0;
 }
 
-/* ---- ISU: I2C master, UART transmitter ---- */
+/* ---- ISU: I2C master, UART ---- */
+
+/* Fetch what the board received for this ISU's UART once the last is read. */
+static int isu_uart_fill(struct azs_periph *p, uint32_t n, char *err, size_t esize)
+{
+	struct azs_isu_regs *r = &p->isu[n];
+	uint32_t got = 0;
+	char what[48];
+	int ret;
+
+	if (r->uart_pos < r->uart_len)
+		return 0;
+	r->uart_pos = r->uart_len = 0;
+	ret = p->ops.uart_read(p->ops.ctx, n, r->uart_rx, AZS_ISU_UART_RX, &got);
+	if (ret) {
+		snprintf(what, sizeof(what), "isu %u uart", n);
+		return refused(err, esize, what, ret);
+	}
+	r->uart_len = got <= AZS_ISU_UART_RX ? got : AZS_ISU_UART_RX;
+	return 0;
+}
 
 static int isu_read(struct azs_periph *p, const struct azs_ioc_target *t, uint32_t size,
 		    uint32_t *value, char *err, size_t esize)
 {
 	struct azs_isu_regs *r = &p->isu[t->block];
 	uint32_t off = t->offset, i;
+	int ret;
 
 	if (in(off, size, AZS_ISU_I2C_TXBUF, 2 * AZS_ISU_I2C_BUF)) {
 		/* TXBUF and RXBUF are adjacent: one array each, no straddling. */
@@ -174,7 +195,19 @@ static int isu_read(struct azs_periph *p, const struct azs_ioc_target *t, uint32
 		*value = r->status;
 		return 0;
 	case AZS_ISU_UART_LSR:
-		*value = AZS_ISU_UART_LSR_IDLE;
+		ret = isu_uart_fill(p, t->block, err, esize);
+		if (ret)
+			return ret;
+		*value = AZS_ISU_UART_LSR_IDLE |
+			 (r->uart_pos < r->uart_len ? AZS_ISU_UART_LSR_DR : 0);
+		if (r->uart_pos == r->uart_len && p->ops.idle)
+			p->ops.idle(p->ops.ctx); /* a poll that found nothing */
+		return 0;
+	case AZS_ISU_UART_RBR:
+		ret = isu_uart_fill(p, t->block, err, esize);
+		if (ret)
+			return ret;
+		*value = r->uart_pos < r->uart_len ? r->uart_rx[r->uart_pos++] : 0;
 		return 0;
 	default:
 		return no_reg(t, size, false, err, esize);

@@ -2,11 +2,10 @@
 /*
  * The firewalled peripheral blocks of an emulated I/O core as register
  * models (docs/iocore.md, "Peripheral registers"): the ADC, the PWM
- * channels of GPIO/PWM blocks 0..2 and the ISUs (I2C master, UART
- * transmitter). Pure: every register access decodes to at most one action
- * on the board, which the caller's ops perform as this core (azs-iocore:
- * the initiator device, each after the firewall check for the core), so
- * host tests drive the decode with their own ops.
+ * channels of GPIO/PWM blocks 0..2 and the ISUs (I2C master, UART). Pure: every register access
+ * decodes to at most one action on the board, which the caller's ops perform as this core
+ * (azs-iocore: the initiator device, each after the firewall check for the core), so host tests
+ * drive the decode with their own ops.
  *
  * The layouts are ours: MT3620's M4-side registers are public only through
  * MediaTek's M4 drivers; the names follow their shape (a channel select and
@@ -48,10 +47,13 @@
 #define AZS_ISU_I2C_TXBUF  0x40u /* 64 bytes */
 #define AZS_ISU_I2C_RXBUF  0x80u /* 64 bytes, RO */
 #define AZS_ISU_I2C_BUF    64u
-/* ISU block n: UART transmitter (the ISU's far end: the board's capture). */
-#define AZS_ISU_UART_THR      0xC0u /* WO: one byte */
-#define AZS_ISU_UART_LSR      0xD4u /* RO: THRE | TEMT, always */
+/* ISU block n: UART (its far end: the board's uart/isu<n>/tx and rx). */
+#define AZS_ISU_UART_THR      0xC0u /* WO: one byte to send */
+#define AZS_ISU_UART_RBR      0xC4u /* RO: the next byte received (0: none) */
+#define AZS_ISU_UART_LSR      0xD4u /* RO: THRE | TEMT always, DR when a byte waits */
 #define AZS_ISU_UART_LSR_IDLE 0x60u
+#define AZS_ISU_UART_LSR_DR   0x01u
+#define AZS_ISU_UART_RX       64u /* bytes fetched from the board at a time */
 
 /* What the board does for the core. Each returns 0 or -errno: -EACCES the
  * block is not the core's, -ENXIO (I2C) no device acknowledged, anything
@@ -64,6 +66,10 @@ struct azs_periph_ops {
 	int (*i2c_xfer)(void *ctx, uint32_t isu, uint32_t addr, const uint8_t *wbuf, uint32_t wlen,
 			uint8_t *rbuf, uint32_t rlen);
 	int (*uart_write)(void *ctx, uint32_t isu, uint8_t byte);
+	/* Up to LEN bytes received; *GOT of them (0: none waiting). */
+	int (*uart_read)(void *ctx, uint32_t isu, uint8_t *buf, uint32_t len, uint32_t *got);
+	/* The app polled and nothing was there: give the host CPU a moment. */
+	void (*idle)(void *ctx);
 };
 
 struct azs_pwm_regs {
@@ -73,6 +79,9 @@ struct azs_pwm_regs {
 struct azs_isu_regs {
 	uint32_t addr, wlen, rlen, status;
 	uint8_t tx[AZS_ISU_I2C_BUF], rx[AZS_ISU_I2C_BUF];
+	/* UART bytes fetched from the board, not read yet: uart_rx[uart_pos..uart_len). */
+	uint8_t uart_rx[AZS_ISU_UART_RX];
+	uint32_t uart_pos, uart_len;
 };
 
 struct azs_periph {

@@ -71,6 +71,8 @@ int board_i2c_core_xfer(u32 isu, u16 addr, u8 *wbuf, u16 wlen, u8 *rbuf,
 			u16 rlen);
 /* ISU isu's UART: transmit len bytes to the far end; *taken of them. */
 int board_uart_core_write(u32 isu, const u8 *buf, u32 len, u32 *taken);
+/* ISU isu's UART: up to len bytes the far end sent to core; *got of them. */
+int board_uart_core_read(u32 isu, u32 core, u8 *buf, u32 len, u32 *got);
 
 /*
  * The LSM6DS3-like accelerometer/gyroscope (board_sensor.c). It answers on

@@ -170,7 +170,7 @@ static long iocore_i2c(struct iocore_file *f, void __user *argp)
 	    copy_from_user(wbuf, u64_to_user_ptr(x.write_buf), x.write_len))
 		return -EFAULT;
 	/* A read buffer that can't take the bytes fails before the bus. */
-	if (x.read_len && !access_ok(u64_to_user_ptr(x.read_buf), x.read_len))
+	if (x.read_len && clear_user(u64_to_user_ptr(x.read_buf), x.read_len))
 		return -EFAULT;
 	ret = board_i2c_core_xfer(x.isu, x.addr, wbuf, x.write_len, rbuf,
 				  x.read_len);
@@ -192,8 +192,8 @@ static long iocore_uart(struct iocore_file *f, void __user *argp)
 	if (copy_from_user(&u, argp, sizeof(u)))
 		return -EFAULT;
 	if (!AZS_UAPI_HEADER_OK(u) || u.pad || u.isu >= AZS_IOCORE_ISUS ||
-	    u.op != AZS_IOCORE_UART_WRITE || !u.len ||
-	    u.len > AZS_IOCORE_UART_MAX)
+	    (u.op != AZS_IOCORE_UART_WRITE && u.op != AZS_IOCORE_UART_READ) ||
+	    !u.len || u.len > AZS_IOCORE_UART_MAX)
 		return -EINVAL;
 	ret = iocore_core(f, &core);
 	if (ret)
@@ -201,6 +201,17 @@ static long iocore_uart(struct iocore_file *f, void __user *argp)
 	ret = azs_firewall_core_check(AZS_FW_KIND_UART, u.isu, core);
 	if (ret)
 		return ret;
+	if (u.op == AZS_IOCORE_UART_READ) {
+		/* A buffer that can't take them fails before any is taken. */
+		if (clear_user(u64_to_user_ptr(u.buf), u.len))
+			return -EFAULT;
+		ret = board_uart_core_read(u.isu, core, buf, u.len, &u.len);
+		if (ret)
+			return ret;
+		if (u.len && copy_to_user(u64_to_user_ptr(u.buf), buf, u.len))
+			return -EFAULT;
+		return copy_to_user(argp, &u, sizeof(u)) ? -EFAULT : 0;
+	}
 	if (copy_from_user(buf, u64_to_user_ptr(u.buf), u.len))
 		return -EFAULT;
 	ret = board_uart_core_write(u.isu, buf, u.len, &u.len);

@@ -273,6 +273,8 @@ struct fake_board {
 	uint32_t wlen;
 	uint8_t uart[16];
 	unsigned int uart_len;
+	bool rx_pending; /* the far end sent "ok\n" */
+	unsigned int idles;
 };
 
 static int fake_adc(void *ctx, uint32_t ch, uint32_t *sample)
@@ -328,6 +330,28 @@ static int fake_uart(void *ctx, uint32_t isu, uint8_t byte)
 	return b->ret;
 }
 
+static int fake_uart_read(void *ctx, uint32_t isu, uint8_t *buf, uint32_t len, uint32_t *got)
+{
+	struct fake_board *b = ctx;
+	static const char line[] = "ok\n";
+
+	b->calls++;
+	b->a[1] = isu;
+	b->a[2] = len;
+	*got = 0;
+	if (b->rx_pending) {
+		memcpy(buf, line, 3);
+		*got = 3;
+		b->rx_pending = false;
+	}
+	return b->ret;
+}
+
+static void fake_idle(void *ctx)
+{
+	((struct fake_board *)ctx)->idles++;
+}
+
 static void periph_init(struct azs_periph *p, struct fake_board *b)
 {
 	memset(p, 0, sizeof(*p));
@@ -336,7 +360,9 @@ static void periph_init(struct azs_periph *p, struct fake_board *b)
 					 .adc_read = fake_adc,
 					 .pwm_set = fake_pwm,
 					 .i2c_xfer = fake_i2c,
-					 .uart_write = fake_uart};
+					 .uart_write = fake_uart,
+					 .uart_read = fake_uart_read,
+					 .idle = fake_idle};
 }
 
 /* Decode ADDR and access it: the model's result; ERR holds its message. */
@@ -496,9 +522,27 @@ TEST(periph_isu_i2c_and_uart)
 	EXPECT_EQ(-1, wr(&p, 0x3809000c, 4, 1, err));
 	EXPECT_NE(NULL, strstr(err, "WLEN and RLEN both 0"));
 	EXPECT_EQ(0u, b.calls);
-	/* ISU0's UART: THR by byte or word, LSR always idle. */
+	/* ISU0's UART: LSR's DR once the board has bytes, RBR takes them in
+	 * order, 0 when none (a poll of an empty LSR gives the CPU back). */
 	ASSERT_EQ(0, rd(&p, 0x380700d4, 4, &v, err));
 	EXPECT_EQ(0x60u, v);
+	EXPECT_EQ(1u, b.idles);
+	EXPECT_EQ(64u, b.a[2]);
+	b.rx_pending = true;
+	ASSERT_EQ(0, rd(&p, 0x380700d4, 4, &v, err));
+	EXPECT_EQ(0x61u, v);
+	ASSERT_EQ(0, rd(&p, 0x380700c4, 4, &v, err));
+	EXPECT_EQ((uint32_t)'o', v);
+	ASSERT_EQ(0, rd(&p, 0x380700c4, 4, &v, err));
+	EXPECT_EQ((uint32_t)'k', v);
+	ASSERT_EQ(0, rd(&p, 0x380700d4, 4, &v, err));
+	EXPECT_EQ(0x61u, v);
+	ASSERT_EQ(0, rd(&p, 0x380700c4, 4, &v, err));
+	EXPECT_EQ((uint32_t)'\n', v);
+	ASSERT_EQ(0, rd(&p, 0x380700c4, 4, &v, err));
+	EXPECT_EQ(0u, v);
+	EXPECT_EQ(-1, wr(&p, 0x380700c4, 4, 0, err)); /* RBR is read-only */
+	b.calls = 0;
 	ASSERT_EQ(0, wr(&p, 0x380700c0, 1, 'h', err));
 	ASSERT_EQ(0, wr(&p, 0x380700c0, 4, 'i', err));
 	EXPECT_EQ(0u, b.a[0]);
@@ -507,6 +551,8 @@ TEST(periph_isu_i2c_and_uart)
 	EXPECT_EQ(-1, wr(&p, 0x380700c0, 2, 'x', err));
 	b.ret = -EACCES;
 	EXPECT_EQ(-1, wr(&p, 0x380700c0, 1, 'x', err));
+	EXPECT_STREQ("firewall: isu 0 uart is not assigned to this core", err);
+	EXPECT_EQ(-1, rd(&p, 0x380700c4, 4, &v, err));
 	EXPECT_STREQ("firewall: isu 0 uart is not assigned to this core", err);
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The RT samples' start-up code (vector table, reset handler) and their
 // polled drivers for the I/O core's debug UART, GPT3, GPIO, PWM, ADC and
-// ISUs (I2C master, UART transmitter).
+// ISUs (I2C master, UART).
 #include "mt3620-m4.h"
 
 extern uint32_t StackTop;
@@ -141,4 +141,14 @@ void mt3620_isu_uart_puts(unsigned int isu, const char *s)
 			;
 		mt3620_write32(base, MT3620_ISU_UART_THR, (uint8_t)*s);
 	}
+}
+
+bool mt3620_isu_uart_getc(unsigned int isu, uint8_t *c)
+{
+	uint32_t base = MT3620_ISU_BASE(isu);
+
+	if (!(mt3620_read32(base, MT3620_ISU_UART_LSR) & MT3620_UART_LSR_DR))
+		return false;
+	*c = (uint8_t)mt3620_read32(base, MT3620_ISU_UART_RBR);
+	return true;
 }

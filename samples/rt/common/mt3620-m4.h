@@ -47,7 +47,7 @@
 #define MT3620_ADC_BASE       0x38000000u
 #define MT3620_ADC_CH_DATA(n) (0x10u + 4u * (uint32_t)(n))
 
-/* ISU N at 0x38070000 + N * 0x10000: I2C master and UART transmitter. */
+/* ISU N at 0x38070000 + N * 0x10000: I2C master and UART. */
 #define MT3620_ISU_BASE(n)     (0x38070000u + (uint32_t)(n)*0x10000u)
 #define MT3620_I2C_ADDR        0x00u
 #define MT3620_I2C_WLEN        0x04u
@@ -60,7 +60,9 @@
 #define MT3620_I2C_RXBUF       0x80u
 #define MT3620_I2C_BUF         64u
 #define MT3620_ISU_UART_THR    0xC0u
+#define MT3620_ISU_UART_RBR    0xC4u
 #define MT3620_ISU_UART_LSR    0xD4u
+#define MT3620_UART_LSR_DR     (1u << 0)
 
 static inline void mt3620_write32(uint32_t base, uint32_t off, uint32_t v)
 {
@@ -92,8 +94,9 @@ void mt3620_pwm_set(unsigned int k, unsigned int c, uint32_t period_ns, uint32_t
  * false when nobody acknowledged. */
 bool mt3620_i2c_transfer(unsigned int isu, uint8_t addr, const uint8_t *w, uint32_t wlen,
 			 uint8_t *r, uint32_t rlen);
-/* ISU's UART: transmit S. */
+/* ISU's UART: transmit S; take a received byte into *C (false: none). */
 void mt3620_isu_uart_puts(unsigned int isu, const char *s);
+bool mt3620_isu_uart_getc(unsigned int isu, uint8_t *c);
 
 /* The app's main, called by the reset handler (never returns). */
 _Noreturn void RTCoreMain(void);

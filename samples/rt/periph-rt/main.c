@@ -3,8 +3,8 @@
 // its core. It reads ADC channels 0 and 1, the LSM6DS3 sensor's WHO_AM_I
 // over ISU2's I2C, says hello on ISU0's UART, dims LED1 red with PWM
 // controller 2 channel 0 (1 ms period, line high 250 us: 75 % lit, the LED
-// being active low) and then prints ADC channel 0 whenever it changes. Every
-// value goes to the core's debug UART.
+// being active low) and then prints ADC channel 0 whenever it changes and
+// each line ISU0's UART receives. Every value goes to the core's debug UART.
 #include "mt3620-m4.h"
 
 #define SENSOR_ISU  2
@@ -28,7 +28,9 @@ static void say_adc(unsigned int ch, uint32_t v)
 _Noreturn void RTCoreMain(void)
 {
 	const uint8_t reg = WHO_AM_I;
-	uint8_t who = 0;
+	uint8_t who = 0, c;
+	char line[33];
+	unsigned int n = 0;
 	uint32_t last;
 
 	mt3620_uart_puts("periph-rt: start\r\n");
@@ -61,6 +63,17 @@ _Noreturn void RTCoreMain(void)
 		if (v != last) {
 			say_adc(0, v);
 			last = v;
+		}
+		while (mt3620_isu_uart_getc(HELLO_ISU, &c)) {
+			if (c != '\n' && n < sizeof(line) - 1) {
+				line[n++] = (char)c;
+				continue;
+			}
+			line[n] = '\0';
+			mt3620_uart_puts("periph-rt: isu0 rx ");
+			mt3620_uart_puts(line);
+			mt3620_uart_puts("\r\n");
+			n = 0;
 		}
 	}
 }

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 80
+# azs-tests: 82
 # The I/O cores in the device (docs/iocore.md). The initiator device's
 # kselftests (collection iocore: who may open and bind it, every field
 # validated, the bound core's firewall check, pins driven on the board).
@@ -21,7 +21,8 @@
 # Before that, periph-rt on IO0 with the ADC, ISU2 (I2C), ISU0 (UART) and
 # PWM controller 2: its debug UART's values are the board's (ADC channels,
 # the sensor's WHO_AM_I, a change of a channel's voltage while it runs), its
-# line reaches ISU0's far end, the board's PWM channel has its setting; with
+# line reaches ISU0's far end and the far end's line reaches it, the board's
+# PWM channel has its setting; with
 # the ADC on IO1, or ISU2 no core's, it stops at that block with a firewall
 # bus fault naming it, and nothing reaches the board.
 . /etc/azs/lib.sh
@@ -137,6 +138,8 @@ pid=$!
 azs_wait_for 6 grep -q 'pwm2 ch0' $out
 echo 500 > $bd/adc/ch0
 azs_wait_for 6 grep -q "adc0 $(sample_of 500)" $out
+printf 'ping from the far end\n' > $bd/uart/isu0/rx
+azs_wait_for 6 grep -q 'isu0 rx' $out
 wait $pid
 rc=$?
 tx=$(cat $bd/uart/isu0/tx)
@@ -150,6 +153,8 @@ azs_check "... channel 0 set to 500 mV on the board meanwhile: the app reads the
 azs_check "the sensor's WHO_AM_I over ISU2's I2C is the board's (0x69), on the bus's log" \
 	sh -c "grep -qx 'periph-rt: who_am_i 0x69' $out && grep -qx 'addr 0x6a w 1 r 1 ok' $bd/i2c/isu2/log"
 azs_check "its line reached ISU0's UART far end on the board" test "$tx" = "hello from periph-rt"
+azs_check "... and the far end's line (uart/isu0/rx) reached the app" \
+	grep -qx 'periph-rt: isu0 rx ping from the far end' $out
 azs_check "the board's PWM controller 2 channel 0 has its setting" \
 	test "$(cat $bd/pwm/ctl2/ch0)" = "enabled 1 period 1000000 duty 250000 polarity normal"
 azs_check "... LED1 red 75 % lit (active low), the event names the setting" \

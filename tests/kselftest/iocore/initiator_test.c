@@ -393,6 +393,7 @@ TEST_F(io, i2c_transfer_validates_every_field_and_needs_the_block)
 	BAD(write_len, AZS_IOCORE_I2C_MAX + 1, -EINVAL);
 	BAD(read_len, AZS_IOCORE_I2C_MAX + 1, -EINVAL);
 	BAD(write_buf, 8, -EFAULT);
+	BAD(read_buf, 8, -EFAULT); /* before the bus: no log line */
 	x = i2c_good(&reg, &who);
 	x.write_len = 0;
 	x.read_len = 0;
@@ -449,7 +450,7 @@ TEST_F(io, uart_write_validates_every_field_and_needs_the_block)
 	BAD(isu, AZS_IOCORE_ISUS, -EINVAL);
 	BAD(isu, 1, -EACCES);
 	BAD(op, 0, -EINVAL);
-	BAD(op, AZS_IOCORE_UART_WRITE + 1, -EINVAL);
+	BAD(op, AZS_IOCORE_UART_READ + 1, -EINVAL);
 	BAD(len, 0, -EINVAL);
 	BAD(len, AZS_IOCORE_UART_MAX + 1, -EINVAL);
 	BAD(buf, 8, -EFAULT);
@@ -462,6 +463,52 @@ TEST_F(io, uart_write_validates_every_field_and_needs_the_block)
 	memset(buf, 0, sizeof(buf));
 	EXPECT_EQ(5, board_ctl_read("uart/isu0/tx", buf, sizeof(buf)));
 	EXPECT_STREQ("hello", buf);
+}
+
+TEST_F(io, uart_read_takes_what_the_far_end_sent_to_the_core)
+{
+	char buf[AZS_IOCORE_UART_MAX + 1];
+	struct azs_iocore_uart u = {.size = sizeof(u),
+				    .isu = UART_ISU,
+				    .op = AZS_IOCORE_UART_READ,
+				    .len = 4,
+				    .buf = (uintptr_t)buf};
+	struct azs_iocore_uart good = u;
+
+	ASSERT_EQ(0, io_bind(self->fd, AZS_FW_CORE_IO0));
+	/* Sent while the UART is IO1's: IO0 never sees it. */
+	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_UART, UART_ISU, AZS_FW_CORE_IO1,
+			       AZS_FW_NO_OWNER));
+	ASSERT_EQ(0, board_ctl_write("uart/isu0/rx", "secret"));
+	EXPECT_EQ(-EACCES, fw_ioctl(self->fd, AZS_IOCORE_IOC_UART, &u));
+	ASSERT_EQ(0, fw_release(self->fw, AZS_FW_KIND_UART, UART_ISU));
+	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_UART, UART_ISU, AZS_FW_CORE_IO0,
+			       AZS_FW_NO_OWNER));
+	u = good;
+	ASSERT_EQ(0, fw_ioctl(self->fd, AZS_IOCORE_IOC_UART, &u));
+	EXPECT_EQ(0u, u.len) TH_LOG("another core's bytes reached IO0");
+	/* Sent while it is IO0's: read in order, in pieces, then none. */
+	ASSERT_EQ(0, board_ctl_write("uart/isu0/rx", "ping\n"));
+	u = good;
+	u.buf = 8;
+	EXPECT_EQ(-EFAULT, fw_ioctl(self->fd, AZS_IOCORE_IOC_UART, &u));
+	u = good;
+	memset(buf, 0, sizeof(buf));
+	ASSERT_EQ(0, fw_ioctl(self->fd, AZS_IOCORE_IOC_UART, &u));
+	ASSERT_EQ(4u, u.len);
+	EXPECT_EQ(0, memcmp(buf, "ping", 4));
+	u = good;
+	ASSERT_EQ(0, fw_ioctl(self->fd, AZS_IOCORE_IOC_UART, &u));
+	ASSERT_EQ(1u, u.len);
+	EXPECT_EQ('\n', buf[0]);
+	u = good;
+	ASSERT_EQ(0, fw_ioctl(self->fd, AZS_IOCORE_IOC_UART, &u));
+	EXPECT_EQ(0u, u.len);
+	u = good;
+	u.len = AZS_IOCORE_UART_MAX + 1;
+	EXPECT_EQ(-EINVAL, fw_ioctl(self->fd, AZS_IOCORE_IOC_UART, &u));
+	u.len = 0;
+	EXPECT_EQ(-EINVAL, fw_ioctl(self->fd, AZS_IOCORE_IOC_UART, &u));
 }
 
 /* Clear CAP_SYS_ADMIN from this process's capability sets (stay root). */

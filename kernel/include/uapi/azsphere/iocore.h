@@ -122,17 +122,21 @@ struct azs_iocore_i2c {
  * AZS_IOCORE_IOC_UART: the UART of an ISU (0..4) as the bound core. op
  * WRITE transmits len bytes (1..AZS_IOCORE_UART_MAX) from buf to the
  * port's far end (the board's uart/isu<k>/tx capture, as the A7's
- * /dev/ttyISU<k> writes do); sets len to the bytes taken.
+ * /dev/ttyISU<k> writes do); sets len to the bytes taken. op READ takes
+ * up to len bytes (1..AZS_IOCORE_UART_MAX) the far end sent (the board's
+ * uart/isu<k>/rx) while the block was this core's into buf; sets len to
+ * the bytes read (0: none waiting).
  */
 #define AZS_IOCORE_UART_WRITE 1
+#define AZS_IOCORE_UART_READ  2
 #define AZS_IOCORE_UART_MAX   64
 
 struct azs_iocore_uart {
 	__u32 size;  /* sizeof(struct azs_iocore_uart) */
 	__u32 flags; /* 0 */
 	__u32 isu;   /* 0..4 (AZS_FW_KIND_UART index) */
-	__u32 op;    /* AZS_IOCORE_UART_WRITE */
-	__u32 len;   /* in: bytes in buf; out: bytes taken */
+	__u32 op;    /* AZS_IOCORE_UART_WRITE or AZS_IOCORE_UART_READ */
+	__u32 len;   /* in: bytes in (room of) buf; out: bytes taken (read) */
 	__u32 pad;   /* 0 */
 	__u64 buf;   /* user pointer */
 	__u64 reserved[2];
