@@ -10,13 +10,16 @@
  *
  * The image is checked (rt_elf.c) and loaded into the core's memories; the
  * core's own devices (debug UART, GPT3, SCS) and the peripheral blocks
- * (GPIO/PWM, ISU, ADC) are device models. Every access to a peripheral
+ * (GPIO/PWM, ISU, ADC; the ADC, PWM and ISU registers in iocore_periph.c)
+ * are device models. Every access to a peripheral
  * block is checked against the firewall with this core as the initiator: a
  * block not assigned to the core is a bus fault, which stops the core.
  * The core acts on the board only through the initiator device
  * (/dev/azsphere-iocore, uapi/azsphere/iocore.h): an fd bound to this core,
  * opened by the platform (--initiator-fd, from the application manager) or,
- * run by root, opened and bound here. GPIO writes drive the board's pins.
+ * run by root, opened and bound here. GPIO writes drive the board's pins,
+ * ADC reads sample its ADC, PWM writes set its PWM channels, ISU registers
+ * run transfers on its I2C buses and send and receive on its UARTs.
  * The debug UART's lines go to stdout; the core's events (pins, faults) to
  * stderr, one line each, prefixed "azs-iocore IO<n>:".
  *
@@ -45,6 +48,7 @@
 #include "iocore_mailbox.h"
 #include "iocore_map.h"
 #include "iocore_nvic.h"
+#include "iocore_periph.h"
 #include "rt_elf.h"
 
 #define MAX_IMAGE       (2u * 1024u * 1024u)
@@ -133,6 +137,8 @@ struct core {
 	unsigned int nregions;
 	/* The intercore mailbox (--mailbox), or NULL: its page is then unmapped. */
 	struct azs_mbox *mbox;
+	/* The ADC, PWM and ISU register models (iocore_periph.c). */
+	struct azs_periph periph;
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -230,6 +236,129 @@ static bool board_pin(struct core *c, unsigned int gpio, bool out, bool high)
 	bus_fault(c, "bus fault: the board refused gpio %u for %s: %s, pc 0x%08x", gpio, c->name,
 		  strerror(errno), pc_of(c));
 	return false;
+}
+
+/*
+ * The board's ADC/PWM/ISU actions as this core (iocore_periph.h's ops): the
+ * initiator device, which checks the firewall for the core first. With
+ * --firewall-assume (host tests) there is no board: the ADC reads 0, PWM
+ * settings and UART bytes are only reported, no I2C device answers and no
+ * UART byte arrives.
+ */
+static int io_ioctl(struct core *c, unsigned long cmd, void *arg)
+{
+	return ioctl(c->fw_fd, cmd, arg) ? -errno : 0;
+}
+
+static int op_adc_read(void *ctx, uint32_t channel, uint32_t *sample)
+{
+	struct core *c = ctx;
+	struct azs_iocore_access q;
+	int ret;
+
+	*sample = 0;
+	if (c->fw_fd < 0)
+		return 0;
+	memset(&q, 0, sizeof(q));
+	q.size = sizeof(q);
+	q.op = AZS_IOCORE_OP_ADC_READ;
+	q.kind = AZS_FW_KIND_ADC;
+	q.index = 0;
+	q.value = channel;
+	ret = io_ioctl(c, AZS_IOCORE_IOC_ACCESS, &q);
+	if (!ret)
+		*sample = q.value;
+	return ret;
+}
+
+static int op_pwm_set(void *ctx, uint32_t controller, uint32_t channel, uint32_t period_ns,
+		      uint32_t duty_ns, bool inversed, bool enabled)
+{
+	struct core *c = ctx;
+	struct azs_iocore_pwm q;
+	int ret = 0;
+
+	if (c->fw_fd >= 0) {
+		memset(&q, 0, sizeof(q));
+		q.size = sizeof(q);
+		q.controller = controller;
+		q.channel = channel;
+		q.period_ns = period_ns;
+		q.duty_ns = duty_ns;
+		q.polarity = inversed;
+		q.enabled = enabled;
+		ret = io_ioctl(c, AZS_IOCORE_IOC_PWM, &q);
+	}
+	if (!ret)
+		event(c, "pwm %u channel %u: period %u duty %u polarity %s %s", controller, channel,
+		      period_ns, duty_ns, inversed ? "inversed" : "normal",
+		      enabled ? "enabled" : "disabled");
+	return ret;
+}
+
+static int op_i2c_xfer(void *ctx, uint32_t isu, uint32_t addr, const uint8_t *wbuf, uint32_t wlen,
+		       uint8_t *rbuf, uint32_t rlen)
+{
+	struct core *c = ctx;
+	struct azs_iocore_i2c q;
+
+	if (c->fw_fd < 0)
+		return -ENXIO;
+	memset(&q, 0, sizeof(q));
+	q.size = sizeof(q);
+	q.isu = isu;
+	q.addr = addr;
+	q.write_len = wlen;
+	q.read_len = rlen;
+	q.write_buf = (uintptr_t)wbuf;
+	q.read_buf = (uintptr_t)rbuf;
+	return io_ioctl(c, AZS_IOCORE_IOC_I2C, &q);
+}
+
+static int op_uart_write(void *ctx, uint32_t isu, uint8_t byte)
+{
+	struct core *c = ctx;
+	struct azs_iocore_uart q;
+
+	if (c->fw_fd < 0) {
+		event(c, "isu %u uart: 0x%02x", isu, byte);
+		return 0;
+	}
+	memset(&q, 0, sizeof(q));
+	q.size = sizeof(q);
+	q.isu = isu;
+	q.op = AZS_IOCORE_UART_WRITE;
+	q.len = 1;
+	q.buf = (uintptr_t)&byte;
+	return io_ioctl(c, AZS_IOCORE_IOC_UART, &q);
+}
+
+static int op_uart_read(void *ctx, uint32_t isu, uint8_t *buf, uint32_t len, uint32_t *got)
+{
+	struct core *c = ctx;
+	struct azs_iocore_uart q;
+	int ret;
+
+	*got = 0;
+	if (c->fw_fd < 0)
+		return 0;
+	memset(&q, 0, sizeof(q));
+	q.size = sizeof(q);
+	q.isu = isu;
+	q.op = AZS_IOCORE_UART_READ;
+	q.len = len;
+	q.buf = (uintptr_t)buf;
+	ret = io_ioctl(c, AZS_IOCORE_IOC_UART, &q);
+	if (!ret)
+		*got = q.len;
+	return ret;
+}
+
+static void poll_idle(struct core *c);
+
+static void op_idle(void *ctx)
+{
+	poll_idle(ctx);
 }
 
 /* ---- the debug UART ---- */
@@ -416,6 +545,23 @@ static void gpio_update(struct core *c, unsigned int n, uint32_t dout, uint32_t 
 	g->oe = oe & 0xfu;
 }
 
+/* An ADC/PWM/ISU register (iocore_periph.c): a refusal is a bus fault. */
+static uint32_t periph_access(struct core *c, const struct azs_ioc_target *t, unsigned size,
+			      bool write, uint32_t v)
+{
+	char err[200];
+	int ret;
+
+	ret = write ? azs_periph_write(&c->periph, t, size, v, err, sizeof(err))
+		    : azs_periph_read(&c->periph, t, size, &v, err, sizeof(err));
+	if (ret) {
+		bus_fault(c, "bus fault: %s (%s of 0x%08x, pc 0x%08x)", err,
+			  write ? "write" : "read", t->base + t->offset, pc_of(c));
+		return 0;
+	}
+	return v;
+}
+
 static uint64_t block_read(uc_engine *uc, uint64_t off, unsigned size, void *user)
 {
 	struct region *r = user;
@@ -425,8 +571,8 @@ static uint64_t block_read(uc_engine *uc, uint64_t off, unsigned size, void *use
 	(void)uc;
 	if (!block_access(r, off, size, false, &t))
 		return 0;
-	if (t.region != AZS_IOC_GPIO)
-		return 0; /* ISU/ADC: registers read as zero (not modelled yet) */
+	if (azs_periph_claims(&t))
+		return periph_access(r->c, &t, size, false, 0);
 	g = &r->c->gpio[t.block];
 	switch (t.offset) {
 	case GPIO_DIN:
@@ -448,8 +594,12 @@ static void block_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t v, 
 	uint32_t val = (uint32_t)v;
 
 	(void)uc;
-	if (!block_access(r, off, size, true, &t) || t.region != AZS_IOC_GPIO)
+	if (!block_access(r, off, size, true, &t))
 		return;
+	if (azs_periph_claims(&t)) {
+		periph_access(r->c, &t, size, true, val);
+		return;
+	}
 	g = &r->c->gpio[t.block];
 	switch (t.offset) {
 	case GPIO_DOUT:
@@ -841,6 +991,13 @@ int main(int argc, char **argv)
 
 	memset(&c, 0, sizeof(c));
 	c.fw_fd = -1;
+	c.periph.ops = (struct azs_periph_ops){.ctx = &c,
+					       .adc_read = op_adc_read,
+					       .pwm_set = op_pwm_set,
+					       .i2c_xfer = op_i2c_xfer,
+					       .uart_write = op_uart_write,
+					       .uart_read = op_uart_read,
+					       .idle = op_idle};
 	c.slice_us = SLICE_US;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;

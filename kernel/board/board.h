@@ -56,6 +56,25 @@ int board_adc_init(struct device *parent, struct dentry *dir);
 void board_adc_exit(void);
 
 /*
+ * An I/O core's actions on the board (board_iocore.c), each called only
+ * once the firewall allowed that core the resource; the same models and
+ * validation as the A7's drivers. 0, or -EINVAL for a bad field, -ENXIO
+ * for an I2C address nobody acknowledged.
+ */
+/* ADC controller 0: the 12-bit sample of channel (0..7). */
+int board_adc_core_read(u32 channel, u32 *sample);
+/* PWM controller (0..2) channel (0..3): a state as the pwm chip's apply. */
+int board_pwm_core_set(u32 controller, u32 channel, u64 period_ns, u64 duty_ns,
+		       bool inversed, bool enabled);
+/* ISU isu's I2C bus: wlen bytes to addr, then rlen bytes read (not both 0). */
+int board_i2c_core_xfer(u32 isu, u16 addr, u8 *wbuf, u16 wlen, u8 *rbuf,
+			u16 rlen);
+/* ISU isu's UART: transmit len bytes to the far end; *taken of them. */
+int board_uart_core_write(u32 isu, const u8 *buf, u32 len, u32 *taken);
+/* ISU isu's UART: up to len bytes the far end sent to core; *got of them. */
+int board_uart_core_read(u32 isu, u32 core, u8 *buf, u32 len, u32 *got);
+
+/*
  * The LSM6DS3-like accelerometer/gyroscope (board_sensor.c). It answers on
  * I2C at LSM6DS3_I2C_ADDR on one ISU and on SPI chip select A of another,
  * as the control file sensor/attach says (default: I2C on ISU2, SPI on

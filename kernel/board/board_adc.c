@@ -8,7 +8,9 @@
  * Every read (raw sample or scale) is made in the reader's context and
  * checks the firewall first: -EACCES unless the reader's euid owns
  * ADC-CONTROLLER-0 on the HL core. The IIO sysfs files are world-readable,
- * so this check is what keeps other uids out.
+ * so this check is what keeps other uids out. An I/O core's conversion
+ * (board_adc_core_read(), board_iocore.c, after the firewall check for that
+ * core) samples the same channels.
  *
  * Board model: each channel's input voltage is set in millivolts
  * (0..2500, default 0); a sample is round(mV * 4095 / 2500).
@@ -64,6 +66,25 @@ static int adc_sample(unsigned int mv)
 	return min_t(unsigned int, raw, ADC_MAX_SAMPLE);
 }
 
+/* Channel ch's sample now. */
+static int adc_channel_sample(unsigned int ch)
+{
+	int raw;
+
+	mutex_lock(&adc_lock);
+	raw = adc_sample(adc_mv[ch]);
+	mutex_unlock(&adc_lock);
+	return raw;
+}
+
+int board_adc_core_read(u32 channel, u32 *sample)
+{
+	if (channel >= ADC_NUM_CHANNELS)
+		return -EINVAL;
+	*sample = adc_channel_sample(channel);
+	return 0;
+}
+
 static int adc_read_raw(struct iio_dev *indio_dev,
 			struct iio_chan_spec const *chan, int *val, int *val2,
 			long mask)
@@ -79,9 +100,7 @@ static int adc_read_raw(struct iio_dev *indio_dev,
 	case IIO_CHAN_INFO_RAW:
 		if (chan->channel < 0 || chan->channel >= ADC_NUM_CHANNELS)
 			return -EINVAL;
-		mutex_lock(&adc_lock);
-		*val = adc_sample(adc_mv[chan->channel]);
-		mutex_unlock(&adc_lock);
+		*val = adc_channel_sample(chan->channel);
 		return IIO_VAL_INT;
 	case IIO_CHAN_INFO_SCALE:
 		/* mV per step: 2500 / 2^12. */

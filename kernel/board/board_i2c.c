@@ -15,6 +15,9 @@
  * is not acknowledged (-ENXIO, as the controller reports a NACK). A
  * zero-length message is an address probe.
  *
+ * An I/O core's transfer (board_i2c_core_xfer(), board_iocore.c, after the
+ * firewall check for that core) runs on the same bus and is logged alike.
+ *
  * Control (debugfs azsphere-board/i2c/isu<k>/, root only):
  *   log    the last BOARD_LOG_LINES transfers, one line each:
  *          "addr 0x6a w 1 r 1 ok" (first address, bytes written and read as
@@ -117,11 +120,13 @@ static void board_i2c_log(struct board_i2c_isu *isu, u16 addr, u32 wlen,
 		      result);
 }
 
-static int board_i2c_xfer(struct i2c_adapter *adap, struct i2c_msg *msgs,
-			  int num)
+/*
+ * A transfer on ISU isu's bus by a master the firewall allowed (checked =
+ * 0) or refused (checked < 0: logged as denied, nothing reaches the bus).
+ */
+static int board_i2c_run(struct board_i2c_isu *isu, struct i2c_msg *msgs,
+			 int num, int checked)
 {
-	struct board_i2c_isu *isu =
-		container_of(adap, struct board_i2c_isu, adap);
 	const char *result = "ok";
 	u32 wlen = 0, rlen = 0;
 	u16 addr = msgs[0].addr;
@@ -136,7 +141,7 @@ static int board_i2c_xfer(struct i2c_adapter *adap, struct i2c_msg *msgs,
 	}
 
 	/* The firewall first: nothing reaches the bus for a non-owner. */
-	ret = board_check(AZS_FW_KIND_I2C, isu->index);
+	ret = checked;
 	if (ret) {
 		result = "denied";
 		goto out_log;
@@ -169,6 +174,38 @@ out_log:
 	board_i2c_log(isu, addr, wlen, rlen, result);
 	mutex_unlock(&board_i2c_lock);
 	return ret;
+}
+
+static int board_i2c_xfer(struct i2c_adapter *adap, struct i2c_msg *msgs,
+			  int num)
+{
+	struct board_i2c_isu *isu =
+		container_of(adap, struct board_i2c_isu, adap);
+
+	return board_i2c_run(isu, msgs, num,
+			     board_check(AZS_FW_KIND_I2C, isu->index));
+}
+
+int board_i2c_core_xfer(u32 isu, u16 addr, u8 *wbuf, u16 wlen, u8 *rbuf,
+			u16 rlen)
+{
+	struct i2c_msg msgs[2];
+	int num = 0, ret;
+
+	if (isu >= BOARD_I2C_NUM_ISU || !board_i2c_isus[isu].added)
+		return -EINVAL;
+	if (!wlen && !rlen)
+		return -EINVAL;
+	if (wlen)
+		msgs[num++] = (struct i2c_msg){
+			.addr = addr, .flags = 0, .len = wlen, .buf = wbuf};
+	if (rlen)
+		msgs[num++] = (struct i2c_msg){.addr = addr,
+					       .flags = I2C_M_RD,
+					       .len = rlen,
+					       .buf = rbuf};
+	ret = board_i2c_run(&board_i2c_isus[isu], msgs, num, 0);
+	return ret < 0 ? ret : 0;
 }
 
 static u32 board_i2c_functionality(struct i2c_adapter *adap)

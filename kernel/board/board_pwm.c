@@ -19,6 +19,11 @@
  * polarity; anything else is -EINVAL and changes nothing. A channel keeps
  * its state when it is unexported (as real PWM hardware does).
  *
+ * An I/O core sets a channel through board_pwm_core_set() (board_iocore.c,
+ * after the firewall check for that core): the same validation and the same
+ * state. The Linux pwm core's cached state of an exported channel is then
+ * stale; the control files show the hardware's.
+ *
  * Board model (MT3620 RDB): controller 2 channels 0/1/2 drive LED1
  * red/green/blue on GPIO 8/9/10. The LEDs are active low: brightness is the
  * fraction of the period during which the line is low. With normal
@@ -79,15 +84,10 @@ static int board_pwm_request(struct pwm_chip *chip, struct pwm_device *pwm)
 	return board_check(AZS_FW_KIND_PWM, to_board_pwm(chip)->index);
 }
 
-static int board_pwm_apply(struct pwm_chip *chip, struct pwm_device *pwm,
+/* The hardware takes a state: validated, then stored. */
+static int board_pwm_store(struct board_pwm *bp, unsigned int hwpwm,
 			   const struct pwm_state *state)
 {
-	struct board_pwm *bp = to_board_pwm(chip);
-	int ret;
-
-	ret = board_check(AZS_FW_KIND_PWM, bp->index);
-	if (ret)
-		return ret;
 	if (state->period < PWM_PERIOD_MIN_NS ||
 	    state->period > PWM_PERIOD_MAX_NS ||
 	    state->duty_cycle > state->period)
@@ -97,9 +97,37 @@ static int board_pwm_apply(struct pwm_chip *chip, struct pwm_device *pwm,
 		return -EINVAL;
 
 	mutex_lock(&state_lock);
-	bp->state[pwm->hwpwm] = *state;
+	bp->state[hwpwm] = *state;
 	mutex_unlock(&state_lock);
 	return 0;
+}
+
+static int board_pwm_apply(struct pwm_chip *chip, struct pwm_device *pwm,
+			   const struct pwm_state *state)
+{
+	struct board_pwm *bp = to_board_pwm(chip);
+	int ret;
+
+	ret = board_check(AZS_FW_KIND_PWM, bp->index);
+	if (ret)
+		return ret;
+	return board_pwm_store(bp, pwm->hwpwm, state);
+}
+
+int board_pwm_core_set(u32 controller, u32 channel, u64 period_ns, u64 duty_ns,
+		       bool inversed, bool enabled)
+{
+	struct pwm_state state = {
+		.period = period_ns,
+		.duty_cycle = duty_ns,
+		.polarity =
+			inversed ? PWM_POLARITY_INVERSED : PWM_POLARITY_NORMAL,
+		.enabled = enabled,
+	};
+
+	if (controller >= PWM_CONTROLLERS || channel >= PWM_CHANNELS)
+		return -EINVAL;
+	return board_pwm_store(&board_pwms[controller], channel, &state);
 }
 
 static int board_pwm_get_state(struct pwm_chip *chip, struct pwm_device *pwm,

@@ -20,6 +20,12 @@
  *    open; otherwise received bytes are dropped (as when the pins are taken
  *    away) and the echo is refused.
  *
+ * An I/O core transmits through board_uart_core_write() (board_iocore.c,
+ * after the firewall check for that core) into the same far end; while the
+ * UART's block is an I/O core's, what the far end sends is held for that
+ * core (UART_CORE_RX_SIZE bytes; the newest are dropped when it is full)
+ * until it reads it (board_uart_core_read()).
+ *
  * Line settings come from termios: the standard rates from 1200 to 3000000
  * baud (any other rate keeps the previous one), 5 to 8 data bits (bits
  * above the character size are cleared on both directions), parity
@@ -57,6 +63,8 @@
 #define UART_TX_LOG_SIZE 4096
 /* At most this many bytes are taken from one write to the rx control file. */
 #define UART_RX_CHUNK 4096
+/* Received bytes held for an I/O core until it reads them. */
+#define UART_CORE_RX_SIZE 256
 
 enum uart_parity { UART_PARITY_NONE, UART_PARITY_EVEN, UART_PARITY_ODD };
 enum uart_flow { UART_FLOW_NONE, UART_FLOW_RTSCTS, UART_FLOW_XONXOFF };
@@ -99,6 +107,14 @@ struct board_isu {
 	bool loopback;
 	bool active; /* open: between activate and shutdown */
 	struct uart_config cfg;
+	/*
+	 * What the far end sent while the UART's block is an I/O core's: a
+	 * ring of core_rx_len bytes from core_rx_head, for core_rx_core only
+	 * (the block moving to another core drops them).
+	 */
+	u8 core_rx[UART_CORE_RX_SIZE];
+	unsigned int core_rx_head, core_rx_len;
+	u32 core_rx_core;
 };
 
 static struct board_isu isus[UART_NUM_ISUS];
@@ -354,23 +370,18 @@ static int uart_ldisc_ok(struct tty_struct *tty, int ldisc)
 	return ldisc == N_TTY ? 0 : -EINVAL;
 }
 
-static int uart_write(struct tty_struct *tty, const u8 *buf, int count)
+/*
+ * Transmit up to count bytes to the far end's capture (and the receiver in
+ * loopback): with RTS/CTS only what fits. Caller holds p->lock. Returns the
+ * bytes taken.
+ */
+static int uart_transmit_locked(struct board_isu *p, const u8 *buf, int count)
 {
-	struct board_isu *p = tty->driver_data;
-	unsigned long flags;
 	bool received = false;
-	int i, n, ret;
+	int i, n;
 	u8 mask;
 
-	might_sleep();
-	ret = uart_tx_allowed(p);
-	if (ret)
-		return ret;
-
-	spin_lock_irqsave(&p->lock, flags);
-	if (tty->flow.stopped)
-		n = 0;
-	else if (p->cfg.flow == UART_FLOW_RTSCTS)
+	if (p->cfg.flow == UART_FLOW_RTSCTS)
 		n = min_t(int, count, UART_TX_LOG_SIZE - p->tx_len);
 	else
 		n = count;
@@ -388,8 +399,38 @@ static int uart_write(struct tty_struct *tty, const u8 *buf, int count)
 	}
 	if (received)
 		tty_flip_buffer_push(&p->port);
+	return n;
+}
+
+static int uart_write(struct tty_struct *tty, const u8 *buf, int count)
+{
+	struct board_isu *p = tty->driver_data;
+	unsigned long flags;
+	int n, ret;
+
+	might_sleep();
+	ret = uart_tx_allowed(p);
+	if (ret)
+		return ret;
+
+	spin_lock_irqsave(&p->lock, flags);
+	n = tty->flow.stopped ? 0 : uart_transmit_locked(p, buf, count);
 	spin_unlock_irqrestore(&p->lock, flags);
 	return n;
+}
+
+int board_uart_core_write(u32 isu, const u8 *buf, u32 len, u32 *taken)
+{
+	struct board_isu *p;
+	unsigned long flags;
+
+	if (isu >= UART_NUM_ISUS || !uart_driver)
+		return -EINVAL;
+	p = &isus[isu];
+	spin_lock_irqsave(&p->lock, flags);
+	*taken = uart_transmit_locked(p, buf, len);
+	spin_unlock_irqrestore(&p->lock, flags);
+	return 0;
 }
 
 static unsigned int uart_write_room(struct tty_struct *tty)
@@ -466,6 +507,66 @@ static ssize_t tx_read(struct file *file, char __user *ubuf, size_t count,
 	return ret;
 }
 
+/* The I/O core whose the UART's block is, or AZS_FW_CORE_NONE. */
+static u32 uart_core_of(struct board_isu *p)
+{
+	if (!azs_firewall_core_check(AZS_FW_KIND_UART, p->index,
+				     AZS_FW_CORE_IO0))
+		return AZS_FW_CORE_IO0;
+	if (!azs_firewall_core_check(AZS_FW_KIND_UART, p->index,
+				     AZS_FW_CORE_IO1))
+		return AZS_FW_CORE_IO1;
+	return AZS_FW_CORE_NONE;
+}
+
+/* The far end sends len bytes to an I/O core's UART (else they are lost). */
+static void uart_core_receive(struct board_isu *p, const u8 *buf, size_t len)
+{
+	u32 core = uart_core_of(p);
+	unsigned long flags;
+	size_t i;
+	u8 mask;
+
+	if (core == AZS_FW_CORE_NONE)
+		return;
+	spin_lock_irqsave(&p->lock, flags);
+	if (p->core_rx_core != core) {
+		p->core_rx_core = core;
+		p->core_rx_head = 0;
+		p->core_rx_len = 0;
+	}
+	mask = uart_char_mask(p);
+	for (i = 0; i < len && p->core_rx_len < UART_CORE_RX_SIZE; i++) {
+		p->core_rx[(p->core_rx_head + p->core_rx_len) %
+			   UART_CORE_RX_SIZE] = buf[i] & mask;
+		p->core_rx_len++;
+	}
+	spin_unlock_irqrestore(&p->lock, flags);
+}
+
+int board_uart_core_read(u32 isu, u32 core, u8 *buf, u32 len, u32 *got)
+{
+	struct board_isu *p;
+	unsigned long flags;
+	u32 n = 0;
+
+	if (isu >= UART_NUM_ISUS || !uart_driver)
+		return -EINVAL;
+	p = &isus[isu];
+	spin_lock_irqsave(&p->lock, flags);
+	if (p->core_rx_core == core) {
+		for (; n < len && p->core_rx_len; n++) {
+			buf[n] = p->core_rx[p->core_rx_head];
+			p->core_rx_head =
+				(p->core_rx_head + 1) % UART_CORE_RX_SIZE;
+			p->core_rx_len--;
+		}
+	}
+	spin_unlock_irqrestore(&p->lock, flags);
+	*got = n;
+	return 0;
+}
+
 static ssize_t rx_write(struct file *file, const char __user *ubuf,
 			size_t count, loff_t *ppos)
 {
@@ -494,6 +595,8 @@ static ssize_t rx_write(struct file *file, const char __user *ubuf,
 		if (uart_receive_locked(p, buf, count))
 			tty_flip_buffer_push(&p->port);
 		spin_unlock_irqrestore(&p->lock, flags);
+	} else {
+		uart_core_receive(p, buf, count);
 	}
 	kfree(buf);
 	return count;

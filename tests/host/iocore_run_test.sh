@@ -6,11 +6,13 @@
 # UART prints, LED1 red's pin (GPIO8) toggles at the sample's half second.
 # Then the attacks: the same image on a core that does not own GPIO block 2
 # is stopped by a firewall bus fault naming the block; corrupted images are
-# refused before anything runs. The mailbox: echo-rt answers through its
-# shared buffers; a malformed ring faults the core. The exception model
-# (irq-test-rt): priorities, nesting, SysTick, SVC, faults to a HardFault
-# handler, an exception without a handler and a bad EXC_RETURN stopping the
-# core, named; an idle core in WFI leaves the host's CPU alone. And the SDK keeps the kinds apart: the RT
+# refused before anything runs. periph-rt's ADC, I2C, UART and PWM registers
+# decode to their actions; without its ISU it faults naming it. The mailbox:
+# echo-rt answers through its shared buffers; a malformed ring faults the
+# core. The exception model (irq-test-rt): priorities, nesting, SysTick, SVC,
+# faults to a HardFault handler, an exception without a handler and a bad
+# EXC_RETURN stopping the core, named; an idle core in WFI leaves the host's
+# CPU alone. And the SDK keeps the kinds apart: the RT
 # core toolchain refuses to pack a high-level manifest.
 # Usage: iocore_run_test.sh DEVICE_ROOT SDK_DIR KEYS_DIR
 set -u
@@ -73,6 +75,26 @@ check "$(has "$tmp/events2" 'bus fault: firewall: gpio-block block 2 at 0x380300
 	"the fault names the block and the core"
 check "$(has "$tmp/uart2" 'led1_red' | grep -q 1; echo $?)" "no transition after the fault"
 check "$(has "$tmp/events2" 'gpio 8' | grep -q 1; echo $?)" "GPIO8 never driven"
+
+# periph-rt's registers without a board (--firewall-assume: the ADC reads 0,
+# no I2C device answers, PWM settings and UART bytes are reported).
+pelf=$root/usr/share/azsphere/rt/periph-rt.elf
+"$iocore" --core IO0 --image "$pelf" --seconds 2 --firewall-assume adc,isu0,isu2,gpio2 \
+	> "$tmp/uartp" 2> "$tmp/eventsp"
+check $? "periph-rt runs 2 s on IO0 with the ADC, ISU0, ISU2 and GPIO/PWM block 2"
+check "$(grep -qx 'periph-rt: adc0 0' "$tmp/uartp" && grep -qx 'periph-rt: adc1 0' "$tmp/uartp"; echo $?)" \
+	"periph-rt: ADC channels 0 and 1 read through CH_DATA"
+check "$(has "$tmp/uartp" '^periph-rt: who_am_i nack$')" "periph-rt: the I2C transfer ends with NACK in STATUS"
+check "$(has "$tmp/eventsp" 'IO0: pwm 2 channel 0: period 1000000 duty 250000 polarity normal enabled$')" \
+	"periph-rt: PWM controller 2 channel 0 set as written (CTRL applies PERIOD and DUTY)"
+check "$([ "$(grep -c 'IO0: isu 0 uart: 0x' "$tmp/eventsp")" = 21 ] && grep -q 'isu 0 uart: 0x68$' "$tmp/eventsp"; echo $?)" \
+	"periph-rt: its 21-byte line went out on ISU0's THR byte by byte"
+"$iocore" --core IO0 --image "$pelf" --seconds 2 --firewall-assume adc,isu0,gpio2 \
+	> "$tmp/uartq" 2> "$tmp/eventsq"
+check "$([ $? = 3 ]; echo $?)" "periph-rt without ISU2: exit 3 (faulted)"
+check "$(has "$tmp/eventsq" 'bus fault: firewall: isu block 2 at 0x38090000 is not assigned to IO0')" \
+	"the fault names ISU2's block and the core"
+check "$(grep -q 'pwm\|isu 0 uart' "$tmp/eventsq"; [ $? = 1 ]; echo $?)" "nothing after the fault (no UART byte, no PWM setting)"
 
 # Attack: corrupted images are refused before anything runs.
 cp "$elf" "$tmp/bad.elf"

@@ -7,13 +7,16 @@
  * image can be wrong (format, machine, segments outside the core's memories,
  * overlapping or truncated segments, a writable flash segment, a bad vector
  * table). Built with AddressSanitizer and UBSan, and fed truncations and
- * byte flips of the good image.
+ * byte flips of the good image. The ADC/PWM/ISU register models decode each
+ * register to one board action with the right fields, refuse bad offsets,
+ * sizes and values naming them, and report the board's refusals.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "iocore_map.h"
+#include "iocore_periph.h"
 #include "kselftest_harness.h"
 #include "rt_elf.h"
 
@@ -258,6 +261,299 @@ TEST(truncations_and_flips_never_crash)
 			}
 		}
 	}
+}
+
+/* ---- the ADC, PWM and ISU register models (iocore_periph.c) ---- */
+
+struct fake_board {
+	int ret; /* what every op answers */
+	unsigned int calls;
+	uint32_t a[6];
+	uint8_t w[64];
+	uint32_t wlen;
+	uint8_t uart[16];
+	unsigned int uart_len;
+	bool rx_pending; /* the far end sent "ok\n" */
+	unsigned int idles;
+};
+
+static int fake_adc(void *ctx, uint32_t ch, uint32_t *sample)
+{
+	struct fake_board *b = ctx;
+
+	b->calls++;
+	b->a[0] = ch;
+	*sample = 100 + ch;
+	return b->ret;
+}
+
+static int fake_pwm(void *ctx, uint32_t k, uint32_t c, uint32_t period, uint32_t duty, bool inv,
+		    bool en)
+{
+	struct fake_board *b = ctx;
+
+	b->calls++;
+	b->a[0] = k;
+	b->a[1] = c;
+	b->a[2] = period;
+	b->a[3] = duty;
+	b->a[4] = inv;
+	b->a[5] = en;
+	return b->ret;
+}
+
+static int fake_i2c(void *ctx, uint32_t isu, uint32_t addr, const uint8_t *w, uint32_t wlen,
+		    uint8_t *r, uint32_t rlen)
+{
+	struct fake_board *b = ctx;
+	uint32_t i;
+
+	b->calls++;
+	b->a[0] = isu;
+	b->a[1] = addr;
+	b->a[2] = rlen;
+	b->wlen = wlen;
+	memcpy(b->w, w, wlen);
+	for (i = 0; i < rlen; i++)
+		r[i] = (uint8_t)(0xa0 + i);
+	return b->ret;
+}
+
+static int fake_uart(void *ctx, uint32_t isu, uint8_t byte)
+{
+	struct fake_board *b = ctx;
+
+	b->calls++;
+	b->a[0] = isu;
+	if (b->uart_len < sizeof(b->uart))
+		b->uart[b->uart_len++] = byte;
+	return b->ret;
+}
+
+static int fake_uart_read(void *ctx, uint32_t isu, uint8_t *buf, uint32_t len, uint32_t *got)
+{
+	struct fake_board *b = ctx;
+	static const char line[] = "ok\n";
+
+	b->calls++;
+	b->a[1] = isu;
+	b->a[2] = len;
+	*got = 0;
+	if (b->rx_pending) {
+		memcpy(buf, line, 3);
+		*got = 3;
+		b->rx_pending = false;
+	}
+	return b->ret;
+}
+
+static void fake_idle(void *ctx)
+{
+	((struct fake_board *)ctx)->idles++;
+}
+
+static void periph_init(struct azs_periph *p, struct fake_board *b)
+{
+	memset(p, 0, sizeof(*p));
+	memset(b, 0, sizeof(*b));
+	p->ops = (struct azs_periph_ops){.ctx = b,
+					 .adc_read = fake_adc,
+					 .pwm_set = fake_pwm,
+					 .i2c_xfer = fake_i2c,
+					 .uart_write = fake_uart,
+					 .uart_read = fake_uart_read,
+					 .idle = fake_idle};
+}
+
+/* Decode ADDR and access it: the model's result; ERR holds its message. */
+static int rd(struct azs_periph *p, uint32_t addr, uint32_t size, uint32_t *v, char *err)
+{
+	struct azs_ioc_target t;
+
+	if (azs_ioc_decode(addr, size, &t) == AZS_IOC_UNMAPPED || !azs_periph_claims(&t))
+		return -2;
+	return azs_periph_read(p, &t, size, v, err, 200);
+}
+
+static int wr(struct azs_periph *p, uint32_t addr, uint32_t size, uint32_t v, char *err)
+{
+	struct azs_ioc_target t;
+
+	if (azs_ioc_decode(addr, size, &t) == AZS_IOC_UNMAPPED || !azs_periph_claims(&t))
+		return -2;
+	return azs_periph_write(p, &t, size, v, err, 200);
+}
+
+TEST(periph_adc_channels)
+{
+	struct azs_periph p;
+	struct fake_board b;
+	char err[200];
+	uint32_t v;
+
+	periph_init(&p, &b);
+	ASSERT_EQ(0, rd(&p, 0x38000010, 4, &v, err));
+	EXPECT_EQ(100u, v);
+	EXPECT_EQ(0u, b.a[0]);
+	ASSERT_EQ(0, rd(&p, 0x3800002c, 4, &v, err)); /* channel 7 */
+	EXPECT_EQ(107u, v);
+	EXPECT_EQ(7u, b.a[0]);
+	EXPECT_EQ(2u, b.calls);
+	/* Channel 8, below the channels, a byte, a write: no register. */
+	EXPECT_EQ(-1, rd(&p, 0x38000030, 4, &v, err));
+	EXPECT_NE(NULL, strstr(err, "no register there"));
+	EXPECT_NE(NULL, strstr(err, "0x38000030"));
+	EXPECT_EQ(-1, rd(&p, 0x38000000, 4, &v, err));
+	EXPECT_EQ(-1, rd(&p, 0x38000010, 1, &v, err));
+	EXPECT_EQ(-1, wr(&p, 0x38000010, 4, 1, err));
+	EXPECT_EQ(2u, b.calls);
+	/* The board refuses (the block left the core): named. */
+	b.ret = -EACCES;
+	EXPECT_EQ(-1, rd(&p, 0x38000014, 4, &v, err));
+	EXPECT_STREQ("firewall: adc channel 1 is not assigned to this core", err);
+}
+
+TEST(periph_pwm_channels)
+{
+	struct azs_periph p;
+	struct fake_board b;
+	char err[200];
+	uint32_t v;
+
+	periph_init(&p, &b);
+	/* Controller 2 channel 1: GPIO/PWM block 2, +0x50. */
+	ASSERT_EQ(0, wr(&p, 0x38030054, 4, 1000000, err));
+	ASSERT_EQ(0, wr(&p, 0x38030058, 4, 250000, err));
+	EXPECT_EQ(0u, b.calls);                      /* PERIOD and DUTY only latch */
+	ASSERT_EQ(0, wr(&p, 0x38030050, 4, 3, err)); /* EN | INV */
+	EXPECT_EQ(1u, b.calls);
+	EXPECT_EQ(2u, b.a[0]);
+	EXPECT_EQ(1u, b.a[1]);
+	EXPECT_EQ(1000000u, b.a[2]);
+	EXPECT_EQ(250000u, b.a[3]);
+	EXPECT_EQ(1u, b.a[4]);
+	EXPECT_EQ(1u, b.a[5]);
+	ASSERT_EQ(0, rd(&p, 0x38030050, 4, &v, err));
+	EXPECT_EQ(3u, v);
+	ASSERT_EQ(0, rd(&p, 0x38030054, 4, &v, err));
+	EXPECT_EQ(1000000u, v);
+	/* Controller 0 channel 3 (+0x70), disabled. */
+	ASSERT_EQ(0, wr(&p, 0x38010070, 4, 0, err));
+	EXPECT_EQ(0u, b.a[0]);
+	EXPECT_EQ(3u, b.a[1]);
+	EXPECT_EQ(0u, b.a[5]);
+	/* Unknown CTRL bits; blocks 3..5 have no PWM; past channel 3; a byte. */
+	EXPECT_EQ(-1, wr(&p, 0x38030050, 4, 4, err));
+	EXPECT_NE(NULL, strstr(err, "CTRL 0x4"));
+	EXPECT_EQ(-1, wr(&p, 0x38040040, 4, 1, err));
+	EXPECT_NE(NULL, strstr(err, "no register there"));
+	EXPECT_EQ(-1, wr(&p, 0x38030080, 4, 1, err));
+	EXPECT_EQ(-1, wr(&p, 0x3803004c, 4, 1, err));
+	EXPECT_EQ(-1, wr(&p, 0x38030050, 1, 1, err));
+	EXPECT_EQ(2u, b.calls);
+	/* The board refuses a value: named with the period and duty. */
+	b.ret = -EINVAL;
+	ASSERT_EQ(0, wr(&p, 0x38030058, 4, 2000000, err));
+	EXPECT_EQ(-1, wr(&p, 0x38030050, 4, 1, err));
+	EXPECT_NE(NULL,
+		  strstr(err, "pwm controller 2 channel 1: period 1000000 ns, duty 2000000 ns"));
+	ASSERT_EQ(0, rd(&p, 0x38030050, 4, &v, err));
+	EXPECT_EQ(3u, v); /* CTRL keeps the last state the board took */
+	/* GPIO registers below +0x40 are not the PWM model's. */
+	EXPECT_EQ(-2, wr(&p, 0x38030014, 4, 1, err));
+}
+
+TEST(periph_isu_i2c_and_uart)
+{
+	struct azs_periph p;
+	struct fake_board b;
+	char err[200];
+	uint32_t v;
+
+	periph_init(&p, &b);
+	/* ISU2 at 0x38090000: TXBUF by bytes and a word, ADDR, lengths, START. */
+	ASSERT_EQ(0, wr(&p, 0x38090040, 1, 0x0f, err));
+	ASSERT_EQ(0, wr(&p, 0x38090041, 4, 0x44332211, err));
+	ASSERT_EQ(0, wr(&p, 0x38090000, 4, 0x6a, err));
+	ASSERT_EQ(0, wr(&p, 0x38090004, 4, 5, err));
+	ASSERT_EQ(0, wr(&p, 0x38090008, 4, 3, err));
+	EXPECT_EQ(0u, b.calls);
+	ASSERT_EQ(0, wr(&p, 0x3809000c, 4, 1, err));
+	EXPECT_EQ(1u, b.calls);
+	EXPECT_EQ(2u, b.a[0]);
+	EXPECT_EQ(0x6au, b.a[1]);
+	EXPECT_EQ(3u, b.a[2]);
+	ASSERT_EQ(5u, b.wlen);
+	EXPECT_EQ(0x0f, b.w[0]);
+	EXPECT_EQ(0x11, b.w[1]);
+	EXPECT_EQ(0x44, b.w[4]);
+	ASSERT_EQ(0, rd(&p, 0x38090010, 4, &v, err));
+	EXPECT_EQ(1u, v); /* DONE */
+	ASSERT_EQ(0, rd(&p, 0x38090080, 4, &v, err));
+	EXPECT_EQ(0x00a2a1a0u, v); /* RXBUF, little-endian (3 bytes read) */
+	ASSERT_EQ(0, rd(&p, 0x38090081, 1, &v, err));
+	EXPECT_EQ(0xa1u, v);
+	/* A NACK is a status, not a fault. */
+	b.ret = -ENXIO;
+	ASSERT_EQ(0, wr(&p, 0x3809000c, 4, 1, err));
+	ASSERT_EQ(0, rd(&p, 0x38090010, 4, &v, err));
+	EXPECT_EQ(3u, v); /* DONE | NACK */
+	/* The firewall's refusal is a fault naming the ISU. */
+	b.ret = -EACCES;
+	EXPECT_EQ(-1, wr(&p, 0x3809000c, 4, 1, err));
+	EXPECT_STREQ("firewall: isu 2 i2c is not assigned to this core", err);
+	b.ret = 0;
+	/* Bad values and places, each named; none reaches the board. */
+	b.calls = 0;
+	EXPECT_EQ(-1, wr(&p, 0x38090000, 4, 0x80, err));
+	EXPECT_NE(NULL, strstr(err, "ADDR 0x80 is not a 7-bit address"));
+	EXPECT_EQ(-1, wr(&p, 0x38090004, 4, 65, err));
+	EXPECT_NE(NULL, strstr(err, "WLEN 65 over the 64-byte buffer"));
+	EXPECT_EQ(-1, wr(&p, 0x38090008, 4, 65, err));
+	EXPECT_NE(NULL, strstr(err, "RLEN 65"));
+	EXPECT_EQ(-1, wr(&p, 0x3809000c, 4, 2, err));
+	EXPECT_EQ(-1, wr(&p, 0x3809007e, 4, 0, err)); /* straddles TXBUF's end */
+	EXPECT_EQ(-1, wr(&p, 0x38090080, 1, 0, err)); /* RXBUF is read-only */
+	EXPECT_EQ(-1, wr(&p, 0x38090010, 4, 0, err)); /* STATUS too */
+	EXPECT_EQ(-1, rd(&p, 0x38090000, 2, &v, err));
+	EXPECT_EQ(-1, rd(&p, 0x380900f0, 4, &v, err));
+	ASSERT_EQ(0, wr(&p, 0x38090004, 4, 0, err));
+	ASSERT_EQ(0, wr(&p, 0x38090008, 4, 0, err));
+	EXPECT_EQ(-1, wr(&p, 0x3809000c, 4, 1, err));
+	EXPECT_NE(NULL, strstr(err, "WLEN and RLEN both 0"));
+	EXPECT_EQ(0u, b.calls);
+	/* ISU0's UART: LSR's DR once the board has bytes, RBR takes them in
+	 * order, 0 when none (a poll of an empty LSR gives the CPU back). */
+	ASSERT_EQ(0, rd(&p, 0x380700d4, 4, &v, err));
+	EXPECT_EQ(0x60u, v);
+	EXPECT_EQ(1u, b.idles);
+	EXPECT_EQ(64u, b.a[2]);
+	b.rx_pending = true;
+	ASSERT_EQ(0, rd(&p, 0x380700d4, 4, &v, err));
+	EXPECT_EQ(0x61u, v);
+	ASSERT_EQ(0, rd(&p, 0x380700c4, 4, &v, err));
+	EXPECT_EQ((uint32_t)'o', v);
+	ASSERT_EQ(0, rd(&p, 0x380700c4, 4, &v, err));
+	EXPECT_EQ((uint32_t)'k', v);
+	ASSERT_EQ(0, rd(&p, 0x380700d4, 4, &v, err));
+	EXPECT_EQ(0x61u, v);
+	ASSERT_EQ(0, rd(&p, 0x380700c4, 4, &v, err));
+	EXPECT_EQ((uint32_t)'\n', v);
+	ASSERT_EQ(0, rd(&p, 0x380700c4, 4, &v, err));
+	EXPECT_EQ(0u, v);
+	EXPECT_EQ(-1, wr(&p, 0x380700c4, 4, 0, err)); /* RBR is read-only */
+	b.calls = 0;
+	ASSERT_EQ(0, wr(&p, 0x380700c0, 1, 'h', err));
+	ASSERT_EQ(0, wr(&p, 0x380700c0, 4, 'i', err));
+	EXPECT_EQ(0u, b.a[0]);
+	ASSERT_EQ(2u, b.uart_len);
+	EXPECT_EQ(0, memcmp(b.uart, "hi", 2));
+	EXPECT_EQ(-1, wr(&p, 0x380700c0, 2, 'x', err));
+	b.ret = -EACCES;
+	EXPECT_EQ(-1, wr(&p, 0x380700c0, 1, 'x', err));
+	EXPECT_STREQ("firewall: isu 0 uart is not assigned to this core", err);
+	EXPECT_EQ(-1, rd(&p, 0x380700c4, 4, &v, err));
+	EXPECT_STREQ("firewall: isu 0 uart is not assigned to this core", err);
 }
 
 TEST_HARNESS_MAIN

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * The uAPI structs of <azsphere/firewall.h> and <azsphere/security.h> have
+ * The uAPI structs of <azsphere/firewall.h>, <azsphere/security.h> and
+ * <azsphere/iocore.h> have
  * one layout for 32-bit and 64-bit userspace: every field at a fixed offset
  * with no implicit padding, every __u64 at an 8-byte-aligned offset and the
  * size a multiple of 8 (i386 aligns __u64 to 4 inside structs, so anything
@@ -11,6 +12,7 @@
 #include "kselftest_harness.h"
 
 #include "uapi/azsphere/firewall.h"
+#include "uapi/azsphere/iocore.h"
 #include "uapi/azsphere/security.h"
 
 /* A field as compiled, and its documented offset. */
@@ -101,6 +103,28 @@ LAYOUT(azs_sec_rot_key, 112, E(azs_sec_rot_key, size, 0, false),
        E(azs_sec_rot_key, pub, 24, false), E(azs_sec_rot_key, pad, 89, false),
        E(azs_sec_rot_key, num_keys, 92, false), E(azs_sec_rot_key, reserved, 96, true));
 
+LAYOUT(azs_iocore_bind, 32, E(azs_iocore_bind, size, 0, false), E(azs_iocore_bind, flags, 4, false),
+       E(azs_iocore_bind, core, 8, false), E(azs_iocore_bind, pad, 12, false),
+       E(azs_iocore_bind, reserved, 16, true));
+LAYOUT(azs_iocore_access, 40, E(azs_iocore_access, size, 0, false),
+       E(azs_iocore_access, flags, 4, false), E(azs_iocore_access, op, 8, false),
+       E(azs_iocore_access, kind, 12, false), E(azs_iocore_access, index, 16, false),
+       E(azs_iocore_access, value, 20, false), E(azs_iocore_access, reserved, 24, true));
+LAYOUT(azs_iocore_pwm, 48, E(azs_iocore_pwm, size, 0, false), E(azs_iocore_pwm, flags, 4, false),
+       E(azs_iocore_pwm, controller, 8, false), E(azs_iocore_pwm, channel, 12, false),
+       E(azs_iocore_pwm, period_ns, 16, false), E(azs_iocore_pwm, duty_ns, 20, false),
+       E(azs_iocore_pwm, polarity, 24, false), E(azs_iocore_pwm, enabled, 28, false),
+       E(azs_iocore_pwm, reserved, 32, true));
+LAYOUT(azs_iocore_i2c, 56, E(azs_iocore_i2c, size, 0, false), E(azs_iocore_i2c, flags, 4, false),
+       E(azs_iocore_i2c, isu, 8, false), E(azs_iocore_i2c, addr, 12, false),
+       E(azs_iocore_i2c, write_len, 16, false), E(azs_iocore_i2c, read_len, 20, false),
+       E(azs_iocore_i2c, write_buf, 24, true), E(azs_iocore_i2c, read_buf, 32, true),
+       E(azs_iocore_i2c, reserved, 40, true));
+LAYOUT(azs_iocore_uart, 48, E(azs_iocore_uart, size, 0, false), E(azs_iocore_uart, flags, 4, false),
+       E(azs_iocore_uart, isu, 8, false), E(azs_iocore_uart, op, 12, false),
+       E(azs_iocore_uart, len, 16, false), E(azs_iocore_uart, pad, 20, false),
+       E(azs_iocore_uart, buf, 24, true), E(azs_iocore_uart, reserved, 32, true));
+
 TEST_F(layout, is_fixed_and_abi_independent)
 {
 	size_t end = 0;
@@ -187,6 +211,14 @@ IOCTL(sec_get_rot_key, AZS_SEC_IOC_GET_ROT_KEY, sizeof(struct azs_sec_rot_key),
 IOCTL(sec_update_counter, AZS_SEC_IOC_UPDATE_COUNTER, sizeof(struct azs_sec_update_counter),
       _IOC_READ | _IOC_WRITE, 0x27);
 
+IOCTL(iocore_bind, AZS_IOCORE_IOC_BIND, sizeof(struct azs_iocore_bind), _IOC_WRITE, 0x40);
+IOCTL(iocore_access, AZS_IOCORE_IOC_ACCESS, sizeof(struct azs_iocore_access),
+      _IOC_READ | _IOC_WRITE, 0x41);
+IOCTL(iocore_pwm, AZS_IOCORE_IOC_PWM, sizeof(struct azs_iocore_pwm), _IOC_WRITE, 0x42);
+IOCTL(iocore_i2c, AZS_IOCORE_IOC_I2C, sizeof(struct azs_iocore_i2c), _IOC_WRITE, 0x43);
+IOCTL(iocore_uart, AZS_IOCORE_IOC_UART, sizeof(struct azs_iocore_uart), _IOC_READ | _IOC_WRITE,
+      0x44);
+
 TEST_F(ioctl, encodes_its_struct)
 {
 	EXPECT_EQ(0xA8u, _IOC_TYPE(variant->cmd));
@@ -202,6 +234,8 @@ TEST(ioctl_numbers_are_distinct)
 		AZS_FW_IOC_STATUS,         AZS_FW_IOC_LOCK,           AZS_SEC_IOC_GET_DEVICE_ID,
 		AZS_SEC_IOC_GET_MFG_STATE, AZS_SEC_IOC_SET_MFG_STATE, AZS_SEC_IOC_GET_CAPS,
 		AZS_SEC_IOC_STORE_CAPS,    AZS_SEC_IOC_CLEAR_CAPS,    AZS_SEC_IOC_GET_ROT_KEY,
+		AZS_IOCORE_IOC_BIND,       AZS_IOCORE_IOC_ACCESS,     AZS_IOCORE_IOC_PWM,
+		AZS_IOCORE_IOC_I2C,        AZS_IOCORE_IOC_UART,
 	};
 
 	EXPECT_EQ(0xA8, AZS_IOC_MAGIC);

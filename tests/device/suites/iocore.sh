@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 70
+# azs-tests: 93
 # The I/O cores in the device (docs/iocore.md). The initiator device's
 # kselftests (collection iocore: who may open and bind it, every field
 # validated, the bound core's firewall check, pins driven on the board).
@@ -18,6 +18,13 @@
 # block moved to IO1 under it) logged and restarted per the restart policy
 # (on IO1 now: the core its peripherals allow), the lock holding the cores'
 # assignments, remove; an app's sandbox has no way to the initiator device.
+# Before that, periph-rt on IO0 with the ADC, ISU2 (I2C), ISU0 (UART) and
+# PWM controller 2: its debug UART's values are the board's (ADC channels,
+# the sensor's WHO_AM_I, a change of a channel's voltage while it runs), its
+# line reaches ISU0's far end and the far end's line reaches it, the board's
+# PWM channel has its setting; with
+# the ADC on IO1, or ISU2 no core's, it stops at that block with a firewall
+# bus fault naming it, and nothing reaches the board.
 . /etc/azs/lib.sh
 elf=/usr/share/azsphere/rt/blink-rt.elf
 out=/tmp/iocore.out
@@ -111,6 +118,73 @@ azs_check "... the fault names IO0" grep -q 'is not assigned to IO0' $ev
 azs_check "... the board's LED unchanged, the HL core still owns the pin" \
 	sh -c "[ $changes = 0 ] && [ \"\$(azs-fwctl query gpio 8 | cut -d' ' -f2)\" = hl ]"
 azs-fwctl release gpio 8
+
+# The ADC, PWM and ISU blocks as the core's (periph-rt): each access goes to
+# the board's own models through the initiator device, after the firewall.
+pelf=/usr/share/azsphere/rt/periph-rt.elf
+bd=/sys/kernel/debug/azsphere-board
+sample_of() { echo $((($1 * 4095 + 1250) / 2500)); } # the board's 12-bit sample of MV
+board_quiet() { # nothing reached ISU2's bus, ISU0's far end or a PWM channel
+	[ -z "$(cat $bd/i2c/isu2/log)" ] && [ -z "$(cat $bd/uart/isu0/tx)" ] && ! grep -q ': pwm ' $ev
+}
+periph_fault() { # CORE: periph-rt until it stops; exit status in $rc
+	echo clear > $bd/i2c/isu2/log
+	cat $bd/uart/isu0/tx > /dev/null
+	azs-iocore --core "$1" --image $pelf --seconds 5 > $out 2> $ev
+	rc=$?
+	echo "# periph-rt on $1: exit $rc"
+	sed 's/^/# /' $ev | tail -n 2
+}
+azs_check "periph-rt's image is in the device" test -f $pelf
+azs_check "the ADC, ISU2 (I2C), ISU0 (UART) and PWM controller 2 assigned to IO0" \
+	sh -c "azs-fwctl assign adc 0 io0 && azs-fwctl assign i2c 2 io0 && azs-fwctl assign uart 0 io0 && azs-fwctl assign pwm 2 io0"
+echo 1250 > $bd/adc/ch0
+echo 2500 > $bd/adc/ch1
+echo clear > $bd/i2c/isu2/log
+cat $bd/uart/isu0/tx > /dev/null
+azs-iocore --core IO0 --image $pelf --seconds 8 > $out 2> $ev &
+pid=$!
+azs_wait_for 6 grep -q 'pwm2 ch0' $out
+echo 500 > $bd/adc/ch0
+azs_wait_for 6 grep -q "adc0 $(sample_of 500)" $out
+printf 'ping from the far end\n' > $bd/uart/isu0/rx
+azs_wait_for 6 grep -q 'isu0 rx' $out
+wait $pid
+rc=$?
+tx=$(cat $bd/uart/isu0/tx)
+sed 's/^/# uart: /' $out
+sed 's/^/# /' $ev | tail -n 3
+azs_check "periph-rt runs on IO0 and stops cleanly" test $rc = 0
+azs_check "its ADC values are the board's (channel 0 at 1250 mV, 1 at 2500 mV)" \
+	sh -c "grep -qx 'periph-rt: adc0 $(sample_of 1250)' $out && grep -qx 'periph-rt: adc1 $(sample_of 2500)' $out"
+azs_check "... channel 0 set to 500 mV on the board meanwhile: the app reads the new sample" \
+	grep -qx "periph-rt: adc0 $(sample_of 500)" $out
+azs_check "the sensor's WHO_AM_I over ISU2's I2C is the board's (0x69), on the bus's log" \
+	sh -c "grep -qx 'periph-rt: who_am_i 0x69' $out && grep -qx 'addr 0x6a w 1 r 1 ok' $bd/i2c/isu2/log"
+azs_check "its line reached ISU0's UART far end on the board" test "$tx" = "hello from periph-rt"
+azs_check "... and the far end's line (uart/isu0/rx) reached the app" \
+	grep -qx 'periph-rt: isu0 rx ping from the far end' $out
+azs_check "the board's PWM controller 2 channel 0 has its setting" \
+	test "$(cat $bd/pwm/ctl2/ch0)" = "enabled 1 period 1000000 duty 250000 polarity normal"
+azs_check "... LED1 red 75 % lit (active low), the event names the setting" \
+	sh -c "grep -qx 'led1_red 75' $bd/pwm/leds && grep -q 'IO0: pwm 2 channel 0: period 1000000 duty 250000 polarity normal enabled' $ev"
+azs_check "the ADC moved to IO1" sh -c "azs-fwctl release adc 0 && azs-fwctl assign adc 0 io1"
+periph_fault IO0
+azs_check "... periph-rt on IO0 faults at its first ADC read: exit 3" test $rc = 3
+azs_check "... the firewall bus fault names the ADC block and IO0" \
+	grep -q 'bus fault: firewall: adc block 0 at 0x38000000 is not assigned to IO0' $ev
+azs_check "... nothing reached the board (no I2C transfer, no UART byte, no PWM setting)" board_quiet
+azs_check "the ADC back on IO0, ISU2 released (no core's)" \
+	sh -c "azs-fwctl release adc 0 && azs-fwctl assign adc 0 io0 && azs-fwctl release i2c 2"
+periph_fault IO0
+azs_check "... periph-rt reads the ADC, then faults at ISU2: exit 3" \
+	sh -c "[ $rc = 3 ] && grep -q 'periph-rt: adc1' $out"
+azs_check "... the firewall bus fault names ISU2's block and IO0" \
+	grep -q 'bus fault: firewall: isu block 2 at 0x38090000 is not assigned to IO0' $ev
+azs_check "... nothing reached the board" board_quiet
+for r in "adc 0" "uart 0" "pwm 2"; do azs-fwctl release $r; done
+echo 0 > $bd/adc/ch0
+echo 0 > $bd/adc/ch1
 
 # The application manager runs it.
 rt=7a3e8c51-2f4b-4d8e-9c61-b0d2e4f6a801

@@ -20,7 +20,10 @@
 
 AZS_KSFT_NEEDS_MODULES("azs_firewall", "azs_board");
 
-#define LED_RED 8 /* MT3620 RDB LED1 red: GPIO block 2 */
+#define LED_RED    8 /* MT3620 RDB LED1 red: GPIO block 2 */
+#define LED_PWM    2 /* PWM-CONTROLLER-2: GPIO block 2, LED1 red on channel 0 */
+#define SENSOR_ISU 2 /* the board's LSM6DS3 answers on ISU2's I2C (default) */
+#define UART_ISU   0
 
 static int io_open(void)
 {
@@ -77,6 +80,9 @@ FIXTURE_TEARDOWN(io)
 {
 	fw_release(self->fw, AZS_FW_KIND_GPIO, LED_RED);
 	fw_release(self->fw, AZS_FW_KIND_ADC, 0);
+	fw_release(self->fw, AZS_FW_KIND_PWM, LED_PWM);
+	fw_release(self->fw, AZS_FW_KIND_I2C, SENSOR_ISU);
+	fw_release(self->fw, AZS_FW_KIND_UART, UART_ISU);
 	close(self->fd);
 	close(self->fw);
 }
@@ -211,6 +217,298 @@ TEST_F(io, the_bound_core_drives_its_pins_on_the_board)
 	/* A non-GPIO block of the core: the check only. */
 	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_ADC, 0, AZS_FW_CORE_IO0, AZS_FW_NO_OWNER));
 	EXPECT_EQ(0, io_access(self->fd, AZS_IOCORE_OP_CHECK, AZS_FW_KIND_ADC, 0, NULL));
+}
+
+/* ---- ADC, PWM, I2C and UART as the core (the board's own models) ---- */
+
+static int adc_read(int fd, uint32_t kind, uint32_t index, uint32_t channel, uint32_t *sample)
+{
+	uint32_t v = channel;
+	int ret = io_access(fd, AZS_IOCORE_OP_ADC_READ, kind, index, &v);
+
+	if (!ret && sample)
+		*sample = v;
+	return ret;
+}
+
+TEST_F(io, adc_read_validates_and_needs_the_block)
+{
+	uint32_t v = 0;
+
+	ASSERT_EQ(0, board_ctl_write("adc/ch3", "1250"));
+	EXPECT_EQ(-ENXIO, adc_read(self->fd, AZS_FW_KIND_ADC, 0, 3, &v));
+	ASSERT_EQ(0, io_bind(self->fd, AZS_FW_CORE_IO0));
+	EXPECT_EQ(-EACCES, adc_read(self->fd, AZS_FW_KIND_ADC, 0, 3, &v)); /* unassigned */
+	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_ADC, 0, AZS_FW_CORE_IO1, AZS_FW_NO_OWNER));
+	EXPECT_EQ(-EACCES, adc_read(self->fd, AZS_FW_KIND_ADC, 0, 3, &v)); /* the other core's */
+	ASSERT_EQ(0, fw_release(self->fw, AZS_FW_KIND_ADC, 0));
+	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_ADC, 0, AZS_FW_CORE_IO0, AZS_FW_NO_OWNER));
+	EXPECT_EQ(-EINVAL, adc_read(self->fd, AZS_FW_KIND_GPIO, LED_RED, 3, &v)); /* kind */
+	EXPECT_EQ(-EINVAL, adc_read(self->fd, AZS_FW_KIND_ADC, 1, 3, &v));        /* index */
+	EXPECT_EQ(-EINVAL, adc_read(self->fd, AZS_FW_KIND_ADC, 0, AZS_IOCORE_ADC_CHANNELS, &v));
+	/* The board's sample: round(1250 mV * 4095 / 2500). */
+	ASSERT_EQ(0, adc_read(self->fd, AZS_FW_KIND_ADC, 0, 3, &v));
+	EXPECT_EQ(2048u, v);
+	ASSERT_EQ(0, board_ctl_write("adc/ch3", "2500"));
+	ASSERT_EQ(0, adc_read(self->fd, AZS_FW_KIND_ADC, 0, 3, &v));
+	EXPECT_EQ(4095u, v);
+	board_ctl_write("adc/ch3", "0");
+}
+
+static int pwm_set(int fd, struct azs_iocore_pwm *p)
+{
+	return fw_ioctl(fd, AZS_IOCORE_IOC_PWM, p);
+}
+
+static struct azs_iocore_pwm pwm_good(void)
+{
+	return (struct azs_iocore_pwm){.size = sizeof(struct azs_iocore_pwm),
+				       .controller = LED_PWM,
+				       .channel = 0,
+				       .period_ns = 1000000,
+				       .duty_ns = 250000,
+				       .polarity = 0,
+				       .enabled = 1};
+}
+
+static bool pwm_state_is(const char *want)
+{
+	char buf[128];
+
+	if (board_ctl_read("pwm/ctl2/ch0", buf, sizeof(buf)) < 0)
+		return false;
+	buf[strcspn(buf, "\n")] = '\0';
+	return !strcmp(buf, want);
+}
+
+TEST_F(io, pwm_set_validates_every_field_and_needs_the_block)
+{
+	struct azs_iocore_pwm p = pwm_good();
+	char before[128];
+
+	ASSERT_LE(0, board_ctl_read("pwm/ctl2/ch0", before, sizeof(before)));
+	before[strcspn(before, "\n")] = '\0';
+	EXPECT_EQ(-ENXIO, pwm_set(self->fd, &p));
+	ASSERT_EQ(0, io_bind(self->fd, AZS_FW_CORE_IO0));
+	EXPECT_EQ(-EACCES, pwm_set(self->fd, &p));
+	ASSERT_EQ(0,
+		  fw_assign(self->fw, AZS_FW_KIND_PWM, LED_PWM, AZS_FW_CORE_IO1, AZS_FW_NO_OWNER));
+	EXPECT_EQ(-EACCES, pwm_set(self->fd, &p));
+	EXPECT_TRUE(pwm_state_is(before));
+	ASSERT_EQ(0, fw_release(self->fw, AZS_FW_KIND_PWM, LED_PWM));
+	ASSERT_EQ(0,
+		  fw_assign(self->fw, AZS_FW_KIND_PWM, LED_PWM, AZS_FW_CORE_IO0, AZS_FW_NO_OWNER));
+	/* Another controller, not the core's. */
+	p.controller = 1;
+	EXPECT_EQ(-EACCES, pwm_set(self->fd, &p));
+#define BAD(field, v)                                                                              \
+	do {                                                                                       \
+		p = pwm_good();                                                                    \
+		p.field = v;                                                                       \
+		EXPECT_EQ(-EINVAL, pwm_set(self->fd, &p)) TH_LOG(#field " = " #v);                 \
+	} while (0)
+	BAD(size, sizeof(p) - 4);
+	BAD(flags, 1);
+	BAD(reserved[1], 1);
+	BAD(controller, AZS_IOCORE_PWM_CONTROLLERS);
+	BAD(channel, AZS_IOCORE_PWM_CHANNELS);
+	BAD(polarity, 2);
+	BAD(enabled, 2);
+	BAD(period_ns, 999);
+	BAD(period_ns, 1000000001);
+	BAD(duty_ns, 1000001);
+#undef BAD
+	EXPECT_EQ(-EFAULT, fw_ioctl(self->fd, AZS_IOCORE_IOC_PWM, NULL));
+	EXPECT_TRUE(pwm_state_is(before)) TH_LOG("a refusal changed the board");
+	p = pwm_good();
+	ASSERT_EQ(0, pwm_set(self->fd, &p));
+	EXPECT_TRUE(pwm_state_is("enabled 1 period 1000000 duty 250000 polarity normal"));
+	p.polarity = 1;
+	p.enabled = 0;
+	ASSERT_EQ(0, pwm_set(self->fd, &p));
+	EXPECT_TRUE(pwm_state_is("enabled 0 period 1000000 duty 250000 polarity inversed"));
+	p.polarity = 0;
+	pwm_set(self->fd, &p);
+}
+
+static struct azs_iocore_i2c i2c_good(const uint8_t *w, uint8_t *r)
+{
+	return (struct azs_iocore_i2c){.size = sizeof(struct azs_iocore_i2c),
+				       .isu = SENSOR_ISU,
+				       .addr = 0x6a,
+				       .write_len = 1,
+				       .read_len = 1,
+				       .write_buf = (uintptr_t)w,
+				       .read_buf = (uintptr_t)r};
+}
+
+/* The last line of ISU2's I2C log on the board, or "". */
+static void i2c_last(char *line, size_t len)
+{
+	char buf[4096], *p, *last = NULL;
+
+	line[0] = '\0';
+	if (board_ctl_read("i2c/isu2/log", buf, sizeof(buf)) < 0)
+		return;
+	for (p = strtok(buf, "\n"); p; p = strtok(NULL, "\n"))
+		last = p;
+	if (last)
+		snprintf(line, len, "%s", last);
+}
+
+TEST_F(io, i2c_transfer_validates_every_field_and_needs_the_block)
+{
+	const uint8_t reg = 0x0f; /* WHO_AM_I */
+	uint8_t who = 0;
+	struct azs_iocore_i2c x = i2c_good(&reg, &who);
+	char before[256], now[256];
+
+	board_ctl_write("i2c/isu2/log", "clear");
+	i2c_last(before, sizeof(before));
+	EXPECT_EQ(-ENXIO, fw_ioctl(self->fd, AZS_IOCORE_IOC_I2C, &x));
+	ASSERT_EQ(0, io_bind(self->fd, AZS_FW_CORE_IO0));
+	EXPECT_EQ(-EACCES, fw_ioctl(self->fd, AZS_IOCORE_IOC_I2C, &x));
+	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_I2C, SENSOR_ISU, AZS_FW_CORE_IO1,
+			       AZS_FW_NO_OWNER));
+	EXPECT_EQ(-EACCES, fw_ioctl(self->fd, AZS_IOCORE_IOC_I2C, &x));
+	i2c_last(now, sizeof(now));
+	EXPECT_STREQ(before, now) TH_LOG("a refused transfer reached the bus");
+	EXPECT_EQ(0, who);
+	ASSERT_EQ(0, fw_release(self->fw, AZS_FW_KIND_I2C, SENSOR_ISU));
+	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_I2C, SENSOR_ISU, AZS_FW_CORE_IO0,
+			       AZS_FW_NO_OWNER));
+#define BAD(field, v, err)                                                                         \
+	do {                                                                                       \
+		x = i2c_good(&reg, &who);                                                          \
+		x.field = v;                                                                       \
+		EXPECT_EQ(err, fw_ioctl(self->fd, AZS_IOCORE_IOC_I2C, &x))                         \
+		TH_LOG(#field " = " #v);                                                           \
+	} while (0)
+	BAD(size, sizeof(x) + 8, -EINVAL);
+	BAD(flags, 2, -EINVAL);
+	BAD(reserved[0], 1, -EINVAL);
+	BAD(isu, AZS_IOCORE_ISUS, -EINVAL);
+	BAD(isu, 1, -EACCES); /* not the core's */
+	BAD(addr, 0x80, -EINVAL);
+	BAD(write_len, AZS_IOCORE_I2C_MAX + 1, -EINVAL);
+	BAD(read_len, AZS_IOCORE_I2C_MAX + 1, -EINVAL);
+	BAD(write_buf, 8, -EFAULT);
+	BAD(read_buf, 8, -EFAULT); /* before the bus: no log line */
+	x = i2c_good(&reg, &who);
+	x.write_len = 0;
+	x.read_len = 0;
+	EXPECT_EQ(-EINVAL, fw_ioctl(self->fd, AZS_IOCORE_IOC_I2C, &x));
+#undef BAD
+	i2c_last(now, sizeof(now));
+	EXPECT_STREQ(before, now) TH_LOG("a refused transfer reached the bus");
+	EXPECT_EQ(0, who);
+	/* The board's sensor answers: WHO_AM_I. */
+	x = i2c_good(&reg, &who);
+	ASSERT_EQ(0, fw_ioctl(self->fd, AZS_IOCORE_IOC_I2C, &x));
+	EXPECT_EQ(0x69, who);
+	i2c_last(now, sizeof(now));
+	EXPECT_STREQ("addr 0x6a w 1 r 1 ok", now);
+	/* Nobody at 0x10: a NACK. */
+	x.addr = 0x10;
+	EXPECT_EQ(-ENXIO, fw_ioctl(self->fd, AZS_IOCORE_IOC_I2C, &x));
+	i2c_last(now, sizeof(now));
+	EXPECT_STREQ("addr 0x10 w 1 r 1 nack", now);
+}
+
+TEST_F(io, uart_write_validates_every_field_and_needs_the_block)
+{
+	const char msg[] = "hello";
+	struct azs_iocore_uart u = {.size = sizeof(u),
+				    .isu = UART_ISU,
+				    .op = AZS_IOCORE_UART_WRITE,
+				    .len = 5,
+				    .buf = (uintptr_t)msg};
+	struct azs_iocore_uart good = u;
+	char buf[64];
+
+	board_ctl_read("uart/isu0/tx", buf, sizeof(buf)); /* drained */
+	EXPECT_EQ(-ENXIO, fw_ioctl(self->fd, AZS_IOCORE_IOC_UART, &u));
+	ASSERT_EQ(0, io_bind(self->fd, AZS_FW_CORE_IO0));
+	EXPECT_EQ(-EACCES, fw_ioctl(self->fd, AZS_IOCORE_IOC_UART, &u));
+	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_UART, UART_ISU, AZS_FW_CORE_IO1,
+			       AZS_FW_NO_OWNER));
+	EXPECT_EQ(-EACCES, fw_ioctl(self->fd, AZS_IOCORE_IOC_UART, &u));
+	ASSERT_EQ(0, fw_release(self->fw, AZS_FW_KIND_UART, UART_ISU));
+	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_UART, UART_ISU, AZS_FW_CORE_IO0,
+			       AZS_FW_NO_OWNER));
+#define BAD(field, v, err)                                                                         \
+	do {                                                                                       \
+		u = good;                                                                          \
+		u.field = v;                                                                       \
+		EXPECT_EQ(err, fw_ioctl(self->fd, AZS_IOCORE_IOC_UART, &u))                        \
+		TH_LOG(#field " = " #v);                                                           \
+	} while (0)
+	BAD(size, sizeof(u) - 8, -EINVAL);
+	BAD(flags, 1, -EINVAL);
+	BAD(pad, 1, -EINVAL);
+	BAD(reserved[1], 1, -EINVAL);
+	BAD(isu, AZS_IOCORE_ISUS, -EINVAL);
+	BAD(isu, 1, -EACCES);
+	BAD(op, 0, -EINVAL);
+	BAD(op, AZS_IOCORE_UART_READ + 1, -EINVAL);
+	BAD(len, 0, -EINVAL);
+	BAD(len, AZS_IOCORE_UART_MAX + 1, -EINVAL);
+	BAD(buf, 8, -EFAULT);
+#undef BAD
+	EXPECT_EQ(0, board_ctl_read("uart/isu0/tx", buf, sizeof(buf)))
+	TH_LOG("a refused write reached the far end");
+	u = good;
+	ASSERT_EQ(0, fw_ioctl(self->fd, AZS_IOCORE_IOC_UART, &u));
+	EXPECT_EQ(5u, u.len);
+	memset(buf, 0, sizeof(buf));
+	EXPECT_EQ(5, board_ctl_read("uart/isu0/tx", buf, sizeof(buf)));
+	EXPECT_STREQ("hello", buf);
+}
+
+TEST_F(io, uart_read_takes_what_the_far_end_sent_to_the_core)
+{
+	char buf[AZS_IOCORE_UART_MAX + 1];
+	struct azs_iocore_uart u = {.size = sizeof(u),
+				    .isu = UART_ISU,
+				    .op = AZS_IOCORE_UART_READ,
+				    .len = 4,
+				    .buf = (uintptr_t)buf};
+	struct azs_iocore_uart good = u;
+
+	ASSERT_EQ(0, io_bind(self->fd, AZS_FW_CORE_IO0));
+	/* Sent while the UART is IO1's: IO0 never sees it. */
+	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_UART, UART_ISU, AZS_FW_CORE_IO1,
+			       AZS_FW_NO_OWNER));
+	ASSERT_EQ(0, board_ctl_write("uart/isu0/rx", "secret"));
+	EXPECT_EQ(-EACCES, fw_ioctl(self->fd, AZS_IOCORE_IOC_UART, &u));
+	ASSERT_EQ(0, fw_release(self->fw, AZS_FW_KIND_UART, UART_ISU));
+	ASSERT_EQ(0, fw_assign(self->fw, AZS_FW_KIND_UART, UART_ISU, AZS_FW_CORE_IO0,
+			       AZS_FW_NO_OWNER));
+	u = good;
+	ASSERT_EQ(0, fw_ioctl(self->fd, AZS_IOCORE_IOC_UART, &u));
+	EXPECT_EQ(0u, u.len) TH_LOG("another core's bytes reached IO0");
+	/* Sent while it is IO0's: read in order, in pieces, then none. */
+	ASSERT_EQ(0, board_ctl_write("uart/isu0/rx", "ping\n"));
+	u = good;
+	u.buf = 8;
+	EXPECT_EQ(-EFAULT, fw_ioctl(self->fd, AZS_IOCORE_IOC_UART, &u));
+	u = good;
+	memset(buf, 0, sizeof(buf));
+	ASSERT_EQ(0, fw_ioctl(self->fd, AZS_IOCORE_IOC_UART, &u));
+	ASSERT_EQ(4u, u.len);
+	EXPECT_EQ(0, memcmp(buf, "ping", 4));
+	u = good;
+	ASSERT_EQ(0, fw_ioctl(self->fd, AZS_IOCORE_IOC_UART, &u));
+	ASSERT_EQ(1u, u.len);
+	EXPECT_EQ('\n', buf[0]);
+	u = good;
+	ASSERT_EQ(0, fw_ioctl(self->fd, AZS_IOCORE_IOC_UART, &u));
+	EXPECT_EQ(0u, u.len);
+	u = good;
+	u.len = AZS_IOCORE_UART_MAX + 1;
+	EXPECT_EQ(-EINVAL, fw_ioctl(self->fd, AZS_IOCORE_IOC_UART, &u));
+	u.len = 0;
+	EXPECT_EQ(-EINVAL, fw_ioctl(self->fd, AZS_IOCORE_IOC_UART, &u));
 }
 
 /* Clear CAP_SYS_ADMIN from this process's capability sets (stay root). */
