@@ -39,7 +39,8 @@ pass "make-bios builds the Secure flash image (firmware + signed bundle with our
 boot() { # boot IMAGE LOG: qemu until the firmware or the program powers off
 	timeout 120 qemu-system-arm -M virt,secure=on -cpu cortex-a7 -accel tcg -smp 1 -m 512 \
 		-nographic -nic none -no-user-config -chardev stdio,id=con,mux=on \
-		-serial chardev:con -serial chardev:con -mon chardev=con -bios "$1" \
+		-serial chardev:con -serial chardev:con -mon chardev=con \
+		-drive "if=pflash,unit=0,format=raw,file=$1" \
 		< /dev/null 2>&1 | tr -d '\r' > "$2"
 }
 

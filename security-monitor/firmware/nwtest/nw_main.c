@@ -119,7 +119,8 @@ void nw_main(void)
 	      c.r[0] == AZS_SECMON_UID_0 && c.r[1] == AZS_SECMON_UID_1 &&
 		      c.r[2] == AZS_SECMON_UID_2 && c.r[3] == AZS_SECMON_UID_3);
 	c = call(AZS_SMC_REVISION, 0, 0, 0);
-	check("SiP revision is 1.0", c.r[0] == AZS_SECMON_REV_MAJOR && c.r[1] == AZS_SECMON_REV_MINOR);
+	check("SiP revision is 1.1 (serves the flash-backed calls)",
+	      c.r[0] == AZS_SECMON_REV_MAJOR && c.r[1] == AZS_SECMON_REV_MINOR_NV);
 	check("an unknown SiP call is NOT_SUPPORTED",
 	      call(AZS_SMC_FN(0x7777), 1, 2, 3).r[0] == (u32)AZS_SMC_NOT_SUPPORTED);
 
