@@ -24,18 +24,15 @@ static inline void azs_call(azs_smc_invoke_fn *invoke, unsigned long fid,
 /*
  * What a driver calls the monitor for. The Secure World firmware serves the
  * firewall registers from revision 1.0 and the flash-backed state (0x10..0x17)
- * with the root-of-trust keys (0x20..0x22) from 1.AZS_SECMON_REV_MINOR_NV:
- * the minor revision is how it says "the flash-backed state is mine".
+ * with the root-of-trust keys (0x20..0x22) from 1.AZS_SECMON_REV_MINOR_NV
+ * (azs_secmon_smc.h): the minor revision is how it says "the flash-backed
+ * state is mine".
  */
 enum azs_conduit_need {
 	AZS_CONDUIT_FW_REGS, /* FW_SET_BLOCK, FW_GET_BLOCK, FW_LOCK, GET_STATUS */
 	AZS_CONDUIT_NV,	     /* MFG_*, DEVICE_ID_READ, CAPS_*, UPDATE_COUNTER_*,
 			      * ROT_KEY_* */
 };
-
-#ifndef AZS_SECMON_REV_MINOR_NV
-#define AZS_SECMON_REV_MINOR_NV 1
-#endif
 
 /* The monitor answering invoke is ours: its UID, major and least minor. */
 static inline bool azs_conduit_identity_ok(azs_smc_invoke_fn *invoke,
