@@ -42,6 +42,15 @@ pass "make-bios builds the Secure flash image (firmware + signed bundle with our
 # The bundle tests below patch copies of bios.img; the flash-backed state
 # is tested on dev.img, the same factory-fresh device.
 cp "$tmp/bios.img" "$tmp/dev.img"
+head -c 1048576 /dev/zero > "$tmp/small.img"
+if ! "$fwsrc/make-bios" "$out/azs-secmon-fw.bin" "$out/azs-secmon-nwtest.bin" "$tmp/initrd" \
+	"console=ttyAMA0" "$tmp/keys/platform.key.pem" "$tmp/small.img" 2> "$tmp/small.err" &&
+	grep -q 'is not a 67108864-byte Secure flash image' "$tmp/small.err" &&
+	[ "$(stat -c %s "$tmp/small.img")" -eq 1048576 ]; then
+	pass "make-bios refuses to replace a file that is not a Secure flash image (and leaves it)"
+else
+	fail "make-bios refuses to replace a file that is not a Secure flash image" "$(cat "$tmp/small.err")"
+fi
 
 boot() { # boot FLASH LOG: qemu until the firmware or the program powers off
 	timeout 120 qemu-system-arm -M virt,secure=on -cpu cortex-a7 -accel tcg -smp 1 -m 512 \
@@ -126,6 +135,8 @@ elif cmd == "forge":            # slot N's counter set to 0, CRC made right (MAC
 elif cmd == "copy-slot":        # copy-slot IMG FROM-IMG FROM-SLOT TO-SLOT: 8 KiB with its MAC
     src, a, b = sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
     wr(img, SLOT(b), rd(src, SLOT(a), 8192))
+elif cmd == "flip-factory":     # flip a bit of the factory record's secret
+    wr(img, NV + 20, bytes([rd(img, NV + 20, 1)[0] ^ 0x01]))
 elif cmd == "erase-slots":
     for i in (0, 1):
         wr(img, SLOT(i), b"\xff" * SECTOR)
@@ -212,6 +223,18 @@ tampered rollback "the first boot's record (with its MAC) written over the newer
 cp "$tmp/base3.img" "$tmp/erased.img"
 nv erase-slots "$tmp/erased.img"
 tampered erased "both record slots erased on a provisioned device"
+
+cp "$tmp/base3.img" "$tmp/factory.img"
+nv flip-factory "$tmp/factory.img"
+sum=$(nv nvsum "$tmp/factory.img")
+nwboot "$tmp/factory.img" "$tmp/factory.log" "a factory record changed on the host"
+if grep -q 'azs-secmon: NV: FATAL: the factory record (secret, device ID) is missing or corrupt' "$tmp/factory.log" &&
+	[ "$(nv nvsum "$tmp/factory.img")" = "$sum" ]; then
+	pass "a factory record changed on the host: nothing served (no secret, no MAC), nothing written"
+else
+	sed 's/^/# /' "$tmp/factory.log"
+	fail "a factory record changed on the host: nothing served, nothing written" "see the log"
+fi
 
 # 4. Recovery: a record signed with the platform key for the digest the
 # firmware printed; one signed with another key is refused.
