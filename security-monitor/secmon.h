@@ -26,6 +26,15 @@ struct secmon_state {
 	/* Protects nv: every change is written to flash before it is kept. */
 	struct mutex nv_lock;
 	struct azs_nv_state nv;
+
+	/*
+	 * The Secure World firmware serves the flash-backed state (ARMv7
+	 * booted through a firmware of revision 1.1 or later): this module
+	 * then holds none of it (nv stays zero, no flash is opened) and
+	 * answers its calls NOT_SUPPORTED. Set once at init, before any
+	 * caller can reach azs_secmon_smc() for them.
+	 */
+	bool nv_in_secure_world;
 };
 
 extern struct secmon_state secmon;

@@ -292,6 +292,48 @@ static void rot_key(unsigned long fid, unsigned long slot, unsigned long word,
 	}
 }
 
+/*
+ * The flash-backed state's calls: not served (not even held) when the
+ * Secure World firmware serves them.
+ */
+static void nv_call(unsigned long a0, unsigned long a1, unsigned long a2,
+		    unsigned long a3, struct arm_smccc_res *res)
+{
+	if (secmon.nv_in_secure_world) {
+		res->a0 = (unsigned long)AZS_SMC_NOT_SUPPORTED;
+		return;
+	}
+	switch ((u32)a0) {
+	case AZS_SMC_MFG_GET:
+		mutex_lock(&secmon.nv_lock);
+		res->a1 = secmon.nv.mfg_state;
+		mutex_unlock(&secmon.nv_lock);
+		res->a0 = AZS_SMC_OK;
+		break;
+	case AZS_SMC_MFG_SET:
+		mfg_set(a1, res);
+		break;
+	case AZS_SMC_DEVICE_ID_READ:
+		device_id_read(a1, res);
+		break;
+	case AZS_SMC_CAPS_GET:
+		caps_get(res);
+		break;
+	case AZS_SMC_CAPS_STORE:
+		caps_store(a1, a2, a3, res);
+		break;
+	case AZS_SMC_CAPS_CLEAR:
+		res->a0 = (unsigned long)secmon_caps_clear();
+		break;
+	case AZS_SMC_UPDATE_COUNTER_GET:
+		update_counter_get(res);
+		break;
+	case AZS_SMC_UPDATE_COUNTER_ADVANCE:
+		update_counter_advance(a1, a2, res);
+		break;
+	}
+}
+
 void azs_secmon_smc(unsigned long a0, unsigned long a1, unsigned long a2,
 		    unsigned long a3, unsigned long a4, unsigned long a5,
 		    unsigned long a6, unsigned long a7,
@@ -325,32 +367,8 @@ void azs_secmon_smc(unsigned long a0, unsigned long a1, unsigned long a2,
 	case AZS_SMC_GET_STATUS:
 		get_status(res);
 		break;
-	case AZS_SMC_MFG_GET:
-		mutex_lock(&secmon.nv_lock);
-		res->a1 = secmon.nv.mfg_state;
-		mutex_unlock(&secmon.nv_lock);
-		res->a0 = AZS_SMC_OK;
-		break;
-	case AZS_SMC_MFG_SET:
-		mfg_set(a1, res);
-		break;
-	case AZS_SMC_DEVICE_ID_READ:
-		device_id_read(a1, res);
-		break;
-	case AZS_SMC_CAPS_GET:
-		caps_get(res);
-		break;
-	case AZS_SMC_CAPS_STORE:
-		caps_store(a1, a2, a3, res);
-		break;
-	case AZS_SMC_CAPS_CLEAR:
-		res->a0 = (unsigned long)secmon_caps_clear();
-		break;
-	case AZS_SMC_UPDATE_COUNTER_GET:
-		update_counter_get(res);
-		break;
-	case AZS_SMC_UPDATE_COUNTER_ADVANCE:
-		update_counter_advance(a1, a2, res);
+	case AZS_SMC_MFG_GET ... AZS_SMC_UPDATE_COUNTER_ADVANCE:
+		nv_call(a0, a1, a2, a3, res);
 		break;
 	case AZS_SMC_ROT_KEY_COUNT:
 	case AZS_SMC_ROT_KEY_INFO:

@@ -324,7 +324,7 @@ static int __init fw_init(void)
 	bool secure_world;
 	int ret;
 
-	ret = azs_conduit_probe_fw_regs(&fw.invoke, &secure_world);
+	ret = azs_conduit_probe(&fw.invoke, AZS_CONDUIT_FW_REGS, &secure_world);
 	if (ret)
 		return ret;
 	if (secure_world)

@@ -2,14 +2,19 @@
 /*
  * Security state device: /dev/azsphere-security, Normal World's window onto
  * the security monitor's flash-backed state (device ID, manufacturing state,
- * device capabilities). Everything is decided and stored by the monitor; this
- * driver checks privileges and argument shapes and moves bytes.
+ * device capabilities, anti-rollback counter, root-of-trust keys). Everything
+ * is decided and stored by the monitor; this driver checks privileges and
+ * argument shapes and moves bytes. The monitor is the Secure World firmware
+ * on ARMv7 booted through it (revision 1.1 or later: a real SMC), else the
+ * stand-in module (azsphere/conduit.h).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/capability.h>
 #include <linux/fs.h>
 #include <linux/io.h>
+#include <linux/log2.h>
+#include <linux/mm.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -102,10 +107,26 @@ static long sec_store_caps(void __user *argp)
 		goto out_reason;
 	}
 
-	/* The shared buffer the monitor reads, by physical address. */
+	/*
+	 * The shared buffer the monitor reads by physical address, as the
+	 * OP-TEE driver passes its message buffers: our own kernel copy of the
+	 * user's file (copied in once, here; user memory is never shown to
+	 * the monitor). kmalloc(GFP_KERNEL) memory is lowmem, so it has a
+	 * linear-map address and virt_to_phys() holds (never highmem), and is
+	 * physically contiguous; a power-of-two kmalloc is aligned to its size,
+	 * so the 256 bytes lie within one page. The monitor copies it once
+	 * into its own memory before parsing (docs/security-monitor.md).
+	 */
+	BUILD_BUG_ON(!is_power_of_2(AZS_CAPFILE_SIZE) ||
+		     AZS_CAPFILE_SIZE > PAGE_SIZE);
 	shm = kmalloc(AZS_CAPFILE_SIZE, GFP_KERNEL);
 	if (!shm)
 		return -ENOMEM;
+	if (WARN_ON_ONCE(!virt_addr_valid(shm) ||
+			 offset_in_page(shm) + AZS_CAPFILE_SIZE > PAGE_SIZE)) {
+		kfree(shm);
+		return -ENOMEM;
+	}
 	if (copy_from_user(shm, u64_to_user_ptr(st.data), st.length)) {
 		kfree(shm);
 		return -EFAULT;
@@ -234,11 +255,14 @@ static struct miscdevice sec_misc = {
 
 static int __init sec_init(void)
 {
+	bool secure_world;
 	int ret;
 
-	ret = azs_conduit_probe(&invoke);
+	ret = azs_conduit_probe(&invoke, AZS_CONDUIT_NV, &secure_world);
 	if (ret)
 		return ret;
+	if (secure_world)
+		pr_info("flash-backed state in Secure World (SMC conduit)\n");
 	return misc_register(&sec_misc);
 }
 

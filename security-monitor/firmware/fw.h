@@ -3,6 +3,7 @@
 #ifndef AZS_FW_H
 #define AZS_FW_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>

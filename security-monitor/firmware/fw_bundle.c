@@ -28,7 +28,8 @@ static int overlaps(u32 a, u32 an, u32 b, u32 bn)
 const char *fw_bundle_load(u32 *entry, u32 *dtb)
 {
 	const u32 base = PLAT_SECURE_FLASH_BASE + PLAT_BUNDLE_OFFSET;
-	const u32 room = PLAT_SECURE_FLASH_SIZE - PLAT_BUNDLE_OFFSET;
+	/* The bundle ends where the NV region starts. */
+	const u32 room = PLAT_NV_OFFSET - PLAT_BUNDLE_OFFSET;
 	u32 off[FW_BUNDLE_IMAGES], size[FW_BUNDLE_IMAGES], load[FW_BUNDLE_IMAGES];
 	int seen[FW_BUNDLE_IMAGES + 1] = { 0 };
 	u8 digest[32];
@@ -54,7 +55,7 @@ const char *fw_bundle_load(u32 *entry, u32 *dtb)
 	for (i = 0; i < FW_BUNDLE_IMAGES; i++) {
 		if (size[i] == 0 || off[i] < FW_BUNDLE_MIN_IMAGE_OFFSET || off[i] > room ||
 		    size[i] > room - off[i])
-			return "boot bundle header: an image's offset/size lies outside the Secure flash";
+			return "boot bundle header: an image's offset/size lies outside the Secure flash's bundle area (below the NV region)";
 		if (load[i] < PLAT_NS_RAM_BASE ||
 		    load[i] - PLAT_NS_RAM_BASE > PLAT_NS_RAM_SIZE ||
 		    size[i] > PLAT_NS_RAM_SIZE - (load[i] - PLAT_NS_RAM_BASE) ||

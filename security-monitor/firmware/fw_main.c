@@ -2,11 +2,13 @@
 /*
  * Secure World firmware for the ARMv7 device: from reset in Secure SVC it
  * prepares what a Non-secure Linux kernel needs, loads the boot bundle from
- * the Secure flash into Normal World RAM and enters the kernel in
+ * the Secure flash into Normal World RAM, judges its NV region (fw_nv.c)
+ * and enters the kernel in
  * Non-secure SVC. Afterwards it runs only in Monitor mode, for SMCs
  * (fw_smc.c).
  */
 #include "fw.h"
+#include "fw_nv.h"
 #include "platform.h"
 
 #define GICD_CTLR	0x000
@@ -70,6 +72,8 @@ void fw_main(void)
 	fw_puts("azs-secmon: boot chain: bundle verified with the platform key (kernel, dtb, initramfs) in ");
 	fw_putdec((u32)(fw_counter() - t0) / (PLAT_CNTFRQ / 1000));
 	fw_puts(" ms\n");
+	/* The flash-backed state, judged before Normal World runs. */
+	fw_nv_load();
 	fw_puts("azs-secmon: entering Normal World: kernel ");
 	fw_puthex(entry);
 	fw_puts(", dtb ");

@@ -3,7 +3,8 @@
  * The monitor's SMC dispatcher (Arm DEN0028 SMCCC 1.1, SMC32 fast calls):
  *   Arm Architecture service: SMCCC_VERSION, SMCCC_ARCH_FEATURES;
  *   Standard service: PSCI 1.1 for one CPU (VERSION, FEATURES,
- *     MIGRATE_INFO_TYPE, SYSTEM_OFF, SYSTEM_RESET);
+ *     MIGRATE_INFO_TYPE, SYSTEM_OFF, SYSTEM_RESET, SYSTEM_RESET2 with the
+ *     architectural warm reset only);
  *   SiP service: the security monitor's calls
  *     (security-monitor/include/azs_secmon_smc.h), with the call count /
  *     UID / revision queries.
@@ -25,6 +26,9 @@
 #define PSCI_SYSTEM_OFF		0x84000008u
 #define PSCI_SYSTEM_RESET	0x84000009u
 #define PSCI_FEATURES		0x8400000au
+#define PSCI_SYSTEM_RESET2	0x84000012u
+#define PSCI_RESET2_WARM	0u	/* SYSTEM_WARM_RESET, architectural */
+#define PSCI_RET_INVALID_PARAMS	0xfffffffeu	/* -2 (PSCI's, not SMCCC's -3) */
 #define PSCI_VERSION_1_1	0x00010001u
 #define PSCI_TOS_NOT_PRESENT_MP	2u	/* no Trusted OS needs migrating */
 
@@ -41,6 +45,7 @@ static int psci_implemented(u32 fid)
 	case PSCI_MIGRATE_INFO_TYPE:
 	case PSCI_SYSTEM_OFF:
 	case PSCI_SYSTEM_RESET:
+	case PSCI_SYSTEM_RESET2:
 	case PSCI_FEATURES:
 	case SMCCC_VERSION:
 		return 1;
@@ -80,6 +85,15 @@ void fw_smc_handle(struct fw_smc_regs *regs)
 	case PSCI_SYSTEM_OFF:
 		fw_system_off();
 	case PSCI_SYSTEM_RESET:
+		fw_system_reset();
+	case PSCI_SYSTEM_RESET2:
+		/* Only the architectural warm reset (a full reset here): any
+		 * other type, vendor-specific ones included, is refused and
+		 * nothing happens. The cookie is not used. */
+		if (regs->r[1] != PSCI_RESET2_WARM) {
+			regs->r[0] = PSCI_RET_INVALID_PARAMS;
+			return;
+		}
 		fw_system_reset();
 	default:
 		regs->r[0] = SMCCC_RET_NOT_SUPPORTED;

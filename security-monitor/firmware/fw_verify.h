@@ -23,4 +23,20 @@ void fw_sha256_finish(u8 digest[32]);
 /* 1 if sig (DER ECDSA) signs digest with the platform root-of-trust key. */
 int fw_verify_platform(const u8 digest[32], const u8 *sig, u32 sig_len);
 
+/* SHA-256 of one buffer. */
+void fw_sha256(const void *p, u32 n, u8 digest[32]);
+
+/* HMAC-SHA256 of msg with key: 0, or -ENOMEM. */
+int fw_hmac_sha256(const u8 *key, u32 key_len, const u8 *msg, u32 len,
+		   u8 mac[32]);
+
+/*
+ * azs_verify_fn (core/verify.h) for the pure core's capability files and
+ * recovery records: sig (r || s) over SHA-256 of msg with the compiled-in
+ * root-of-trust key of role *(u32 *)ctx named key_id. 0, -ENOKEY,
+ * -EKEYREJECTED or -ENOMEM.
+ */
+int fw_verify_key(void *ctx, const u8 key_id[8], const u8 *msg, u32 len,
+		  const u8 sig[64]);
+
 #endif /* AZS_FW_VERIFY_H */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * Mbed TLS (Debian's source package, built by the firmware's Makefile) cut
- * to what the boot chain needs: SHA-256 and ECDSA P-256 verification. No
+ * to what the boot chain and the NV records need: SHA-256, HMAC-SHA256 and
+ * ECDSA P-256 verification. No
  * entropy, no files, no time; memory from the firmware's heap (fw_heap.c).
  */
 #ifndef AZS_FW_MBEDTLS_CONFIG_H
@@ -19,6 +20,8 @@
 #define MBEDTLS_ECP_NIST_OPTIM
 #define MBEDTLS_ECDSA_C
 #define MBEDTLS_SHA256_C
+/* HMAC-SHA256 of the NV records (fw_nv.c). */
+#define MBEDTLS_MD_C
 //#define MBEDTLS_SHA256_SMALLER
 #define MBEDTLS_ECP_WINDOW_SIZE 2
 #define MBEDTLS_ECP_FIXED_POINT_OPTIM 0

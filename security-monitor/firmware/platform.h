@@ -8,10 +8,18 @@
 #ifndef AZS_FW_PLATFORM_H
 #define AZS_FW_PLATFORM_H
 
-/* Secure-only flash (flash0, -bios): the firmware, then the boot bundle. */
+/*
+ * Secure-only flash (flash0, a -drive if=pflash file: qemu's CFI01 model,
+ * two x16 chips on a 32-bit bus, 256 KiB erase sectors): the firmware, then
+ * the boot bundle, and in the last 1 MiB the NV region (fw_nv.h), which
+ * make-bios keeps when it rewrites the rest.
+ */
 #define PLAT_SECURE_FLASH_BASE	0x00000000u
 #define PLAT_SECURE_FLASH_SIZE	0x04000000u
 #define PLAT_BUNDLE_OFFSET	0x00100000u	/* firmware image is below */
+#define PLAT_FLASH_SECTOR	0x00040000u
+#define PLAT_NV_OFFSET		0x03f00000u
+#define PLAT_NV_SIZE		0x00100000u
 
 /* Secure-only RAM: the firmware's data, stacks and the monitor's state. */
 #define PLAT_SECURE_RAM_BASE	0x0e000000u

@@ -88,6 +88,12 @@ struct arm_smccc_res {
 #define AZS_SMC_ROT_KEY_READ	 AZS_SMC_FN(0x22)
 
 #define AZS_SECMON_STATUS_LOCKED (1u << 0)
+/*
+ * GET_STATUS a1, the Secure World firmware only: its NV region is refused
+ * (a corrupt record without an accepted recovery record, or no factory
+ * record), so every flash-backed call (0x10..0x17) answers IO_ERROR.
+ */
+#define AZS_SECMON_STATUS_NV_REFUSED (1u << 1)
 
 /* Result status in res.a0 (SMCCC uses negative values for errors). */
 #define AZS_SMC_OK	      0
@@ -108,6 +114,15 @@ struct arm_smccc_res {
 #define AZS_SECMON_UID_3     0x6f6e0001u /* "on" + 1 */
 #define AZS_SECMON_REV_MAJOR 1
 #define AZS_SECMON_REV_MINOR 0
+/*
+ * The ARMv7 Secure World firmware answers REVISION with minor 1: it serves
+ * the flash-backed calls (0x10..0x17) itself, from its Secure flash. The
+ * rule for Normal World: major == AZS_SECMON_REV_MAJOR and minor >=
+ * AZS_SECMON_REV_MINOR_NV means "call 0x10..0x17 over this conduit"; minor 0
+ * (the firmware before, or the stand-in) means those calls are the
+ * stand-in's. The ids, arguments, results and statuses are the same.
+ */
+#define AZS_SECMON_REV_MINOR_NV 1
 
 typedef void azs_smc_invoke_fn(unsigned long a0, unsigned long a1,
 			       unsigned long a2, unsigned long a3,

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 3
-# azs-tests: 10
+# azs-tests: 13
 # Manufacturing state and device capabilities across real reboots. The host
 # side (security_persist.host) signs capability files for this device's ID
 # and sends them over the host channel in the first boot; they are kept on

@@ -5,7 +5,9 @@
  * with AZS_PHASE=1, 2, 3; capability files signed on the host for this
  * device arrive as hex in AZS_CAPS_DIR (valid1, valid2, wrongdev,
  * unknownsigner, forged). The device ID seen in phase 1 is kept in
- * AZS_STATE_DIR to compare after the reboots.
+ * AZS_STATE_DIR to compare after the reboots. The anti-rollback counter is
+ * advanced and a lower value refused in each boot. tests/device/suites/
+ * secure_world.sh runs it too, on ARMv7 with the state in Secure World.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -95,6 +97,21 @@ static int store_named(int fd, const char *name, uint32_t *reason)
 	n = sec_ioctl(fd, AZS_SEC_IOC_STORE_CAPS, &st);
 	*reason = st.reason;
 	return n;
+}
+
+static uint64_t get_counter(int fd)
+{
+	struct azs_sec_update_counter c = {.size = sizeof(c)};
+
+	return sec_ioctl(fd, AZS_SEC_IOC_UPDATE_COUNTER, &c) ? ~0ull : c.counter;
+}
+
+static int advance(int fd, uint64_t value)
+{
+	struct azs_sec_update_counter c = {
+		.size = sizeof(c), .flags = AZS_SEC_COUNTER_ADVANCE, .counter = value};
+
+	return sec_ioctl(fd, AZS_SEC_IOC_UPDATE_COUNTER, &c);
 }
 
 static void device_id_hex(int fd, char out[129])
@@ -228,6 +245,32 @@ TEST_F(persist, capabilities_need_a_valid_file_and_persist)
 		c = get_caps(self->fd);
 		EXPECT_EQ(CAP(AZS_CAP_FIELD_SERVICING), c.present);
 		EXPECT_EQ(2, c.sequence);
+		break;
+	}
+}
+
+/* The anti-rollback counter: a rolled-back value is refused, in every boot. */
+TEST_F(persist, the_update_counter_refuses_rollback_across_reboots)
+{
+	switch (phase()) {
+	case 1:
+		ASSERT_EQ(0, get_counter(self->fd)) TH_LOG("a fresh device starts at 0");
+		ASSERT_EQ(0, advance(self->fd, 7));
+		EXPECT_EQ(-ESTALE, advance(self->fd, 6));
+		EXPECT_EQ(0, advance(self->fd, 7)) TH_LOG("the same value is a no-op");
+		EXPECT_EQ(7, get_counter(self->fd));
+		break;
+	case 2:
+		ASSERT_EQ(7, get_counter(self->fd)) TH_LOG("lost or changed in the reboot");
+		EXPECT_EQ(-ESTALE, advance(self->fd, 3));
+		EXPECT_EQ(-ESTALE, advance(self->fd, 0));
+		EXPECT_EQ(7, get_counter(self->fd));
+		ASSERT_EQ(0, advance(self->fd, 9));
+		break;
+	case 3:
+		EXPECT_EQ(9, get_counter(self->fd)) TH_LOG("lost or changed in the reboot");
+		EXPECT_EQ(-ESTALE, advance(self->fd, 8));
+		EXPECT_EQ(9, get_counter(self->fd));
 		break;
 	}
 }

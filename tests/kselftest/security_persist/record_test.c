@@ -128,6 +128,13 @@ TEST_F(record, the_anti_rollback_counter_is_kept)
 		EXPECT_EQ(COUNTER, get_counter(self->fd));
 		return;
 	}
+	if (phase() >= 3) {
+		/* The record after phase 2, written back on the host (Secure World's
+		 * erased-slots case in tests/device/secure-record). */
+		ASSERT_EQ(COUNTER + 1, get_counter(self->fd)) TH_LOG("the counter was reset");
+		EXPECT_EQ(-ESTALE, advance(self->fd, COUNTER));
+		return;
+	}
 	ASSERT_EQ(COUNTER, get_counter(self->fd)) TH_LOG("the counter was reset");
 	/* Still one-way, and the recovered record takes new writes. */
 	EXPECT_EQ(-ESTALE, advance(self->fd, COUNTER - 1));
