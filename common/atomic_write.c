@@ -3,9 +3,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -57,11 +59,11 @@ static int create_temp(int dirfd, const char *name, char tmp[NAME_MAX + 1])
 	return -EEXIST;
 }
 
-/* Bytes [0, LEN) of SRC into FD, in the kernel (no copy through this process). */
-static int copy_all(int fd, int src, size_t len)
+/* Bytes [OFF, OFF + LEN) of SRC into FD at OFF, in the kernel (no copy through this process). */
+static int copy_range(int fd, int src, off_t off, size_t len)
 {
-	off_t off = 0;
-
+	if (off && lseek(fd, off, SEEK_SET) != off)
+		return -errno;
 	while (len) {
 		ssize_t n = sendfile(fd, src, &off, len);
 
@@ -74,6 +76,11 @@ static int copy_all(int fd, int src, size_t len)
 		len -= (size_t)n;
 	}
 	return 0;
+}
+
+static int copy_all(int fd, int src, size_t len)
+{
+	return copy_range(fd, src, 0, len);
 }
 
 /* The one sequence: a temporary, the data (from DATA, or SRC if DATA is NULL), fsync, rename. */
@@ -115,6 +122,68 @@ int azs_atomic_copy_at(int dirfd, const char *name, int src, size_t len, mode_t 
 	return src < 0 ? -EBADF : atomic_put(dirfd, name, NULL, src, len, mode);
 }
 
+/* Direct I/O's alignment: of the buffer, the offset and the length (a page covers every block size). */
+#define DIRECT_ALIGN 4096u
+
+/*
+ * Bytes [0, LEN) of the sealed SRC into FD: the whole blocks with direct I/O
+ * from a mapping of SRC (the device reads SRC's pages; nothing is copied into
+ * the page cache), the rest (and all of it where the file system has no
+ * direct I/O) through the page cache.
+ */
+static int write_sealed(int fd, int src, size_t len)
+{
+	size_t bulk = len & ~(size_t)(DIRECT_ALIGN - 1), done = 0;
+	int flags = fcntl(fd, F_GETFL), ret = 0;
+	const unsigned char *map;
+
+	if (flags < 0 || !bulk || fcntl(fd, F_SETFL, flags | O_DIRECT))
+		return copy_all(fd, src, len);
+	map = mmap(NULL, bulk, PROT_READ, MAP_SHARED, src, 0);
+	if (map == MAP_FAILED) {
+		ret = -errno;
+	} else {
+		while (done < bulk) {
+			ssize_t n = pwrite(fd, map + done, bulk - done, (off_t)done);
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				ret = n < 0 ? -errno : -EIO;
+				break;
+			}
+			done += (size_t)n;
+		}
+		munmap((void *)map, bulk);
+	}
+	if (fcntl(fd, F_SETFL, flags))
+		return -errno;
+	/* Refused on the first write (a file system without direct I/O): the page cache's way. */
+	if (ret == -EINVAL && !done)
+		return copy_all(fd, src, len);
+	if (!ret)
+		ret = copy_range(fd, src, (off_t)bulk, len - bulk);
+	return ret;
+}
+
+static void *stage_writer(void *arg)
+{
+	struct azs_atomic_stage *st = arg;
+
+	st->result = write_sealed(st->fd, st->src, st->len);
+	return NULL;
+}
+
+/* SRC can neither change nor shrink (a sealed memfd) and holds at least LEN bytes. */
+static bool sealed_source(int src, size_t len)
+{
+	int seals = fcntl(src, F_GET_SEALS);
+	struct stat st;
+
+	return seals >= 0 && (seals & (F_SEAL_SHRINK | F_SEAL_WRITE)) == (F_SEAL_SHRINK | F_SEAL_WRITE) &&
+	       !fstat(src, &st) && S_ISREG(st.st_mode) && (uint64_t)st.st_size >= len;
+}
+
 int azs_atomic_stage_copy(struct azs_atomic_stage *st, int dirfd, const char *name, int src,
 			  size_t len, mode_t mode)
 {
@@ -122,6 +191,8 @@ int azs_atomic_stage_copy(struct azs_atomic_stage *st, int dirfd, const char *na
 
 	st->fd = -1;
 	st->dirfd = dirfd;
+	st->writing = false;
+	st->result = 0;
 	if (src < 0)
 		return -EBADF;
 	if (!name_ok(name))
@@ -129,9 +200,25 @@ int azs_atomic_stage_copy(struct azs_atomic_stage *st, int dirfd, const char *na
 	st->fd = create_temp(dirfd, name, st->tmp);
 	if (st->fd < 0)
 		return st->fd;
-	ret = copy_all(st->fd, src, len);
-	if (!ret && fchmod(st->fd, mode))
-		ret = -errno;
+	ret = fchmod(st->fd, mode) ? -errno : 0;
+	if (!ret && len >= AZS_ATOMIC_STAGE_BACKGROUND && sealed_source(src, len)) {
+		pthread_attr_t attr;
+
+		st->src = src;
+		st->len = len;
+		/* A small stack: the thread only writes. */
+		if (!pthread_attr_init(&attr)) {
+			pthread_attr_setstacksize(&attr, 64 * 1024);
+			st->writing = !pthread_create(&st->writer, &attr, stage_writer, st);
+			pthread_attr_destroy(&attr);
+		}
+		if (st->writing)
+			return 0;
+		/* No thread: the same write, now. */
+		ret = write_sealed(st->fd, src, len);
+	} else if (!ret) {
+		ret = copy_all(st->fd, src, len);
+	}
 	/* The flash starts writing now; azs_atomic_stage_commit's fsync waits for the rest. */
 	if (!ret)
 		sync_file_range(st->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
@@ -140,13 +227,24 @@ int azs_atomic_stage_copy(struct azs_atomic_stage *st, int dirfd, const char *na
 	return ret;
 }
 
+/* The background copy done: its result. */
+static int stage_wait(struct azs_atomic_stage *st)
+{
+	if (!st->writing)
+		return 0;
+	pthread_join(st->writer, NULL);
+	st->writing = false;
+	return st->result;
+}
+
 int azs_atomic_stage_commit(struct azs_atomic_stage *st, int dirfd, const char *name)
 {
 	int ret = 0, cret;
 
 	if (st->fd < 0)
 		return -EBADF;
-	if (!name_ok(name))
+	ret = stage_wait(st);
+	if (!ret && !name_ok(name))
 		ret = -EINVAL;
 	if (!ret && fsync(st->fd))
 		ret = -errno;
@@ -172,6 +270,7 @@ void azs_atomic_stage_abort(struct azs_atomic_stage *st)
 {
 	if (st->fd < 0)
 		return;
+	stage_wait(st);
 	close(st->fd);
 	st->fd = -1;
 	unlinkat(st->dirfd, st->tmp, 0);

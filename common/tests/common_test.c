@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -36,12 +37,13 @@
 #include "kselftest_harness.h"
 
 /* The injected fault: the call that fails (its Nth use from now) and how. */
-enum fault_call { F_NONE, F_WRITE, F_FSYNC_FILE, F_FSYNC_DIR, F_CLOSE, F_RENAME };
+enum fault_call { F_NONE, F_WRITE, F_FSYNC_FILE, F_FSYNC_DIR, F_CLOSE, F_RENAME, F_PWRITE };
 static enum fault_call fault;
 static int fault_errno;
 static size_t write_chunk; /* >0: write at most this much per call */
 static int eintr_left;     /* writes that fail with EINTR first */
 static bool unlink_fails;  /* the temporary stays, as after a cut */
+static int pwrites;        /* pwrite calls (the staged copy's direct writes) */
 
 ssize_t __real_write(int fd, const void *buf, size_t n);
 ssize_t __wrap_write(int fd, const void *buf, size_t n);
@@ -51,6 +53,9 @@ int __real_close(int fd);
 int __wrap_close(int fd);
 int __real_unlinkat(int dirfd, const char *path, int flags);
 int __wrap_unlinkat(int dirfd, const char *path, int flags);
+/* off_t of atomic_write.c's ABI (long on both arches; this file has 64-bit offsets). */
+ssize_t __real_pwrite(int fd, const void *buf, size_t n, long off);
+ssize_t __wrap_pwrite(int fd, const void *buf, size_t n, long off);
 int __real_renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
 int __wrap_renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
 
@@ -91,6 +96,16 @@ int __wrap_close(int fd)
 		return -1;
 	}
 	return ret;
+}
+
+ssize_t __wrap_pwrite(int fd, const void *buf, size_t n, long off)
+{
+	pwrites++;
+	if (fault == F_PWRITE) {
+		errno = fault_errno;
+		return -1;
+	}
+	return __real_pwrite(fd, buf, n, off);
 }
 
 int __wrap_renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath)
@@ -159,6 +174,7 @@ FIXTURE_SETUP(aw)
 	write_chunk = 0;
 	eintr_left = 0;
 	unlink_fails = false;
+	pwrites = 0;
 }
 
 FIXTURE_TEARDOWN(aw)
@@ -322,6 +338,108 @@ TEST_F(aw, staged_copy_commit_or_abort)
 	EXPECT_EQ(3, entries(self->dir)); /* src, file, sub: the temporary went with the rename */
 	close(subfd);
 	close(src);
+}
+
+/* SIZE bytes of a pattern in a memfd sealed as a package's (AZS_PKG_SEALS). */
+static int sealed_memfd(size_t size)
+{
+	int fd = memfd_create("azs-common-test", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	unsigned char buf[4096];
+
+	if (fd < 0)
+		return -1;
+	for (size_t off = 0; off < size; off += sizeof(buf)) {
+		size_t n = size - off < sizeof(buf) ? size - off : sizeof(buf);
+
+		for (size_t i = 0; i < n; i++)
+			buf[i] = (unsigned char)((off + i) * 7 + (off + i) / 4099);
+		if (__real_write(fd, buf, n) != (ssize_t)n)
+			return -1;
+	}
+	if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL))
+		return -1;
+	return fd;
+}
+
+/* PATH holds exactly the SIZE bytes of SRC. */
+static bool same_bytes(const char *path, int src, size_t size)
+{
+	static unsigned char a[65536], b[65536];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	bool same;
+
+	if (fd < 0)
+		return false;
+	same = !fstat(fd, &st) && (size_t)st.st_size == size;
+	for (size_t off = 0; same && off < size; off += sizeof(a)) {
+		size_t n = size - off < sizeof(a) ? size - off : sizeof(a);
+
+		same = pread(fd, a, n, (off_t)off) == (ssize_t)n &&
+		       pread(src, b, n, (off_t)off) == (ssize_t)n && !memcmp(a, b, n);
+	}
+	__real_close(fd);
+	return same;
+}
+
+/*
+ * A large sealed source is written in the background, its whole blocks with
+ * direct I/O where the file system has it (or through the page cache where
+ * it refuses, EINVAL), its tail after them: the file is exactly the source.
+ * A failed background write is the commit's error, and leaves nothing.
+ */
+TEST_F(aw, staged_sealed_source_in_the_background)
+{
+	const size_t size = 3 * AZS_ATOMIC_STAGE_BACKGROUND + 123;
+	struct azs_atomic_stage st;
+	int src = sealed_memfd(size);
+	bool direct;
+
+	ASSERT_LE(0, src);
+	ASSERT_EQ(0, azs_atomic_write_file(self->path, "old", 3, 0600));
+	ASSERT_EQ(0, azs_atomic_stage_copy(&st, self->dirfd, "file", src, size, 0640));
+	EXPECT_EQ(2, entries(self->dir)); /* file and the temporary */
+	ASSERT_EQ(0, azs_atomic_stage_commit(&st, self->dirfd, "file"));
+	EXPECT_TRUE(same_bytes(self->path, src, size));
+	EXPECT_EQ(1, entries(self->dir));
+	/* Whether this file system took direct I/O (tmpfs before Linux 6.6 doesn't). */
+	direct = pwrites > 0;
+	if (!direct)
+		TH_LOG("no direct I/O in %s: the page cache's way only", self->dir);
+
+	/* Direct I/O refused at the first write: the page cache's way, the same bytes. */
+	fault = F_PWRITE;
+	fault_errno = EINVAL;
+	pwrites = 0;
+	ASSERT_EQ(0, azs_atomic_write_file(self->path, "old", 3, 0600));
+	ASSERT_EQ(0, azs_atomic_stage_copy(&st, self->dirfd, "file", src, size - 123, 0600));
+	ASSERT_EQ(0, azs_atomic_stage_commit(&st, self->dirfd, "file"));
+	EXPECT_TRUE(same_bytes(self->path, src, size - 123));
+
+	/* Any other error: the commit's, the old file stands, no temporary. */
+	fault_errno = EIO;
+	ASSERT_EQ(0, azs_atomic_write_file(self->path, "old", 3, 0600));
+	ASSERT_EQ(0, azs_atomic_stage_copy(&st, self->dirfd, "file", src, size, 0600));
+	if (direct) {
+		EXPECT_EQ(-EIO, azs_atomic_stage_commit(&st, self->dirfd, "file"));
+		EXPECT_STREQ("old", content(self->path));
+	} else {
+		EXPECT_EQ(0, azs_atomic_stage_commit(&st, self->dirfd, "file"));
+		EXPECT_TRUE(same_bytes(self->path, src, size));
+		ASSERT_EQ(0, azs_atomic_write_file(self->path, "old", 3, 0600));
+	}
+	EXPECT_EQ(1, entries(self->dir));
+	fault = F_NONE;
+
+	/* An abort waits for the write and removes it. */
+	ASSERT_EQ(0, azs_atomic_stage_copy(&st, self->dirfd, "file", src, size, 0600));
+	azs_atomic_stage_abort(&st);
+	EXPECT_STREQ("old", content(self->path));
+	EXPECT_EQ(1, entries(self->dir));
+	/* A source shorter than asked: refused at once, nothing left. */
+	EXPECT_EQ(-EIO, azs_atomic_stage_copy(&st, self->dirfd, "file", src, size + 1, 0600));
+	EXPECT_EQ(1, entries(self->dir));
+	__real_close(src);
 }
 
 /* A temporary left by a cut is recognisable as one, and nothing else is. */

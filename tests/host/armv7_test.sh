@@ -78,6 +78,6 @@ run_test iocore tests/host/iocore_test.c containerd-lite/iocore/iocore_map.c con
 	-Icontainerd-lite/iocore
 # common/: the atomic write with its failures injected (-Wl,--wrap, common/CMakeLists.txt).
 run_test common common/tests/common_test.c common/atomic_write.c -Wl,--wrap=write -Wl,--wrap=fsync \
-	-Wl,--wrap=renameat -Wl,--wrap=close -Wl,--wrap=unlinkat
+	-Wl,--wrap=renameat -Wl,--wrap=close -Wl,--wrap=unlinkat -Wl,--wrap=pwrite -pthread
 echo "1..$n"
 exit $failed

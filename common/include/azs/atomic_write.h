@@ -20,6 +20,7 @@
 #ifndef AZS_COMMON_ATOMIC_WRITE_H
 #define AZS_COMMON_ATOMIC_WRITE_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
@@ -43,19 +44,34 @@ int azs_atomic_copy_at(int dirfd, const char *name, int src, size_t len, mode_t 
 /*
  * The same in two steps, for bytes that are not yet known to be wanted (a
  * package still being verified): azs_atomic_stage_copy() makes the temporary
- * in DIRFD beside NAME, copies [0, LEN) of SRC into it (as azs_atomic_copy_at)
- * with MODE and starts its writeback, so the flash writes while the caller
- * works; azs_atomic_stage_commit() fsyncs it, renames it to NAME in DIRFD
- * (the staging directory or another on the same file system) and fsyncs that
- * directory (not the staging one: a cut that undoes the temporary's removal
- * there leaves a temporary, which its reader removes as after any cut);
- * azs_atomic_stage_abort() removes it. Until
- * the commit's rename the name is untouched, and a cut leaves only the
- * temporary (azs_atomic_write_is_temp()). On an error the temporary is gone.
+ * in DIRFD beside NAME and copies [0, LEN) of SRC into it with MODE while
+ * the caller works; azs_atomic_stage_commit() waits for the copy, fsyncs it,
+ * renames it to NAME in DIRFD (the staging directory or another on the same
+ * file system) and fsyncs that directory (not the staging one: a cut that
+ * undoes the temporary's removal there leaves a temporary, which its reader
+ * removes as after any cut); azs_atomic_stage_abort() waits for it and
+ * removes it. Until the commit's rename the name is untouched, and a cut
+ * leaves only the temporary (azs_atomic_write_is_temp()). On an error the
+ * temporary is gone.
+ *
+ * A source sealed against shrinking and writing (a sealed memfd, whose
+ * bytes nothing can change) of at least AZS_ATOMIC_STAGE_BACKGROUND bytes
+ * is written by a thread, with direct I/O where the file system has it: the
+ * flash takes the pages of SRC themselves (no copy into the page cache,
+ * no CPU spent on it) while the caller verifies them; the thread's error,
+ * if any, is the commit's. Any other source is copied before
+ * azs_atomic_stage_copy() returns (as azs_atomic_copy_at), its writeback
+ * started. The caller must not close SRC before the commit or the abort.
  */
+#define AZS_ATOMIC_STAGE_BACKGROUND (256u * 1024)
 struct azs_atomic_stage {
 	int dirfd, fd;
 	char tmp[256]; /* NAME_MAX + 1 */
+	/* The background copy: its thread (if writing), source, length, result. */
+	pthread_t writer;
+	bool writing;
+	int src, result;
+	size_t len;
 };
 int azs_atomic_stage_copy(struct azs_atomic_stage *st, int dirfd, const char *name, int src,
 			  size_t len, mode_t mode);

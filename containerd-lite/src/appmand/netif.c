@@ -19,7 +19,8 @@
  * (/etc/azs/timesync, chronyd -q against the configured NTP servers); for
  * apps with DhcpService / SntpService, busybox udhcpd and chronyd as servers
  * on wlan0's static address. Each runs detached (init reaps it); the daemon
- * keeps its pid to signal or stop it, checking /proc/PID/comm first.
+ * keeps its pid to signal or stop it, checking /proc/PID/stat first (the
+ * name, and that it has not ended).
  *
  * The app's eth0 is the runtime's: an app may read it, not change it (EPERM).
  * The daemon is single-threaded: no locking.
@@ -34,6 +35,7 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <poll.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +43,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -501,16 +504,21 @@ static void service_reclaim(const char *name, const char *comm)
 	unlink(path);
 }
 
-/* PID is still the service COMM (not a reused pid). */
+/*
+ * PID is still the service COMM (not a reused pid) and has not ended: an
+ * ended service stays a zombie until init reaps it, which busybox's init
+ * does up to a second later, and a stop (service_stop, at every start of
+ * the daemon) must not wait for that.
+ */
 static bool service_is(pid_t pid, const char *comm)
 {
-	char path[64], buf[32];
+	char path[64], buf[128], *open_paren, *close_paren;
 	ssize_t n;
 	int fd;
 
 	if (pid <= 0)
 		return false;
-	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return false;
@@ -519,8 +527,13 @@ static bool service_is(pid_t pid, const char *comm)
 	if (n <= 0)
 		return false;
 	buf[n] = 0;
-	buf[strcspn(buf, "\n")] = 0;
-	return !strcmp(buf, comm);
+	/* "PID (COMM) STATE ...": COMM may hold anything, ')' too; STATE follows the last. */
+	open_paren = strchr(buf, '(');
+	close_paren = strrchr(buf, ')');
+	if (!open_paren || !close_paren || close_paren < open_paren || close_paren[1] != ' ')
+		return false;
+	*close_paren = 0;
+	return !strcmp(open_paren + 1, comm) && close_paren[2] != 'Z' && close_paren[2] != 'X';
 }
 
 /* PID became COMM (its exec worked) within half a second. */
@@ -534,13 +547,30 @@ static bool service_started(pid_t pid, const char *comm)
 	return false;
 }
 
+/*
+ * Stopped, and ended within a second: waited for on a pidfd (readable when
+ * the process ends, before init reaps it), so the wait is as long as the
+ * service takes to go, not a polling period. The pidfd is opened before the
+ * check that PID is still COMM, and signalled through: no reused pid is hit.
+ */
 static void service_stop(pid_t *pid, const char *comm)
 {
-	if (service_is(*pid, comm)) {
+	int pfd = *pid > 0 ? (int)syscall(SYS_pidfd_open, *pid, 0) : -1;
+
+	if (pfd >= 0 && service_is(*pid, comm)) {
+		struct pollfd p = {.fd = pfd, .events = POLLIN};
+
+		if (!syscall(SYS_pidfd_send_signal, pfd, SIGTERM, NULL, 0))
+			while (poll(&p, 1, 1000) < 0 && errno == EINTR)
+				;
+	} else if (pfd < 0 && service_is(*pid, comm)) {
+		/* No pidfds (an old kernel): by pid, and polled. */
 		kill(*pid, SIGTERM);
 		for (int i = 0; i < 50 && service_is(*pid, comm); i++)
 			usleep(20000);
 	}
+	if (pfd >= 0)
+		close(pfd);
 	*pid = 0;
 }
 
