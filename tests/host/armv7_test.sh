@@ -75,6 +75,7 @@ done
 run_test rt_decode tests/host/rt_decode_test.c containerd-lite/lib/rt_decode.c
 run_test net_plan tests/host/net_plan_test.c containerd-lite/lib/net_plan.c containerd-lite/lib/net_rules.c
 run_test iocore tests/host/iocore_test.c containerd-lite/iocore/iocore_map.c containerd-lite/iocore/rt_elf.c \
+	containerd-lite/iocore/iocore_periph.c \
 	-Icontainerd-lite/iocore
 # common/: the atomic write with its failures injected (-Wl,--wrap, common/CMakeLists.txt).
 run_test common common/tests/common_test.c common/atomic_write.c -Wl,--wrap=write -Wl,--wrap=fsync \
