@@ -34,7 +34,7 @@
 
 #define MAX_REPS 64
 /* The simulated board's resources the manifest names (tests/bench/make-packages). */
-#define GPIO_OUT  8
+#define GPIO_OUT  12
 #define UART_ISU0 4
 #define I2C_ISU2  2
 #define SPI_ISU1  1
