@@ -109,7 +109,7 @@ periph_calls() {
 	azs_wait_for 300 sh -c "azs-appctl logs $periph | grep -qE 'bench-periph-(done|failed)'"
 	azs-appctl logs $periph | tr -d '\r' > /tmp/periph.log
 	azs-appctl remove $periph > /dev/null || return 1
-	sed -n 's/.*\(bench periph-[a-z-]* [0-9 ]*\)$/\1/p' /tmp/periph.log
+	sed -n 's/.*\(bench periph-[a-z0-9-]* [0-9 ]*\)$/\1/p' /tmp/periph.log
 	grep -q bench-periph-done /tmp/periph.log || { tail -n 20 /tmp/periph.log >&2; return 1; }
 }
 m "peripheral calls, applibs and the raw call" periph_calls
