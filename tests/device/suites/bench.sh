@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 20
+# azs-tests: 21
 # The benchmark (make bench; docs/performance.md), in the bench image only
 # (device/build-image --bench): not part of make check. Each measurement
 # prints "bench KEY V1 V2 ..." lines (tests/bench/azs-bench.c), REPS values
@@ -12,6 +12,7 @@ pol=/etc/azs/policy/seccomp-app.json
 reps=9 # at least 7 (issue 15)
 cid() { echo "22222222-3333-4444-8555-0000000001$1"; }
 big=22222222-3333-4444-8555-000000000200
+periph=22222222-3333-4444-8555-000000000300
 daemon() { cat /tmp/appmand.pid; }
 n=0
 # m DESCRIPTION COMMAND...: one check; the command's "bench" lines go to the console.
@@ -99,6 +100,19 @@ cat > /tmp/crun-bundle/config.json <<JSON
 JSON
 m "crun run with a comparable config" azs-bench start-crun "$reps" /tmp/crun-bundle
 m "getppid bare and under the app filter" azs-bench syscall "$reps" 200000 $pol
+# Peripheral calls, applibs and the raw system call on the same fd: the
+# peripheral app (tests/bench/benchperiph.c) installed and started as an app,
+# its "bench periph-..." lines read from its log; removed before the memory
+# series.
+periph_calls() {
+	azs-appctl install $b/benchperiph.azsp > /dev/null || return 1
+	azs_wait_for 300 sh -c "azs-appctl logs $periph | grep -qE 'bench-periph-(done|failed)'"
+	azs-appctl logs $periph | tr -d '\r' > /tmp/periph.log
+	azs-appctl remove $periph > /dev/null || return 1
+	sed -n 's/.*\(bench periph-[a-z0-9-]* [0-9 ]*\)$/\1/p' /tmp/periph.log
+	grep -q bench-periph-done /tmp/periph.log || { tail -n 20 /tmp/periph.log >&2; return 1; }
+}
+m "peripheral calls, applibs and the raw call" periph_calls
 
 # The daemon's memory at 1, 4, 8, 16 running apps.
 m "daemon memory at 1, 4, 8 and 16 apps" memory_series
