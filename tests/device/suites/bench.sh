@@ -7,35 +7,12 @@
 # each; the host side (tests/bench/run) makes the table. A check here says
 # only that the measurement ran; the targets are judged in the table.
 . /etc/azs/lib.sh
-b=/usr/lib/azs-bench
+. "${AZS_SUITES_DIR:-/usr/lib/azs-tests/suites}/bench.lib"
 pol=/etc/azs/policy/seccomp-app.json
 reps=9 # at least 7 (issue 15)
 cid() { echo "22222222-3333-4444-8555-0000000001$1"; }
 big=22222222-3333-4444-8555-000000000200
-periph=22222222-3333-4444-8555-000000000300
 daemon() { cat /tmp/appmand.pid; }
-n=0
-# m DESCRIPTION COMMAND...: one check; the command's "bench" lines go to the console.
-m() {
-	desc=$1
-	shift
-	n=$((n + 1))
-	if "$@" > /tmp/bench.out 2> /tmp/bench.err; then
-		grep '^bench ' /tmp/bench.out
-		echo "ok $n $desc"
-	else
-		grep '^bench ' /tmp/bench.out
-		echo "not ok $n $desc"
-		sed 's/^/# /' /tmp/bench.err | head -n 20
-	fi
-}
-# tagged SUFFIX COMMAND...: COMMAND's keys get -SUFFIX.
-tagged() {
-	sfx=$1
-	shift
-	"$@" > /tmp/bench.tag || return 1
-	sed "s/^bench \([a-z0-9-]*\)/bench \1-$sfx/" /tmp/bench.tag
-}
 stop_appmand() {
 	d=$(daemon)
 	kill "$d" && azs_wait_for 30 sh -c "! kill -0 $d"
@@ -104,14 +81,6 @@ m "getppid bare and under the app filter" azs-bench syscall "$reps" 200000 $pol
 # peripheral app (tests/bench/benchperiph.c) installed and started as an app,
 # its "bench periph-..." lines read from its log; removed before the memory
 # series.
-periph_calls() {
-	azs-appctl install $b/benchperiph.azsp > /dev/null || return 1
-	azs_wait_for 300 sh -c "azs-appctl logs $periph | grep -qE 'bench-periph-(done|failed)'"
-	azs-appctl logs $periph | tr -d '\r' > /tmp/periph.log
-	azs-appctl remove $periph > /dev/null || return 1
-	sed -n 's/.*\(bench periph-[a-z0-9-]* [0-9 ]*\)$/\1/p' /tmp/periph.log
-	grep -q bench-periph-done /tmp/periph.log || { tail -n 20 /tmp/periph.log >&2; return 1; }
-}
 m "peripheral calls, applibs and the raw call" periph_calls
 
 # The daemon's memory at 1, 4, 8, 16 running apps.

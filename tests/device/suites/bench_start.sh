@@ -8,29 +8,9 @@
 # instead of make bench's run:
 #   tests/bench/run --suite bench_start   (its table has the start rows only)
 . /etc/azs/lib.sh
-b=/usr/lib/azs-bench
+. "${AZS_SUITES_DIR:-/usr/lib/azs-tests/suites}/bench.lib"
 pol=/etc/azs/policy/seccomp-app.json
 reps=9
-n=0
-m() {
-	desc=$1
-	shift
-	n=$((n + 1))
-	if "$@" > /tmp/bench.out 2> /tmp/bench.err; then
-		grep '^bench ' /tmp/bench.out
-		echo "ok $n $desc"
-	else
-		grep '^bench ' /tmp/bench.out
-		echo "not ok $n $desc"
-		sed 's/^/# /' /tmp/bench.err | head -n 20
-	fi
-}
-tagged() {
-	sfx=$1
-	shift
-	"$@" > /tmp/bench.tag || return 1
-	sed "s/^bench \([a-z0-9-]*\)/bench \1-$sfx/" /tmp/bench.tag
-}
 echo "TAP version 13"
 m "the application manager starts" azs_start_appmand
 m "install of the small package" azs-appctl install $b/bench01.azsp
