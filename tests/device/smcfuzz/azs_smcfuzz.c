@@ -224,6 +224,31 @@ static u32 random_fid(void)
 	}
 }
 
+/*
+ * What a run needs first: the SMC conduit, two snapshots' memory (the caller
+ * frees both, also on failure), which PSCI ids the firmware serves, and the
+ * state before. 0, or a negative errno with the report written.
+ */
+static int begin(struct fw_snapshot **before, struct fw_snapshot **after)
+{
+	*before = NULL;
+	*after = NULL;
+	if (arm_smccc_1_1_get_conduit() != SMCCC_CONDUIT_SMC) {
+		scnprintf(report, sizeof(report), "fail: no SMCCC 1.1 SMC conduit (not booted through the Secure World firmware)");
+		return -ENODEV;
+	}
+	*before = kzalloc(sizeof(**before), GFP_KERNEL);
+	*after = kzalloc(sizeof(**after), GFP_KERNEL);
+	if (!*before || !*after)
+		return -ENOMEM;
+	probe_served();
+	if (snapshot(*before)) {
+		scnprintf(report, sizeof(report), "fail: the firmware's read calls do not answer");
+		return -EIO;
+	}
+	return 0;
+}
+
 static int fuzz(unsigned int calls)
 {
 	struct fw_snapshot *before, *after;
@@ -232,23 +257,12 @@ static int fuzz(unsigned int calls)
 	const char *diff;
 	unsigned long mfg;
 	u64 counter;
-	int ret = -EIO;
+	int ret;
 
-	if (arm_smccc_1_1_get_conduit() != SMCCC_CONDUIT_SMC) {
-		scnprintf(report, sizeof(report), "fail: no SMCCC 1.1 SMC conduit (not booted through the Secure World firmware)");
-		return -ENODEV;
-	}
-	before = kzalloc(sizeof(*before), GFP_KERNEL);
-	after = kzalloc(sizeof(*after), GFP_KERNEL);
-	if (!before || !after) {
-		ret = -ENOMEM;
+	ret = begin(&before, &after);
+	if (ret)
 		goto out;
-	}
-	probe_served();
-	if (snapshot(before)) {
-		scnprintf(report, sizeof(report), "fail: the firmware's read calls do not answer");
-		goto out;
-	}
+	ret = -EIO;
 	if (!(before->flags & AZS_SECMON_STATUS_LOCKED)) {
 		scnprintf(report, sizeof(report), "fail: the firewall is not locked (FW_LOCK first)");
 		ret = -EPERM;
@@ -376,25 +390,14 @@ static int reset_bad(void)
 	struct arm_smccc_res res;
 	const char *diff;
 	unsigned int i;
-	int ret = -EIO;
+	int ret;
 
-	if (arm_smccc_1_1_get_conduit() != SMCCC_CONDUIT_SMC) {
-		scnprintf(report, sizeof(report), "fail: no SMCCC 1.1 SMC conduit (not booted through the Secure World firmware)");
-		return -ENODEV;
-	}
-	before = kzalloc(sizeof(*before), GFP_KERNEL);
-	after = kzalloc(sizeof(*after), GFP_KERNEL);
-	if (!before || !after) {
-		ret = -ENOMEM;
+	ret = begin(&before, &after);
+	if (ret)
 		goto out;
-	}
-	probe_served();
+	ret = -EIO;
 	if (!psci_served[PSCI_SYSTEM_RESET2 - PSCI_FIRST]) {
 		scnprintf(report, sizeof(report), "fail: PSCI_FEATURES says SYSTEM_RESET2 is not served");
-		goto out;
-	}
-	if (snapshot(before)) {
-		scnprintf(report, sizeof(report), "fail: the firmware's read calls do not answer");
 		goto out;
 	}
 	for (i = 0; i < ARRAY_SIZE(types); i++) {

@@ -14,21 +14,7 @@ sync
 
 if [ "$phase" -eq 1 ]; then
 	echo "azs-device-id: $(cat /sys/kernel/azsphere_secmon/device_id)"
-	# The port reads as end-of-file while the host is not connected: keep
-	# reading until the host's END line (or about a minute).
-	tries=0
-	while [ ! -f "$state/caps/.end" ] && [ $tries -lt 300 ]; do
-		while read -r name hex; do
-			if [ "$name" = END ]; then
-				: > "$state/caps/.end"
-				break
-			fi
-			case "$name" in *[!a-z0-9]*|'') continue ;; esac
-			echo "$hex" > "$state/caps/$name.hex"
-		done < /dev/azs-channel
-		[ -f "$state/caps/.end" ] || sleep 0.2
-		tries=$((tries + 1))
-	done
+	azs_channel_receive "$state/caps"
 	echo "received: $(ls "$state/caps" | tr '\n' ' ')"
 fi
 

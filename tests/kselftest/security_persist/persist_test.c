@@ -18,35 +18,17 @@
 
 #include "kselftest_harness.h"
 #include "ksft_modules.h"
+#include "persist_util.h"
 
 AZS_KSFT_NEEDS_MODULES("azs_security");
 
 #define CAP(v) (1ull << (v))
-
-static int phase(void)
-{
-	const char *p = getenv("AZS_PHASE");
-
-	return p ? atoi(p) : 0;
-}
-
-static int sec_ioctl(int fd, unsigned long cmd, void *arg)
-{
-	return ioctl(fd, cmd, arg) == 0 ? 0 : -errno;
-}
 
 static int set_mfg(int fd, uint32_t state)
 {
 	struct azs_sec_mfg_state m = {.size = sizeof(m), .state = state};
 
 	return sec_ioctl(fd, AZS_SEC_IOC_SET_MFG_STATE, &m);
-}
-
-static uint32_t get_mfg(int fd)
-{
-	struct azs_sec_mfg_state m = {.size = sizeof(m)};
-
-	return sec_ioctl(fd, AZS_SEC_IOC_GET_MFG_STATE, &m) ? 0xffffffff : m.state;
 }
 
 static struct azs_sec_caps get_caps(int fd)
@@ -97,32 +79,6 @@ static int store_named(int fd, const char *name, uint32_t *reason)
 	n = sec_ioctl(fd, AZS_SEC_IOC_STORE_CAPS, &st);
 	*reason = st.reason;
 	return n;
-}
-
-static uint64_t get_counter(int fd)
-{
-	struct azs_sec_update_counter c = {.size = sizeof(c)};
-
-	return sec_ioctl(fd, AZS_SEC_IOC_UPDATE_COUNTER, &c) ? ~0ull : c.counter;
-}
-
-static int advance(int fd, uint64_t value)
-{
-	struct azs_sec_update_counter c = {
-		.size = sizeof(c), .flags = AZS_SEC_COUNTER_ADVANCE, .counter = value};
-
-	return sec_ioctl(fd, AZS_SEC_IOC_UPDATE_COUNTER, &c);
-}
-
-static void device_id_hex(int fd, char out[129])
-{
-	struct azs_sec_device_id d = {.size = sizeof(d)};
-
-	out[0] = '\0';
-	if (sec_ioctl(fd, AZS_SEC_IOC_GET_DEVICE_ID, &d))
-		return;
-	for (int i = 0; i < 64; i++)
-		snprintf(out + 2 * i, 3, "%02x", d.id[i]);
 }
 
 FIXTURE(persist)

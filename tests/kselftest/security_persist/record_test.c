@@ -16,55 +16,11 @@
 
 #include "kselftest_harness.h"
 #include "ksft_modules.h"
+#include "persist_util.h"
 
 AZS_KSFT_NEEDS_MODULES("azs_security");
 
 #define COUNTER 42
-
-static int phase(void)
-{
-	const char *p = getenv("AZS_PHASE");
-
-	return p ? atoi(p) : 0;
-}
-
-static int sec_ioctl(int fd, unsigned long cmd, void *arg)
-{
-	return ioctl(fd, cmd, arg) == 0 ? 0 : -errno;
-}
-
-static uint32_t get_mfg(int fd)
-{
-	struct azs_sec_mfg_state m = {.size = sizeof(m)};
-
-	return sec_ioctl(fd, AZS_SEC_IOC_GET_MFG_STATE, &m) ? 0xffffffff : m.state;
-}
-
-static uint64_t get_counter(int fd)
-{
-	struct azs_sec_update_counter c = {.size = sizeof(c)};
-
-	return sec_ioctl(fd, AZS_SEC_IOC_UPDATE_COUNTER, &c) ? ~0ull : c.counter;
-}
-
-static int advance(int fd, uint64_t value)
-{
-	struct azs_sec_update_counter c = {
-		.size = sizeof(c), .flags = AZS_SEC_COUNTER_ADVANCE, .counter = value};
-
-	return sec_ioctl(fd, AZS_SEC_IOC_UPDATE_COUNTER, &c);
-}
-
-static void device_id_hex(int fd, char out[129])
-{
-	struct azs_sec_device_id d = {.size = sizeof(d)};
-
-	out[0] = '\0';
-	if (sec_ioctl(fd, AZS_SEC_IOC_GET_DEVICE_ID, &d))
-		return;
-	for (int i = 0; i < 64; i++)
-		snprintf(out + 2 * i, 3, "%02x", d.id[i]);
-}
 
 FIXTURE(record)
 {

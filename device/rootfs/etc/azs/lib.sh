@@ -181,6 +181,26 @@ azs_check() {
 	fi
 }
 
+# azs_channel_receive DIR: the host's "NAME HEX" lines on the test channel
+# (/dev/azs-channel) into DIR/NAME.hex (NAME: [a-z0-9]+, others ignored),
+# until its END line (DIR/.end) or about a minute. The port reads as
+# end-of-file while the host is not connected: it is read again until then.
+azs_channel_receive() {
+	tries=0
+	while [ ! -f "$1/.end" ] && [ $tries -lt 300 ]; do
+		while read -r name hex; do
+			if [ "$name" = END ]; then
+				: > "$1/.end"
+				break
+			fi
+			case "$name" in *[!a-z0-9]*|'') continue ;; esac
+			echo "$hex" > "$1/$name.hex"
+		done < /dev/azs-channel
+		[ -f "$1/.end" ] || sleep 0.2
+		tries=$((tries + 1))
+	done
+}
+
 # azs_wait_for SECONDS COMMAND...: true once the command succeeds.
 azs_wait_for() {
 	limit=$(($1 * 10))
