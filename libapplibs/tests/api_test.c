@@ -335,6 +335,39 @@ TEST(pwm_adc_checks)
 	EXPECT_ERR(EBADF, ADC_Poll(-1, 0, &v));
 	EXPECT_ERR(EBADF, ADC_GetSampleBitCount(-1, 0));
 	EXPECT_ERR(EBADF, ADC_SetReferenceVoltage(-1, 0, 2.5f));
+	EXPECT_ERR(EBADF, ADC_Poll(-1, 8, &v)); /* the fd is judged first */
+}
+
+/*
+ * ADC_Poll and SPIMaster_TransferSequential check their fd by using it (no
+ * second call per sample or transfer): an open fd that is no ADC directory
+ * or spidev is still EBADF, and the channel's range still EINVAL.
+ */
+TEST(adc_spi_fd_checked_by_use)
+{
+	uint8_t b[1] = {0};
+	SPIMaster_Transfer t[1];
+	char dir[] = "/tmp/azs-adc-XXXXXX";
+	int file = open("/dev/null", O_RDWR | O_CLOEXEC), d;
+	uint32_t v = 7;
+
+	ASSERT_GE(file, 0);
+	ASSERT_NE(NULL, mkdtemp(dir));
+	d = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ASSERT_GE(d, 0);
+	EXPECT_ERR(EBADF, ADC_Poll(file, 0, &v)); /* not a directory */
+	EXPECT_ERR(EBADF, ADC_Poll(d, 0, &v));	  /* no channel files */
+	EXPECT_EQ(7u, v);			  /* nothing written */
+	EXPECT_ERR(EBADF, ADC_Poll(d, 8, &v));	  /* no ADC: EBADF before the range */
+	SPIMaster_InitTransfers(t, 1);
+	t[0].flags = SPI_TransferFlags_Write;
+	t[0].writeData = b;
+	t[0].length = 1;
+	EXPECT_ERR(EBADF, SPIMaster_TransferSequential(file, t, 1)); /* not a spidev */
+	EXPECT_ERR(EBADF, SPIMaster_TransferSequential(d, t, 1));
+	close(d);
+	close(file);
+	rmdir(dir);
 }
 
 /* ---- Log ---- */
