@@ -42,7 +42,7 @@ echo "10.88.0.2 prod.time.sphere.azure.net" >> /etc/hosts
 azs_check "the application manager starts" azs_start_appmand
 azs_check "wlan0 is up, without a network (no carrier)" \
 	sh -c '[ "$(cat /sys/class/net/wlan0/carrier)" = 0 ] && [ $(($(cat /sys/class/net/wlan0/flags) & 1)) = 1 ]'
-azs_check "wlan0's DHCP client (busybox udhcpc) runs" azs_wait_for 5 pidof udhcpc
+azs_check "wlan0's DHCP client (busybox udhcpc) runs" azs_wait_for 5 azs_running udhcpc
 azs_check "the time-sync service runs" azs_wait_for 5 grep -qx timesync /proc/[0-9]*/comm
 
 # The errno tables, before any network exists.
@@ -169,8 +169,10 @@ chmod +x $ap/client.sh
 azs_check "private-network installs" azs-appctl install $roots/private-network
 azs_check "... its SNTP server starts" \
 	azs_wait_for 20 logs_have $priv "INFO: SNTP server started on 192.168.100.10"
-azs_check "wlan0 has the static address, no DHCP client runs" \
-	sh -c "ip -4 addr show dev wlan0 | grep -q 'inet 192.168.100.10/24' && ! pidof udhcpc"
+# The client the daemon stopped may still be a zombie for up to a second
+# (init reaps it): it has ended, it does not run.
+static_no_dhcp() { ip -4 addr show dev wlan0 | grep -q 'inet 192.168.100.10/24' && ! azs_running udhcpc; }
+azs_check "wlan0 has the static address, no DHCP client runs" static_no_dhcp
 azs_check "... and the custom DNS server is the resolver" grep -qx 'nameserver 192.168.100.10' /etc/resolv.conf
 azs_check "a client on the access point's side gets a lease from the device" \
 	ap_run udhcpc -i azsradio0 -n -q -t 5 -T 1 -s $ap/client.sh

@@ -181,6 +181,19 @@ azs_check() {
 	fi
 }
 
+# azs_running NAME: a process NAME runs (an ended one, a zombie until init
+# reaps it, does not count: busybox's init reaps up to a second later).
+azs_running() {
+	for p in $(pidof "$1"); do
+		st=$(sed -n 's/.*) \(.\) .*/\1/p' "/proc/$p/stat" 2> /dev/null)
+		case "$st" in
+		Z | X | '') ;;
+		*) return 0 ;;
+		esac
+	done
+	return 1
+}
+
 # azs_channel_receive DIR: the host's "NAME HEX" lines on the test channel
 # (/dev/azs-channel) into DIR/NAME.hex (NAME: [a-z0-9]+, others ignored),
 # until its END line (DIR/.end) or about a minute. The port reads as
