@@ -26,21 +26,11 @@ arch=$3
 cmake_dir="$build/cmake"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-bad=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n $1"
-}
-fail() {
-	n=$((n + 1))
-	echo "not ok $n $1"
-	bad=1
-}
+. "$(dirname "$0")/tap.sh"
 check() {
 	desc=$1
 	shift
-	if "$@" > "$tmp/check.out" 2>&1; then ok "$desc"; else fail "$desc"; sed 's/^/# /' "$tmp/check.out" | head -n 20; fi
+	if "$@" > "$tmp/check.out" 2>&1; then pass "$desc"; else fail "$desc"; sed 's/^/# /' "$tmp/check.out" | head -n 20; fi
 }
 abi=$("$top/scripts/kernel-abi" "$arch") || { echo "not ok 1 kernel ABI"; exit 1; }
 kdir=/usr/src/linux-headers-$abi
@@ -164,7 +154,7 @@ if "$top/scripts/install-modules" --kdir "$tmp/otherkdir" --destdir "$tmp/other"
 	fail "install-modules refuses modules built for another release"
 elif grep -q "built for kernel $rel, KDIR=$tmp/otherkdir is 9.9.9-azs-other" "$tmp/other.log" &&
 	! [ -e "$tmp/other/lib/modules/9.9.9-azs-other/extra/azs_secmon.ko" ]; then
-	ok "install-modules refuses modules built for another release, naming both, installing nothing"
+	pass "install-modules refuses modules built for another release, naming both, installing nothing"
 else
 	fail "install-modules refuses modules built for another release, naming both, installing nothing"
 	sed 's/^/# /' "$tmp/other.log"
@@ -199,13 +189,13 @@ check "the install has every file the build stages for the device" staged_in_ins
 
 # ---- an installed kselftest where our modules are absent ----
 if ls -d /sys/module/azs_* > /dev/null 2>&1; then
-	ok "kselftest skip without our modules # SKIP this host has azsphere modules loaded"
+	pass "kselftest skip without our modules # SKIP this host has azsphere modules loaded"
 else
 	"$d/usr/lib/kselftests/firewall/firewall_test" > "$tmp/skip.out" 2>&1
 	rc=$?
 	if [ $rc -eq 4 ] && grep -q '^1\.\.0 # SKIP firewall_test: kernel module azs_firewall is not loaded' "$tmp/skip.out" &&
 		! grep -q '^ok\|^not ok' "$tmp/skip.out"; then
-		ok "an installed kselftest skips (exit 4) naming the absent module"
+		pass "an installed kselftest skips (exit 4) naming the absent module"
 	else
 		fail "an installed kselftest skips (exit 4) naming the absent module (exit $rc)"
 		sed 's/^/# /' "$tmp/skip.out" | head

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-# TAP results for the host shell tests (sourced): pass TEXT, fail TEXT WHY;
+# TAP results for the host shell tests (sourced): pass TEXT, fail TEXT [WHY];
 # the script ends with  echo "1..$n"; exit $bad
 n=0
 bad=0
@@ -11,6 +11,6 @@ pass() {
 
 fail() {
 	n=$((n + 1))
-	echo "not ok $n $1 # $2"
+	echo "not ok $n $1${2:+ # $2}"
 	bad=1
 }
