@@ -55,6 +55,13 @@ int azs_uart_config_to_termios(const struct z__UART_Config_v1 *c, struct termios
 /* The termios speed constant of a baud rate, or 0 if unsupported. */
 speed_t azs_uart_speed(uint32_t baud);
 
+/*
+ * PWM_Open's bookkeeping: fd is controller k's, nothing known yet of what
+ * was applied to its channels (see pwm.c; the host test gives it a stand-in
+ * directory).
+ */
+void azs_pwm_adopt(unsigned int k, int fd);
+
 /* The image package root of this app (see storage.c). */
 const char *azs_image_root(void);
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <poll.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <sys/timerfd.h>
 #include <termios.h>
@@ -368,6 +369,233 @@ TEST(adc_spi_fd_checked_by_use)
 	close(d);
 	close(file);
 	rmdir(dir);
+}
+
+/*
+ * PWM_Apply on a stand-in controller directory (regular files where sysfs
+ * has a pwmchip's): which attributes it reads and writes, in which order
+ * (inotify reports each read and write with the file's name), and what it
+ * writes. A state's writes must keep duty <= period at every step, from
+ * the channel's values (read when unknown) or from what this process last
+ * applied (not read again).
+ */
+struct pwm_fake {
+	char dir[32];
+	int chip, ino;
+};
+
+static const char *const pwm_fake_files[] = {"export",          "unexport",      "pwm0/period",
+					     "pwm0/duty_cycle", "pwm0/polarity", "pwm0/enable"};
+
+static void pwm_fake_set(struct pwm_fake *f, const char *name, const char *value)
+{
+	char path[96];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", f->dir, name);
+	fp = fopen(path, "w");
+	if (fp) {
+		fprintf(fp, "%s\n", value);
+		fclose(fp);
+	}
+}
+
+/* The file's first line. */
+static const char *pwm_fake_get(struct pwm_fake *f, const char *name)
+{
+	static char buf[64];
+	char path[96];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", f->dir, name);
+	buf[0] = '\0';
+	fp = fopen(path, "r");
+	if (fp) {
+		if (!fgets(buf, sizeof(buf), fp))
+			buf[0] = '\0';
+		fclose(fp);
+	}
+	buf[strcspn(buf, "\n")] = '\0';
+	return buf;
+}
+
+/* The channel's state as sysfs shows it; the event queue emptied. */
+static void pwm_fake_state(struct pwm_fake *f, const char *period, const char *duty,
+			   const char *polarity, const char *enable)
+{
+	char buf[4096];
+
+	pwm_fake_set(f, "pwm0/period", period);
+	pwm_fake_set(f, "pwm0/duty_cycle", duty);
+	pwm_fake_set(f, "pwm0/polarity", polarity);
+	pwm_fake_set(f, "pwm0/enable", enable);
+	pwm_fake_set(f, "export", "");
+	while (read(f->ino, buf, sizeof(buf)) > 0)
+		;
+}
+
+/* "r:NAME w:NAME ...": the reads and writes since pwm_fake_state. */
+static const char *pwm_fake_log(struct pwm_fake *f)
+{
+	static char log[512];
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	ssize_t n;
+
+	log[0] = '\0';
+	while ((n = read(f->ino, buf, sizeof(buf))) > 0)
+		for (char *p = buf; p < buf + n;) {
+			struct inotify_event *e = (struct inotify_event *)p;
+
+			if (e->mask & (IN_ACCESS | IN_MODIFY))
+				snprintf(log + strlen(log), sizeof(log) - strlen(log), "%s%c:%s",
+					 log[0] ? " " : "", e->mask & IN_ACCESS ? 'r' : 'w',
+					 e->len ? e->name : "?");
+			p += sizeof(*e) + e->len;
+		}
+	return log;
+}
+
+static int pwm_fake_make(struct pwm_fake *f)
+{
+	char path[96];
+
+	snprintf(f->dir, sizeof(f->dir), "/tmp/azs-pwm-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(path, sizeof(path), "%s/pwm0", f->dir);
+	if (mkdir(path, 0700))
+		return -1;
+	for (size_t i = 0; i < sizeof(pwm_fake_files) / sizeof(pwm_fake_files[0]); i++)
+		pwm_fake_set(f, pwm_fake_files[i], "0");
+	f->ino = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	f->chip = open(f->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (f->ino < 0 || f->chip < 0 ||
+	    inotify_add_watch(f->ino, f->dir, IN_ACCESS | IN_MODIFY) < 0 ||
+	    inotify_add_watch(f->ino, path, IN_ACCESS | IN_MODIFY) < 0)
+		return -1;
+	return 0;
+}
+
+static void pwm_fake_remove(struct pwm_fake *f)
+{
+	char path[96];
+
+	for (size_t i = 0; i < sizeof(pwm_fake_files) / sizeof(pwm_fake_files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", f->dir, pwm_fake_files[i]);
+		unlink(path);
+	}
+	snprintf(path, sizeof(path), "%s/pwm0", f->dir);
+	rmdir(path);
+	rmdir(f->dir);
+	close(f->chip);
+	close(f->ino);
+}
+
+TEST(pwm_apply_writes_in_order)
+{
+	PwmState grow = {.period_nsec = 900000,
+			 .dutyCycle_nsec = 800000,
+			 .polarity = PWM_Polarity_Inversed,
+			 .enabled = true};
+	PwmState shrink = {.period_nsec = 200000,
+			   .dutyCycle_nsec = 100000,
+			   .polarity = PWM_Polarity_Normal,
+			   .enabled = true};
+	PwmState off = shrink;
+	struct pwm_fake f;
+
+	off.enabled = false;
+	ASSERT_EQ(0, pwm_fake_make(&f));
+
+	/* A fd PWM_Open did not return: the duty cycle is read for the order. */
+	pwm_fake_state(&f, "900000", "800000", "normal", "1");
+	EXPECT_EQ(0, PWM_Apply(f.chip, 0, &shrink));
+	EXPECT_STREQ("r:duty_cycle w:duty_cycle w:period w:polarity w:enable", pwm_fake_log(&f));
+	EXPECT_STREQ("200000", pwm_fake_get(&f, "pwm0/period"));
+	EXPECT_STREQ("100000", pwm_fake_get(&f, "pwm0/duty_cycle"));
+	EXPECT_STREQ("normal", pwm_fake_get(&f, "pwm0/polarity"));
+	EXPECT_STREQ("1", pwm_fake_get(&f, "pwm0/enable"));
+	pwm_fake_state(&f, "200000", "100000", "normal", "1");
+	EXPECT_EQ(0, PWM_Apply(f.chip, 0, &grow));
+	EXPECT_STREQ("r:duty_cycle w:period w:duty_cycle w:polarity w:enable", pwm_fake_log(&f));
+
+	/* PWM_Open's fd: read once, then ordered from what was applied. */
+	azs_pwm_adopt(2, f.chip);
+	pwm_fake_state(&f, "200000", "100000", "normal", "1");
+	EXPECT_EQ(0, PWM_Apply(f.chip, 0, &grow));
+	EXPECT_STREQ("r:duty_cycle w:period w:duty_cycle w:polarity w:enable", pwm_fake_log(&f));
+	EXPECT_STREQ("900000", pwm_fake_get(&f, "pwm0/period"));
+	EXPECT_STREQ("800000", pwm_fake_get(&f, "pwm0/duty_cycle"));
+	EXPECT_STREQ("inversed", pwm_fake_get(&f, "pwm0/polarity"));
+	pwm_fake_state(&f, "900000", "800000", "normal", "1");
+	EXPECT_EQ(0, PWM_Apply(f.chip, 0, &shrink)); /* the duty cycle first */
+	EXPECT_STREQ("w:duty_cycle w:period w:polarity w:enable", pwm_fake_log(&f));
+	EXPECT_STREQ("200000", pwm_fake_get(&f, "pwm0/period"));
+	EXPECT_STREQ("100000", pwm_fake_get(&f, "pwm0/duty_cycle"));
+	pwm_fake_state(&f, "200000", "100000", "normal", "1");
+	EXPECT_EQ(0, PWM_Apply(f.chip, 0, &grow)); /* the period first */
+	EXPECT_STREQ("w:period w:duty_cycle w:polarity w:enable", pwm_fake_log(&f));
+	/* Disabled first, then changed; never enabled. */
+	pwm_fake_state(&f, "900000", "800000", "normal", "1");
+	EXPECT_EQ(0, PWM_Apply(f.chip, 0, &off));
+	EXPECT_STREQ("w:enable w:duty_cycle w:period w:polarity", pwm_fake_log(&f));
+	EXPECT_STREQ("0", pwm_fake_get(&f, "pwm0/enable"));
+	EXPECT_STREQ("200000", pwm_fake_get(&f, "pwm0/period"));
+	/* A failed apply forgets: the next one reads again. */
+	pwm_fake_state(&f, "200000", "100000", "normal", "0");
+	EXPECT_ERR(ENOENT, PWM_Apply(f.chip, 1, &grow)); /* channel 1: exported, never appears */
+	EXPECT_STREQ("w:export", pwm_fake_log(&f));
+	EXPECT_STREQ("1", pwm_fake_get(&f, "export"));
+	pwm_fake_state(&f, "200000", "100000", "normal", "0");
+	EXPECT_EQ(0, PWM_Apply(f.chip, 0, &grow)); /* channel 0's is still known */
+	EXPECT_STREQ("w:period w:duty_cycle w:polarity w:enable", pwm_fake_log(&f));
+	pwm_fake_remove(&f);
+}
+
+/*
+ * PWM_Apply checks its fd by using it: any fd that is no PWM controller's
+ * directory is EBADF, judged before the other arguments, and nothing is
+ * written.
+ */
+TEST(pwm_apply_checks)
+{
+	PwmState s = {.period_nsec = 1000, .dutyCycle_nsec = 500, .enabled = true};
+	char dir[] = "/tmp/azs-pwmx-XXXXXX";
+	struct pwm_fake f;
+	int file, d, closed;
+
+	ASSERT_EQ(0, pwm_fake_make(&f));
+	ASSERT_NE(NULL, mkdtemp(dir));
+	file = open("/dev/null", O_RDWR | O_CLOEXEC);
+	d = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	closed = dup(file);
+	ASSERT_GE(file, 0);
+	ASSERT_GE(d, 0);
+	ASSERT_GE(closed, 0);
+	close(closed);
+	pwm_fake_state(&f, "0", "0", "normal", "0");
+	EXPECT_ERR(EBADF, PWM_Apply(-1, 0, &s));
+	EXPECT_ERR(EBADF, PWM_Apply(file, 0, &s));   /* not a directory */
+	EXPECT_ERR(EBADF, PWM_Apply(d, 0, &s));      /* no export file */
+	EXPECT_ERR(EBADF, PWM_Apply(closed, 0, &s)); /* not open */
+	EXPECT_ERR(EBADF, PWM_Apply(d, 4, &s));      /* the fd first, then the channel */
+	EXPECT_ERR(EBADF, PWM_Apply(file, 0, NULL));
+	EXPECT_ERR(EFAULT, PWM_Apply(f.chip, 0, NULL));
+	EXPECT_ERR(ENODEV, PWM_Apply(f.chip, 4, &s));
+	s.dutyCycle_nsec = 1001;
+	EXPECT_ERR(EINVAL, PWM_Apply(f.chip, 0, &s)); /* duty > period */
+	s.dutyCycle_nsec = 0;
+	s.period_nsec = 0;
+	EXPECT_ERR(EINVAL, PWM_Apply(f.chip, 0, &s));
+	s.period_nsec = 1000;
+	s.polarity = 2;
+	EXPECT_ERR(EINVAL, PWM_Apply(f.chip, 0, &s));
+	EXPECT_STREQ("", pwm_fake_log(&f)); /* the controller untouched */
+	EXPECT_STREQ("0", pwm_fake_get(&f, "pwm0/period"));
+	close(d);
+	close(file);
+	rmdir(dir);
+	pwm_fake_remove(&f);
 }
 
 /* ---- Log ---- */

@@ -666,7 +666,15 @@ static int pwm_app(struct peer *p, void *arg)
 		      .dutyCycle_nsec = 250000,
 		      .polarity = PWM_Polarity_Normal,
 		      .enabled = true};
-	int fd, null;
+	const PwmState long_duty = {.period_nsec = 1000000,
+				    .dutyCycle_nsec = 900000,
+				    .polarity = PWM_Polarity_Inversed,
+				    .enabled = true};
+	const PwmState half = {.period_nsec = 500000,
+			       .dutyCycle_nsec = 250000,
+			       .polarity = PWM_Polarity_Inversed,
+			       .enabled = true};
+	int fd, null, dupfd;
 
 	(void)arg;
 	fd = PWM_Open(2);
@@ -682,6 +690,18 @@ static int pwm_app(struct peer *p, void *arg)
 	STEP();
 	s.enabled = false;
 	CHILD_CHECK(PWM_Apply(fd, 1, &s) == 0);
+	STEP();
+	/*
+	 * Another writer (a dup of the fd) lengthens channel 0's duty cycle
+	 * past the period PWM_Apply then sets through the fd: the order it
+	 * takes from what it applied through the fd (period first) is
+	 * refused, so it reads the channel and sets the duty cycle first.
+	 */
+	dupfd = dup(fd);
+	CHILD_CHECK(dupfd >= 0);
+	CHILD_CHECK(PWM_Apply(dupfd, 0, &long_duty) == 0);
+	close(dupfd);
+	CHILD_CHECK(PWM_Apply(fd, 0, &half) == 0);
 	STEP();
 
 	/* Errors. */
@@ -740,6 +760,10 @@ TEST_F(applibs, pwm)
 	/* PWM_Open's probe gave back the channel it exported. */
 	snprintf(path, sizeof(path), "%s/pwm2", chip);
 	EXPECT_NE(0, access(path, F_OK));
+	GO();
+	WAIT();
+	EXPECT_TRUE(
+		ctl_has("pwm/ctl2/ch0", "enabled 1 period 500000 duty 250000 polarity inversed"));
 	GO();
 	WAIT();
 	ASSERT_EQ(0, fw_release(self->fw, AZS_FW_KIND_PWM, 2));
