@@ -94,7 +94,7 @@ check "$([ "$(grep -c 'IO0: isu 0 uart: 0x' "$tmp/eventsp")" = 21 ] && grep -q '
 check "$([ $? = 3 ]; echo $?)" "periph-rt without ISU2: exit 3 (faulted)"
 check "$(has "$tmp/eventsq" 'bus fault: firewall: isu block 2 at 0x38090000 is not assigned to IO0')" \
 	"the fault names ISU2's block and the core"
-check "$(grep -q 'pwm\|isu 0 uart' "$tmp/eventsq"; [ $? = 1 ]; echo $?)" "nothing after the fault (no UART byte, no PWM setting)"
+check "$(grep -q 'IO0: pwm \|IO0: isu 0 uart' "$tmp/eventsq"; [ $? = 1 ]; echo $?)" "nothing after the fault (no UART byte, no PWM setting)"
 
 # Attack: corrupted images are refused before anything runs.
 cp "$elf" "$tmp/bad.elf"
