@@ -123,17 +123,19 @@ faults-full: all
 # another only when scripts/prerequisites finds its setup complete, else it is
 # named with the command that sets it up); the tables again at the end.
 # "make bench DEVICE_ARCH=A" (or BUILD=...): that architecture alone.
+# (BENCH_RUN: what runs one architecture; host.bench_table replaces it.)
 BENCH_ARCHS ?= x86_64 $(filter-out x86_64,$(basename $(notdir $(wildcard device/arch/*.conf))))
+BENCH_RUN ?= $(MAKE) --no-print-directory bench-arch
 bench:
 	@if [ "$(origin DEVICE_ARCH)" != file ] || [ "$(origin BUILD)" != file ]; then \
-	  exec $(MAKE) --no-print-directory bench-arch; fi; \
+	  exec $(BENCH_RUN) DEVICE_ARCH=$(DEVICE_ARCH); fi; \
 	status=0; ran=; \
 	for a in $(BENCH_ARCHS); do \
 	  if [ "$$a" != x86_64 ] && ! scripts/prerequisites --arch "$$a" --check > /dev/null 2>&1; then \
 	    echo "==> [bench] $$a: not set up, skipped: 'make setup DEVICE_ARCH=$$a' sets it up (then make bench runs it too; make bench DEVICE_ARCH=$$a runs it alone)"; \
 	    continue; fi; \
 	  echo "==> [bench] $$a"; \
-	  $(MAKE) --no-print-directory bench-arch DEVICE_ARCH=$$a || status=1; \
+	  $(BENCH_RUN) DEVICE_ARCH=$$a || status=1; \
 	  ran="$$ran $$a"; \
 	done; \
 	for a in $$ran; do \
