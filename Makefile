@@ -6,8 +6,9 @@
 #   make setup    install the Debian packages the project needs (root)
 #   make format   clang-format all C sources
 #   make soak, make faults-full   long device tests (not in make check)
-#   make bench    the benchmark: one boot of the bench image, a table of ratios
-#                 (docs/performance.md; not in make check)
+#   make bench    the benchmark: one boot of the bench image per architecture
+#                 that is set up, a table of ratios each (docs/performance.md;
+#                 not in make check; DEVICE_ARCH=A: that one alone)
 #   make fuzz     fuzz every parser, FUZZ_SECONDS (default 60) each (fuzz/run)
 #   make install [DESTDIR=] [PREFIX=/usr/local] [KDIR=]   the platform for a
 #                 root filesystem: install-modules + install-userspace
@@ -28,7 +29,7 @@ KDIR ?=
 MAKEOVERRIDES := $(filter-out DESTDIR=%,$(MAKEOVERRIDES))
 unexport DESTDIR
 
-.PHONY: all setup configure keys modules userspace image run check clean format soak faults-full fuzz bench \
+.PHONY: all setup configure keys modules userspace image run check clean format soak faults-full fuzz bench bench-arch \
 	install install-modules install-userspace install-sdk
 
 all: modules userspace image
@@ -117,9 +118,36 @@ faults-full: all
 
 # The benchmark: its tool, app and packages, the bench image (bubblewrap and
 # crun beside the platform), one boot, the table (docs/performance.md).
-bench: setup
+# Plain "make bench": every architecture in BENCH_ARCHS that is set up, one
+# after another, one table each (x86-64 always: it sets itself up, as before;
+# another only when scripts/prerequisites finds its setup complete, else it is
+# named with the command that sets it up); the tables again at the end.
+# "make bench DEVICE_ARCH=A" (or BUILD=...): that architecture alone.
+# (BENCH_RUN: what runs one architecture; host.bench_table replaces it.)
+BENCH_ARCHS ?= x86_64 $(filter-out x86_64,$(basename $(notdir $(wildcard device/arch/*.conf))))
+BENCH_RUN ?= $(MAKE) --no-print-directory bench-arch
+bench:
+	@if [ "$(origin DEVICE_ARCH)" != file ] || [ "$(origin BUILD)" != file ]; then \
+	  exec $(BENCH_RUN) DEVICE_ARCH=$(DEVICE_ARCH); fi; \
+	status=0; ran=; \
+	for a in $(BENCH_ARCHS); do \
+	  if [ "$$a" != x86_64 ] && ! scripts/prerequisites --arch "$$a" --check > /dev/null 2>&1; then \
+	    echo "==> [bench] $$a: not set up, skipped: 'make setup DEVICE_ARCH=$$a' sets it up (then make bench runs it too; make bench DEVICE_ARCH=$$a runs it alone)"; \
+	    continue; fi; \
+	  echo "==> [bench] $$a"; \
+	  $(BENCH_RUN) DEVICE_ARCH=$$a || status=1; \
+	  ran="$$ran $$a"; \
+	done; \
+	for a in $$ran; do \
+	  echo; if [ -s build/$$a/bench/table.md ]; then cat build/$$a/bench/table.md; \
+	  else echo "$$a: no table (the run failed: build/$$a/bench/run.log)"; fi; \
+	done; \
+	exit $$status
+
+bench-arch: setup
+	@rm -f $(BUILD)/bench/table.md
 	@$(MAKE) --no-print-directory all
-	@echo "==> [bench] the benchmark's tool, app and packages; the bench image"
+	@echo "==> [bench] the benchmark's tool, app and packages; the bench image ($(DEVICE_ARCH))"
 	@cmake --build $(BUILD)/cmake --target bench_root -j $(JOBS)
 	@device/build-image --arch $(DEVICE_ARCH) --build $(BUILD) --bench
 	@tests/bench/run --arch $(DEVICE_ARCH) --build $(BUILD)
