@@ -258,7 +258,7 @@ static void app_init(struct app *a)
 	memset(a, 0, sizeof(*a));
 	a->used = true;
 	a->pidfd = a->out_fd = a->listener = a->timer_fd = a->rt_fd = a->verified_fd = -1;
-	a->netns_fd = a->mntns_fd = a->ipcns_fd = -1;
+	a->netns_fd = a->mntns_fd = a->ipcns_fd = a->landlock_fd = a->cgroup_fd = -1;
 	a->saved_state = -1;
 	a->last_status = -1;
 	azs_restart_init(&a->restart);
@@ -936,7 +936,21 @@ void store_forget_namespaces(struct app *a)
 		close(a->mntns_fd);
 	if (a->ipcns_fd >= 0)
 		close(a->ipcns_fd);
-	a->netns_fd = a->mntns_fd = a->ipcns_fd = -1;
+	if (a->landlock_fd >= 0)
+		close(a->landlock_fd); /* its rules name the root's inodes */
+	a->netns_fd = a->mntns_fd = a->ipcns_fd = a->landlock_fd = -1;
+	a->landlock_runs = 0;
+	/* The cgroup too: a stopped app's goes now, a running one's at its end. */
+	a->cgroup_keep = false;
+	if (a->cgroup_fd >= 0) {
+		char path[PATH_MAX];
+
+		close(a->cgroup_fd);
+		a->cgroup_fd = -1;
+		snprintf(path, sizeof(path), APPMAND_CGROUP_PARENT "/%s", a->cid.str);
+		if (rmdir(path) && errno != ENOENT)
+			fprintf(stderr, "appmand: cannot remove %s: %s\n", path, strerror(errno));
+	}
 }
 
 void store_unmount(struct app *a)
