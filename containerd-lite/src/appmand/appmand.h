@@ -60,6 +60,7 @@ struct app {
 	int verified_fd;           /* the sealed memfd verified at install, until mounted, or -1 */
 	struct azs_package_info verified_info; /* ... its layout */
 	bool image_warm;         /* its image's files are in the page cache (image_cache.c) */
+	signed char entry_dynamic; /* its entry point has PT_INTERP: 1, 0, -1 not looked at this mount */
 	int netns_fd; /* its last sandbox's network namespace, for its next start, or -1 */
 	int mntns_fd; /* ... its mount namespace, its root built, or -1 */
 	int ipcns_fd; /* ... its IPC namespace, or -1 */

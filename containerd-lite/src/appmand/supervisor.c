@@ -237,9 +237,20 @@ static int prepare(struct appmand *d, struct app *a, struct running *r, int out_
 	cfg->cgroup_parent = CGROUP_PARENT;
 	/* The sandbox's fixed kernel memory is the platform's, not the app's. */
 	cfg->memory_max = d->memory_max + APP_KERNEL_ALLOWANCE;
-	/* The platform's libraries' writable pages are the platform's, not the app's. */
-	if (cfg->libs_dir && app_is_dynamic(r->root, a->manifest.entry_point))
-		cfg->memory_max += app_libs_allowance(cfg->libs_dir);
+	/*
+	 * The platform's libraries' writable pages are the platform's, not the
+	 * app's. Whether the app uses them: once per mount of its image; their
+	 * cost: once per daemon (the platform's read-only files).
+	 */
+	if (cfg->libs_dir && a->entry_dynamic < 0)
+		a->entry_dynamic = app_is_dynamic(r->root, a->manifest.entry_point);
+	if (cfg->libs_dir && a->entry_dynamic > 0) {
+		static uint64_t libs_allowance;
+
+		if (!libs_allowance)
+			libs_allowance = app_libs_allowance(cfg->libs_dir);
+		cfg->memory_max += libs_allowance;
+	}
 	cfg->channel_fd = -1;
 	cfg->stdout_fd = out_w;
 	cfg->stderr_fd = out_w;

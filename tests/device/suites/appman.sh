@@ -171,7 +171,7 @@ azs_check "the app with a GPIO runs again" azs_wait_for 5 running $led
 azs_check "nothing is assigned twice" test "$(azs-fwctl status)" = "$before"
 azs_check "the stopped app stays stopped" state_is $stubborn stopped
 azs_check "the memory limit is configurable" test "$(cat $cg/$ticker/memory.max)" = $((16777216 + 131072))
-azs_check "the counter's storage survived the daemon" azs_wait_for 10 logs_have $counter "count 3"
+azs_check "the counter's storage survived the daemon" azs_wait_for 10 logs_have $counter "count 4"
 azs-appctl remove $counter > /dev/null
 azs_check "removing the app deletes its storage" test ! -e /mnt/flash/azsphere/storage/$counter
 
