@@ -23,4 +23,6 @@ void azs_sandbox_config_init(struct azs_sandbox_config *cfg)
 	cfg->netns_fd = -1;
 	cfg->mntns_fd = -1;
 	cfg->ipcns_fd = -1;
+	cfg->cgroup_fd = -1;
+	cfg->landlock_fd = -1;
 }

@@ -97,6 +97,22 @@ struct azs_sandbox_config {
 	 * a run is in it for the next. -1: a new one. Never another app's.
 	 */
 	int ipcns_fd;
+	/*
+	 * The app's cgroup, kept empty from its previous run
+	 * (azs_sandbox_take_cgroup), entered again instead of making one and
+	 * writing its limits: only for the same limits (the caller compares
+	 * them), never another app's. The library owns it from the call of
+	 * azs_sandbox_start on (closes it, and removes the group, on a failure).
+	 * A group with a process in it is refused. -1: a new group.
+	 */
+	int cgroup_fd;
+	/*
+	 * The app's Landlock ruleset from an earlier run in the same kept mount
+	 * namespace (mntns_fd; azs_sandbox_take_landlock): its rules for the
+	 * root's entries, /dev and /mnt/config stay right, only this run's new
+	 * /proc and /tmp are added before it is enforced. -1: a new ruleset.
+	 */
+	int landlock_fd;
 	/* The app's /etc/hosts (NULL: no /etc): the names it may connect to. */
 	const char *hosts;
 	/*

@@ -51,41 +51,48 @@ int sb_close_all_but(int keep)
 	return all_but(keep, 0);
 }
 
-int sb_send_fd(int sock, int fd)
+int sb_send_fds(int sock, const int *fds, size_t n)
 {
 	char byte = 'F';
 	struct iovec iov = {.iov_base = &byte, .iov_len = 1};
 	union {
 		struct cmsghdr h;
-		char buf[CMSG_SPACE(sizeof(int))];
+		char buf[CMSG_SPACE(SB_MAX_PASSED_FDS * sizeof(int))];
 	} u;
 	struct msghdr msg = {
 		.msg_iov = &iov,
 		.msg_iovlen = 1,
 		.msg_control = u.buf,
-		.msg_controllen = sizeof(u.buf),
+		.msg_controllen = CMSG_SPACE(n * sizeof(int)),
 	};
 	struct cmsghdr *c;
 
+	if (n < 1 || n > SB_MAX_PASSED_FDS)
+		return -EINVAL;
 	memset(&u, 0, sizeof(u));
 	c = CMSG_FIRSTHDR(&msg);
 	c->cmsg_level = SOL_SOCKET;
 	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	c->cmsg_len = CMSG_LEN(n * sizeof(int));
+	memcpy(CMSG_DATA(c), fds, n * sizeof(int));
 	while (sendmsg(sock, &msg, MSG_NOSIGNAL) < 0)
 		if (errno != EINTR)
 			return -errno;
 	return 0;
 }
 
-int sb_recv_fd(int sock)
+int sb_send_fd(int sock, int fd)
+{
+	return sb_send_fds(sock, &fd, 1);
+}
+
+int sb_recv_fds(int sock, int *fds, size_t max)
 {
 	char byte;
 	struct iovec iov = {.iov_base = &byte, .iov_len = 1};
 	union {
 		struct cmsghdr h;
-		char buf[CMSG_SPACE(sizeof(int))];
+		char buf[CMSG_SPACE(SB_MAX_PASSED_FDS * sizeof(int))];
 	} u;
 	struct msghdr msg = {
 		.msg_iov = &iov,
@@ -94,18 +101,36 @@ int sb_recv_fd(int sock)
 		.msg_controllen = sizeof(u.buf),
 	};
 	struct cmsghdr *c;
-	ssize_t n;
-	int fd;
+	size_t n, i;
+	ssize_t got;
 
 	do
-		n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
+		got = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+	while (got < 0 && errno == EINTR);
+	if (got < 0)
 		return -errno;
 	c = CMSG_FIRSTHDR(&msg);
-	if (n == 0 || !c || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
-	    c->cmsg_len != CMSG_LEN(sizeof(int)))
+	if (got == 0 || !c || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
+	    c->cmsg_len < CMSG_LEN(sizeof(int)) || (msg.msg_flags & MSG_CTRUNC))
 		return -EBADMSG;
-	memcpy(&fd, CMSG_DATA(c), sizeof(int));
-	return fd;
+	n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+	if (n > max || c->cmsg_len != CMSG_LEN(n * sizeof(int))) {
+		/* More than asked for: none is kept. */
+		for (i = 0; i < n && i < SB_MAX_PASSED_FDS; i++) {
+			int fd;
+
+			memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof(int));
+			close(fd);
+		}
+		return -EBADMSG;
+	}
+	memcpy(fds, CMSG_DATA(c), n * sizeof(int));
+	return (int)n;
+}
+
+int sb_recv_fd(int sock)
+{
+	int fd, n = sb_recv_fds(sock, &fd, 1);
+
+	return n < 0 ? n : fd;
 }

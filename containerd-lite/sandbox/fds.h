@@ -3,6 +3,8 @@
 #ifndef AZS_SANDBOX_FDS_H
 #define AZS_SANDBOX_FDS_H
 
+#include <stddef.h>
+
 /*
  * Mark every descriptor from 3 up close-on-exec, except KEEP (-1: none),
  * which is made inheritable. Returns 0 or a negative errno.
@@ -15,5 +17,16 @@ int sb_close_all_but(int keep);
 /* Send FD over the unix socket SOCK (SCM_RIGHTS); receive one. */
 int sb_send_fd(int sock, int fd);
 int sb_recv_fd(int sock);
+
+/* At most this many descriptors in one message. */
+#define SB_MAX_PASSED_FDS 2
+
+/*
+ * Send N (1..SB_MAX_PASSED_FDS) descriptors in one message; receive one
+ * message of at most MAX of them into FDS (close-on-exec): returns how many,
+ * or a negative errno (a message with more than MAX: all closed, -EBADMSG).
+ */
+int sb_send_fds(int sock, const int *fds, size_t n);
+int sb_recv_fds(int sock, int *fds, size_t max);
 
 #endif /* AZS_SANDBOX_FDS_H */

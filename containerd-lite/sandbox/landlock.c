@@ -75,7 +75,17 @@ static int add_image(int ruleset)
 	return 0;
 }
 
-int sb_landlock_restrict(int log_fd, int debug)
+/* This run's /proc and /tmp: new file systems at every start. */
+static int add_per_run(int ruleset, int debug, uint64_t tree_rw)
+{
+	int ret = add_path(ruleset, "/proc", FS_READ | (debug ? LANDLOCK_ACCESS_FS_WRITE_FILE : 0));
+
+	if (!ret)
+		ret = add_path(ruleset, "/tmp", tree_rw);
+	return ret;
+}
+
+int sb_landlock_restrict(int log_fd, int debug, int kept, int *keep)
 {
 	struct landlock_ruleset_attr attr = {.handled_access_fs = FS_ALL_V1};
 	azs_cleanup(azs_closep) int ruleset = -1;
@@ -83,6 +93,8 @@ int sb_landlock_restrict(int log_fd, int debug)
 	uint64_t tree_rw = FS_READ | FS_WRITE_TREE;
 	int ret;
 
+	if (keep)
+		*keep = -1;
 	if (abi < 1) {
 		dprintf(log_fd, "landlock: not available in this kernel (%s), skipped\n",
 			strerror(errno));
@@ -96,18 +108,22 @@ int sb_landlock_restrict(int log_fd, int debug)
 		tree_rw |= LANDLOCK_ACCESS_FS_TRUNCATE;
 	}
 #endif
+	if (kept >= 0) {
+		/* The root's rules are there (landlock.h): this run's two, then enforce. */
+		ret = add_per_run(kept, debug, tree_rw);
+		if (ret)
+			return ret;
+		if (syscall(SYS_landlock_restrict_self, kept, 0))
+			return sb_syserr("landlock: cannot restrict the app");
+		return 0;
+	}
 	ruleset = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0);
 	if (ruleset < 0)
 		return sb_syserr("landlock: cannot create a ruleset");
 	/* The image's entries one by one, so that nothing beneath /tmp inherits execute. */
 	ret = add_image(ruleset);
 	if (!ret)
-		ret = add_path(ruleset, "/proc",
-			       FS_READ | (debug ? LANDLOCK_ACCESS_FS_WRITE_FILE : 0));
-	if (!ret)
 		ret = add_path(ruleset, "/dev", FS_READ | LANDLOCK_ACCESS_FS_WRITE_FILE);
-	if (!ret)
-		ret = add_path(ruleset, "/tmp", tree_rw);
 	if (!ret)
 		ret = add_path(ruleset, "/mnt/config", tree_rw);
 	if (!ret)
@@ -115,9 +131,13 @@ int sb_landlock_restrict(int log_fd, int debug)
 	/* Granted PWM/ADC attributes: read and write files, nothing else. */
 	if (!ret)
 		ret = add_path(ruleset, "/sys", FS_READ | LANDLOCK_ACCESS_FS_WRITE_FILE);
+	if (!ret)
+		ret = add_per_run(ruleset, debug, tree_rw);
 	if (ret)
 		return ret;
 	if (syscall(SYS_landlock_restrict_self, ruleset, 0))
 		return sb_syserr("landlock: cannot restrict the app");
+	if (keep)
+		*keep = azs_take_fd(&ruleset);
 	return 0;
 }

@@ -17,6 +17,17 @@
  * writes its child's memory through /proc/PID/mem (the kernel still checks
  * that it is the tracer).
  */
-int sb_landlock_restrict(int log_fd, int debug);
+/*
+ * KEPT: a ruleset this function returned in KEEP at an earlier run in the
+ * same mount namespace (its root kept from one run to the next, launch.h):
+ * the rules of the root's entries, /dev and /mnt/config are on inodes that
+ * are still there and still the app's; only this run's /proc and /tmp (new
+ * file systems) are added to it before it is enforced. -1: a new ruleset.
+ * KEEP (NULL: not wanted): the new ruleset, once enforced, for the next
+ * run (close-on-exec), or -1. Each reuse adds two rules whose inodes are
+ * gone after the run (a few hundred bytes): the caller makes a new one
+ * after a bounded number of runs.
+ */
+int sb_landlock_restrict(int log_fd, int debug, int kept, int *keep);
 
 #endif /* AZS_SANDBOX_LANDLOCK_H */

@@ -155,7 +155,7 @@ __attribute__((noreturn)) static void app_main(const struct azs_sandbox_config *
 	char *env_none[] = {NULL};
 	const char *dbg_argv[DEBUG_MAX_ARGS];
 	const char *const *argv = cfg->argv;
-	int null_fd, listener, ret, in_fd;
+	int null_fd, listener, ret, in_fd, ruleset = -1;
 	sigset_t none;
 
 	/* The sandbox's own stdio: nothing of the supervisor's terminal. In
@@ -190,8 +190,12 @@ __attribute__((noreturn)) static void app_main(const struct azs_sandbox_config *
 	if (!ret)
 		ret = sb_become_app_user(cfg->uid, cfg->gid, 1,
 					 !!(cfg->grants & AZS_SANDBOX_GRANT_SYSTEM_TIME));
+	/* The ruleset is kept with the root it names (config.h, landlock.h). */
 	if (!ret)
-		ret = sb_landlock_restrict(2, cfg->debug_dir != NULL);
+		ret = sb_landlock_restrict(2, cfg->debug_dir != NULL, cfg->landlock_fd,
+					   cfg->landlock_fd < 0 && azs_sandbox_mntns_eligible(cfg)
+						   ? &ruleset
+						   : NULL);
 	if (ret) {
 		sb_errno(ret, "%s: cannot drop privileges", cfg->name);
 		_exit(AZS_SANDBOX_SETUP_FAILED);
@@ -206,9 +210,15 @@ __attribute__((noreturn)) static void app_main(const struct azs_sandbox_config *
 		_exit(AZS_SANDBOX_SETUP_FAILED);
 	}
 	/* From here on only the launcher's syscalls (seccomp_policy.c). */
-	if (sb_send_fd(sock, listener))
-		_exit(AZS_SANDBOX_SETUP_FAILED);
+	{
+		int pass[2] = {listener, ruleset};
+
+		if (sb_send_fds(sock, pass, ruleset >= 0 ? 2 : 1))
+			_exit(AZS_SANDBOX_SETUP_FAILED);
+	}
 	close(listener);
+	if (ruleset >= 0)
+		close(ruleset);
 	if (cfg->debug_dir) {
 		debug_argv(cfg, dbg_argv, sizeof(dbg_argv) / sizeof(dbg_argv[0]));
 		argv = dbg_argv;
@@ -380,10 +390,33 @@ static int open_ns(int pidfd, const char *ns, int type)
 	return fd;
 }
 
+/*
+ * The app's cgroup: the kept one (config.h, cgroup_fd; the caller's
+ * descriptor, ours now) if it is empty, else a new one with its limits.
+ */
+static int app_cgroup(const struct azs_sandbox_config *cfg, int *kept)
+{
+	int fd = azs_take_fd(kept), n;
+
+	if (fd < 0)
+		return sb_cgroup_create(cfg);
+	n = sb_cgroup_count(fd);
+	if (n != 0) {
+		close(fd);
+		if (n > 0)
+			sb_error("%s: the kept cgroup has %d processes in it", cfg->name, n);
+		else
+			sb_errno(n, "%s: cannot read the kept cgroup", cfg->name);
+		return n > 0 ? -EBUSY : n;
+	}
+	return fd;
+}
+
 int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *sb)
 {
 	azs_cleanup(azs_closep) int image = -1;
 	azs_cleanup(azs_closep) int cgfd = -1;
+	azs_cleanup(azs_closep) int kept_cg = cfg->cgroup_fd; /* ours (config.h) */
 	int socks[2], pidfd = -1, ret;
 	struct sb_root root;
 	struct clone_args args;
@@ -391,23 +424,26 @@ int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *
 
 	memset(sb, 0, sizeof(*sb));
 	sb->pidfd = sb->cgroup_fd = sb->notify_sock = sb->listener = sb->netns_fd = -1;
-	sb->ipcns_fd = -1;
+	sb->ipcns_fd = sb->landlock_fd = -1;
 	sb->status = -1;
 	ret = check_config(cfg);
-	if (ret)
+	if (ret) {
+		if (kept_cg >= 0)
+			sb_cgroup_remove(cfg);
 		return ret;
+	}
 	if (cfg->mntns_fd >= 0) {
 		/* The kept namespace has the root: nothing to prepare. */
 		sb_root_none(&root);
 	} else {
 		image = open_image(cfg);
-		if (image < 0)
-			return image;
-		ret = sb_root_prepare(cfg, image, &root);
-		if (ret)
-			return ret;
+		if (image < 0 || (ret = sb_root_prepare(cfg, image, &root))) {
+			if (kept_cg >= 0)
+				sb_cgroup_remove(cfg);
+			return image < 0 ? image : ret;
+		}
 	}
-	cgfd = sb_cgroup_create(cfg);
+	cgfd = app_cgroup(cfg, &kept_cg);
 	if (cgfd < 0) {
 		sb_root_release(&root);
 		return cgfd;
@@ -474,13 +510,44 @@ int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *
 
 int azs_sandbox_take_listener(struct azs_sandbox *sb)
 {
-	int fd = sb_recv_fd(sb->notify_sock);
+	int fds[2], n = sb_recv_fds(sb->notify_sock, fds, 2);
 
 	close(sb->notify_sock);
 	sb->notify_sock = -1;
-	if (fd < 0)
-		return fd;
-	sb->listener = fd;
+	if (n < 0)
+		return n;
+	sb->listener = fds[0];
+	if (n == 2) {
+		/* The app's new Landlock ruleset (landlock.h); only a ruleset is kept. */
+		char link[64], path[64];
+		ssize_t len;
+
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fds[1]);
+		len = readlink(path, link, sizeof(link) - 1);
+		if (len > 0 && (link[len] = '\0', !strcmp(link, "anon_inode:[landlock-ruleset]")))
+			sb->landlock_fd = fds[1];
+		else
+			close(fds[1]);
+	}
+	return fds[0];
+}
+
+int azs_sandbox_take_landlock(struct azs_sandbox *sb)
+{
+	int fd = sb->landlock_fd;
+
+	sb->landlock_fd = -1;
+	return fd;
+}
+
+int azs_sandbox_take_cgroup(struct azs_sandbox *sb)
+{
+	int fd = sb->cgroup_fd;
+
+	if (sb->status < 0 || fd < 0 || sb_cgroup_count(fd) != 0)
+		return -EBUSY;
+	sb->cgroup_fd = -1;
+	sb->cgroup_kept = 1;
 	return fd;
 }
 
@@ -585,7 +652,9 @@ void azs_sandbox_release(struct azs_sandbox *sb)
 		close(sb->notify_sock);
 	if (sb->listener >= 0)
 		close(sb->listener);
-	sb->pidfd = sb->cgroup_fd = sb->notify_sock = sb->listener = -1;
-	if (sb->cfg)
+	if (sb->landlock_fd >= 0)
+		close(sb->landlock_fd);
+	sb->pidfd = sb->cgroup_fd = sb->notify_sock = sb->listener = sb->landlock_fd = -1;
+	if (sb->cfg && !sb->cgroup_kept)
 		sb_cgroup_remove(sb->cfg);
 }

@@ -31,6 +31,8 @@ struct azs_sandbox {
 	int status;   /* wait status once reaped, else -1 */
 	int netns_fd; /* the network namespace it made (AZS_SANDBOX_NET_NONE), else -1 */
 	int ipcns_fd; /* the IPC namespace it made, else -1 */
+	int landlock_fd; /* the Landlock ruleset its app made (azs_sandbox_take_landlock), else -1 */
+	int cgroup_kept; /* the cgroup was taken (azs_sandbox_take_cgroup): not removed */
 };
 
 /* Start the app of CFG (which must outlive the sandbox). */
@@ -88,7 +90,27 @@ int azs_sandbox_open_mntns(const struct azs_sandbox *sb);
 /* Whether CFG's root can be kept and joined again (config.h, mntns_fd). */
 int azs_sandbox_mntns_eligible(const struct azs_sandbox_config *cfg);
 
-/* Close the descriptors and remove the cgroup. */
+/*
+ * The Landlock ruleset the app made in this run, its root's rules
+ * (landlock.h), for this same app's next start in the same kept mount
+ * namespace (cfg->landlock_fd), once azs_sandbox_take_listener has got it
+ * with the listener: -1 if none (it used cfg->landlock_fd, the app is not
+ * eligible for a kept root, or the kernel has no Landlock). The caller owns
+ * it; keep it only as long as the mount namespace it was made in.
+ */
+int azs_sandbox_take_landlock(struct azs_sandbox *sb);
+
+/*
+ * The app's cgroup, once the sandbox has ended and none of its processes is
+ * left in it, for this same app's next start (cfg->cgroup_fd) with the same
+ * limits: the release then leaves it in place. Its memory.peak and
+ * memory.events go on counting from the group's creation. Returns the
+ * descriptor (the caller owns it; to drop it, close it and remove the group)
+ * or -EBUSY.
+ */
+int azs_sandbox_take_cgroup(struct azs_sandbox *sb);
+
+/* Close the descriptors and remove the cgroup (unless taken). */
 void azs_sandbox_release(struct azs_sandbox *sb);
 
 #endif /* AZS_SANDBOX_LAUNCH_H */

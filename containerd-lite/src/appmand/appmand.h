@@ -35,6 +35,8 @@
 #include "wifi_store.h"
 
 #define APPMAND_MAX_APPS 32
+/* The apps' cgroups are APPMAND_CGROUP_PARENT/<component id>. */
+#define APPMAND_CGROUP_PARENT "/sys/fs/cgroup/azsphere"
 
 enum app_state {
 	APP_STOPPED, /* not running, by request */
@@ -58,9 +60,15 @@ struct app {
 	int verified_fd;           /* the sealed memfd verified at install, until mounted, or -1 */
 	struct azs_package_info verified_info; /* ... its layout */
 	bool image_warm;         /* its image's files are in the page cache (image_cache.c) */
+	signed char entry_dynamic; /* its entry point has PT_INTERP: 1, 0, -1 not looked at this mount */
 	int netns_fd; /* its last sandbox's network namespace, for its next start, or -1 */
 	int mntns_fd; /* ... its mount namespace, its root built, or -1 */
 	int ipcns_fd; /* ... its IPC namespace, or -1 */
+	int landlock_fd; /* ... its Landlock ruleset, made in the kept mount namespace, or -1 */
+	unsigned int landlock_runs; /* runs that reused it */
+	int cgroup_fd; /* its cgroup, kept empty while it is stopped, or -1 */
+	bool cgroup_keep; /* its running sandbox's cgroup may be kept (no update meanwhile) */
+	uint64_t cg_memory_max, cg_pids_max, cg_cpu_quota_us, cg_cpu_period_us; /* its limits */
 	signed char saved_state; /* want_running as on the flash: 1, 0, -1 unknown */
 	bool peripherals_ok;     /* its resources are assigned in the firewall */
 	enum app_state state;

@@ -258,8 +258,9 @@ static void app_init(struct app *a)
 	memset(a, 0, sizeof(*a));
 	a->used = true;
 	a->pidfd = a->out_fd = a->listener = a->timer_fd = a->rt_fd = a->verified_fd = -1;
-	a->netns_fd = a->mntns_fd = a->ipcns_fd = -1;
+	a->netns_fd = a->mntns_fd = a->ipcns_fd = a->landlock_fd = a->cgroup_fd = -1;
 	a->saved_state = -1;
+	a->entry_dynamic = -1;
 	a->last_status = -1;
 	azs_restart_init(&a->restart);
 	azs_log_ring_init(&a->log);
@@ -623,6 +624,7 @@ static int adopt(struct appmand *d, struct app *tmp, bool packaged, struct app *
 		old->packaged = packaged;
 		old->signer = tmp->signer;
 		old->image_warm = false;
+		old->entry_dynamic = -1;
 		store_forget_namespaces(old);
 		if (old->verified_fd >= 0)
 			close(old->verified_fd);
@@ -936,7 +938,21 @@ void store_forget_namespaces(struct app *a)
 		close(a->mntns_fd);
 	if (a->ipcns_fd >= 0)
 		close(a->ipcns_fd);
-	a->netns_fd = a->mntns_fd = a->ipcns_fd = -1;
+	if (a->landlock_fd >= 0)
+		close(a->landlock_fd); /* its rules name the root's inodes */
+	a->netns_fd = a->mntns_fd = a->ipcns_fd = a->landlock_fd = -1;
+	a->landlock_runs = 0;
+	/* The cgroup too: a stopped app's goes now, a running one's at its end. */
+	a->cgroup_keep = false;
+	if (a->cgroup_fd >= 0) {
+		char path[PATH_MAX];
+
+		close(a->cgroup_fd);
+		a->cgroup_fd = -1;
+		snprintf(path, sizeof(path), APPMAND_CGROUP_PARENT "/%s", a->cid.str);
+		if (rmdir(path) && errno != ENOENT)
+			fprintf(stderr, "appmand: cannot remove %s: %s\n", path, strerror(errno));
+	}
 }
 
 void store_unmount(struct app *a)
@@ -948,6 +964,7 @@ void store_unmount(struct app *a)
 	rmdir(a->mount_path);
 	a->mount_path[0] = '\0';
 	a->image_warm = false;
+	a->entry_dynamic = -1;
 }
 
 int store_remove(struct appmand *d, struct app *a)

@@ -32,7 +32,11 @@ int store_remove(struct appmand *d, struct app *a);
 /* Mount A's package for a start: verified if not mounted yet, and in any case
  * its signer checked against the device's trust of this moment. */
 int store_mount(struct appmand *d, struct app *a, struct azs_error *err);
-/* Close the namespaces kept for A's next start (supervisor.c): removed, updated, unmounted. */
+/*
+ * Close the namespaces, the Landlock ruleset and the cgroup kept for A's next
+ * start (supervisor.c; a stopped app's cgroup is removed): removed, updated,
+ * unmounted, a run that left processes or failed to set up, the daemon's exit.
+ */
 void store_forget_namespaces(struct app *a);
 void store_unmount(struct app *a);
 int store_save_state(struct appmand *d, struct app *a);

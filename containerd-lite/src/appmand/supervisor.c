@@ -35,9 +35,11 @@
 #include "seccomp_policy.h"
 
 #define CGROUP_ROOT   "/sys/fs/cgroup"
-#define CGROUP_PARENT CGROUP_ROOT "/azsphere"
+#define CGROUP_PARENT APPMAND_CGROUP_PARENT
 #define STOP_GRACE_MS 2000
 #define MAX_DEVICES   16
+/* Runs that reuse one Landlock ruleset: each adds two rules whose inodes are gone after it. */
+#define LANDLOCK_REUSE_MAX 32
 
 /* What a running app's sandbox needs to outlive its start call. */
 struct running {
@@ -235,9 +237,20 @@ static int prepare(struct appmand *d, struct app *a, struct running *r, int out_
 	cfg->cgroup_parent = CGROUP_PARENT;
 	/* The sandbox's fixed kernel memory is the platform's, not the app's. */
 	cfg->memory_max = d->memory_max + APP_KERNEL_ALLOWANCE;
-	/* The platform's libraries' writable pages are the platform's, not the app's. */
-	if (cfg->libs_dir && app_is_dynamic(r->root, a->manifest.entry_point))
-		cfg->memory_max += app_libs_allowance(cfg->libs_dir);
+	/*
+	 * The platform's libraries' writable pages are the platform's, not the
+	 * app's. Whether the app uses them: once per mount of its image; their
+	 * cost: once per daemon (the platform's read-only files).
+	 */
+	if (cfg->libs_dir && a->entry_dynamic < 0)
+		a->entry_dynamic = app_is_dynamic(r->root, a->manifest.entry_point);
+	if (cfg->libs_dir && a->entry_dynamic > 0) {
+		static uint64_t libs_allowance;
+
+		if (!libs_allowance)
+			libs_allowance = app_libs_allowance(cfg->libs_dir);
+		cfg->memory_max += libs_allowance;
+	}
 	cfg->channel_fd = -1;
 	cfg->stdout_fd = out_w;
 	cfg->stderr_fd = out_w;
@@ -263,11 +276,40 @@ static void forget_netns(struct app *a)
 	a->netns_fd = -1;
 }
 
+static void forget_landlock(struct app *a)
+{
+	if (a->landlock_fd >= 0)
+		close(a->landlock_fd);
+	a->landlock_fd = -1;
+	a->landlock_runs = 0;
+}
+
 static void forget_mntns(struct app *a)
 {
 	if (a->mntns_fd >= 0)
 		close(a->mntns_fd);
 	a->mntns_fd = -1;
+	forget_landlock(a); /* made in it */
+}
+
+/*
+ * The cgroup kept from the app's last run, for this start: only with the
+ * same limits (a debug start has more memory, the daemon's limits may have
+ * changed), else removed (a new one is made).
+ */
+static void kept_cgroup(struct app *a, const struct azs_sandbox_config *cfg)
+{
+	char path[PATH_MAX];
+
+	if (a->cgroup_fd < 0)
+		return;
+	if (a->cg_memory_max == cfg->memory_max && a->cg_pids_max == cfg->pids_max &&
+	    a->cg_cpu_quota_us == cfg->cpu_quota_us && a->cg_cpu_period_us == cfg->cpu_period_us)
+		return;
+	close(a->cgroup_fd);
+	a->cgroup_fd = -1;
+	snprintf(path, sizeof(path), CGROUP_PARENT "/%s", a->cid.str);
+	rmdir(path); /* sb_cgroup_create removes a stale group too, or says why not */
 }
 
 int supervisor_start(struct appmand *d, struct app *a)
@@ -335,11 +377,19 @@ int supervisor_start(struct appmand *d, struct app *a)
 	r->cfg.netns_fd = r->cfg.net == AZS_SANDBOX_NET_NONE ? a->netns_fd : -1;
 	r->cfg.mntns_fd = azs_sandbox_mntns_eligible(&r->cfg) ? a->mntns_fd : -1;
 	r->cfg.ipcns_fd = a->ipcns_fd;
+	/* Its root's Landlock rules, made in that same kept mount namespace. */
+	if (r->cfg.mntns_fd < 0 || a->landlock_runs >= LANDLOCK_REUSE_MAX)
+		forget_landlock(a);
+	r->cfg.landlock_fd = a->landlock_fd;
 	if (!ret)
 		ret = runtime_open(a, &app_end);
 	r->cfg.channel_fd = app_end;
-	if (!ret)
+	if (!ret) {
+		kept_cgroup(a, &r->cfg);
+		r->cfg.cgroup_fd = a->cgroup_fd; /* the sandbox's now (config.h) */
+		a->cgroup_fd = -1;
 		ret = azs_sandbox_start(&r->cfg, &r->sb);
+	}
 	if (app_end >= 0)
 		close(app_end); /* the sandbox has its copy */
 	if (r->cfg.debug_fd >= 0) {
@@ -361,6 +411,14 @@ int supervisor_start(struct appmand *d, struct app *a)
 		a->netns_fd = azs_sandbox_take_netns(&r->sb);
 	if (a->ipcns_fd < 0)
 		a->ipcns_fd = azs_sandbox_take_ipcns(&r->sb);
+	if (r->cfg.landlock_fd >= 0)
+		a->landlock_runs++;
+	/* Its cgroup may be kept for its next start, with these limits (finish). */
+	a->cgroup_keep = true;
+	a->cg_memory_max = r->cfg.memory_max;
+	a->cg_pids_max = r->cfg.pids_max;
+	a->cg_cpu_quota_us = r->cfg.cpu_quota_us;
+	a->cg_cpu_period_us = r->cfg.cpu_period_us;
 	r->log_w = pipefd[1];
 	a->sandbox = r;
 	a->pid = r->sb.pid;
@@ -411,6 +469,13 @@ static void finish(struct appmand *d, struct app *a, int left)
 	    (WIFEXITED(a->last_status) && WEXITSTATUS(a->last_status) == AZS_SANDBOX_SETUP_FAILED))
 		store_forget_namespaces(a);
 	a->last_peak_bytes = memory_peak(r->sb.cgroup_fd);
+	/* Its cgroup, empty, for its next start: no mkdir and limits then. */
+	if (a->cgroup_keep && !d->stopping && left == 0) {
+		int cg = azs_sandbox_take_cgroup(&r->sb);
+
+		a->cgroup_fd = cg >= 0 ? cg : -1;
+	}
+	a->cgroup_keep = false;
 	/* Whatever is still in the pipe belongs to the log. */
 	close(r->log_w);
 	r->log_w = -1;
@@ -511,12 +576,26 @@ void supervisor_event(struct appmand *d, struct app *a, int fd)
 		if (l >= 0) {
 			a->listener = l;
 			appmand_watch(d, l, a);
+			bool joined = r->cfg.mntns_fd >= 0 && r->cfg.mntns_fd == a->mntns_fd &&
+				      a->cgroup_keep; /* no update since the start */
+			bool made = false;
+			int ll;
+
 			/* Its pid 1 has built its root: kept for its next start. */
 			if (a->mntns_fd < 0 && r->cfg.mntns_fd < 0 &&
 			    azs_sandbox_mntns_eligible(&r->cfg)) {
 				int m = azs_sandbox_open_mntns(&r->sb);
 
 				a->mntns_fd = m >= 0 ? m : -1;
+				made = m >= 0;
+			}
+			/* The app's Landlock ruleset, with the root it was made in. */
+			ll = azs_sandbox_take_landlock(&r->sb);
+			if (ll >= 0 && (made || joined)) {
+				forget_landlock(a);
+				a->landlock_fd = ll;
+			} else if (ll >= 0) {
+				close(ll);
 			}
 		}
 		return;
@@ -559,11 +638,15 @@ int supervisor_stop(struct appmand *d, struct app *a)
 		return 0;
 	}
 	if (!r) {
+		if (d->stopping)
+			store_forget_namespaces(a); /* its kept cgroup too */
 		a->state = APP_STOPPED;
 		return 0;
 	}
 	left = azs_sandbox_stop(&r->sb, STOP_GRACE_MS);
 	finish(d, a, left);
+	if (d->stopping)
+		store_forget_namespaces(a); /* nothing kept past the daemon */
 	a->state = APP_STOPPED;
 	app_log(a, "stopped (%d processes left)", left < 0 ? 0 : left);
 	return left < 0 ? left : 0;

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 67
+# azs-tests: 71
 # The application manager: install, start, stop, remove, logs, restart with
 # backoff, crash loops, stopping leaves no process, conflicts, updates while
 # unlocked, and a daemon killed with SIGKILL losing nothing. A client that
@@ -46,6 +46,7 @@ ipcns_of() { readlink "/proc/$(azs_app_field "$1" pid)/ns/ipc"; }
 ticker_ns=$(netns_of $ticker)
 ticker_mnt=$(mntns_of $ticker)
 ticker_ipc=$(ipcns_of $ticker)
+ticker_cg=$(stat -c %i $cg/$ticker)
 # Left in its /tmp by this run: the next run must not see it.
 touch "/proc/$(azs_app_field $ticker pid)/root/tmp/left-by-the-last-run"
 azs_check "stop stops it" azs-appctl stop $ticker
@@ -71,6 +72,8 @@ azs_check "... one /proc and one /tmp mounted, not stacked" test "$(mounts_at /p
 azs_check "restarted, it is in the IPC namespace kept from its last run" \
 	test "$(ipcns_of $ticker)" = "$ticker_ipc"
 azs_check "... which is not the device's" test "$ticker_ipc" != "$(readlink /proc/self/ns/ipc)"
+# Its cgroup too, empty between the runs (no mkdir and limits at a restart).
+azs_check "restarted, it is in the cgroup kept from its last run" test "$(stat -c %i $cg/$ticker)" = "$ticker_cg"
 # 256 KiB + the sandbox's fixed kernel memory (docs/sandbox.md, Memory)
 azs_check "its memory is limited to 256 KiB by default" test "$(cat $cg/$ticker/memory.max)" = $((262144 + 131072))
 # The wanted state is written only when it changes (each write is a file
@@ -121,13 +124,18 @@ azs_check "a request that is not JSON is answered with an error at once" \
 	sh -c "$ctl $sock 3 '{\"op\":' | grep -q 'not one JSON object'"
 
 azs_check "an app with a GPIO installs" azs-appctl install $img/led-v1
+azs_wait_for 5 running $led
+led_cg=$(stat -c %i $cg/$led)
 azs_check "its GPIO is assigned to its uid" test "$(owner_of 8)" = "$(azs_app_field $led uid)"
 azs_check "another app wanting the same GPIO is refused" sh -c "! azs-appctl install $img/thief | grep -q '\"ok\":true'"
 azs_check "... naming the conflict" sh -c "azs-appctl install $img/thief | grep -q 'GPIO 8'"
 azs_check "unlocked, an update to other peripherals applies at once" azs-appctl install $img/led-v2
 azs_check "... GPIO 9 is now the app's" test "$(owner_of 9)" = "$(azs_app_field $led uid)"
 azs_check "... and the new version runs" azs_wait_for 5 logs_have $led "led v2 tick"
+azs_check "... in a new cgroup, not the one kept for the old version" \
+	test "$(stat -c %i $cg/$led)" != "$led_cg"
 azs_check "removing an app releases its GPIOs" azs-appctl remove $led
+azs_check "... and removes its cgroup" test ! -e $cg/$led
 azs_check "... GPIO 8 is free" test "$(owner_of 8)" = none
 
 azs_check "an app with MutableStorage installs" azs-appctl install $img/counter
@@ -135,6 +143,14 @@ azs_check "its storage starts empty" azs_wait_for 10 logs_have $counter "count 1
 azs-appctl stop $counter > /dev/null
 azs-appctl start $counter > /dev/null
 azs_check "its storage survives a restart" azs_wait_for 10 logs_have $counter "count 2"
+# The second and third runs enforce the Landlock ruleset the first one made
+# in the kept root, with their own /proc and /tmp added (docs/sandbox.md).
+landlock_runs() { azs-appctl logs $counter | grep -c 'landlock: / EACCES, /tmp write ok, /tmp exec EACCES'; }
+azs-appctl stop $counter > /dev/null
+azs-appctl start $counter > /dev/null
+azs_wait_for 10 logs_have $counter "count 3"
+azs_check "Landlock holds in each run with the kept ruleset: / unlisted, this run's /tmp writable" \
+	test "$(landlock_runs)" = 3
 azs_check "its mutable file is in its storage" test -f /mnt/flash/azsphere/storage/$counter/mutable
 azs_check "the storage belongs to the app's uid alone" \
 	test "$(stat -c '%u %a' /mnt/flash/azsphere/storage/$counter)" = "$(azs_app_field $counter uid) 700"
@@ -155,7 +171,7 @@ azs_check "the app with a GPIO runs again" azs_wait_for 5 running $led
 azs_check "nothing is assigned twice" test "$(azs-fwctl status)" = "$before"
 azs_check "the stopped app stays stopped" state_is $stubborn stopped
 azs_check "the memory limit is configurable" test "$(cat $cg/$ticker/memory.max)" = $((16777216 + 131072))
-azs_check "the counter's storage survived the daemon" azs_wait_for 10 logs_have $counter "count 3"
+azs_check "the counter's storage survived the daemon" azs_wait_for 10 logs_have $counter "count 4"
 azs-appctl remove $counter > /dev/null
 azs_check "removing the app deletes its storage" test ! -e /mnt/flash/azsphere/storage/$counter
 
