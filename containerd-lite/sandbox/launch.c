@@ -425,7 +425,8 @@ int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *
 
 	memset(&args, 0, sizeof(args));
 	args.flags = CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWCGROUP |
-		     (cfg->ipcns_fd >= 0 ? 0 : CLONE_NEWIPC) | (cfg->mntns_fd >= 0 ? 0 : CLONE_NEWNS) |
+		     (cfg->ipcns_fd >= 0 ? 0 : CLONE_NEWIPC) |
+		     (cfg->mntns_fd >= 0 ? 0 : CLONE_NEWNS) |
 		     (cfg->netns_fd >= 0 ? 0 : CLONE_NEWNET) | CLONE_PIDFD | CLONE_INTO_CGROUP;
 	args.pidfd = (uintptr_t)&pidfd;
 	args.exit_signal = SIGCHLD;

@@ -32,7 +32,6 @@ struct program {
 	unsigned short n_insns;
 };
 
-
 /*
  * Never allowed, whatever the policy file says (AC-12, AC-14, AC-17): a
  * policy naming one of these does not compile. socketcall and ipc are the

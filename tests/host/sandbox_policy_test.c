@@ -673,7 +673,8 @@ TEST(lazy_policy_fails_closed)
 		ASSERT_LE(0, fd);
 		ASSERT_EQ((ssize_t)strlen(bad[i]), write(fd, bad[i], strlen(bad[i])));
 		close(fd);
-		EXPECT_EQ(-EINVAL, azs_seccomp_policy_compile_file_lazy(path, &p)) TH_LOG("%s", bad[i]);
+		EXPECT_EQ(-EINVAL, azs_seccomp_policy_compile_file_lazy(path, &p))
+		TH_LOG("%s", bad[i]);
 		EXPECT_TRUE(p == NULL);
 		unlink(path);
 		strcpy(path, "/tmp/azs-policy-XXXXXX");

@@ -136,16 +136,35 @@ int ip_build_payload(const char *input, const char *tmpdir, const char *manifest
 	if (ret)
 		return ret;
 
+	/*
+	 * LZ4 (high compression: as small as gzip for an app's binary) and
+	 * 32 KiB blocks: the device mounts every package at boot, and a
+	 * squashfs mount's caches and first reads scale with the block size
+	 * and the decompressor (docs/performance.md, "Boot: the filter and
+	 * the package format").
+	 */
 	char *const argv[] = {
-		MKSQUASHFS,   (char *)input,
-		img,          "-noappend",
-		"-all-root",  "-no-xattrs",
-		"-mkfs-time", "0",
-		"-all-time",  "0",
-		"-comp",      "gzip",
-		"-quiet",     "-no-progress",
-		"-pf",        pseudo,
-		"-e",         "app_manifest.json",
+		MKSQUASHFS,
+		(char *)input,
+		img,
+		"-noappend",
+		"-all-root",
+		"-no-xattrs",
+		"-mkfs-time",
+		"0",
+		"-all-time",
+		"0",
+		"-comp",
+		"lz4",
+		"-Xhc",
+		"-b",
+		"32768",
+		"-quiet",
+		"-no-progress",
+		"-pf",
+		pseudo,
+		"-e",
+		"app_manifest.json",
 		NULL,
 	};
 	ret = run(argv, log);

@@ -119,7 +119,8 @@ static int app_filter_for(struct appmand *d, struct app *a, const struct azs_san
 	int ret = azs_seccomp_policy_prepare(d->seccomp, grants);
 
 	if (ret)
-		app_log(a, "cannot start: the seccomp policy %s does not compile for grants 0x%x: %s",
+		app_log(a,
+			"cannot start: the seccomp policy %s does not compile for grants 0x%x: %s",
 			d->policy_path, grants, strerror(-ret));
 	return ret;
 }
