@@ -131,7 +131,7 @@ struct plan {
  * A policy: its validated plan (names owned by the policy: ALLOWED, and the
  * granted groups' copies) and the filters compiled from it so far, by grant
  * set. A filter of a grant set no app has needed yet is not compiled
- * (azs_seccomp_policy_compile_lazy): n_insns 0.
+ * (azs_seccomp_policy_compile_file_lazy): n_insns 0.
  */
 struct azs_seccomp_policy {
 	struct program prog[AZS_SECCOMP_GRANTS_ALL + 1]; /* by grant set */
