@@ -42,7 +42,7 @@ _Static_assert(AZS_SANDBOX_GRANT_NETWORK == AZS_SECCOMP_NETWORK &&
  * The seccomp filter's grants: the manifest's, inet sockets with a network
  * link, and the debugger's ptrace in debug mode.
  */
-static unsigned int seccomp_grants(const struct azs_sandbox_config *cfg)
+unsigned int azs_sandbox_seccomp_grants(const struct azs_sandbox_config *cfg)
 {
 	return cfg->grants | (cfg->net == AZS_SANDBOX_NET_LINK ? AZS_SECCOMP_NETWORK : 0) |
 	       (cfg->debug_dir ? AZS_SECCOMP_DEBUG : 0);
@@ -102,6 +102,11 @@ static int check_config(const struct azs_sandbox_config *cfg)
 	if (!cfg->seccomp) {
 		sb_error("%s: no seccomp policy", cfg->name);
 		return -EINVAL;
+	}
+	if (!azs_seccomp_policy_ready(cfg->seccomp, azs_sandbox_seccomp_grants(cfg))) {
+		sb_error("%s: the seccomp filter for grants 0x%x is not compiled", cfg->name,
+			 azs_sandbox_seccomp_grants(cfg));
+		return -ENOEXEC;
 	}
 	if (!!cfg->debug_dir != (cfg->debug_fd >= 0)) {
 		sb_error("%s: debug mode needs both gdbserver's directory and its stream",
@@ -204,7 +209,7 @@ __attribute__((noreturn)) static void app_main(const struct azs_sandbox_config *
 	(void)old_mask;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	listener = azs_seccomp_policy_install(cfg->seccomp, seccomp_grants(cfg));
+	listener = azs_seccomp_policy_install(cfg->seccomp, azs_sandbox_seccomp_grants(cfg));
 	if (listener < 0) {
 		sb_errno(listener, "%s: cannot load the seccomp filter", cfg->name);
 		_exit(AZS_SANDBOX_SETUP_FAILED);
@@ -456,7 +461,8 @@ int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *
 
 	memset(&args, 0, sizeof(args));
 	args.flags = CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWCGROUP |
-		     (cfg->ipcns_fd >= 0 ? 0 : CLONE_NEWIPC) | (cfg->mntns_fd >= 0 ? 0 : CLONE_NEWNS) |
+		     (cfg->ipcns_fd >= 0 ? 0 : CLONE_NEWIPC) |
+		     (cfg->mntns_fd >= 0 ? 0 : CLONE_NEWNS) |
 		     (cfg->netns_fd >= 0 ? 0 : CLONE_NEWNET) | CLONE_PIDFD | CLONE_INTO_CGROUP;
 	args.pidfd = (uintptr_t)&pidfd;
 	args.exit_signal = SIGCHLD;

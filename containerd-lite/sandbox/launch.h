@@ -35,6 +35,13 @@ struct azs_sandbox {
 	int cgroup_kept; /* the cgroup was taken (azs_sandbox_take_cgroup): not removed */
 };
 
+/*
+ * The grant set of CFG's seccomp filter (AZS_SECCOMP_*): the manifest's,
+ * inet sockets with a network link, the debugger's ptrace in debug mode. Its
+ * filter must be compiled (azs_seccomp_policy_prepare) before the start.
+ */
+unsigned int azs_sandbox_seccomp_grants(const struct azs_sandbox_config *cfg);
+
 /* Start the app of CFG (which must outlive the sandbox). */
 int azs_sandbox_start(const struct azs_sandbox_config *cfg, struct azs_sandbox *sb);
 

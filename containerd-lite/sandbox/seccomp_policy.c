@@ -32,12 +32,6 @@ struct program {
 	unsigned short n_insns;
 };
 
-struct azs_seccomp_policy {
-	struct program prog[AZS_SECCOMP_GRANTS_ALL + 1]; /* by grant set */
-	char **allowed; /* names allowed to every app, for azs_seccomp_policy_allows */
-	size_t n_allowed;
-};
-
 /*
  * Never allowed, whatever the policy file says (AC-12, AC-14, AC-17): a
  * policy naming one of these does not compile. socketcall and ipc are the
@@ -131,6 +125,20 @@ struct plan {
 	uint32_t fam_all[MAX_FAMILIES], fam_net[MAX_FAMILIES];
 	size_t n_fam_all, n_fam_net;
 	bool has_families;
+};
+
+/*
+ * A policy: its validated plan (names owned by the policy: ALLOWED, and the
+ * granted groups' copies) and the filters compiled from it so far, by grant
+ * set. A filter of a grant set no app has needed yet is not compiled
+ * (azs_seccomp_policy_compile_file_lazy): n_insns 0.
+ */
+struct azs_seccomp_policy {
+	struct program prog[AZS_SECCOMP_GRANTS_ALL + 1]; /* by grant set */
+	char **allowed; /* names allowed to every app, for azs_seccomp_policy_allows */
+	size_t n_allowed;
+	struct plan plan; /* names: ALLOWED's; time and debug: the policy's copies */
+	int optimize;
 };
 
 static bool in_list(const char *const *list, size_t n, const char *name)
@@ -619,24 +627,56 @@ static int emit(const struct plan *plan, unsigned int grants, int optimize, stru
 	return export_bpf(ctx, prog);
 }
 
-static int build(struct azs_seccomp_policy *p, struct json_object *root, const char *origin,
-		 uint32_t arch, int optimize)
+/* The names of LIST (N, pointing into the JSON) as copies owned by the policy. */
+static int own_names(const char **list, size_t n)
 {
-	struct plan plan = {.arch = arch ? arch : seccomp_arch_native()};
-	int ret = collect(&plan, root, origin);
+	for (size_t i = 0; i < n; i++) {
+		list[i] = strdup(list[i]);
+		if (!list[i]) {
+			while (i--)
+				free((char *)list[i]);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
 
-	for (size_t i = 0; !ret && i < plan.n_names; i++)
-		ret = add_name(p, plan.names[i]);
-	for (unsigned int g = 0; !ret && g <= AZS_SECCOMP_GRANTS_ALL; g++)
-		ret = emit(&plan, g, optimize, &p->prog[g]);
-	free(plan.names);
-	free(plan.time);
-	free(plan.debug);
+/*
+ * Validate the policy (every name, family and group: collect) and keep its
+ * plan; compile the filters of every grant set, or with LAZY none (each is
+ * compiled when an app first needs it: azs_seccomp_policy_prepare).
+ */
+static int build(struct azs_seccomp_policy *p, struct json_object *root, const char *origin,
+		 uint32_t arch, int optimize, bool lazy)
+{
+	struct plan *plan = &p->plan;
+	int ret;
+
+	plan->arch = arch ? arch : seccomp_arch_native();
+	p->optimize = optimize;
+	ret = collect(plan, root, origin);
+	for (size_t i = 0; !ret && i < plan->n_names; i++)
+		ret = add_name(p, plan->names[i]);
+	/* The JSON goes: the plan's names become the policy's own. */
+	for (size_t i = 0; !ret && i < plan->n_names; i++)
+		plan->names[i] = p->allowed[i];
+	if (!ret)
+		ret = own_names(plan->time, plan->n_time);
+	if (ret) {
+		plan->n_time = 0; /* not owned: nothing to free */
+		plan->n_debug = 0;
+	}
+	if (!ret && own_names(plan->debug, plan->n_debug)) {
+		plan->n_debug = 0;
+		ret = -ENOMEM;
+	}
+	for (unsigned int g = 0; !ret && !lazy && g <= AZS_SECCOMP_GRANTS_ALL; g++)
+		ret = emit(plan, g, optimize, &p->prog[g]);
 	return ret;
 }
 
-int azs_seccomp_policy_compile_for(const char *text, size_t len, const char *origin, uint32_t arch,
-				   int optimize, struct azs_seccomp_policy **out)
+static int compile(const char *text, size_t len, const char *origin, uint32_t arch, int optimize,
+		   bool lazy, struct azs_seccomp_policy **out)
 {
 	azs_cleanup(json_putp) struct json_object *root = NULL;
 	struct json_tokener *tok = json_tokener_new();
@@ -663,7 +703,7 @@ int azs_seccomp_policy_compile_for(const char *text, size_t len, const char *ori
 		sb_error("out of memory");
 		return -ENOMEM;
 	}
-	ret = build(p, root, origin, arch, optimize);
+	ret = build(p, root, origin, arch, optimize, lazy);
 	if (ret) {
 		azs_seccomp_policy_free(p);
 		return ret;
@@ -672,13 +712,19 @@ int azs_seccomp_policy_compile_for(const char *text, size_t len, const char *ori
 	return 0;
 }
 
+int azs_seccomp_policy_compile_for(const char *text, size_t len, const char *origin, uint32_t arch,
+				   int optimize, struct azs_seccomp_policy **out)
+{
+	return compile(text, len, origin, arch, optimize, false, out);
+}
+
 int azs_seccomp_policy_compile(const char *text, size_t len, const char *origin,
 			       struct azs_seccomp_policy **out)
 {
-	return azs_seccomp_policy_compile_for(text, len, origin, 0, 0, out);
+	return compile(text, len, origin, 0, 0, false, out);
 }
 
-int azs_seccomp_policy_compile_file(const char *path, struct azs_seccomp_policy **out)
+static int compile_file(const char *path, bool lazy, struct azs_seccomp_policy **out)
 {
 	azs_cleanup(azs_closep) int fd = open(path, O_RDONLY | O_CLOEXEC);
 	azs_cleanup(azs_freep) char *buf = malloc(MAX_POLICY_BYTES);
@@ -703,7 +749,36 @@ int azs_seccomp_policy_compile_file(const char *path, struct azs_seccomp_policy 
 			return -EFBIG;
 		}
 	}
-	return azs_seccomp_policy_compile(buf, got, path, out);
+	return compile(buf, got, path, 0, 0, lazy, out);
+}
+
+int azs_seccomp_policy_compile_file(const char *path, struct azs_seccomp_policy **out)
+{
+	return compile_file(path, false, out);
+}
+
+int azs_seccomp_policy_compile_file_lazy(const char *path, struct azs_seccomp_policy **out)
+{
+	return compile_file(path, true, out);
+}
+
+int azs_seccomp_policy_prepare(struct azs_seccomp_policy *policy, unsigned int grants)
+{
+	struct program *prog;
+
+	if (grants & ~AZS_SECCOMP_GRANTS_ALL)
+		return -EINVAL;
+	prog = &policy->prog[grants];
+	if (prog->n_insns)
+		return 0;
+	free(prog->insns); /* a failed earlier attempt's, if any */
+	prog->insns = NULL;
+	return emit(&policy->plan, grants, policy->optimize, prog);
+}
+
+int azs_seccomp_policy_ready(const struct azs_seccomp_policy *policy, unsigned int grants)
+{
+	return !(grants & ~AZS_SECCOMP_GRANTS_ALL) && policy->prog[grants].n_insns > 0;
 }
 
 void azs_seccomp_policy_free(struct azs_seccomp_policy *policy)
@@ -715,6 +790,13 @@ void azs_seccomp_policy_free(struct azs_seccomp_policy *policy)
 	free(policy->allowed);
 	for (size_t g = 0; g <= AZS_SECCOMP_GRANTS_ALL; g++)
 		free(policy->prog[g].insns);
+	for (size_t i = 0; i < policy->plan.n_time; i++)
+		free((char *)policy->plan.time[i]);
+	for (size_t i = 0; i < policy->plan.n_debug; i++)
+		free((char *)policy->plan.debug[i]);
+	free(policy->plan.names);
+	free(policy->plan.time);
+	free(policy->plan.debug);
 	free(policy);
 }
 
@@ -738,6 +820,8 @@ int azs_seccomp_policy_install(const struct azs_seccomp_policy *policy, unsigned
 
 	if (grants & ~AZS_SECCOMP_GRANTS_ALL)
 		return -EINVAL;
+	if (!p->n_insns)
+		return -ENOEXEC; /* not compiled (azs_seccomp_policy_prepare): never unfiltered */
 	fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
 	if (fd < 0)
 		return -errno;

@@ -4,7 +4,8 @@
  * groups (manifests/policy/seccomp-app.json), compiled with libseccomp once
  * per policy into BPF that every app start loads as it is. One policy holds
  * a filter per combination of grants (AZS_SECCOMP_*): an app gets the one of
- * its manifest.
+ * its manifest. The daemon compiles each only when an app first needs it
+ * (azs_seccomp_policy_compile_file_lazy).
  *
  * Verdicts of the compiled filter:
  *   - another architecture or ABI (i386 compat, x32)  kill the process
@@ -68,6 +69,26 @@ int azs_seccomp_policy_compile_for(const char *text, size_t len, const char *ori
 /* azs_seccomp_policy_compile on the content of the file PATH. */
 int azs_seccomp_policy_compile_file(const char *path, struct azs_seccomp_policy **out);
 
+/*
+ * As azs_seccomp_policy_compile_file, but the policy is only validated (the
+ * same refusals, the same messages): no filter is compiled yet. Each grant
+ * set's is compiled when it is first needed (azs_seccomp_policy_prepare),
+ * so a daemon whose apps all have the same grants compiles one filter, not
+ * one per grant set. A filter not prepared is never loaded
+ * (azs_seccomp_policy_install fails).
+ */
+int azs_seccomp_policy_compile_file_lazy(const char *path, struct azs_seccomp_policy **out);
+
+/*
+ * Compile POLICY's filter for GRANTS if it isn't yet (0 if it is, or a
+ * negative errno after a message; a failed one is tried again at the next
+ * call).
+ */
+int azs_seccomp_policy_prepare(struct azs_seccomp_policy *policy, unsigned int grants);
+
+/* Whether POLICY's filter for GRANTS is compiled (azs_seccomp_policy_prepare). */
+int azs_seccomp_policy_ready(const struct azs_seccomp_policy *policy, unsigned int grants);
+
 void azs_seccomp_policy_free(struct azs_seccomp_policy *policy);
 
 /* Number of syscalls the policy allows every app, and whether it allows NAME to every app. */
@@ -76,7 +97,7 @@ int azs_seccomp_policy_allows(const struct azs_seccomp_policy *policy, const cha
 
 /*
  * The compiled filter for GRANTS: *INSNS points to N struct sock_filter
- * (owned by POLICY). Returns N.
+ * (owned by POLICY). Returns N; 0 (and NULL) if it isn't compiled.
  */
 size_t azs_seccomp_policy_program(const struct azs_seccomp_policy *policy, unsigned int grants,
 				  const void **insns);
@@ -84,7 +105,7 @@ size_t azs_seccomp_policy_program(const struct azs_seccomp_policy *policy, unsig
 /*
  * Load the filter for GRANTS into the calling thread (no_new_privs must be
  * set). Returns the user-notification listener fd (close-on-exec), or a
- * negative errno.
+ * negative errno (-ENOEXEC: that filter isn't compiled).
  */
 int azs_seccomp_policy_install(const struct azs_seccomp_policy *policy, unsigned int grants);
 

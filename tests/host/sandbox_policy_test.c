@@ -615,4 +615,70 @@ TEST(loaded_filter_denies)
 	azs_seccomp_policy_free(p);
 }
 
+/*
+ * The daemon's way (azs_seccomp_policy_compile_file_lazy): the policy is
+ * validated, no filter compiled; one that isn't prepared is never loaded;
+ * a prepared one is exactly the eagerly compiled filter of its grant set.
+ */
+TEST(lazy_policy_compiles_on_demand)
+{
+	struct azs_seccomp_policy *eager = NULL, *lazy = NULL;
+	const void *a, *b;
+
+	ASSERT_EQ(0, azs_seccomp_policy_compile_file(AZS_POLICY_FILE, &eager));
+	ASSERT_EQ(0, azs_seccomp_policy_compile_file_lazy(AZS_POLICY_FILE, &lazy));
+	EXPECT_EQ(azs_seccomp_policy_allowed_count(eager), azs_seccomp_policy_allowed_count(lazy));
+	for (unsigned int g = 0; g <= AZS_SECCOMP_GRANTS_ALL; g++) {
+		EXPECT_FALSE(azs_seccomp_policy_ready(lazy, g));
+		EXPECT_EQ(0, azs_seccomp_policy_program(lazy, g, &b));
+		/* Refused before anything is loaded: the caller is not filtered by it. */
+		EXPECT_EQ(-ENOEXEC, azs_seccomp_policy_install(lazy, g));
+	}
+	EXPECT_EQ(-EINVAL, azs_seccomp_policy_prepare(lazy, AZS_SECCOMP_GRANTS_ALL + 1));
+	for (unsigned int g = AZS_SECCOMP_GRANTS_ALL + 1; g-- > 0;) {
+		size_t n1, n2;
+
+		ASSERT_EQ(0, azs_seccomp_policy_prepare(lazy, g));
+		EXPECT_TRUE(azs_seccomp_policy_ready(lazy, g));
+		EXPECT_EQ(0, azs_seccomp_policy_prepare(lazy, g)); /* once */
+		n1 = azs_seccomp_policy_program(eager, g, &a);
+		n2 = azs_seccomp_policy_program(lazy, g, &b);
+		ASSERT_LT(0, n2);
+		ASSERT_EQ(n1, n2);
+		EXPECT_EQ(0, memcmp(a, b, n1 * sizeof(struct sock_filter))) TH_LOG("grants %u", g);
+		/* The others not compiled by it. */
+		if (g)
+			EXPECT_FALSE(azs_seccomp_policy_ready(lazy, g - 1));
+	}
+	azs_seccomp_policy_free(eager);
+	azs_seccomp_policy_free(lazy);
+}
+
+/* A policy the eager compiler refuses, the lazy one refuses (nothing compiled either way). */
+TEST(lazy_policy_fails_closed)
+{
+	static const char *const bad[] = {
+		"{\"groups\": {\"a\": [\"read\", \"no_such_call\"]}}",
+		"{\"groups\": {\"a\": [\"mount\"]}}",
+		"{\"groups\": {\"a\": [\"socket\"]}}",
+		"{\"groups\": {\"a\": [\"read\"]}, \"granted\": {\"Nope\": []}}",
+		"{\"groups\": ",
+	};
+	char path[] = "/tmp/azs-policy-XXXXXX";
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct azs_seccomp_policy *p = NULL;
+		int fd = mkstemp(path);
+
+		ASSERT_LE(0, fd);
+		ASSERT_EQ((ssize_t)strlen(bad[i]), write(fd, bad[i], strlen(bad[i])));
+		close(fd);
+		EXPECT_EQ(-EINVAL, azs_seccomp_policy_compile_file_lazy(path, &p))
+		TH_LOG("%s", bad[i]);
+		EXPECT_TRUE(p == NULL);
+		unlink(path);
+		strcpy(path, "/tmp/azs-policy-XXXXXX");
+	}
+}
+
 TEST_HARNESS_MAIN

@@ -98,6 +98,34 @@ static int run(char *const argv[], const char *log)
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -EIO;
 }
 
+/*
+ * The payload's block size. A squashfs mount's caches, and the first read of
+ * an image, grow with the block size; reading a large image costs per block
+ * (each a read of the loop device). Small images (an app's binary and a few
+ * files: most apps) get 32 KiB blocks, larger ones mksquashfs's 128 KiB
+ * (docs/performance.md, "Boot: the filter and the package format").
+ */
+#define SMALL_IMAGE_BYTES (512 * 1024)
+
+static unsigned long long walk_bytes;
+
+static int sum_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)path;
+	(void)ftw;
+	if (type == FTW_F && S_ISREG(st->st_mode))
+		walk_bytes += (unsigned long long)st->st_size;
+	return 0;
+}
+
+static const char *block_size(const char *input)
+{
+	walk_bytes = 0;
+	if (nftw(input, sum_entry, 16, FTW_PHYS) < 0)
+		return "131072";
+	return walk_bytes <= SMALL_IMAGE_BYTES ? "32768" : "131072";
+}
+
 static void show_log(const char *log)
 {
 	azs_cleanup(azs_freep) uint8_t *text = NULL;
@@ -136,16 +164,34 @@ int ip_build_payload(const char *input, const char *tmpdir, const char *manifest
 	if (ret)
 		return ret;
 
+	/*
+	 * LZ4 (high compression: as small as gzip for an app's binary, and
+	 * cheaper to decompress) and the block size of block_size(): the
+	 * device mounts every package and reads its image at boot
+	 * (docs/performance.md, "Boot: the filter and the package format").
+	 */
 	char *const argv[] = {
-		MKSQUASHFS,   (char *)input,
-		img,          "-noappend",
-		"-all-root",  "-no-xattrs",
-		"-mkfs-time", "0",
-		"-all-time",  "0",
-		"-comp",      "gzip",
-		"-quiet",     "-no-progress",
-		"-pf",        pseudo,
-		"-e",         "app_manifest.json",
+		MKSQUASHFS,
+		(char *)input,
+		img,
+		"-noappend",
+		"-all-root",
+		"-no-xattrs",
+		"-mkfs-time",
+		"0",
+		"-all-time",
+		"0",
+		"-comp",
+		"lz4",
+		"-Xhc",
+		"-b",
+		(char *)block_size(input),
+		"-quiet",
+		"-no-progress",
+		"-pf",
+		pseudo,
+		"-e",
+		"app_manifest.json",
 		NULL,
 	};
 	ret = run(argv, log);

@@ -86,10 +86,11 @@ int supervisor_init(void)
 }
 
 /*
- * The app filter, compiled at the first start after the daemon's (not at its
- * start): a daemon with no app to run keeps neither the compiler's heap nor
- * the pages of its code and tables. A policy that doesn't compile fails the
- * start (nothing runs unfiltered) and is tried again at the next.
+ * The app policy, read and validated at the first start after the daemon's
+ * (not at its start): a daemon with no app to run keeps neither the
+ * compiler's heap nor the pages of its code and tables. A policy that doesn't
+ * compile fails the start (nothing runs unfiltered) and is tried again at the
+ * next.
  */
 static int app_filter(struct appmand *d, struct app *a)
 {
@@ -98,7 +99,7 @@ static int app_filter(struct appmand *d, struct app *a)
 
 	if (d->seccomp)
 		return 0;
-	ret = azs_seccomp_policy_compile_file(d->policy_path, &policy);
+	ret = azs_seccomp_policy_compile_file_lazy(d->policy_path, &policy);
 	if (ret) {
 		fprintf(stderr, "appmand: seccomp policy %s: %s\n", d->policy_path, strerror(-ret));
 		app_log(a, "cannot start: the seccomp policy %s does not compile: %s",
@@ -107,6 +108,23 @@ static int app_filter(struct appmand *d, struct app *a)
 	}
 	d->seccomp = policy;
 	return 0;
+}
+
+/*
+ * The filter of CFG's grant set, compiled when the first app with that set
+ * starts (one of the eight, usually: libseccomp's compilation of all eight
+ * was most of the first app's start at boot). The same failure rule.
+ */
+static int app_filter_for(struct appmand *d, struct app *a, const struct azs_sandbox_config *cfg)
+{
+	unsigned int grants = azs_sandbox_seccomp_grants(cfg);
+	int ret = azs_seccomp_policy_prepare(d->seccomp, grants);
+
+	if (ret)
+		app_log(a,
+			"cannot start: the seccomp policy %s does not compile for grants 0x%x: %s",
+			d->policy_path, grants, strerror(-ret));
+	return ret;
 }
 
 static void close_fd(struct appmand *d, int *fd)
@@ -358,6 +376,8 @@ int supervisor_start(struct appmand *d, struct app *a)
 	ret = prepare(d, a, r, pipefd[1]);
 	if (!ret)
 		ret = network_prepare(d, a, &r->cfg, r->hosts, sizeof(r->hosts));
+	if (!ret)
+		ret = app_filter_for(d, a, &r->cfg);
 	if (!ret && !a->image_warm) {
 		/* Once per mount (image_cache.c): the pages stay charged to the daemon. */
 		image_cache_warm(r->root);

@@ -10,24 +10,7 @@
 . "${AZS_SUITES_DIR:-/usr/lib/azs-tests/suites}/bench.lib"
 pol=/etc/azs/policy/seccomp-app.json
 reps=9 # at least 7 (issue 15)
-cid() { echo "22222222-3333-4444-8555-0000000001$1"; }
 big=22222222-3333-4444-8555-000000000200
-daemon() { cat /tmp/appmand.pid; }
-stop_appmand() {
-	d=$(daemon)
-	kill "$d" && azs_wait_for 30 sh -c "! kill -0 $d"
-}
-install_range() { # install_range FROM TO
-	for i in $(seq "$1" "$2"); do
-		nn=$(printf %02d "$i")
-		azs-appctl install $b/bench$nn.azsp > /dev/null || return 1
-	done
-}
-remove_range() {
-	for i in $(seq "$1" "$2"); do
-		azs-appctl remove "$(cid "$(printf %02d "$i")")" > /dev/null || return 1
-	done
-}
 # The daemon's memory once its apps are all running (they print main()).
 memory_series() {
 	memory_at apps1 1 && install_range 2 4 && memory_at apps4 4 &&
@@ -86,15 +69,8 @@ m "peripheral calls, applibs and the raw call" periph_calls
 # The daemon's memory at 1, 4, 8, 16 running apps.
 m "daemon memory at 1, 4, 8 and 16 apps" memory_series
 
-# Boot: the daemon from exec to answering with every installed app at main().
-all16=$(for i in $(seq 1 16); do cid "$(printf %02d "$i")"; done)
-boot_n() { # boot_n N: N installed
-	set -- "$1" $(echo "$all16" | head -n "$1")
-	azs-bench boot "$reps" "$@"
-}
-boot_after() { # boot_after FROM TO N: apps FROM..TO removed (the daemon started for it), then N boot
-	azs_start_appmand && remove_range "$1" "$2" && stop_appmand && boot_n "$3"
-}
+# Boot: the daemon from exec to answering with every installed app at main()
+# (boot_n, boot_after: bench.lib).
 m "the daemon stops" stop_appmand
 m "boot with 16 apps" boot_n 16
 m "boot with 8 apps" boot_after 9 16 8
