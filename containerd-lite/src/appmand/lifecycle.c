@@ -16,6 +16,9 @@
 #include "store.h"
 #include "supervisor.h"
 
+/* Bounded: a sandbox slower than this is waited for by the event loop alone. */
+#define HANDOVER_WAIT_MS 1000
+
 int lifecycle_start(struct appmand *d, struct app *a)
 {
 	int ret = 0;
@@ -31,10 +34,13 @@ int lifecycle_start(struct appmand *d, struct app *a)
 			a->state = APP_FAILED;
 	}
 	/*
-	 * The wanted state goes to the flash (if it changed) after the sandbox
-	 * is started: the app sets itself up while the flash writes; the
-	 * request is answered after both.
+	 * The wanted state goes to the flash (if it changed) once the sandbox
+	 * has set itself up (its listener handed over, the app at its execve):
+	 * the flash's work does not compete with the setup on the device's one
+	 * CPU. The request is answered after both.
 	 */
+	if (!ret)
+		supervisor_await_handover(a, HANDOVER_WAIT_MS);
 	store_save_state(d, a);
 	return ret;
 }

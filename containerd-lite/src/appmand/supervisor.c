@@ -454,6 +454,19 @@ int supervisor_start(struct appmand *d, struct app *a)
 	return 0;
 }
 
+void supervisor_await_handover(struct app *a, int timeout_ms)
+{
+	struct running *r = a->sandbox;
+	struct pollfd p;
+
+	if (!r || r->sb.notify_sock < 0 || r->cfg.debug_dir)
+		return;
+	/* Readable (the listener is there) or hung up (pid 1 has ended). */
+	p = (struct pollfd){.fd = r->sb.notify_sock, .events = POLLIN};
+	while (poll(&p, 1, timeout_ms) < 0 && errno == EINTR)
+		;
+}
+
 /* The cgroup's memory.peak (bytes), 0 if it can't be read: for show-logs after an exit. */
 static uint64_t memory_peak(int cgroup_fd)
 {

@@ -30,6 +30,13 @@
 int supervisor_init(void);
 int supervisor_start(struct appmand *d, struct app *a);
 int supervisor_stop(struct appmand *d, struct app *a);
+/*
+ * Wait (at most TIMEOUT_MS) until A's sandbox, just started, has handed over
+ * its seccomp listener: the app is at its execve. Returns at once for no
+ * sandbox, a debug start (it waits for its debugger first) or a handover
+ * already taken; whatever the outcome, the event loop takes the listener.
+ */
+void supervisor_await_handover(struct app *a, int timeout_ms);
 void supervisor_event(struct appmand *d, struct app *a, int fd);
 
 #endif /* AZS_APPMAND_SUPERVISOR_H */
