@@ -70,10 +70,5 @@ m "peripheral calls, applibs and the raw call" periph_calls
 m "daemon memory at 1, 4, 8 and 16 apps" memory_series
 
 # Boot: the daemon from exec to answering with every installed app at main()
-# (boot_n, boot_after: bench.lib).
-m "the daemon stops" stop_appmand
-m "boot with 16 apps" boot_n 16
-m "boot with 8 apps" boot_after 9 16 8
-m "boot with 1 app" boot_after 2 8 1
-m "boot with no app" boot_after 1 1 0
-m "no application manager left" sh -c "! pidof azs-appmand"
+# (boot_rows: bench.lib).
+boot_rows

@@ -13,9 +13,4 @@ reps=9
 echo "TAP version 13"
 m "the application manager starts" azs_start_appmand
 m "the 16 small packages installed" install_range 1 16
-m "the daemon stops" stop_appmand
-m "boot with 16 apps" boot_n 16
-m "boot with 8 apps" boot_after 9 16 8
-m "boot with 1 app" boot_after 2 8 1
-m "boot with no app" boot_after 1 1 0
-m "no application manager left" sh -c "! pidof azs-appmand"
+boot_rows
