@@ -540,10 +540,7 @@ int azs_sandbox_take_listener(struct azs_sandbox *sb)
 
 int azs_sandbox_take_landlock(struct azs_sandbox *sb)
 {
-	int fd = sb->landlock_fd;
-
-	sb->landlock_fd = -1;
-	return fd;
+	return azs_take_fd(&sb->landlock_fd);
 }
 
 int azs_sandbox_take_cgroup(struct azs_sandbox *sb)
@@ -629,18 +626,12 @@ int azs_sandbox_open_mntns(const struct azs_sandbox *sb)
 
 int azs_sandbox_take_netns(struct azs_sandbox *sb)
 {
-	int fd = sb->netns_fd;
-
-	sb->netns_fd = -1;
-	return fd;
+	return azs_take_fd(&sb->netns_fd);
 }
 
 int azs_sandbox_take_ipcns(struct azs_sandbox *sb)
 {
-	int fd = sb->ipcns_fd;
-
-	sb->ipcns_fd = -1;
-	return fd;
+	return azs_take_fd(&sb->ipcns_fd);
 }
 
 void azs_sandbox_release(struct azs_sandbox *sb)
