@@ -17,7 +17,7 @@ cat > "$out/start-qemu.sh" <<EOS
 # Boot the image: Ctrl-a x quits. The host channel's socket: ./channel.sock
 cd "\$(dirname "\$0")"
 exec qemu-system-arm -M virt -cpu cortex-a7 -smp 1 -m 512 -nographic -nic none \\
-	-kernel zImage -initrd rootfs.cpio.gz -append "console=ttyAMA0" \\
+	-kernel zImage -initrd rootfs.cpio.gz -append "console=ttyAMA0 ipv6.disable=1" \\
 	-blockdev driver=file,node-name=flashfile,filename=flash.img \\
 	-blockdev driver=raw,node-name=secure,file=flashfile,offset=0,size=$AZS_FLASH_SECURE_SIZE \\
 	-blockdev driver=raw,node-name=data,file=flashfile,offset=$AZS_FLASH_SECURE_SIZE,size=$((AZS_FLASH_SIZE - AZS_FLASH_SECURE_SIZE)) \\
