@@ -505,8 +505,12 @@ __attribute__((noreturn)) static void init_kept(const struct azs_sandbox_config 
 		int fds[3], k[3] = {-1, -1, -1};
 		size_t n, i;
 
-		if (poll(p, 2, -1) < 0)
-			continue; /* EINTR */
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			kill(-1, SIGKILL);
+			_exit(AZS_SANDBOX_SETUP_FAILED);
+		}
 		while (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si))
 			if (si.ssi_signo != SIGCHLD && app > 0)
 				kill(app, (int)si.ssi_signo);

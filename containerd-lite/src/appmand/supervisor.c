@@ -758,6 +758,18 @@ void supervisor_event(struct appmand *d, struct app *a, int fd)
 
 		if (!r->sb.kept)
 			appmand_unwatch(d, fd);
+		if (l < 0 && r->sb.kept) {
+			/* No listener, no run: a kept pid 1 that can't hand it over is dropped. */
+			app_log(a, "its sandbox's pid 1 handed over no listener (%s): dropped",
+				strerror(-l));
+			finish(d, a, azs_sandbox_drop(&r->sb));
+			describe_exit(a);
+			if (a->want_running && !d->stopping)
+				schedule_restart(d, a);
+			else
+				a->state = APP_STOPPED;
+			return;
+		}
 		if (l >= 0) {
 			a->listener = l;
 			appmand_watch(d, l, a);
