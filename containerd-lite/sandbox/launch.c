@@ -405,6 +405,9 @@ static void init_end_run(int sock, int code)
 	unsigned int flags = 0;
 	int tmp, ret;
 
+	/* The app's children that had ended before it (orphans now, ours): not left. */
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
 	for (;;) {
 		kill(-1, SIGKILL); /* everyone but pid 1; ESRCH: nobody */
 		if (waitpid(-1, NULL, 0) > 0)
