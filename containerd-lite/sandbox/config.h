@@ -113,6 +113,16 @@ struct azs_sandbox_config {
 	 * /proc and /tmp are added before it is enforced. -1: a new ruleset.
 	 */
 	int landlock_fd;
+	/*
+	 * Keep the sandbox's pid 1 from one run to the next (launch.h, "A pid 1
+	 * kept per app"): when the app has ended, pid 1 kills what is left of
+	 * its pid namespace, empties /tmp, reports the app's status and waits,
+	 * in its namespaces and cgroup, for the next run
+	 * (azs_sandbox_rerun), which it starts with this first run's
+	 * configuration. Only where azs_sandbox_init_keepable(cfg) says so;
+	 * 0: pid 1 ends with its app.
+	 */
+	int keep_init;
 	/* The app's /etc/hosts (NULL: no /etc): the names it may connect to. */
 	const char *hosts;
 	/*

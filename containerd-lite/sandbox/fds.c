@@ -54,7 +54,15 @@ int sb_close_all_but(int keep)
 int sb_send_fds(int sock, const int *fds, size_t n)
 {
 	char byte = 'F';
-	struct iovec iov = {.iov_base = &byte, .iov_len = 1};
+
+	if (n < 1)
+		return -EINVAL;
+	return sb_send_msg(sock, &byte, 1, fds, n);
+}
+
+int sb_send_msg(int sock, const void *buf, size_t len, const int *fds, size_t n)
+{
+	struct iovec iov = {.iov_base = (void *)buf, .iov_len = len};
 	union {
 		struct cmsghdr h;
 		char buf[CMSG_SPACE(SB_MAX_PASSED_FDS * sizeof(int))];
@@ -62,19 +70,21 @@ int sb_send_fds(int sock, const int *fds, size_t n)
 	struct msghdr msg = {
 		.msg_iov = &iov,
 		.msg_iovlen = 1,
-		.msg_control = u.buf,
-		.msg_controllen = CMSG_SPACE(n * sizeof(int)),
+		.msg_control = n ? u.buf : NULL,
+		.msg_controllen = n ? CMSG_SPACE(n * sizeof(int)) : 0,
 	};
 	struct cmsghdr *c;
 
-	if (n < 1 || n > SB_MAX_PASSED_FDS)
+	if (n > SB_MAX_PASSED_FDS || !len)
 		return -EINVAL;
-	memset(&u, 0, sizeof(u));
-	c = CMSG_FIRSTHDR(&msg);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(n * sizeof(int));
-	memcpy(CMSG_DATA(c), fds, n * sizeof(int));
+	if (n) {
+		memset(&u, 0, sizeof(u));
+		c = CMSG_FIRSTHDR(&msg);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(n * sizeof(int));
+		memcpy(CMSG_DATA(c), fds, n * sizeof(int));
+	}
 	while (sendmsg(sock, &msg, MSG_NOSIGNAL) < 0)
 		if (errno != EINTR)
 			return -errno;
@@ -126,6 +136,61 @@ int sb_recv_fds(int sock, int *fds, size_t max)
 	}
 	memcpy(fds, CMSG_DATA(c), n * sizeof(int));
 	return (int)n;
+}
+
+/* Close the N descriptors of message C (one that is refused). */
+static void close_passed(const struct cmsghdr *c, size_t n)
+{
+	for (size_t i = 0; i < n && i < SB_MAX_PASSED_FDS; i++) {
+		int fd;
+
+		memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof(int));
+		close(fd);
+	}
+}
+
+int sb_recv_msg(int sock, void *buf, size_t len, int *fds, size_t max, size_t *nfds)
+{
+	struct iovec iov = {.iov_base = buf, .iov_len = len};
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(SB_MAX_PASSED_FDS * sizeof(int))];
+	} u;
+	struct msghdr msg = {
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = u.buf,
+		.msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *c;
+	size_t n = 0;
+	ssize_t got;
+
+	*nfds = 0;
+	do
+		got = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+	while (got < 0 && errno == EINTR);
+	if (got < 0)
+		return -errno;
+	c = CMSG_FIRSTHDR(&msg);
+	if (c) {
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
+		    c->cmsg_len < CMSG_LEN(sizeof(int)))
+			return -EBADMSG;
+		n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+	}
+	if (got == 0 && !c)
+		return -EPIPE;
+	if ((size_t)got != len || n > max || (msg.msg_flags & (MSG_CTRUNC | MSG_TRUNC)) ||
+	    (c && c->cmsg_len != CMSG_LEN(n * sizeof(int)))) {
+		if (c)
+			close_passed(c, n);
+		return -EBADMSG;
+	}
+	if (n)
+		memcpy(fds, CMSG_DATA(c), n * sizeof(int));
+	*nfds = n;
+	return 0;
 }
 
 int sb_recv_fd(int sock)

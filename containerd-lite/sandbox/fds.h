@@ -19,7 +19,7 @@ int sb_send_fd(int sock, int fd);
 int sb_recv_fd(int sock);
 
 /* At most this many descriptors in one message. */
-#define SB_MAX_PASSED_FDS 2
+#define SB_MAX_PASSED_FDS 3
 
 /*
  * Send N (1..SB_MAX_PASSED_FDS) descriptors in one message; receive one
@@ -28,5 +28,15 @@ int sb_recv_fd(int sock);
  */
 int sb_send_fds(int sock, const int *fds, size_t n);
 int sb_recv_fds(int sock, int *fds, size_t max);
+
+/*
+ * The same with a message of LEN bytes: N (0..SB_MAX_PASSED_FDS) descriptors
+ * sent with BUF; a message of exactly LEN bytes received into BUF with at
+ * most MAX descriptors into FDS (close-on-exec, *NFDS of them). The receive
+ * returns 0, -EPIPE at the end of the stream, or a negative errno (another
+ * size or too many descriptors: -EBADMSG, every descriptor closed).
+ */
+int sb_send_msg(int sock, const void *buf, size_t len, const int *fds, size_t n);
+int sb_recv_msg(int sock, void *buf, size_t len, int *fds, size_t max, size_t *nfds);
 
 #endif /* AZS_SANDBOX_FDS_H */

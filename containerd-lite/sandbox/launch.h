@@ -33,6 +33,11 @@ struct azs_sandbox {
 	int ipcns_fd; /* the IPC namespace it made, else -1 */
 	int landlock_fd; /* the Landlock ruleset its app made (azs_sandbox_take_landlock), else -1 */
 	int cgroup_kept; /* the cgroup was taken (azs_sandbox_take_cgroup): not removed */
+	/* A kept pid 1 (cfg->keep_init; below): */
+	int kept;       /* pid 1 stays between runs; notify_sock is its control socket */
+	int run_on;     /* a run was started and its end not yet read */
+	int run_status; /* the last run's wait status (as pid 1's exit would be), else -1 */
+	int run_clean;  /* ... it left nothing (no other process, /tmp emptied) */
 };
 
 /*
@@ -116,6 +121,71 @@ int azs_sandbox_take_landlock(struct azs_sandbox *sb);
  * or -EBUSY.
  */
 int azs_sandbox_take_cgroup(struct azs_sandbox *sb);
+
+/*
+ * A pid 1 kept per app (config.h, keep_init). When the app has ended, pid 1
+ * kills whatever is left in its pid namespace (kill(-1, SIGKILL), reaping
+ * until it has no child: nothing of the run outlives it), empties /tmp and
+ * reports the app's status on notify_sock, which stays open; it then waits
+ * there, in its namespaces and cgroup, for the next run. It has become the
+ * app's user, enforced the app's Landlock ruleset and loaded the app's
+ * seccomp filter for itself before its first run: every run inherits them,
+ * and the listener handed over at the first run serves the sandbox's whole
+ * life. Its own calls are in the filter's allowlist
+ * (azs_sandbox_init_keepable checks them).
+ */
+
+/*
+ * Whether CFG's pid 1 can be kept: a kept root (azs_sandbox_mntns_eligible),
+ * no network link (its veth link is made per run), no SystemTime (pid 1 keeps
+ * no capability to hand on), not debug mode, a kept IPC namespace, and a
+ * policy that allows pid 1's own calls.
+ */
+int azs_sandbox_init_keepable(const struct azs_sandbox_config *cfg);
+
+/*
+ * Whether A and B are the same resolved configuration (uid, image, arguments,
+ * devices, sysfs, storage, network, libraries, certificate, limits, policy
+ * and grants, debug mode), descriptors aside: a kept pid 1 runs its app
+ * again only for the configuration it was made with.
+ */
+int azs_sandbox_config_same(const struct azs_sandbox_config *a,
+			    const struct azs_sandbox_config *b);
+
+/* What a kept pid 1 said (azs_sandbox_read). */
+#define AZS_SANDBOX_EV_LISTENER 1 /* the seccomp listener: sb->listener, sb->landlock_fd */
+#define AZS_SANDBOX_EV_STARTED  2 /* this run's app is past its execve */
+#define AZS_SANDBOX_EV_ENDED    3 /* this run has ended: sb->run_status, sb->run_clean */
+
+/*
+ * Read one message of a kept pid 1 from notify_sock (readable). Returns an
+ * AZS_SANDBOX_EV_*, or a negative errno: the socket's end (pid 1 is gone)
+ * or a message out of the protocol; pid 1 must then be dropped.
+ */
+int azs_sandbox_read(struct azs_sandbox *sb);
+
+/*
+ * Start the app again in the idle kept pid 1 of SB, with the configuration
+ * of its first run and this run's output (STDOUT_FD, STDERR_FD) and runtime
+ * channel (CHANNEL_FD; -1: none). Returns 0 (its STARTED follows on
+ * notify_sock) or a negative errno (drop pid 1).
+ */
+int azs_sandbox_rerun(struct azs_sandbox *sb, int stdout_fd, int stderr_fd, int channel_fd);
+
+/*
+ * Stop the run of a kept pid 1: SIGTERM (forwarded to the app), after
+ * GRACE_MS a kill request (pid 1 kills its pid namespace), and its ENDED
+ * awaited for at most a bound. Returns 0 when pid 1 reported the end
+ * (sb->run_status, sb->run_clean; pid 1 is idle), or a negative errno: pid
+ * 1 did not answer, was killed (SIGKILL and cgroup.kill) and reaped.
+ */
+int azs_sandbox_end_run(struct azs_sandbox *sb, int grace_ms);
+
+/*
+ * Drop a kept pid 1 (idle or not): SIGKILL, cgroup.kill until the group is
+ * empty, reaped. Returns the processes left in the group (0) or a negative errno.
+ */
+int azs_sandbox_drop(struct azs_sandbox *sb);
 
 /* Close the descriptors and remove the cgroup (unless taken). */
 void azs_sandbox_release(struct azs_sandbox *sb);

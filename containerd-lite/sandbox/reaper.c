@@ -22,9 +22,32 @@ void sb_reaper_signals(sigset_t *set)
 		sigaddset(set, forwarded[i]);
 }
 
+static void handlers(void (*h)(int))
+{
+	struct sigaction sa = {.sa_handler = h};
+
+	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
+		sigaction(forwarded[i], &sa, NULL);
+	sigaction(SIGCHLD, &sa, NULL);
+}
+
+void sb_reaper_handlers(void)
+{
+	handlers(ignore);
+}
+
+void sb_reaper_defaults(void)
+{
+	handlers(SIG_DFL);
+}
+
+int sb_reaper_code(int wstatus)
+{
+	return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+}
+
 void sb_reaper_run(pid_t app)
 {
-	struct sigaction sa = {.sa_handler = ignore};
 	sigset_t set;
 
 	/*
@@ -32,9 +55,7 @@ void sb_reaper_run(pid_t app)
 	 * a handler (never run: they stay blocked) makes them pend for sigwaitinfo.
 	 */
 	sb_reaper_signals(&set);
-	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
-		sigaction(forwarded[i], &sa, NULL);
-	sigaction(SIGCHLD, &sa, NULL);
+	handlers(ignore);
 	for (;;) {
 		int sig = sigwaitinfo(&set, NULL);
 		pid_t pid;
@@ -49,9 +70,7 @@ void sb_reaper_run(pid_t app)
 		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 			if (pid != app)
 				continue;
-			if (WIFEXITED(status))
-				_exit(WEXITSTATUS(status));
-			_exit(128 + WTERMSIG(status));
+			_exit(sb_reaper_code(status));
 		}
 		if (pid < 0 && errno == ECHILD)
 			_exit(127);

@@ -19,4 +19,15 @@ void sb_reaper_signals(sigset_t *set);
 /* Run the reaper for APP with the signals of sb_reaper_signals blocked. */
 __attribute__((noreturn)) void sb_reaper_run(pid_t app);
 
+/*
+ * A kept pid 1 (launch.h) waits for them with signalfd: the same handlers
+ * (never run: they stay blocked) so that they pend; the app, between its
+ * vfork and its execve, puts the defaults back.
+ */
+void sb_reaper_handlers(void);
+void sb_reaper_defaults(void);
+
+/* What the reaper exits with for the app's wait status WSTATUS: its exit code, or 128 + signal. */
+int sb_reaper_code(int wstatus);
+
 #endif /* AZS_SANDBOX_REAPER_H */

@@ -67,6 +67,9 @@ struct app {
 	int landlock_fd; /* ... its Landlock ruleset, made in the kept mount namespace, or -1 */
 	unsigned int landlock_runs; /* runs that reused it */
 	int cgroup_fd; /* its cgroup, kept empty while it is stopped, or -1 */
+	/* Its last sandbox, its pid 1 kept idle for its next start (supervisor.c), or NULL. */
+	void *kept;
+	unsigned int kept_gen; /* store_forget_namespaces counts: a pid 1 kept before is dropped */
 	bool cgroup_keep; /* its running sandbox's cgroup may be kept (no update meanwhile) */
 	uint64_t cg_memory_max, cg_pids_max, cg_cpu_quota_us, cg_cpu_period_us; /* its limits */
 	signed char saved_state; /* want_running as on the flash: 1, 0, -1 unknown */

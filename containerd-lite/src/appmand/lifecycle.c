@@ -63,6 +63,7 @@ void lifecycle_apply_ex(struct appmand *d, struct app *a, bool is_update,
 {
 	if (is_update) {
 		supervisor_stop(d, a);
+		supervisor_forget(d, a); /* its sandbox was the old version's */
 		store_unmount(a); /* the new version mounts at start */
 		if (!azs_resources_equal(before, &a->res)) {
 			platform_release(d, a, before);
@@ -94,6 +95,7 @@ void lifecycle_remove(struct appmand *d, struct app *a, bool release_now)
 
 	a->want_running = false;
 	supervisor_stop(d, a);
+	supervisor_forget(d, a);
 	if (release_now)
 		platform_release(d, a, &res);
 	ret = store_remove(d, a);

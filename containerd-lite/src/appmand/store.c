@@ -942,6 +942,8 @@ void store_forget_namespaces(struct app *a)
 		close(a->landlock_fd); /* its rules name the root's inodes */
 	a->netns_fd = a->mntns_fd = a->ipcns_fd = a->landlock_fd = -1;
 	a->landlock_runs = 0;
+	/* A kept pid 1 (supervisor.c) is of the app as it was: dropped at the latest by its next start. */
+	a->kept_gen++;
 	/* The cgroup too: a stopped app's goes now, a running one's at its end. */
 	a->cgroup_keep = false;
 	if (a->cgroup_fd >= 0) {
@@ -972,7 +974,7 @@ int store_remove(struct appmand *d, struct app *a)
 	int apps, storage, ret;
 
 	/* Only a stopped app's slot may be freed (lifecycle_remove() stops it first). */
-	if (a->sandbox || a->timer_fd >= 0 || a->rt_fd >= 0)
+	if (a->sandbox || a->kept || a->timer_fd >= 0 || a->rt_fd >= 0)
 		return -EBUSY;
 	store_unmount(a);
 	store_forget_namespaces(a);

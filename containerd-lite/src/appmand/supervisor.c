@@ -51,6 +51,7 @@ struct running {
 	char hosts[4096]; /* the app's /etc/hosts, if it has network capabilities */
 	char sys_app[AZS_SANDBOX_MAX_SYSFS][PATH_MAX], sys_host[AZS_SANDBOX_MAX_SYSFS][PATH_MAX];
 	int log_w; /* write end of the log pipe, for seccomp denial lines */
+	unsigned int gen; /* the app's kept_gen when its pid 1 was made */
 };
 
 /*
@@ -330,9 +331,53 @@ static void kept_cgroup(struct app *a, const struct azs_sandbox_config *cfg)
 	rmdir(path); /* sb_cgroup_create removes a stale group too, or says why not */
 }
 
+/*
+ * The app's kept pid 1 (launch.h), idle: its descriptors stay watched, but
+ * an idle pid 1 says nothing and never ends. Dropped: killed with whatever
+ * is in its group, its group removed.
+ */
+void supervisor_forget(struct appmand *d, struct app *a)
+{
+	struct running *k = a->kept;
+
+	if (!k)
+		return;
+	a->kept = NULL;
+	appmand_unwatch(d, k->sb.pidfd);
+	appmand_unwatch(d, k->sb.notify_sock);
+	appmand_unwatch(d, k->sb.listener);
+	azs_sandbox_drop(&k->sb);
+	azs_sandbox_release(&k->sb);
+	running_free(k);
+}
+
+/* Run the app again in its kept pid 1, if it was made for this very configuration. */
+static struct running *kept_rerun(struct appmand *d, struct app *a, const struct running *r,
+				  int out_w, int app_end)
+{
+	struct running *k = a->kept;
+	int ret;
+
+	if (!k)
+		return NULL;
+	if (k->gen != a->kept_gen || !r->cfg.keep_init ||
+	    !azs_sandbox_config_same(&k->cfg, &r->cfg)) {
+		supervisor_forget(d, a);
+		return NULL;
+	}
+	ret = azs_sandbox_rerun(&k->sb, out_w, out_w, app_end);
+	if (ret) {
+		app_log(a, "its kept sandbox did not take the start (%s): a new one", strerror(-ret));
+		supervisor_forget(d, a);
+		return NULL;
+	}
+	a->kept = NULL;
+	return k;
+}
+
 int supervisor_start(struct appmand *d, struct app *a)
 {
-	struct running *r;
+	struct running *r, *k = NULL;
 	int pipefd[2], ret, app_end = -1;
 
 	if (a->sandbox)
@@ -358,6 +403,7 @@ int supervisor_start(struct appmand *d, struct app *a)
 		azs_error_clear(&err);
 		ret = store_mount(d, a, &err);
 		if (ret) {
+			supervisor_forget(d, a); /* unmounted: its root had the image */
 			a->state = APP_FAILED;
 			azs_format(a->why, sizeof(a->why), "package refused: %s", err.reason);
 			app_log(a, "%s", a->why);
@@ -404,7 +450,17 @@ int supervisor_start(struct appmand *d, struct app *a)
 	if (!ret)
 		ret = runtime_open(a, &app_end);
 	r->cfg.channel_fd = app_end;
-	if (!ret) {
+	/* Its pid 1 stays between runs where it can (launch.h); its last one, if kept. */
+	if (!ret)
+		r->cfg.keep_init = azs_sandbox_init_keepable(&r->cfg);
+	if (!ret)
+		k = kept_rerun(d, a, r, pipefd[1], app_end);
+	else
+		supervisor_forget(d, a);
+	if (k) {
+		running_free(r);
+		r = k;
+	} else if (!ret) {
 		kept_cgroup(a, &r->cfg);
 		r->cfg.cgroup_fd = a->cgroup_fd; /* the sandbox's now (config.h) */
 		a->cgroup_fd = -1;
@@ -447,10 +503,17 @@ int supervisor_start(struct appmand *d, struct app *a)
 	a->started_ms = appmand_now_ms();
 	a->state = APP_RUNNING;
 	appmand_watch(d, a->out_fd, a);
-	appmand_watch(d, a->pidfd, a);
-	appmand_watch(d, r->sb.notify_sock, a);
+	if (k) {
+		/* Its pidfd, control socket and listener are watched already. */
+		a->listener = k->sb.listener;
+	} else {
+		r->gen = a->kept_gen;
+		appmand_watch(d, a->pidfd, a);
+		appmand_watch(d, r->sb.notify_sock, a);
+	}
 	appmand_watch(d, a->rt_fd, a);
-	app_log(a, "started (pid %d, uid %u)", (int)a->pid, a->uid);
+	app_log(a, k ? "started (pid %d, uid %u, its sandbox kept)" : "started (pid %d, uid %u)",
+		(int)a->pid, a->uid);
 	return 0;
 }
 
@@ -497,7 +560,8 @@ static void finish(struct appmand *d, struct app *a, int left)
 	ssize_t n;
 
 	azs_sandbox_reap(&r->sb, 1);
-	a->last_status = r->sb.status;
+	/* A kept pid 1's run that ended before it was dropped: that run's status. */
+	a->last_status = r->sb.run_status >= 0 ? r->sb.run_status : r->sb.status;
 	if (left != 0 ||
 	    (WIFEXITED(a->last_status) && WEXITSTATUS(a->last_status) == AZS_SANDBOX_SETUP_FAILED))
 		store_forget_namespaces(a);
@@ -525,6 +589,65 @@ static void finish(struct appmand *d, struct app *a, int left)
 	a->sandbox = NULL;
 	a->pidfd = -1;
 	a->pid = 0;
+}
+
+/*
+ * A kept pid 1's run has ended (its report read): the run's bookkeeping
+ * goes, its pid 1 stays, idle, for the app's next start (a->kept).
+ */
+static void finish_kept(struct appmand *d, struct app *a)
+{
+	struct running *r = a->sandbox;
+	char buf[4096];
+	ssize_t n;
+
+	a->last_status = r->sb.run_status;
+	a->last_peak_bytes = memory_peak(r->sb.cgroup_fd);
+	a->cgroup_keep = false;
+	close(r->log_w);
+	r->log_w = -1;
+	while (a->out_fd >= 0 && (n = read(a->out_fd, buf, sizeof(buf))) > 0)
+		azs_log_ring_append(&a->log, buf, (size_t)n);
+	close_fd(d, &a->out_fd);
+	runtime_close(d, a);
+	network_release(d, a);
+	a->kept = r;
+	a->sandbox = NULL;
+	a->pidfd = -1;
+	a->listener = -1;
+	a->pid = 0;
+}
+
+/*
+ * The run of a kept pid 1 has ended: pid 1 is kept if the run left nothing
+ * (no other process, /tmp emptied), set itself up, and nothing changed
+ * meanwhile (no update: cgroup_keep; not the daemon's exit); else dropped
+ * (when unsure, a fresh sandbox next time). Returns the processes left.
+ */
+static int kept_run_ended(struct appmand *d, struct app *a)
+{
+	struct running *r = a->sandbox;
+	int st = r->sb.run_status, left;
+
+	if (r->sb.run_clean && a->cgroup_keep && !d->stopping &&
+	    !(WIFEXITED(st) && WEXITSTATUS(st) == AZS_SANDBOX_SETUP_FAILED)) {
+		finish_kept(d, a);
+		return 0;
+	}
+	left = azs_sandbox_drop(&r->sb);
+	finish(d, a, left);
+	return left;
+}
+
+/* The listener a kept pid 1 handed over while the supervisor waited for something else. */
+static void adopt_listener(struct appmand *d, struct app *a)
+{
+	struct running *r = a->sandbox;
+
+	if (a->listener < 0 && r->sb.listener >= 0) {
+		a->listener = r->sb.listener;
+		appmand_watch(d, a->listener, a);
+	}
 }
 
 static void describe_exit(struct app *a)
@@ -588,8 +711,16 @@ void supervisor_event(struct appmand *d, struct app *a, int fd)
 			schedule_restart(d, a);
 		return;
 	}
-	if (!r)
+	if (!r) {
+		/* An idle kept pid 1 says nothing and never ends: whatever it is, drop it. */
+		struct running *k = a->kept;
+
+		if (k && (fd == k->sb.pidfd || fd == k->sb.notify_sock || fd == k->sb.listener)) {
+			app_log(a, "its kept sandbox ended or spoke while idle: dropped");
+			supervisor_forget(d, a);
+		}
 		return;
+	}
 	if (fd == a->rt_fd) {
 		runtime_event(d, a);
 		return;
@@ -602,10 +733,43 @@ void supervisor_event(struct appmand *d, struct app *a, int fd)
 		}
 		return;
 	}
+	if (fd == r->sb.notify_sock && r->sb.kept && r->sb.listener >= 0) {
+		/* A kept pid 1's report: its app started, or its run ended. */
+		int ev = azs_sandbox_read(&r->sb);
+
+		if (ev == AZS_SANDBOX_EV_STARTED)
+			return;
+		if (ev == AZS_SANDBOX_EV_ENDED) {
+			kept_run_ended(d, a);
+		} else {
+			app_log(a, "its sandbox's pid 1 broke the protocol (%s): dropped",
+				strerror(ev < 0 ? -ev : EBADMSG));
+			finish(d, a, azs_sandbox_drop(&r->sb));
+		}
+		describe_exit(a);
+		if (a->want_running && !d->stopping)
+			schedule_restart(d, a);
+		else
+			a->state = APP_STOPPED;
+		return;
+	}
 	if (fd == r->sb.notify_sock) {
 		int l = azs_sandbox_take_listener(&r->sb);
 
-		appmand_unwatch(d, fd);
+		if (!r->sb.kept)
+			appmand_unwatch(d, fd);
+		if (l < 0 && r->sb.kept) {
+			/* No listener, no run: a kept pid 1 that can't hand it over is dropped. */
+			app_log(a, "its sandbox's pid 1 handed over no listener (%s): dropped",
+				strerror(-l));
+			finish(d, a, azs_sandbox_drop(&r->sb));
+			describe_exit(a);
+			if (a->want_running && !d->stopping)
+				schedule_restart(d, a);
+			else
+				a->state = APP_STOPPED;
+			return;
+		}
 		if (l >= 0) {
 			a->listener = l;
 			appmand_watch(d, l, a);
@@ -671,13 +835,28 @@ int supervisor_stop(struct appmand *d, struct app *a)
 		return 0;
 	}
 	if (!r) {
-		if (d->stopping)
+		if (d->stopping) {
+			supervisor_forget(d, a);
 			store_forget_namespaces(a); /* its kept cgroup too */
+		}
 		a->state = APP_STOPPED;
 		return 0;
 	}
-	left = azs_sandbox_stop(&r->sb, STOP_GRACE_MS);
-	finish(d, a, left);
+	if (r->sb.kept) {
+		/* Its pid 1 ends the run and stays (or is dropped: kept_run_ended). */
+		int ret = azs_sandbox_end_run(&r->sb, STOP_GRACE_MS);
+
+		adopt_listener(d, a);
+		if (!ret) {
+			left = kept_run_ended(d, a);
+		} else {
+			left = azs_sandbox_drop(&r->sb);
+			finish(d, a, left);
+		}
+	} else {
+		left = azs_sandbox_stop(&r->sb, STOP_GRACE_MS);
+		finish(d, a, left);
+	}
 	if (d->stopping)
 		store_forget_namespaces(a); /* nothing kept past the daemon */
 	a->state = APP_STOPPED;

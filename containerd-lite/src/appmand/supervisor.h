@@ -38,5 +38,10 @@ int supervisor_stop(struct appmand *d, struct app *a);
  */
 void supervisor_await_handover(struct app *a, int timeout_ms);
 void supervisor_event(struct appmand *d, struct app *a, int fd);
+/*
+ * Drop A's kept pid 1 (an idle sandbox kept for its next start), if it has
+ * one: before an update, a removal, the daemon's exit.
+ */
+void supervisor_forget(struct appmand *d, struct app *a);
 
 #endif /* AZS_APPMAND_SUPERVISOR_H */

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 71
+# azs-tests: 88
 # The application manager: install, start, stop, remove, logs, restart with
 # backoff, crash loops, stopping leaves no process, conflicts, updates while
 # unlocked, and a daemon killed with SIGKILL losing nothing. A client that
@@ -47,10 +47,13 @@ ticker_ns=$(netns_of $ticker)
 ticker_mnt=$(mntns_of $ticker)
 ticker_ipc=$(ipcns_of $ticker)
 ticker_cg=$(stat -c %i $cg/$ticker)
-# Left in its /tmp by this run: the next run must not see it.
+# Left in its /tmp by this run: the next run must not see it. Root's file
+# (no app can make one) in the sticky /tmp: its pid 1, the app's user,
+# cannot remove it, so its sandbox is not kept (docs/sandbox.md, "A pid 1
+# kept per app"): the next start makes a fresh one.
 touch "/proc/$(azs_app_field $ticker pid)/root/tmp/left-by-the-last-run"
 azs_check "stop stops it" azs-appctl stop $ticker
-azs_check "stopping leaves no process" no_procs $ticker
+azs_check "stopping leaves no process (its pid 1 could not empty /tmp: not kept)" no_procs $ticker
 azs_check "start starts it again" azs-appctl start $ticker
 azs_check "it is running again" azs_wait_for 5 running $ticker
 # An app without a network link keeps its network namespace from one run to
@@ -86,6 +89,43 @@ azs-appctl stop $ticker > /dev/null
 azs_check "a stop rewrites it" sh -c "test \"\$(stat -c %i /mnt/flash/azsphere/apps/$ticker/state)\" != $ino && grep -qx stopped /mnt/flash/azsphere/apps/$ticker/state"
 azs_check "start starts it once more" azs-appctl start $ticker
 
+# A pid 1 kept per app (docs/sandbox.md): a stop ends the app, its pid 1
+# stays idle in the app's namespaces and cgroup, and the next start runs the
+# app again under it (no clone3, no mounts, no filter to load).
+pidns_of() { readlink "/proc/$(azs_app_field "$1" pid)/ns/pid"; }
+azs_wait_for 5 running $ticker
+t_pid=$(azs_app_field $ticker pid)
+t_pidns=$(pidns_of $ticker)
+t_uid=$(azs_app_field $ticker uid)
+# Left in /tmp by the app's user (a file and a directory with a file): pid 1 empties it.
+mkdir "/proc/$t_pid/root/tmp/dir"
+touch "/proc/$t_pid/root/tmp/file" "/proc/$t_pid/root/tmp/dir/file"
+chown -R "$t_uid:$t_uid" "/proc/$t_pid/root/tmp/file" "/proc/$t_pid/root/tmp/dir"
+azs-appctl stop $ticker > /dev/null
+azs_check "stopped, nothing of the app is left but its pid 1" \
+	test "$(cat $cg/$ticker/cgroup.procs)" = "$t_pid"
+azs_check "... whose /tmp is empty" test -z "$(ls -A /proc/$t_pid/root/tmp)"
+azs_check "... and the app is stopped" state_is $ticker stopped
+# What an idle kept pid 1 costs (docs/performance.md): its pages and the group's charge.
+echo "# idle kept pid 1: $(grep -E '^(Rss|Pss|Private_Dirty|Private_Clean):' /proc/$t_pid/smaps_rollup | tr -s ' ' | tr '\n' ' ')memory.current $(cat $cg/$ticker/memory.current) memory.stat: $(grep -E '^(anon|file|kernel|kernel_stack|pagetables|percpu|sock|vmalloc|shmem|slab) ' $cg/$ticker/memory.stat | tr '\n' ' ')"
+azs-appctl start $ticker > /dev/null
+azs_check "started again, it runs under the kept pid 1" test "$(azs_app_field $ticker pid)" = "$t_pid"
+azs_check "... in the kept pid namespace" test "$(pidns_of $ticker)" = "$t_pidns"
+azs_check "... which shows pid 1 and this run's app only" \
+	sh -c "set -- \$(ls /proc/$t_pid/root/proc | grep -E '^[0-9]+\$' | sort -n); [ \$# = 2 ] && [ \$1 = 1 ] && [ \$2 -gt 2 ]"
+azs_check "... its output reaches its log" azs_wait_for 5 sh -c "azs-appctl logs $ticker | tail -n 3 | grep -q 'ticker v1 tick'"
+azs_check "... which says the sandbox was kept" logs_have $ticker "its sandbox kept"
+azs_check "... and no call of its pid 1 (or its app) was denied" sh -c "! azs-appctl logs $ticker | grep -q 'seccomp: denied'"
+# Its pid 1 killed while idle: the daemon drops it, the next start is a fresh sandbox.
+azs-appctl stop $ticker > /dev/null
+kill -9 $t_pid
+azs_check "a kept pid 1 killed while idle is dropped" \
+	azs_wait_for 5 logs_have $ticker "its kept sandbox ended or spoke while idle: dropped"
+azs-appctl start $ticker > /dev/null
+azs_check "... the next start makes a fresh sandbox that runs" azs_wait_for 5 running $ticker
+azs_check "... under another pid 1" test "$(azs_app_field $ticker pid)" != "$t_pid"
+azs_check "... in another pid namespace" test "$(pidns_of $ticker)" != "$t_pidns"
+
 azs-appctl install $img/stubborn > /dev/null
 azs_wait_for 5 running $stubborn
 azs_check "another app's network namespace is another" test "$(netns_of $stubborn)" != "$ticker_ns"
@@ -94,12 +134,15 @@ start=$(cut -d. -f1 /proc/uptime)
 azs_check "an app ignoring SIGTERM is stopped" azs-appctl stop $stubborn
 end=$(cut -d. -f1 /proc/uptime)
 azs_check "... with SIGKILL after the 2 s grace" test $((end - start)) -ge 2
-azs_check "... leaving no process" no_procs $stubborn
+# (The grace over, its pid 1 killed the app: only pid 1 stays, kept.)
+azs_check "... leaving no process but its pid 1" test "$(wc -l < $cg/$stubborn/cgroup.procs)" = 1
 
 azs-appctl install $img/crasher > /dev/null
 azs_check "a crashing app is restarted with backoff" azs_wait_for 10 logs_have $crasher "restarting in 1000 ms"
 azs_check "a crash loop marks it failed" azs_wait_for 30 state_is $crasher failed
 azs_check "the log says why" logs_have $crasher "crash loop"
+azs_check "its exit status is reported after a restart under its kept pid 1" \
+	sh -c "azs-appctl logs $crasher | grep -A 3 'its sandbox kept' | grep -q 'exited with status 3'"
 
 # A client that connects and stays silent: the daemon's one event loop must
 # not wait for it (before: a blocking recv stalled every app and client).
@@ -129,12 +172,21 @@ led_cg=$(stat -c %i $cg/$led)
 azs_check "its GPIO is assigned to its uid" test "$(owner_of 8)" = "$(azs_app_field $led uid)"
 azs_check "another app wanting the same GPIO is refused" sh -c "! azs-appctl install $img/thief | grep -q '\"ok\":true'"
 azs_check "... naming the conflict" sh -c "azs-appctl install $img/thief | grep -q 'GPIO 8'"
+# Stopped, its pid 1 is kept; an update drops it (the new version gets a fresh sandbox).
+azs-appctl stop $led > /dev/null
+led_p1=$(cat $cg/$led/cgroup.procs)
+azs_check "stopped, the app with a GPIO keeps its pid 1" test -n "$led_p1"
 azs_check "unlocked, an update to other peripherals applies at once" azs-appctl install $img/led-v2
 azs_check "... GPIO 9 is now the app's" test "$(owner_of 9)" = "$(azs_app_field $led uid)"
 azs_check "... and the new version runs" azs_wait_for 5 logs_have $led "led v2 tick"
 azs_check "... in a new cgroup, not the one kept for the old version" \
 	test "$(stat -c %i $cg/$led)" != "$led_cg"
+azs_check "... under a new pid 1, the old version's gone" \
+	sh -c "test '$(azs_app_field $led pid)' != '$led_p1' && ! kill -0 $led_p1"
+azs-appctl stop $led > /dev/null
+led_p1=$(cat $cg/$led/cgroup.procs)
 azs_check "removing an app releases its GPIOs" azs-appctl remove $led
+azs_check "... and ends its kept pid 1" sh -c "[ -n '$led_p1' ] && ! kill -0 $led_p1"
 azs_check "... and removes its cgroup" test ! -e $cg/$led
 azs_check "... GPIO 8 is free" test "$(owner_of 8)" = none
 
