@@ -125,6 +125,9 @@ struct plan {
 	uint32_t fam_all[MAX_FAMILIES], fam_net[MAX_FAMILIES];
 	size_t n_fam_all, n_fam_net;
 	bool has_families;
+	/* Every name collected so far, hashed (validation only: the JSON's strings). */
+	const char **seen;
+	size_t n_seen, seen_cap; /* seen_cap: 0 or a power of two */
 };
 
 /*
@@ -147,6 +150,51 @@ static bool in_list(const char *const *list, size_t n, const char *name)
 		if (!strcmp(list[i], name))
 			return true;
 	return false;
+}
+
+static size_t name_hash(const char *name)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	for (; *name; name++)
+		h = (h ^ (uint8_t)*name) * 16777619u;
+	return h;
+}
+
+/* NAME's slot in the open-addressed set: where it is, or the empty one where it goes. */
+static size_t seen_slot(const char *const *set, size_t cap, const char *name)
+{
+	size_t i = name_hash(name) & (cap - 1);
+
+	while (set[i] && strcmp(set[i], name))
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+/* Whether NAME was collected already: a lookup, not a pass over every list. */
+static bool seen_has(const struct plan *plan, const char *name)
+{
+	return plan->seen_cap && plan->seen[seen_slot(plan->seen, plan->seen_cap, name)];
+}
+
+static int seen_add(struct plan *plan, const char *name)
+{
+	if ((plan->n_seen + 1) * 2 > plan->seen_cap) {
+		size_t cap = plan->seen_cap ? plan->seen_cap * 2 : 256;
+		const char **set = calloc(cap, sizeof(*set));
+
+		if (!set)
+			return -ENOMEM;
+		for (size_t i = 0; i < plan->seen_cap; i++)
+			if (plan->seen[i])
+				set[seen_slot(set, cap, plan->seen[i])] = plan->seen[i];
+		free(plan->seen);
+		plan->seen = set;
+		plan->seen_cap = cap;
+	}
+	plan->seen[seen_slot(plan->seen, plan->seen_cap, name)] = name;
+	plan->n_seen++;
+	return 0;
 }
 
 static void ctx_releasep(scmp_filter_ctx *ctx)
@@ -326,8 +374,7 @@ static int check_name(const struct plan *plan, const char *origin, const char *g
 	bool debug = granted && !strcmp(group, "Debug");
 	int nr;
 
-	if (in_list(plan->names, plan->n_names, name) || in_list(plan->time, plan->n_time, name) ||
-	    in_list(plan->debug, plan->n_debug, name)) {
+	if (seen_has(plan, name)) {
 		sb_error("%s: group \"%s\": syscall \"%s\" is listed twice", origin, group, name);
 		return -EINVAL;
 	}
@@ -385,6 +432,8 @@ static int collect_names(struct plan *plan, const char *origin, const char *grou
 		if (ret == -EINVAL)
 			return ret;
 		ret = push_name(list, n, name);
+		if (!ret)
+			ret = seen_add(plan, name);
 		if (ret)
 			return ret;
 	}
@@ -655,6 +704,9 @@ static int build(struct azs_seccomp_policy *p, struct json_object *root, const c
 	plan->arch = arch ? arch : seccomp_arch_native();
 	p->optimize = optimize;
 	ret = collect(plan, root, origin);
+	free(plan->seen); /* its names are the JSON's */
+	plan->seen = NULL;
+	plan->n_seen = plan->seen_cap = 0;
 	for (size_t i = 0; !ret && i < plan->n_names; i++)
 		ret = add_name(p, plan->names[i]);
 	/* The JSON goes: the plan's names become the policy's own. */

@@ -291,6 +291,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (boot(d)) {
+		store_unmount_all(d);
 		unlink(socket_path);
 		return 1;
 	}
@@ -308,6 +309,8 @@ int main(int argc, char **argv)
 
 			if (fd == sfd) {
 				shutdown_apps(d);
+				/* A later daemon mounts them again, on free loop devices. */
+				store_unmount_all(d);
 				unlink(socket_path);
 				return 0;
 			}

@@ -35,6 +35,8 @@
 #define MANIFEST_FILE   "app_manifest.json"
 #define MAX_IMAGE_BYTES (16u << 20)
 #define MAX_IMAGE_DEPTH 16
+/* Where the packages' images are mounted, one directory per component ID. */
+#define IMAGES_DIR "/run/azsphere/images"
 
 int store_write_at(int dirfd, const char *name, const void *data, size_t len, mode_t mode)
 {
@@ -506,6 +508,33 @@ static void load_package(struct appmand *d, struct app *a, int appfd, const char
 	}
 }
 
+/*
+ * Mounts of the images left by a daemon that ended without unmounting them
+ * (killed): each holds a loop device and would be copied into every
+ * sandbox's mount namespace; a mount made now over one would stack on it.
+ * Only our own directory's, every layer of each.
+ */
+static void sweep_image_mounts(void)
+{
+	DIR *dir = opendir(IMAGES_DIR);
+	struct dirent *e;
+	char path[PATH_MAX];
+
+	if (!dir)
+		return;
+	while ((e = readdir(dir))) {
+		if (e->d_type != DT_DIR || e->d_name[0] == '.')
+			continue;
+		if (snprintf(path, sizeof(path), IMAGES_DIR "/%s", e->d_name) >= (int)sizeof(path))
+			continue;
+		for (int layers = 0; layers < 64 && !umount2(path, MNT_DETACH | UMOUNT_NOFOLLOW);
+		     layers++)
+			;
+		rmdir(path);
+	}
+	closedir(dir);
+}
+
 int store_load(struct appmand *d)
 {
 	static char text[AZS_UIDMAP_MAX * 48];
@@ -521,6 +550,7 @@ int store_load(struct appmand *d)
 	sweep_temps(root, ".");
 	sweep_temps(root, "deviceauth");
 	sweep_temps(root, "apps");
+	sweep_image_mounts();
 	azs_uidmap_init(&d->uidmap);
 	ret = read_small_file(root, "uidmap", text, sizeof(text), &len);
 	if (!ret && azs_uidmap_parse(text, len, &d->uidmap, &err)) {
@@ -917,8 +947,8 @@ int store_mount(struct appmand *d, struct app *a, struct azs_error *err)
 				     strerror(-ret));
 	/* At boot this runs before the control socket's directory exists. */
 	mkdir("/run/azsphere", 0700);
-	mkdir("/run/azsphere/images", 0700);
-	snprintf(a->mount_path, sizeof(a->mount_path), "/run/azsphere/images/%s", a->cid.str);
+	mkdir(IMAGES_DIR, 0700);
+	snprintf(a->mount_path, sizeof(a->mount_path), IMAGES_DIR "/%s", a->cid.str);
 	mkdir(a->mount_path, 0755);
 	if (mount(dev, a->mount_path, "squashfs", MS_RDONLY | MS_NOSUID | MS_NODEV, NULL)) {
 		ret = azs_error_set(err, -errno, "", "cannot mount the package: %s",
@@ -967,6 +997,13 @@ void store_unmount(struct app *a)
 	a->mount_path[0] = '\0';
 	a->image_warm = false;
 	a->entry_dynamic = -1;
+}
+
+void store_unmount_all(struct appmand *d)
+{
+	for (int i = 0; i < APPMAND_MAX_APPS; i++)
+		if (d->apps[i].used)
+			store_unmount(&d->apps[i]);
 }
 
 int store_remove(struct appmand *d, struct app *a)

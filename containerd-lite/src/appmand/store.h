@@ -39,6 +39,8 @@ int store_mount(struct appmand *d, struct app *a, struct azs_error *err);
  */
 void store_forget_namespaces(struct app *a);
 void store_unmount(struct app *a);
+/* At the daemon's exit: every image unmounted, its loop device freed (autoclear). */
+void store_unmount_all(struct appmand *d);
 int store_save_state(struct appmand *d, struct app *a);
 int store_save_uidmap(struct appmand *d);
 /*
