@@ -99,43 +99,12 @@ int sb_send_fd(int sock, int fd)
 int sb_recv_fds(int sock, int *fds, size_t max)
 {
 	char byte;
-	struct iovec iov = {.iov_base = &byte, .iov_len = 1};
-	union {
-		struct cmsghdr h;
-		char buf[CMSG_SPACE(SB_MAX_PASSED_FDS * sizeof(int))];
-	} u;
-	struct msghdr msg = {
-		.msg_iov = &iov,
-		.msg_iovlen = 1,
-		.msg_control = u.buf,
-		.msg_controllen = sizeof(u.buf),
-	};
-	struct cmsghdr *c;
-	size_t n, i;
-	ssize_t got;
+	size_t n;
+	int ret = sb_recv_msg(sock, &byte, 1, fds, max, &n);
 
-	do
-		got = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
-	while (got < 0 && errno == EINTR);
-	if (got < 0)
-		return -errno;
-	c = CMSG_FIRSTHDR(&msg);
-	if (got == 0 || !c || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
-	    c->cmsg_len < CMSG_LEN(sizeof(int)) || (msg.msg_flags & MSG_CTRUNC))
-		return -EBADMSG;
-	n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-	if (n > max || c->cmsg_len != CMSG_LEN(n * sizeof(int))) {
-		/* More than asked for: none is kept. */
-		for (i = 0; i < n && i < SB_MAX_PASSED_FDS; i++) {
-			int fd;
-
-			memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof(int));
-			close(fd);
-		}
-		return -EBADMSG;
-	}
-	memcpy(fds, CMSG_DATA(c), n * sizeof(int));
-	return (int)n;
+	if (ret)
+		return ret == -EPIPE ? -EBADMSG : ret;
+	return n ? (int)n : -EBADMSG;
 }
 
 /* Close the N descriptors of message C (one that is refused). */
@@ -191,11 +160,4 @@ int sb_recv_msg(int sock, void *buf, size_t len, int *fds, size_t max, size_t *n
 		memcpy(fds, CMSG_DATA(c), n * sizeof(int));
 	*nfds = n;
 	return 0;
-}
-
-int sb_recv_fd(int sock)
-{
-	int fd, n = sb_recv_fds(sock, &fd, 1);
-
-	return n < 0 ? n : fd;
 }

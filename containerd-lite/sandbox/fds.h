@@ -14,17 +14,17 @@ int sb_cloexec_all_but(int keep);
 /* Close every descriptor from 3 up except KEEP (-1: none). */
 int sb_close_all_but(int keep);
 
-/* Send FD over the unix socket SOCK (SCM_RIGHTS); receive one. */
+/* Send FD over the unix socket SOCK (SCM_RIGHTS). */
 int sb_send_fd(int sock, int fd);
-int sb_recv_fd(int sock);
 
 /* At most this many descriptors in one message. */
 #define SB_MAX_PASSED_FDS 3
 
 /*
- * Send N (1..SB_MAX_PASSED_FDS) descriptors in one message; receive one
- * message of at most MAX of them into FDS (close-on-exec): returns how many,
- * or a negative errno (a message with more than MAX: all closed, -EBADMSG).
+ * Send N (1..SB_MAX_PASSED_FDS) descriptors in one message (of one byte);
+ * receive one such message of at least one and at most MAX of them into FDS
+ * (close-on-exec): returns how many, or a negative errno (-EBADMSG for any
+ * other message, its descriptors closed; sb_recv_msg).
  */
 int sb_send_fds(int sock, const int *fds, size_t n);
 int sb_recv_fds(int sock, int *fds, size_t max);

@@ -66,8 +66,8 @@ struct init_msg {
  * /tmp, its control socket.
  */
 static const char *const init_needs[] = {
-	"poll",       "read",   "write",        "recvmsg",        "sendmsg", "vfork",
-	"wait4",      "kill",   "close",        "close_range",    "dup2",    "openat",
+	"poll",       "read",     "write",        "recvmsg",        "sendmsg", "vfork",
+	"wait4",      "kill",     "close",        "close_range",    "dup2",    "openat",
 	"getdents64", "unlinkat", "rt_sigaction", "rt_sigprocmask", "execve",  "exit_group",
 #ifdef SYS_fcntl64
 	"fcntl64",
@@ -246,10 +246,9 @@ __attribute__((noreturn)) static void app_main(const struct azs_sandbox_config *
 					 !!(cfg->grants & AZS_SANDBOX_GRANT_SYSTEM_TIME));
 	/* The ruleset is kept with the root it names (config.h, landlock.h). */
 	if (!ret)
-		ret = sb_landlock_restrict(2, cfg->debug_dir != NULL, cfg->landlock_fd,
-					   cfg->landlock_fd < 0 && azs_sandbox_mntns_eligible(cfg)
-						   ? &ruleset
-						   : NULL);
+		ret = sb_landlock_restrict(
+			2, cfg->debug_dir != NULL, cfg->landlock_fd,
+			cfg->landlock_fd < 0 && azs_sandbox_mntns_eligible(cfg) ? &ruleset : NULL);
 	if (ret) {
 		sb_errno(ret, "%s: cannot drop privileges", cfg->name);
 		_exit(AZS_SANDBOX_SETUP_FAILED);
@@ -320,8 +319,7 @@ static int link_create(const struct azs_sandbox_config *cfg, pid_t pid, int sock
 	return ret;
 }
 
-static int init_send(int sock, uint8_t kind, uint8_t flags, int32_t value, const int *fds,
-		     size_t n)
+static int init_send(int sock, uint8_t kind, uint8_t flags, int32_t value, const int *fds, size_t n)
 {
 	struct init_msg m = {.kind = kind, .flags = flags, .value = value};
 
@@ -502,7 +500,8 @@ __attribute__((noreturn)) static void init_kept(const struct azs_sandbox_config 
 	sock = 3;
 	sfd = 4;
 	for (;;) {
-		struct pollfd p[2] = {{.fd = sock, .events = POLLIN}, {.fd = sfd, .events = POLLIN}};
+		struct pollfd p[2] = {{.fd = sock, .events = POLLIN},
+				      {.fd = sfd, .events = POLLIN}};
 		struct signalfd_siginfo si;
 		struct init_msg m;
 		int fds[3], k[3] = {-1, -1, -1};
@@ -542,7 +541,8 @@ __attribute__((noreturn)) static void init_kept(const struct azs_sandbox_config 
 			continue;
 		}
 		if (m.kind != MSG_RUN || app > 0 ||
-		    n != (size_t)__builtin_popcount(m.flags & (RUN_STDOUT | RUN_STDERR | RUN_CHANNEL))) {
+		    n != (size_t)__builtin_popcount(m.flags &
+						    (RUN_STDOUT | RUN_STDERR | RUN_CHANNEL))) {
 			for (i = 0; i < n; i++)
 				close(fds[i]);
 			kill(-1, SIGKILL);
@@ -888,8 +888,7 @@ int azs_sandbox_rerun(struct azs_sandbox *sb, int stdout_fd, int stderr_fd, int 
 	size_t n = 0;
 	int ret;
 
-	if (!sb->kept || sb->run_on || sb->status >= 0 || sb->notify_sock < 0 ||
-	    sb->listener < 0)
+	if (!sb->kept || sb->run_on || sb->status >= 0 || sb->notify_sock < 0 || sb->listener < 0)
 		return -EINVAL;
 	if (stdout_fd >= 0) {
 		fds[n++] = stdout_fd;
@@ -969,14 +968,11 @@ int azs_sandbox_end_run(struct azs_sandbox *sb, int grace_ms)
 	return ret;
 }
 
-int azs_sandbox_drop(struct azs_sandbox *sb)
+/* cgroup.kill until the group is empty (at most ~1 s): how many processes are left. */
+static int kill_group(struct azs_sandbox *sb)
 {
 	int left = 0;
 
-	if (sb->status < 0) {
-		syscall(SYS_pidfd_send_signal, sb->pidfd, SIGKILL, NULL, 0);
-		wait_ended(sb, -1);
-	}
 	for (int i = 0; i < 50; i++) {
 		left = sb_cgroup_count(sb->cgroup_fd);
 		if (left <= 0)
@@ -984,8 +980,17 @@ int azs_sandbox_drop(struct azs_sandbox *sb)
 		sb_cgroup_kill(sb->cgroup_fd);
 		usleep(20000);
 	}
-	sb->run_on = 0;
 	return left;
+}
+
+int azs_sandbox_drop(struct azs_sandbox *sb)
+{
+	if (sb->status < 0) {
+		syscall(SYS_pidfd_send_signal, sb->pidfd, SIGKILL, NULL, 0);
+		wait_ended(sb, -1);
+	}
+	sb->run_on = 0;
+	return kill_group(sb);
 }
 
 int azs_sandbox_init_keepable(const struct azs_sandbox_config *cfg)
@@ -1005,8 +1010,7 @@ static int str_same(const char *a, const char *b)
 	return a == b || (a && b && !strcmp(a, b));
 }
 
-int azs_sandbox_config_same(const struct azs_sandbox_config *a,
-			    const struct azs_sandbox_config *b)
+int azs_sandbox_config_same(const struct azs_sandbox_config *a, const struct azs_sandbox_config *b)
 {
 	size_t i;
 
@@ -1094,8 +1098,6 @@ static int wait_ended(struct azs_sandbox *sb, int ms)
 
 int azs_sandbox_stop(struct azs_sandbox *sb, int grace_ms)
 {
-	int left = 0;
-
 	if (sb->status < 0) {
 		syscall(SYS_pidfd_send_signal, sb->pidfd, SIGTERM, NULL, 0);
 		if (wait_ended(sb, grace_ms) == 0) {
@@ -1103,14 +1105,7 @@ int azs_sandbox_stop(struct azs_sandbox *sb, int grace_ms)
 			wait_ended(sb, -1);
 		}
 	}
-	for (int i = 0; i < 50; i++) {
-		left = sb_cgroup_count(sb->cgroup_fd);
-		if (left <= 0)
-			break;
-		sb_cgroup_kill(sb->cgroup_fd);
-		usleep(20000);
-	}
-	return left;
+	return kill_group(sb);
 }
 
 int azs_sandbox_mntns_eligible(const struct azs_sandbox_config *cfg)

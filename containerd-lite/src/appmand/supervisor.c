@@ -50,7 +50,7 @@ struct running {
 	const char *argv[AZS_MANIFEST_MAX_CMD_ARGS + 2];
 	char hosts[4096]; /* the app's /etc/hosts, if it has network capabilities */
 	char sys_app[AZS_SANDBOX_MAX_SYSFS][PATH_MAX], sys_host[AZS_SANDBOX_MAX_SYSFS][PATH_MAX];
-	int log_w; /* write end of the log pipe, for seccomp denial lines */
+	int log_w;        /* write end of the log pipe, for seccomp denial lines */
 	unsigned int gen; /* the app's kept_gen when its pid 1 was made */
 };
 
@@ -367,7 +367,8 @@ static struct running *kept_rerun(struct appmand *d, struct app *a, const struct
 	}
 	ret = azs_sandbox_rerun(&k->sb, out_w, out_w, app_end);
 	if (ret) {
-		app_log(a, "its kept sandbox did not take the start (%s): a new one", strerror(-ret));
+		app_log(a, "its kept sandbox did not take the start (%s): a new one",
+			strerror(-ret));
 		supervisor_forget(d, a);
 		return NULL;
 	}
@@ -689,6 +690,16 @@ static void schedule_restart(struct appmand *d, struct app *a)
 	app_log(a, "restarting in %lld ms", (long long)delay);
 }
 
+/* A run is over (its end logged): restart it as its policy says, or it stays stopped. */
+static void run_over(struct appmand *d, struct app *a)
+{
+	describe_exit(a);
+	if (a->want_running && !d->stopping)
+		schedule_restart(d, a);
+	else
+		a->state = APP_STOPPED;
+}
+
 void supervisor_event(struct appmand *d, struct app *a, int fd)
 {
 	struct running *r = a->sandbox;
@@ -746,11 +757,7 @@ void supervisor_event(struct appmand *d, struct app *a, int fd)
 				strerror(ev < 0 ? -ev : EBADMSG));
 			finish(d, a, azs_sandbox_drop(&r->sb));
 		}
-		describe_exit(a);
-		if (a->want_running && !d->stopping)
-			schedule_restart(d, a);
-		else
-			a->state = APP_STOPPED;
+		run_over(d, a);
 		return;
 	}
 	if (fd == r->sb.notify_sock) {
@@ -763,11 +770,7 @@ void supervisor_event(struct appmand *d, struct app *a, int fd)
 			app_log(a, "its sandbox's pid 1 handed over no listener (%s): dropped",
 				strerror(-l));
 			finish(d, a, azs_sandbox_drop(&r->sb));
-			describe_exit(a);
-			if (a->want_running && !d->stopping)
-				schedule_restart(d, a);
-			else
-				a->state = APP_STOPPED;
+			run_over(d, a);
 			return;
 		}
 		if (l >= 0) {
@@ -813,11 +816,7 @@ void supervisor_event(struct appmand *d, struct app *a, int fd)
 	if (fd == a->pidfd) {
 		/* Stop leftovers (daemonised children) before looking at the exit. */
 		finish(d, a, azs_sandbox_stop(&r->sb, 0));
-		describe_exit(a);
-		if (a->want_running && !d->stopping)
-			schedule_restart(d, a);
-		else
-			a->state = APP_STOPPED;
+		run_over(d, a);
 	}
 }
 
