@@ -90,6 +90,17 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: azs-seccomp-precompile POLICY OUT [--arch NAME]\n");
 		return 2;
 	}
+	/*
+	 * qemu's user mode (a cross-built image) has no seccomp(2): libseccomp
+	 * would take the kernel for one without user notification and refuse
+	 * the policy's actions. The device's kernel has them all (API level 6:
+	 * notification, kill-process); the level only gates which actions and
+	 * flags are accepted, not the BPF generated.
+	 */
+	if (seccomp_api_get() < 6 && seccomp_api_set(6)) {
+		fprintf(stderr, "azs-seccomp-precompile: libseccomp has no API level 6\n");
+		return 1;
+	}
 	/* The bytes the daemon reads and validates, and their hash. */
 	ret = azs_seccomp_policy_compile_file_lazy_text(argv[1], &checked, &text, &len);
 	if (ret)
