@@ -776,10 +776,12 @@ int azs_seccomp_policy_compile(const char *text, size_t len, const char *origin,
 	return compile(text, len, origin, 0, 0, false, out);
 }
 
-static int compile_file(const char *path, bool lazy, struct azs_seccomp_policy **out)
+static int compile_file(const char *path, bool lazy, struct azs_seccomp_policy **out,
+			char **text, size_t *len)
 {
 	azs_cleanup(azs_closep) int fd = open(path, O_RDONLY | O_CLOEXEC);
 	azs_cleanup(azs_freep) char *buf = malloc(MAX_POLICY_BYTES);
+	int ret;
 	size_t got = 0;
 
 	if (fd < 0)
@@ -801,17 +803,166 @@ static int compile_file(const char *path, bool lazy, struct azs_seccomp_policy *
 			return -EFBIG;
 		}
 	}
-	return compile(buf, got, path, 0, 0, lazy, out);
+	ret = compile(buf, got, path, 0, 0, lazy, out);
+	if (!ret && text) {
+		*text = buf;
+		*len = got;
+		buf = NULL;
+	}
+	return ret;
 }
 
 int azs_seccomp_policy_compile_file(const char *path, struct azs_seccomp_policy **out)
 {
-	return compile_file(path, false, out);
+	return compile_file(path, false, out, NULL, NULL);
 }
 
 int azs_seccomp_policy_compile_file_lazy(const char *path, struct azs_seccomp_policy **out)
 {
-	return compile_file(path, true, out);
+	return compile_file(path, true, out, NULL, NULL);
+}
+
+int azs_seccomp_policy_compile_file_lazy_text(const char *path, struct azs_seccomp_policy **out,
+					      char **text, size_t *len)
+{
+	return compile_file(path, true, out, text, len);
+}
+
+#define BPF_HEADER_SIZE (8 + 4 + 4 + AZS_SECCOMP_BPF_HASH_SIZE + 4)
+#define BPF_INSN_SIZE   8
+
+static void put_le16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+static void put_le32(uint8_t *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static uint16_t get_le16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static uint32_t get_le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+int azs_seccomp_policy_bpf_export(const struct azs_seccomp_policy *policy,
+				  const uint8_t policy_sha256[AZS_SECCOMP_BPF_HASH_SIZE],
+				  uint8_t **out, size_t *len)
+{
+	size_t size = BPF_HEADER_SIZE;
+	uint8_t *buf, *p;
+
+	for (unsigned int g = 0; g <= AZS_SECCOMP_GRANTS_ALL; g++) {
+		if (!policy->prog[g].n_insns)
+			return -ENOEXEC;
+		size += 4 + (size_t)policy->prog[g].n_insns * BPF_INSN_SIZE;
+	}
+	buf = malloc(size);
+	if (!buf)
+		return -ENOMEM;
+	memcpy(buf, AZS_SECCOMP_BPF_MAGIC, 8);
+	put_le32(buf + 8, AZS_SECCOMP_BPF_VERSION);
+	put_le32(buf + 12, policy->plan.arch);
+	memcpy(buf + 16, policy_sha256, AZS_SECCOMP_BPF_HASH_SIZE);
+	put_le32(buf + 16 + AZS_SECCOMP_BPF_HASH_SIZE, AZS_SECCOMP_GRANTS_ALL + 1);
+	p = buf + BPF_HEADER_SIZE;
+	for (unsigned int g = 0; g <= AZS_SECCOMP_GRANTS_ALL; g++) {
+		const struct program *prog = &policy->prog[g];
+
+		put_le32(p, prog->n_insns);
+		p += 4;
+		for (size_t i = 0; i < prog->n_insns; i++, p += BPF_INSN_SIZE) {
+			put_le16(p, prog->insns[i].code);
+			p[2] = prog->insns[i].jt;
+			p[3] = prog->insns[i].jf;
+			put_le32(p + 4, prog->insns[i].k);
+		}
+	}
+	*out = buf;
+	*len = size;
+	return 0;
+}
+
+/* The offset of each grant set's program in BUF, or a reason it isn't usable. */
+static const char *bpf_check(const struct azs_seccomp_policy *policy, const uint8_t *buf,
+			     size_t len, const uint8_t *sha256,
+			     size_t offset[AZS_SECCOMP_GRANTS_ALL + 1])
+{
+	size_t pos = BPF_HEADER_SIZE;
+
+	if (len < BPF_HEADER_SIZE)
+		return "shorter than its header";
+	if (memcmp(buf, AZS_SECCOMP_BPF_MAGIC, 8))
+		return "bad magic";
+	if (get_le32(buf + 8) != AZS_SECCOMP_BPF_VERSION)
+		return "unknown format version";
+	if (get_le32(buf + 12) != policy->plan.arch)
+		return "compiled for another architecture";
+	if (memcmp(buf + 16, sha256, AZS_SECCOMP_BPF_HASH_SIZE))
+		return "compiled from another policy (SHA-256)";
+	if (get_le32(buf + 16 + AZS_SECCOMP_BPF_HASH_SIZE) != AZS_SECCOMP_GRANTS_ALL + 1)
+		return "wrong number of grant sets";
+	for (unsigned int g = 0; g <= AZS_SECCOMP_GRANTS_ALL; g++) {
+		uint32_t n;
+
+		if (len - pos < 4)
+			return "truncated (a program's count)";
+		n = get_le32(buf + pos);
+		pos += 4;
+		if (n == 0 || n > BPF_MAXINSNS)
+			return "a program of 0 or more than BPF_MAXINSNS instructions";
+		if ((len - pos) / BPF_INSN_SIZE < n)
+			return "truncated (a program's instructions)";
+		offset[g] = pos;
+		pos += (size_t)n * BPF_INSN_SIZE;
+	}
+	if (pos != len)
+		return "trailing bytes after the last program";
+	return NULL;
+}
+
+int azs_seccomp_policy_bpf_use(struct azs_seccomp_policy *policy, const uint8_t *buf, size_t len,
+			       const uint8_t policy_sha256[AZS_SECCOMP_BPF_HASH_SIZE],
+			       const char **reason)
+{
+	size_t offset[AZS_SECCOMP_GRANTS_ALL + 1];
+	struct program progs[AZS_SECCOMP_GRANTS_ALL + 1] = {0};
+
+	*reason = bpf_check(policy, buf, len, policy_sha256, offset);
+	if (*reason)
+		return -EINVAL;
+	for (unsigned int g = 0; g <= AZS_SECCOMP_GRANTS_ALL; g++) {
+		const uint8_t *p = buf + offset[g];
+		uint32_t n = get_le32(p - 4);
+
+		progs[g].insns = malloc((size_t)n * sizeof(struct sock_filter));
+		if (!progs[g].insns) {
+			while (g--)
+				free(progs[g].insns);
+			*reason = "out of memory";
+			return -ENOMEM;
+		}
+		progs[g].n_insns = (unsigned short)n;
+		for (uint32_t i = 0; i < n; i++, p += BPF_INSN_SIZE) {
+			progs[g].insns[i].code = get_le16(p);
+			progs[g].insns[i].jt = p[2];
+			progs[g].insns[i].jf = p[3];
+			progs[g].insns[i].k = get_le32(p + 4);
+		}
+	}
+	for (unsigned int g = 0; g <= AZS_SECCOMP_GRANTS_ALL; g++) {
+		free(policy->prog[g].insns);
+		policy->prog[g] = progs[g];
+	}
+	return 0;
 }
 
 int azs_seccomp_policy_prepare(struct azs_seccomp_policy *policy, unsigned int grants)

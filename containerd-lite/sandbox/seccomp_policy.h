@@ -89,6 +89,47 @@ int azs_seccomp_policy_prepare(struct azs_seccomp_policy *policy, unsigned int g
 /* Whether POLICY's filter for GRANTS is compiled (azs_seccomp_policy_prepare). */
 int azs_seccomp_policy_ready(const struct azs_seccomp_policy *policy, unsigned int grants);
 
+/*
+ * The filters compiled when the image is built (azs-seccomp-precompile), a
+ * cache the daemon may use instead of compiling at an app's first start.
+ * Little-endian throughout:
+ *   magic "AZSSBPF\0" (8 bytes), format version u32 (AZS_SECCOMP_BPF_VERSION),
+ *   libseccomp architecture token u32 (SCMP_ARCH_*), SHA-256 of the policy
+ *   file's exact bytes (32), number of grant sets u32 (AZS_SECCOMP_GRANTS_ALL + 1),
+ *   then by grant set: instruction count u32 (1..BPF_MAXINSNS), and each
+ *   instruction as code u16, jt u8, jf u8, k u32.
+ */
+#define AZS_SECCOMP_BPF_MAGIC     "AZSSBPF"
+#define AZS_SECCOMP_BPF_VERSION   1u
+#define AZS_SECCOMP_BPF_HASH_SIZE 32
+
+/*
+ * POLICY's filters of every grant set (compiled: azs_seccomp_policy_compile_for)
+ * in that format, POLICY_SHA256 the policy bytes' hash: *OUT (malloc'd),
+ * *LEN. -ENOEXEC if a grant set's filter isn't compiled.
+ */
+int azs_seccomp_policy_bpf_export(const struct azs_seccomp_policy *policy,
+				  const uint8_t policy_sha256[AZS_SECCOMP_BPF_HASH_SIZE],
+				  uint8_t **out, size_t *len);
+
+/*
+ * Take POLICY's filters from BUF (LEN bytes, that format) if the file is
+ * whole and well formed, of POLICY's architecture and of the policy whose
+ * bytes hash to POLICY_SHA256: then every grant set counts as prepared.
+ * Otherwise -EINVAL, *REASON names what is wrong, and POLICY is unchanged
+ * (its filters are compiled when needed, as without the file).
+ */
+int azs_seccomp_policy_bpf_use(struct azs_seccomp_policy *policy, const uint8_t *buf, size_t len,
+			       const uint8_t policy_sha256[AZS_SECCOMP_BPF_HASH_SIZE],
+			       const char **reason);
+
+/*
+ * As azs_seccomp_policy_compile_file_lazy, and *TEXT (malloc'd), *LEN: the
+ * exact bytes read and validated (for their hash).
+ */
+int azs_seccomp_policy_compile_file_lazy_text(const char *path, struct azs_seccomp_policy **out,
+					      char **text, size_t *len);
+
 void azs_seccomp_policy_free(struct azs_seccomp_policy *policy);
 
 /* Number of syscalls the policy allows every app, and whether it allows NAME to every app. */

@@ -6,6 +6,9 @@
  * small classic-BPF interpreter here: socket families by grant, no W+X
  * memory, setting the clock only with SystemTime, the tree-optimised filter
  * deciding as the linear one (AC-18). One filter is also loaded for real.
+ * The filters precompiled when the image is built (azs-seccomp-precompile)
+ * are the compiler's, byte for byte; a damaged or foreign file is refused
+ * with its reason and leaves the compile.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -31,6 +34,7 @@
 
 #include "kselftest_harness.h"
 
+#include "deployment.h"
 #include "seccomp_policy.h"
 
 static int compile(const char *text)
@@ -679,6 +683,221 @@ TEST(lazy_policy_fails_closed)
 		unlink(path);
 		strcpy(path, "/tmp/azs-policy-XXXXXX");
 	}
+}
+
+/* PATH's bytes into a malloc'd buffer (*LEN), or NULL. */
+static uint8_t *read_all(const char *path, size_t *len)
+{
+	size_t cap = 1 << 20;
+	uint8_t *buf = malloc(cap);
+	int fd = open(path, O_RDONLY);
+	ssize_t n = 0;
+
+	*len = 0;
+	if (fd < 0 || !buf) {
+		free(buf);
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	while ((n = read(fd, buf + *len, cap - *len)) > 0)
+		*len += (size_t)n;
+	close(fd);
+	return n < 0 ? (free(buf), NULL) : buf;
+}
+
+static uint32_t le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/*
+ * The tool's file for x86-64 and for ARM: the header (magic, version, the
+ * target's token, the policy file's SHA-256, 8 grant sets), then each grant
+ * set's program, decoded here from its explicit little-endian layout, equal
+ * instruction for instruction to what azs_seccomp_policy_compile_for makes.
+ */
+TEST(precompiled_file_is_the_compilers)
+{
+	uint8_t sha[AZS_DEPLOY_SHA256_SIZE];
+	size_t text_len;
+	uint8_t *text = read_all(AZS_POLICY_FILE, &text_len);
+
+	ASSERT_NE(NULL, text);
+	ASSERT_EQ(0, azs_sha256(text, text_len, sha));
+	free(text);
+	for (size_t k = 0; k < sizeof(targets) / sizeof(targets[0]); k++) {
+		const struct target *t = &targets[k];
+		struct azs_seccomp_policy *p = real_policy(t, 0);
+		char out[] = "/tmp/azs-bpf-XXXXXX", cmd[512];
+		int fd = mkstemp(out);
+		size_t len, pos;
+		uint8_t *buf;
+
+		ASSERT_NE(NULL, p);
+		ASSERT_LE(0, fd);
+		close(fd);
+		snprintf(cmd, sizeof(cmd), "'%s' '%s' '%s' --arch %s", AZS_PRECOMPILE,
+			 AZS_POLICY_FILE, out, t->name);
+		ASSERT_EQ(0, system(cmd)) TH_LOG("%s", cmd);
+		buf = read_all(out, &len);
+		unlink(out);
+		ASSERT_NE(NULL, buf);
+		ASSERT_LE(52, len);
+		EXPECT_EQ(0, memcmp(buf, "AZSSBPF", 8));
+		EXPECT_EQ(1, le32(buf + 8));
+		EXPECT_EQ(t->scmp, le32(buf + 12)) TH_LOG("%s", t->name);
+		EXPECT_EQ(0, memcmp(buf + 16, sha, sizeof(sha)));
+		EXPECT_EQ(AZS_SECCOMP_GRANTS_ALL + 1, le32(buf + 48));
+		pos = 52;
+		for (unsigned int g = 0; g <= AZS_SECCOMP_GRANTS_ALL; g++) {
+			const struct sock_filter *insns;
+			size_t n = azs_seccomp_policy_program(p, g, (const void **)&insns);
+
+			ASSERT_LE(pos + 4, len);
+			ASSERT_EQ(n, le32(buf + pos)) TH_LOG("%s grants %u", t->name, g);
+			pos += 4;
+			ASSERT_LE(pos + n * 8, len);
+			for (size_t i = 0; i < n; i++, pos += 8) {
+				const uint8_t *b = buf + pos;
+
+				ASSERT_EQ(insns[i].code, (uint16_t)(b[0] | b[1] << 8))
+				TH_LOG("%s grants %u insn %zu", t->name, g, i);
+				ASSERT_EQ(insns[i].jt, b[2]);
+				ASSERT_EQ(insns[i].jf, b[3]);
+				ASSERT_EQ(insns[i].k, le32(b + 4));
+			}
+		}
+		EXPECT_EQ(len, pos) TH_LOG("%s: trailing bytes", t->name);
+		free(buf);
+		azs_seccomp_policy_free(p);
+	}
+}
+
+/* The daemon's way with the native file: every grant set ready, the compiler's programs. */
+TEST(precompiled_file_used)
+{
+	struct azs_seccomp_policy *eager = NULL, *lazy = NULL;
+	uint8_t sha[AZS_DEPLOY_SHA256_SIZE], *bpf;
+	const char *reason = NULL;
+	char *text = NULL;
+	size_t text_len, len;
+
+	ASSERT_EQ(0, azs_seccomp_policy_compile_file(AZS_POLICY_FILE, &eager));
+	ASSERT_EQ(0, azs_seccomp_policy_compile_file_lazy_text(AZS_POLICY_FILE, &lazy, &text,
+							       &text_len));
+	ASSERT_EQ(0, azs_sha256((const uint8_t *)text, text_len, sha));
+	ASSERT_EQ(0, azs_seccomp_policy_bpf_export(eager, sha, &bpf, &len));
+	/* Not every grant set compiled: nothing to export. */
+	EXPECT_EQ(-ENOEXEC, azs_seccomp_policy_bpf_export(lazy, sha, &(uint8_t *){NULL}, &len));
+	ASSERT_EQ(0, azs_seccomp_policy_bpf_use(lazy, bpf, len, sha, &reason)) TH_LOG("%s", reason);
+	for (unsigned int g = 0; g <= AZS_SECCOMP_GRANTS_ALL; g++) {
+		const void *a, *b;
+		size_t n = azs_seccomp_policy_program(eager, g, &a);
+
+		EXPECT_TRUE(azs_seccomp_policy_ready(lazy, g));
+		ASSERT_EQ(n, azs_seccomp_policy_program(lazy, g, &b));
+		EXPECT_EQ(0, memcmp(a, b, n * sizeof(struct sock_filter))) TH_LOG("grants %u", g);
+		EXPECT_EQ(0, azs_seccomp_policy_prepare(lazy, g)); /* nothing left to compile */
+	}
+	free(bpf);
+	free(text);
+	azs_seccomp_policy_free(eager);
+	azs_seccomp_policy_free(lazy);
+}
+
+/* A damaged or foreign file: refused with its reason, nothing taken, the compile as without. */
+TEST(precompiled_file_refused)
+{
+	struct azs_seccomp_policy *eager = NULL, *lazy = NULL;
+	uint8_t sha[AZS_DEPLOY_SHA256_SIZE], other[AZS_DEPLOY_SHA256_SIZE], *good, *bad;
+	char *text = NULL;
+	size_t text_len, len;
+	const struct {
+		size_t at;    /* offset of the u32 (or byte) changed */
+		uint32_t val; /* its new value */
+		bool byte;
+		const char *reason;
+	} edits[] = {
+		{0, 'X', true, "bad magic"},
+		{7, 1, true, "bad magic"},
+		{8, 2, false, "unknown format version"},
+		{8, 0, false, "unknown format version"},
+		{12, SCMP_ARCH_ARM, false, "compiled for another architecture"},
+		{12, SCMP_ARCH_X86, false, "compiled for another architecture"},
+		{16, 0xff, true, "compiled from another policy (SHA-256)"},
+		{47, 0x01, true, "compiled from another policy (SHA-256)"},
+		{48, AZS_SECCOMP_GRANTS_ALL, false, "wrong number of grant sets"},
+		{48, AZS_SECCOMP_GRANTS_ALL + 2, false, "wrong number of grant sets"},
+		{52, 0, false, "a program of 0 or more than BPF_MAXINSNS instructions"},
+		{52, BPF_MAXINSNS + 1, false,
+		 "a program of 0 or more than BPF_MAXINSNS instructions"},
+		{52, 0xffffffffu, false, "a program of 0 or more than BPF_MAXINSNS instructions"},
+		{52, BPF_MAXINSNS, false, "truncated (a program's instructions)"},
+	};
+
+	ASSERT_EQ(0, azs_seccomp_policy_compile_file(AZS_POLICY_FILE, &eager));
+	ASSERT_EQ(0, azs_seccomp_policy_compile_file_lazy_text(AZS_POLICY_FILE, &lazy, &text,
+							       &text_len));
+	ASSERT_EQ(0, azs_sha256((const uint8_t *)text, text_len, sha));
+	memcpy(other, sha, sizeof(sha));
+	other[31] ^= 1;
+	ASSERT_EQ(0, azs_seccomp_policy_bpf_export(eager, sha, &good, &len));
+	bad = malloc(len + 1);
+	ASSERT_NE(NULL, bad);
+
+	/* Cut at every length: each refused (the header's, a count's, the instructions'). */
+	for (size_t cut = 0; cut < len; cut++) {
+		const char *reason = NULL;
+
+		EXPECT_EQ(-EINVAL, azs_seccomp_policy_bpf_use(lazy, good, cut, sha, &reason))
+		TH_LOG("cut at %zu", cut);
+		ASSERT_NE(NULL, reason);
+		if (cut < 52) {
+			EXPECT_STREQ("shorter than its header", reason);
+		} else {
+			EXPECT_EQ(0, strncmp(reason, "truncated (", 11)) TH_LOG("%s", reason);
+		}
+	}
+	for (size_t i = 0; i < sizeof(edits) / sizeof(edits[0]); i++) {
+		const char *reason = NULL;
+
+		memcpy(bad, good, len);
+		if (edits[i].byte)
+			bad[edits[i].at] ^= (uint8_t)edits[i].val;
+		else
+			for (int b = 0; b < 4; b++)
+				bad[edits[i].at + b] = (uint8_t)(edits[i].val >> (8 * b));
+		EXPECT_EQ(-EINVAL, azs_seccomp_policy_bpf_use(lazy, bad, len, sha, &reason))
+		TH_LOG("edit %zu", i);
+		EXPECT_STREQ(edits[i].reason, reason ? reason : "(none)") TH_LOG("edit %zu", i);
+	}
+	{
+		const char *reason = NULL;
+
+		memcpy(bad, good, len);
+		bad[len] = 0;
+		EXPECT_EQ(-EINVAL, azs_seccomp_policy_bpf_use(lazy, bad, len + 1, sha, &reason));
+		EXPECT_STREQ("trailing bytes after the last program", reason ? reason : "(none)");
+		EXPECT_EQ(-EINVAL, azs_seccomp_policy_bpf_use(lazy, good, len, other, &reason));
+		EXPECT_STREQ("compiled from another policy (SHA-256)", reason ? reason : "(none)");
+	}
+	/* Nothing was taken: no filter ready; each compiles as without the file. */
+	for (unsigned int g = 0; g <= AZS_SECCOMP_GRANTS_ALL; g++) {
+		const void *a, *b;
+		size_t n = azs_seccomp_policy_program(eager, g, &a);
+
+		EXPECT_FALSE(azs_seccomp_policy_ready(lazy, g));
+		EXPECT_EQ(-ENOEXEC, azs_seccomp_policy_install(lazy, g));
+		ASSERT_EQ(0, azs_seccomp_policy_prepare(lazy, g));
+		ASSERT_EQ(n, azs_seccomp_policy_program(lazy, g, &b));
+		EXPECT_EQ(0, memcmp(a, b, n * sizeof(struct sock_filter)));
+	}
+	free(bad);
+	free(good);
+	free(text);
+	azs_seccomp_policy_free(eager);
+	azs_seccomp_policy_free(lazy);
 }
 
 TEST_HARNESS_MAIN

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/filter.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <azs/cleanup.h>
+
 #include "app_libs.h"
+#include "deployment.h"
 #include "deviceauth.h"
 #include "image_cache.h"
 #include "network.h"
@@ -87,6 +91,71 @@ int supervisor_init(void)
 }
 
 /*
+ * The filters compiled when the image was built (azs-seccomp-precompile),
+ * beside the policy: POLICY.bpf for POLICY.json. A cache of what the daemon
+ * would compile itself, used only if it is of this architecture and of the
+ * policy bytes TEXT just validated; anything else leaves the lazy compile.
+ * The file is read into a buffer once (never mapped), then parsed.
+ */
+/* Larger than any well-formed file: every grant set at BPF_MAXINSNS. */
+#define PRECOMPILED_MAX ((AZS_SECCOMP_GRANTS_ALL + 1) * (4 + BPF_MAXINSNS * 8) + 4096)
+
+static void use_precompiled(struct appmand *d, struct azs_seccomp_policy *policy, const char *text,
+			    size_t len)
+{
+	char path[512];
+	const char *reason = NULL;
+	size_t base = strlen(d->policy_path), got = 0;
+	uint8_t sha[AZS_DEPLOY_SHA256_SIZE];
+	azs_cleanup(azs_freep) uint8_t *buf = NULL;
+	azs_cleanup(azs_closep) int fd = -1;
+
+	if (base > 5 && !strcmp(d->policy_path + base - 5, ".json"))
+		base -= 5;
+	if (snprintf(path, sizeof(path), "%.*s.bpf", (int)base, d->policy_path) >=
+	    (int)sizeof(path)) {
+		fprintf(stderr, "appmand: precompiled seccomp filters: path too long; compiling\n");
+		return;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "appmand: precompiled seccomp filters %s: %s; compiling\n", path,
+			strerror(errno));
+		return;
+	}
+	buf = malloc(PRECOMPILED_MAX);
+	if (!buf || azs_sha256((const uint8_t *)text, len, sha)) {
+		fprintf(stderr, "appmand: precompiled seccomp filters %s: out of memory; compiling\n",
+			path);
+		return;
+	}
+	for (;;) {
+		ssize_t n = read(fd, buf + got, PRECOMPILED_MAX - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			fprintf(stderr, "appmand: precompiled seccomp filters %s: %s; compiling\n",
+				path, strerror(errno));
+			return;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+		if (got == PRECOMPILED_MAX) {
+			reason = "too large";
+			break;
+		}
+	}
+	if (reason || azs_seccomp_policy_bpf_use(policy, buf, got, sha, &reason)) {
+		fprintf(stderr, "appmand: precompiled seccomp filters %s: %s; compiling\n", path,
+			reason);
+		return;
+	}
+	fprintf(stderr, "appmand: seccomp filters of every grant set from %s\n", path);
+}
+
+/*
  * The app policy, read and validated at the first start after the daemon's
  * (not at its start): a daemon with no app to run keeps neither the
  * compiler's heap nor the pages of its code and tables. A policy that doesn't
@@ -96,17 +165,20 @@ int supervisor_init(void)
 static int app_filter(struct appmand *d, struct app *a)
 {
 	struct azs_seccomp_policy *policy;
+	azs_cleanup(azs_freep) char *text = NULL;
+	size_t len;
 	int ret;
 
 	if (d->seccomp)
 		return 0;
-	ret = azs_seccomp_policy_compile_file_lazy(d->policy_path, &policy);
+	ret = azs_seccomp_policy_compile_file_lazy_text(d->policy_path, &policy, &text, &len);
 	if (ret) {
 		fprintf(stderr, "appmand: seccomp policy %s: %s\n", d->policy_path, strerror(-ret));
 		app_log(a, "cannot start: the seccomp policy %s does not compile: %s",
 			d->policy_path, strerror(-ret));
 		return ret;
 	}
+	use_precompiled(d, policy, text, len);
 	d->seccomp = policy;
 	return 0;
 }

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # azs-boots: 1
-# azs-tests: 88
+# azs-tests: 89
 # The application manager: install, start, stop, remove, logs, restart with
 # backoff, crash loops, stopping leaves no process, conflicts, updates while
 # unlocked, and a daemon killed with SIGKILL losing nothing. A client that
@@ -39,6 +39,11 @@ azs_check "the application manager starts" azs_start_appmand
 azs_check "installing an app starts it" azs-appctl install $img/ticker
 azs_check "it is running" azs_wait_for 5 running $ticker
 azs_check "its output reaches its log" azs_wait_for 5 logs_have $ticker "ticker v1 tick 2"
+# Its filter came from the image's precompiled file (no libseccomp compile
+# at the first start); the filters themselves are checked by the sandbox suite
+# and the host test, and the denial checks below run under this one.
+azs_check "the app filters were the image's precompiled ones" \
+	grep -qx "appmand: seccomp filters of every grant set from /etc/azs/policy/seccomp-app.bpf" /tmp/appmand.log
 azs_check "it runs as its own uid in every slot" uid_everywhere $ticker
 netns_of() { readlink "/proc/$(azs_app_field "$1" pid)/ns/net"; }
 mntns_of() { readlink "/proc/$(azs_app_field "$1" pid)/ns/mnt"; }
