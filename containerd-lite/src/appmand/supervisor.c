@@ -32,6 +32,7 @@
 #include "rtcore.h"
 #include "runtime.h"
 #include "store.h"
+#include "file_read.h"
 #include "supervisor.h"
 #include "util.h"
 #include "launch.h"
@@ -105,10 +106,10 @@ static void use_precompiled(struct appmand *d, struct azs_seccomp_policy *policy
 {
 	char path[512];
 	const char *reason = NULL;
-	size_t base = strlen(d->policy_path), got = 0;
+	size_t base = strlen(d->policy_path);
 	uint8_t sha[AZS_DEPLOY_SHA256_SIZE];
-	azs_cleanup(azs_freep) uint8_t *buf = NULL;
-	azs_cleanup(azs_closep) int fd = -1;
+	struct azs_file_data f = {0};
+	int ret;
 
 	if (base > 5 && !strcmp(d->policy_path + base - 5, ".json"))
 		base -= 5;
@@ -117,37 +118,16 @@ static void use_precompiled(struct appmand *d, struct azs_seccomp_policy *policy
 		fprintf(stderr, "appmand: precompiled seccomp filters: path too long; compiling\n");
 		return;
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
+	ret = azs_file_read(path, PRECOMPILED_MAX, &f);
+	if (ret || azs_sha256((const uint8_t *)text, len, sha)) {
 		fprintf(stderr, "appmand: precompiled seccomp filters %s: %s; compiling\n", path,
-			strerror(errno));
+			ret == -EFBIG ? "too large" : strerror(ret ? -ret : ENOMEM));
+		azs_file_data_free(&f);
 		return;
 	}
-	buf = malloc(PRECOMPILED_MAX);
-	if (!buf || azs_sha256((const uint8_t *)text, len, sha)) {
-		fprintf(stderr, "appmand: precompiled seccomp filters %s: out of memory; compiling\n",
-			path);
-		return;
-	}
-	for (;;) {
-		ssize_t n = read(fd, buf + got, PRECOMPILED_MAX - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			fprintf(stderr, "appmand: precompiled seccomp filters %s: %s; compiling\n",
-				path, strerror(errno));
-			return;
-		}
-		if (n == 0)
-			break;
-		got += (size_t)n;
-		if (got == PRECOMPILED_MAX) {
-			reason = "too large";
-			break;
-		}
-	}
-	if (reason || azs_seccomp_policy_bpf_use(policy, buf, got, sha, &reason)) {
+	ret = azs_seccomp_policy_bpf_use(policy, (const uint8_t *)f.data, f.len, sha, &reason);
+	azs_file_data_free(&f);
+	if (ret) {
 		fprintf(stderr, "appmand: precompiled seccomp filters %s: %s; compiling\n", path,
 			reason);
 		return;
