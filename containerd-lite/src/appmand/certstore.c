@@ -325,6 +325,7 @@ int certstore_check(struct appmand *d)
 {
 	char why[sizeof(d->cert_broken)] = "";
 	int dir = store_dir(d), dup, ret = 0;
+	bool removed = false;
 	struct dirent *e;
 	DIR *dp;
 
@@ -352,7 +353,8 @@ int certstore_check(struct appmand *d)
 		/* An install interrupted before its rename: the old entry stands. */
 		if (azs_atomic_write_is_temp(e->d_name) ||
 		    (e->d_name[0] == '.' && len > 4 && !strcmp(e->d_name + len - 4, ".new"))) {
-			unlinkat(dir, e->d_name, 0);
+			if (!unlinkat(dir, e->d_name, 0))
+				removed = true;
 			continue;
 		}
 		if (fstatat(dir, e->d_name, &st, AT_SYMLINK_NOFOLLOW) || !S_ISREG(st.st_mode) ||
@@ -366,7 +368,9 @@ int certstore_check(struct appmand *d)
 		ret = check_entry(dir, e->d_name, why, sizeof(why));
 	}
 	closedir(dp);
-	fsync(dir);
+	/* Only a removal is made durable: an unchanged store is not synced at every boot. */
+	if (removed)
+		fsync(dir);
 	close(dir);
 	snprintf(d->cert_broken, sizeof(d->cert_broken), "%s", ret ? why : "");
 	if (ret)
