@@ -140,6 +140,9 @@ struct azs_seccomp_policy {
 	struct program prog[AZS_SECCOMP_GRANTS_ALL + 1]; /* by grant set */
 	char **allowed; /* names allowed to every app, for azs_seccomp_policy_allows */
 	size_t n_allowed;
+	/* ALLOWED's names hashed: the start path asks for ~30 names per app. */
+	const char **allowed_set;
+	size_t allowed_cap, n_allowed_set;
 	struct plan plan; /* names: ALLOWED's; time and debug: the policy's copies */
 	int optimize;
 };
@@ -171,30 +174,42 @@ static size_t seen_slot(const char *const *set, size_t cap, const char *name)
 	return i;
 }
 
+/* Whether NAME is in the open-addressed SET of CAP slots (0 or a power of two). */
+static bool set_has(const char *const *set, size_t cap, const char *name)
+{
+	return cap && set[seen_slot(set, cap, name)];
+}
+
+/* NAME (not in it yet, kept by the caller) into SET of N names, grown to keep it half empty. */
+static int set_add(const char ***set, size_t *cap, size_t *n, const char *name)
+{
+	if ((*n + 1) * 2 > *cap) {
+		size_t grown_cap = *cap ? *cap * 2 : 256;
+		const char **grown = calloc(grown_cap, sizeof(*grown));
+
+		if (!grown)
+			return -ENOMEM;
+		for (size_t i = 0; i < *cap; i++)
+			if ((*set)[i])
+				grown[seen_slot(grown, grown_cap, (*set)[i])] = (*set)[i];
+		free(*set);
+		*set = grown;
+		*cap = grown_cap;
+	}
+	(*set)[seen_slot(*set, *cap, name)] = name;
+	(*n)++;
+	return 0;
+}
+
 /* Whether NAME was collected already: a lookup, not a pass over every list. */
 static bool seen_has(const struct plan *plan, const char *name)
 {
-	return plan->seen_cap && plan->seen[seen_slot(plan->seen, plan->seen_cap, name)];
+	return set_has(plan->seen, plan->seen_cap, name);
 }
 
 static int seen_add(struct plan *plan, const char *name)
 {
-	if ((plan->n_seen + 1) * 2 > plan->seen_cap) {
-		size_t cap = plan->seen_cap ? plan->seen_cap * 2 : 256;
-		const char **set = calloc(cap, sizeof(*set));
-
-		if (!set)
-			return -ENOMEM;
-		for (size_t i = 0; i < plan->seen_cap; i++)
-			if (plan->seen[i])
-				set[seen_slot(set, cap, plan->seen[i])] = plan->seen[i];
-		free(plan->seen);
-		plan->seen = set;
-		plan->seen_cap = cap;
-	}
-	plan->seen[seen_slot(plan->seen, plan->seen_cap, name)] = name;
-	plan->n_seen++;
-	return 0;
+	return set_add(&plan->seen, &plan->seen_cap, &plan->n_seen, name);
 }
 
 static void ctx_releasep(scmp_filter_ctx *ctx)
@@ -220,15 +235,14 @@ static int add_name(struct azs_seccomp_policy *p, const char *name)
 	if (!p->allowed[p->n_allowed])
 		return -ENOMEM;
 	p->n_allowed++;
-	return 0;
+	/* Names are unique (validation refuses a name given twice). */
+	return set_add(&p->allowed_set, &p->allowed_cap, &p->n_allowed_set,
+		       p->allowed[p->n_allowed - 1]);
 }
 
 int azs_seccomp_policy_allows(const struct azs_seccomp_policy *policy, const char *name)
 {
-	for (size_t i = 0; i < policy->n_allowed; i++)
-		if (!strcmp(policy->allowed[i], name))
-			return 1;
-	return 0;
+	return set_has(policy->allowed_set, policy->allowed_cap, name);
 }
 
 size_t azs_seccomp_policy_allowed_count(const struct azs_seccomp_policy *policy)
@@ -991,6 +1005,7 @@ void azs_seccomp_policy_free(struct azs_seccomp_policy *policy)
 	for (size_t i = 0; i < policy->n_allowed; i++)
 		free(policy->allowed[i]);
 	free(policy->allowed);
+	free(policy->allowed_set);
 	for (size_t g = 0; g <= AZS_SECCOMP_GRANTS_ALL; g++)
 		free(policy->prog[g].insns);
 	for (size_t i = 0; i < policy->plan.n_time; i++)

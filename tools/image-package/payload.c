@@ -100,10 +100,13 @@ static int run(char *const argv[], const char *log)
 
 /*
  * The payload's block size. A squashfs mount's caches, and the first read of
- * an image, grow with the block size; reading a large image costs per block
- * (each a read of the loop device). Small images (an app's binary and a few
- * files: most apps) get 32 KiB blocks, larger ones mksquashfs's 128 KiB
- * (docs/performance.md, "Boot: the filter and the package format").
+ * an image, grow with the block size (the mount allocates and zeroes three
+ * fragment blocks, a data block and LZ4's two buffers: 8 KiB blocks make that
+ * 56 KiB, 32 KiB ones 192 KiB); reading a large image costs per block (each
+ * a read of the loop device). Small images (an app's binary and a few files:
+ * most apps) get 8 KiB blocks, larger ones mksquashfs's 128 KiB
+ * (docs/performance.md, "Boot: the filter and the package format", "Boot: a
+ * guest profile").
  */
 #define SMALL_IMAGE_BYTES (512 * 1024)
 
@@ -123,7 +126,7 @@ static const char *block_size(const char *input)
 	walk_bytes = 0;
 	if (nftw(input, sum_entry, 16, FTW_PHYS) < 0)
 		return "131072";
-	return walk_bytes <= SMALL_IMAGE_BYTES ? "32768" : "131072";
+	return walk_bytes <= SMALL_IMAGE_BYTES ? "8192" : "131072";
 }
 
 static void show_log(const char *log)
