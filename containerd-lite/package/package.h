@@ -123,6 +123,21 @@ int azs_package_verify_sealed(int memfd, size_t size, const struct azs_trusted_k
 			      struct azs_error *err);
 
 /*
+ * azs_package_verify() and azs_package_verify_sealed() that also hand over
+ * the manifest the parse checked (parsed with no hardware definition), for a
+ * caller that would parse the same bytes again: *MANIFEST is set on success
+ * only (azs_manifest_free() it).
+ */
+struct azs_manifest;
+int azs_package_verify_kept(const uint8_t *buf, size_t len, const struct azs_trusted_key *keys,
+			    size_t n, unsigned int allowed_roles, struct azs_package_info *out,
+			    struct azs_manifest *manifest, struct azs_error *err);
+int azs_package_verify_sealed_kept(int memfd, size_t size, const struct azs_trusted_key *keys,
+				   size_t n, unsigned int allowed_roles,
+				   struct azs_package_info *out, struct azs_manifest *manifest,
+				   struct azs_error *err);
+
+/*
  * Attach a free loop device, read-only and autoclear, to FD's bytes
  * [OFFSET, OFFSET + SIZE) with LOOP_CONFIGURE. *LOOPFD gets the loop device
  * (closing it, once mounted or not, detaches it when unused); DEVPATH

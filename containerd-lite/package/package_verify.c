@@ -11,6 +11,7 @@
 #include <openssl/param_build.h>
 
 #include "deployment.h"
+#include "manifest.h"
 #include <azs/cleanup_ossl.h>
 #include "package.h"
 #include "package_layout.h"
@@ -187,15 +188,15 @@ static int check_signature(const uint8_t *buf, const struct azs_package_info *in
 	return ret;
 }
 
-int azs_package_verify(const uint8_t *buf, size_t len, const struct azs_trusted_key *keys, size_t n,
-		       unsigned int allowed_roles, struct azs_package_info *out,
-		       struct azs_error *err)
+int azs_package_verify_kept(const uint8_t *buf, size_t len, const struct azs_trusted_key *keys,
+			    size_t n, unsigned int allowed_roles, struct azs_package_info *out,
+			    struct azs_manifest *manifest, struct azs_error *err)
 {
 	const struct azs_trusted_key *key = NULL;
 	char id[2 * AZS_PKG_KEY_ID_SIZE + 1];
 	int ret;
 
-	ret = azs_package_parse(buf, len, out, err);
+	ret = azs_package_parse_layout(buf, len, 0, out, manifest, err);
 	if (ret)
 		return ret;
 	for (size_t i = 0; i < AZS_PKG_KEY_ID_SIZE; i++)
@@ -219,8 +220,17 @@ int azs_package_verify(const uint8_t *buf, size_t len, const struct azs_trusted_
 		ret = check_signature(buf, out, key, err);
 	if (ret) {
 		memset(out, 0, sizeof(*out));
+		if (manifest)
+			azs_manifest_free(manifest);
 		return ret;
 	}
 	out->verified = true;
 	return 0;
+}
+
+int azs_package_verify(const uint8_t *buf, size_t len, const struct azs_trusted_key *keys, size_t n,
+		       unsigned int allowed_roles, struct azs_package_info *out,
+		       struct azs_error *err)
+{
+	return azs_package_verify_kept(buf, len, keys, n, allowed_roles, out, NULL, err);
 }

@@ -27,6 +27,7 @@
 #include "kselftest_harness.h"
 
 #include "deployment.h"
+#include "manifest.h"
 #include "pack.h"
 #include "package.h"
 #include "package_crypto.h"
@@ -242,6 +243,36 @@ TEST_F(pkg, signer_role_must_match_the_trusted_keys_role)
 	EXPECT_EQ(-EINVAL,
 		  azs_package_verify(self->buf, self->len, &k, 1, SDK | PROD, &info, &err));
 	EXPECT_STREQ("metadata.signer_role", err.field);
+}
+
+/* The manifest a verification parsed is handed over on success only. */
+TEST_F(pkg, verify_kept_hands_over_the_manifest)
+{
+	struct azs_manifest m = {0};
+	struct azs_package_info info;
+	struct azs_error err;
+	uint8_t *copy;
+
+	ASSERT_EQ(0, azs_package_verify_kept(self->buf, self->len, self->tk, self->n_tk, SDK, &info,
+					     &m, &err));
+	EXPECT_TRUE(info.verified);
+	EXPECT_STREQ(COMPONENT_ID, m.component_id.str);
+	EXPECT_STREQ("PackageTest", m.name);
+	EXPECT_STREQ("/bin/app", m.entry_point);
+	azs_manifest_free(&m);
+	/* Refused by role, then by signature: nothing handed over. */
+	EXPECT_EQ(-EPERM, azs_package_verify_kept(self->buf, self->len, self->tk, self->n_tk, PROD,
+						  &info, &m, &err));
+	EXPECT_EQ(NULL, m.name);
+	copy = malloc(self->len);
+	ASSERT_NE(NULL, copy);
+	memcpy(copy, self->buf, self->len);
+	copy[self->len - 1] ^= 1;
+	EXPECT_EQ(-EBADMSG, azs_package_verify_kept(copy, self->len, self->tk, self->n_tk, SDK,
+						    &info, &m, &err));
+	EXPECT_EQ(NULL, m.name);
+	EXPECT_EQ(NULL, m.entry_point);
+	free(copy);
 }
 
 /* A flip of BIT in byte OFF must be refused, by the structure or the signature. */
