@@ -68,8 +68,8 @@ static struct {
 	uint8_t pub[AZS_PKG_PUBKEY_SIZE];
 	EVP_PKEY *pkey; /* NULL: unused */
 } key_cache[KEY_CACHE_SIZE];
-static unsigned int key_cache_next;     /* the entry replaced next */
-static EVP_MD *sha256_md;               /* fetched at the first verification */
+static unsigned int key_cache_next; /* the entry replaced next */
+static EVP_MD *sha256_md;           /* fetched at the first verification */
 static pthread_mutex_t key_cache_lock = PTHREAD_MUTEX_INITIALIZER; /* both of the above */
 
 /* *OUT: PUB decoded (a reference of the caller's: EVP_PKEY_free), *MD SHA-256. */

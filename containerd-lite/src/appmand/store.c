@@ -369,9 +369,8 @@ static int verify_trusted(struct appmand *d, int memfd, size_t size, struct azs_
 	if (ret)
 		return ret;
 	/* SDK-signed packages only while the device has appDevelopment. */
-	ret = azs_package_verify_sealed_kept(memfd, size, keys, n,
-					     trust_allowed_roles(d->caps_present), info, manifest,
-					     err);
+	ret = azs_package_verify_sealed_kept(
+		memfd, size, keys, n, trust_allowed_roles(d->caps_present), info, manifest, err);
 	/* Production signatures are always trusted: a refused role is the SDK's. */
 	if (ret == -EPERM && !strcmp(err->field, "metadata.signer_role"))
 		azs_error_set(err, ret, "signature",

@@ -607,8 +607,8 @@ TEST(decoded_keys_follow_the_trusted_keys_exactly)
 			for (int j = 0; j < CACHE_KEYS; j++) {
 				int want = i == j ? 0 : -EBADMSG;
 
-				EXPECT_EQ(want, azs_p256_verify(&tk[i], msg, sizeof(msg), sig[j],
-								&err))
+				EXPECT_EQ(want,
+					  azs_p256_verify(&tk[i], msg, sizeof(msg), sig[j], &err))
 				{
 					TH_LOG("pass %d: key %d, signature %d", pass, i, j);
 				}
