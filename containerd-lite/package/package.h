@@ -89,6 +89,16 @@ int azs_package_verify(const uint8_t *buf, size_t len, const struct azs_trusted_
 		       struct azs_error *err);
 
 /*
+ * For a program that verifies packages on the device (the application
+ * manager): OpenSSL reads no configuration file, neither openssl.cnf nor one
+ * $OPENSSL_CONF names, which could load engines or providers into the
+ * verifier or take its algorithms away (docs/image-package.md). Call it first,
+ * before any other use of OpenSSL in the process. 0, or -EIO if OpenSSL
+ * cannot initialise (it does not read a configuration file either way).
+ */
+int azs_package_crypto_init(void);
+
+/*
  * For the device: read PATH once into a sealed memfd (F_SEAL_SEAL, SHRINK,
  * GROW, WRITE) and verify the bytes of that memfd, so what is later mounted
  * from it is exactly what was verified. On success *MEMFD is the memfd
@@ -111,6 +121,21 @@ int azs_package_read_sealed(const char *path, int *memfd, size_t *size, struct a
 int azs_package_verify_sealed(int memfd, size_t size, const struct azs_trusted_key *keys, size_t n,
 			      unsigned int allowed_roles, struct azs_package_info *out,
 			      struct azs_error *err);
+
+/*
+ * azs_package_verify() and azs_package_verify_sealed() that also hand over
+ * the manifest the parse checked (parsed with no hardware definition), for a
+ * caller that would parse the same bytes again: *MANIFEST is set on success
+ * only (azs_manifest_free() it).
+ */
+struct azs_manifest;
+int azs_package_verify_kept(const uint8_t *buf, size_t len, const struct azs_trusted_key *keys,
+			    size_t n, unsigned int allowed_roles, struct azs_package_info *out,
+			    struct azs_manifest *manifest, struct azs_error *err);
+int azs_package_verify_sealed_kept(int memfd, size_t size, const struct azs_trusted_key *keys,
+				   size_t n, unsigned int allowed_roles,
+				   struct azs_package_info *out, struct azs_manifest *manifest,
+				   struct azs_error *err);
 
 /*
  * Attach a free loop device, read-only and autoclear, to FD's bytes

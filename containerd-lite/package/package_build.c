@@ -65,7 +65,7 @@ int azs_package_build(const struct azs_package_spec *spec, uint8_t **out, size_t
 	memcpy(buf + pay_off, spec->payload, spec->payload_size);
 
 	/* What was laid out must parse: the manifest and payload are checked there. */
-	ret = azs_package_parse_layout(buf, total, 1, &info, err);
+	ret = azs_package_parse_layout(buf, total, 1, &info, NULL, err);
 	if (ret)
 		return ret;
 	*out = azs_steal(buf);

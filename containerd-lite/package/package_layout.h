@@ -46,10 +46,16 @@ static inline uint32_t azs_align_up(uint32_t v, uint32_t a)
 	return (v + a - 1) / a * a;
 }
 
-/* Internal: the structure, with or without the signer fields (an unsigned build). */
+/*
+ * Internal: the structure, with or without the signer fields (an unsigned
+ * build). KEEP (may be NULL) gets the manifest the parse checked, on success
+ * only (azs_manifest_free).
+ */
 struct azs_package_info;
 struct azs_error;
+struct azs_manifest;
 int azs_package_parse_layout(const uint8_t *buf, size_t len, int allow_unsigned,
-			     struct azs_package_info *out, struct azs_error *err);
+			     struct azs_package_info *out, struct azs_manifest *keep,
+			     struct azs_error *err);
 
 #endif /* AZS_PACKAGE_LAYOUT_H */

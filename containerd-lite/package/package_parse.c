@@ -215,9 +215,12 @@ static int parse_metadata(const uint8_t *m, int allow_unsigned, struct azs_packa
 	return 0;
 }
 
-/* The manifest parses with no hardware definition and agrees with the metadata. */
+/*
+ * The manifest parses with no hardware definition and agrees with the
+ * metadata. KEEP (may be NULL) gets it on success.
+ */
 static int check_manifest(const uint8_t *b, const struct azs_package_info *info,
-			  struct azs_error *err)
+			  struct azs_manifest *keep, struct azs_error *err)
 {
 	struct azs_manifest m = {0};
 	struct azs_error merr;
@@ -244,6 +247,10 @@ static int check_manifest(const uint8_t *b, const struct azs_package_info *info,
 				    info->name, AZS_MANIFEST_NAME_STORED);
 		goto out;
 	}
+	if (keep) {
+		*keep = m; /* the caller's now */
+		return 0;
+	}
 	ret = 0;
 out:
 	azs_manifest_free(&m);
@@ -269,7 +276,8 @@ static int check_payload(const uint8_t *b, const struct azs_package_info *info,
 }
 
 int azs_package_parse_layout(const uint8_t *buf, size_t len, int allow_unsigned,
-			     struct azs_package_info *out, struct azs_error *err)
+			     struct azs_package_info *out, struct azs_manifest *keep,
+			     struct azs_error *err)
 {
 	int ret;
 
@@ -285,9 +293,12 @@ int azs_package_parse_layout(const uint8_t *buf, size_t len, int allow_unsigned,
 	if (!ret)
 		ret = parse_metadata(buf + AZS_PKG_HEADER_SIZE, allow_unsigned, out, err);
 	if (!ret)
-		ret = check_manifest(buf, out, err);
-	if (!ret)
+		ret = check_manifest(buf, out, keep, err);
+	if (!ret) {
 		ret = check_payload(buf, out, err);
+		if (ret && keep)
+			azs_manifest_free(keep);
+	}
 	if (ret)
 		memset(out, 0, sizeof(*out));
 	return ret;
@@ -296,5 +307,5 @@ int azs_package_parse_layout(const uint8_t *buf, size_t len, int allow_unsigned,
 int azs_package_parse(const uint8_t *buf, size_t len, struct azs_package_info *out,
 		      struct azs_error *err)
 {
-	return azs_package_parse_layout(buf, len, 0, out, err);
+	return azs_package_parse_layout(buf, len, 0, out, NULL, err);
 }

@@ -114,9 +114,10 @@ int azs_package_read_sealed(const char *path, int *memfd, size_t *size, struct a
 	return copy_sealed(path, memfd, size, err);
 }
 
-int azs_package_verify_sealed(int memfd, size_t size, const struct azs_trusted_key *keys, size_t n,
-			      unsigned int allowed_roles, struct azs_package_info *out,
-			      struct azs_error *err)
+int azs_package_verify_sealed_kept(int memfd, size_t size, const struct azs_trusted_key *keys,
+				   size_t n, unsigned int allowed_roles,
+				   struct azs_package_info *out, struct azs_manifest *manifest,
+				   struct azs_error *err)
 {
 	azs_cleanup(unmapp) struct mapping r = {.len = size};
 	int seals = fcntl(memfd, F_GET_SEALS);
@@ -132,7 +133,14 @@ int azs_package_verify_sealed(int memfd, size_t size, const struct azs_trusted_k
 	r.addr = mmap(NULL, r.len, PROT_READ, MAP_PRIVATE, memfd, 0);
 	if (r.addr == MAP_FAILED)
 		return azs_error_set(err, -errno, "memfd", "cannot map it");
-	return azs_package_verify(r.addr, r.len, keys, n, allowed_roles, out, err);
+	return azs_package_verify_kept(r.addr, r.len, keys, n, allowed_roles, out, manifest, err);
+}
+
+int azs_package_verify_sealed(int memfd, size_t size, const struct azs_trusted_key *keys, size_t n,
+			      unsigned int allowed_roles, struct azs_package_info *out,
+			      struct azs_error *err)
+{
+	return azs_package_verify_sealed_kept(memfd, size, keys, n, allowed_roles, out, NULL, err);
 }
 
 int azs_package_open_sealed(const char *path, const struct azs_trusted_key *keys, size_t n,

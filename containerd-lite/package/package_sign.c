@@ -67,7 +67,7 @@ int azs_package_sign(uint8_t *buf, size_t len, EVP_PKEY *key, unsigned int role,
 
 	if (!azs_package_role_name(role))
 		return azs_error_set(err, -EINVAL, "role", "%u is not a signer role", role);
-	ret = azs_package_parse_layout(buf, len, 1, &info, err);
+	ret = azs_package_parse_layout(buf, len, 1, &info, NULL, err);
 	if (!ret)
 		ret = azs_package_key_id(key, id, pub, err);
 	if (ret)

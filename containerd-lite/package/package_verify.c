@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: MIT
 /* Verifying a package's signer and signature with OpenSSL 3's EVP API (see package.h). */
 #include <errno.h>
+#include <pthread.h>
 #include <string.h>
 
 #include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/obj_mac.h>
 #include <openssl/param_build.h>
 
 #include "deployment.h"
+#include "manifest.h"
 #include <azs/cleanup_ossl.h>
 #include "package.h"
 #include "package_layout.h"
@@ -46,6 +49,77 @@ static int pkey_from_point(const uint8_t pub[AZS_PKG_PUBKEY_SIZE], EVP_PKEY **ou
 	return 0;
 }
 
+/*
+ * The trusted keys decoded once per process, and SHA-256 fetched once: the
+ * decoding (EVP_PKEY_fromdata) and the implicit fetch behind EVP_sha256() cost
+ * ~0.21 M instructions, ~8 % of a 57 KB package's verification, at every call
+ * (docs/performance.md). An entry is found by the whole public point, never
+ * by the key id alone: it is the decoding of exactly the bytes the caller
+ * trusts at this call, so a key the device no longer trusts, or one replaced
+ * under the same id, is never used from here (it is another point, or is not
+ * passed in at all). Successful decodings only; KEY_CACHE_SIZE entries (a
+ * device trusts two keys), the oldest replaced. An entry holds a reference;
+ * a caller takes its own (EVP_PKEY_up_ref) under the lock, so replacing an
+ * entry never frees a key in use. The entries live until the process ends.
+ */
+#define KEY_CACHE_SIZE 4
+
+static struct {
+	uint8_t pub[AZS_PKG_PUBKEY_SIZE];
+	EVP_PKEY *pkey; /* NULL: unused */
+} key_cache[KEY_CACHE_SIZE];
+static unsigned int key_cache_next; /* the entry replaced next */
+static EVP_MD *sha256_md;           /* fetched at the first verification */
+static pthread_mutex_t key_cache_lock = PTHREAD_MUTEX_INITIALIZER; /* both of the above */
+
+/* *OUT: PUB decoded (a reference of the caller's: EVP_PKEY_free), *MD SHA-256. */
+static int trusted_pkey(const uint8_t pub[AZS_PKG_PUBKEY_SIZE], EVP_PKEY **out, const EVP_MD **md)
+{
+	EVP_PKEY *pkey = NULL;
+	int ret = 0;
+
+	*out = NULL;
+	pthread_mutex_lock(&key_cache_lock);
+	if (!sha256_md)
+		sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
+	if (!sha256_md) {
+		ERR_clear_error();
+		ret = -ENOMEM;
+		goto out;
+	}
+	*md = sha256_md; /* never freed: the pointer stays valid */
+	for (unsigned int i = 0; i < KEY_CACHE_SIZE; i++) {
+		if (key_cache[i].pkey && !memcmp(key_cache[i].pub, pub, AZS_PKG_PUBKEY_SIZE)) {
+			pkey = key_cache[i].pkey;
+			break;
+		}
+	}
+	if (!pkey) {
+		unsigned int slot = key_cache_next;
+
+		ret = pkey_from_point(pub, &pkey);
+		if (ret)
+			goto out;
+		key_cache_next = (slot + 1) % KEY_CACHE_SIZE;
+		EVP_PKEY_free(key_cache[slot].pkey);
+		memcpy(key_cache[slot].pub, pub, AZS_PKG_PUBKEY_SIZE);
+		key_cache[slot].pkey = pkey;
+	}
+	if (EVP_PKEY_up_ref(pkey) != 1) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	*out = pkey;
+out:
+	pthread_mutex_unlock(&key_cache_lock);
+	return ret;
+}
+
+int azs_package_crypto_init(void)
+{
+	return OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL) == 1 ? 0 : -EIO;
+}
+
 /* r || s -> DER ECDSA-Sig-Value (*DER: OPENSSL_free). */
 static int raw_to_der(const uint8_t sig[AZS_PKG_SIG_SIZE], unsigned char **der, size_t *len)
 {
@@ -72,22 +146,25 @@ int azs_p256_verify(const struct azs_trusted_key *key, const uint8_t *msg, size_
 {
 	azs_cleanup(azs_pkey_freep) EVP_PKEY *pkey = NULL;
 	azs_cleanup(azs_md_ctx_freep) EVP_MD_CTX *ctx = NULL;
+	const EVP_MD *md = NULL;
 	azs_cleanup(azs_ossl_freep) unsigned char *der = NULL;
 	size_t der_len = 0;
 	int ret;
 
-	ret = pkey_from_point(key->pub, &pkey);
-	if (ret)
+	ret = trusted_pkey(key->pub, &pkey, &md);
+	if (ret == -EINVAL)
 		return azs_error_set(err, ret, "trusted key",
 				     "the %s key is not a usable P-256 public key",
 				     azs_package_role_name(key->role) ?: "?");
+	if (ret)
+		return azs_error_set(err, ret, "trusted key", "out of memory");
 	ret = raw_to_der(sig, &der, &der_len);
 	if (ret)
 		return azs_error_set(err, ret, "signature", "out of memory");
 	ctx = EVP_MD_CTX_new();
 	if (!ctx)
 		return azs_error_set(err, -ENOMEM, "signature", "out of memory");
-	if (EVP_DigestVerifyInit(ctx, NULL, EVP_sha256(), NULL, pkey) != 1) {
+	if (EVP_DigestVerifyInit(ctx, NULL, md, NULL, pkey) != 1) {
 		ERR_clear_error();
 		return azs_error_set(err, -EINVAL, "signature", "cannot start ECDSA verification");
 	}
@@ -111,15 +188,15 @@ static int check_signature(const uint8_t *buf, const struct azs_package_info *in
 	return ret;
 }
 
-int azs_package_verify(const uint8_t *buf, size_t len, const struct azs_trusted_key *keys, size_t n,
-		       unsigned int allowed_roles, struct azs_package_info *out,
-		       struct azs_error *err)
+int azs_package_verify_kept(const uint8_t *buf, size_t len, const struct azs_trusted_key *keys,
+			    size_t n, unsigned int allowed_roles, struct azs_package_info *out,
+			    struct azs_manifest *manifest, struct azs_error *err)
 {
 	const struct azs_trusted_key *key = NULL;
 	char id[2 * AZS_PKG_KEY_ID_SIZE + 1];
 	int ret;
 
-	ret = azs_package_parse(buf, len, out, err);
+	ret = azs_package_parse_layout(buf, len, 0, out, manifest, err);
 	if (ret)
 		return ret;
 	for (size_t i = 0; i < AZS_PKG_KEY_ID_SIZE; i++)
@@ -143,8 +220,17 @@ int azs_package_verify(const uint8_t *buf, size_t len, const struct azs_trusted_
 		ret = check_signature(buf, out, key, err);
 	if (ret) {
 		memset(out, 0, sizeof(*out));
+		if (manifest)
+			azs_manifest_free(manifest);
 		return ret;
 	}
 	out->verified = true;
 	return 0;
+}
+
+int azs_package_verify(const uint8_t *buf, size_t len, const struct azs_trusted_key *keys, size_t n,
+		       unsigned int allowed_roles, struct azs_package_info *out,
+		       struct azs_error *err)
+{
+	return azs_package_verify_kept(buf, len, keys, n, allowed_roles, out, NULL, err);
 }

@@ -352,9 +352,13 @@ static int current_trust(struct appmand *d, struct azs_trusted_key *keys, size_t
 	return 0;
 }
 
-/* Verify a sealed package with the keys the device trusts now; *SIGNER who signed it. */
+/*
+ * Verify a sealed package with the keys the device trusts now; *SIGNER who
+ * signed it; MANIFEST (may be NULL) the manifest the verification parsed.
+ */
 static int verify_trusted(struct appmand *d, int memfd, size_t size, struct azs_package_info *info,
-			  struct app_signer *signer, struct azs_error *err)
+			  struct app_signer *signer, struct azs_manifest *manifest,
+			  struct azs_error *err)
 {
 	struct azs_trusted_key keys[8];
 	size_t n;
@@ -365,8 +369,8 @@ static int verify_trusted(struct appmand *d, int memfd, size_t size, struct azs_
 	if (ret)
 		return ret;
 	/* SDK-signed packages only while the device has appDevelopment. */
-	ret = azs_package_verify_sealed(memfd, size, keys, n, trust_allowed_roles(d->caps_present),
-					info, err);
+	ret = azs_package_verify_sealed_kept(
+		memfd, size, keys, n, trust_allowed_roles(d->caps_present), info, manifest, err);
 	/* Production signatures are always trusted: a refused role is the SDK's. */
 	if (ret == -EPERM && !strcmp(err->field, "metadata.signer_role"))
 		azs_error_set(err, ret, "signature",
@@ -377,15 +381,19 @@ static int verify_trusted(struct appmand *d, int memfd, size_t size, struct azs_
 	return ret;
 }
 
-/* Open a package sealed and verified with the keys the device trusts now; *SIGNER who signed it. */
+/*
+ * Open a package sealed and verified with the keys the device trusts now;
+ * *SIGNER who signed it, MANIFEST (may be NULL) its manifest.
+ */
 static int open_trusted(struct appmand *d, const char *path, struct azs_package_info *info,
-			int *memfd, struct app_signer *signer, struct azs_error *err)
+			int *memfd, struct app_signer *signer, struct azs_manifest *manifest,
+			struct azs_error *err)
 {
 	size_t size;
 	int ret = azs_package_read_sealed(path, memfd, &size, err);
 
 	if (!ret)
-		ret = verify_trusted(d, *memfd, size, info, signer, err);
+		ret = verify_trusted(d, *memfd, size, info, signer, manifest, err);
 	if (ret && *memfd >= 0) {
 		close(*memfd);
 		*memfd = -1;
@@ -419,6 +427,19 @@ static int check_trust(struct appmand *d, struct app *a, struct azs_error *err)
 	return ret ? ret : trust_decide(&a->signer, keys, n, d->caps_present, err);
 }
 
+/* A's manifest (parsed) taken: its resources and component id. */
+static int adopt_manifest(struct app *a, struct azs_error *err)
+{
+	int ret = azs_manifest_resources(&a->manifest, &a->res);
+
+	if (ret) {
+		azs_manifest_free(&a->manifest);
+		return azs_error_set(err, ret, "Capabilities", "too many peripherals");
+	}
+	a->cid = a->manifest.component_id;
+	return 0;
+}
+
 /* The manifest inside a verified, sealed package. */
 static int package_manifest(int memfd, const struct azs_package_info *info, struct app *a,
 			    struct azs_error *err)
@@ -431,15 +452,7 @@ static int package_manifest(int memfd, const struct azs_package_info *info, stru
 	ret = azs_manifest_parse((const char *)map + info->manifest_offset, info->manifest_size,
 				 NULL, &a->manifest, err);
 	munmap(map, info->total_size);
-	if (ret)
-		return ret;
-	ret = azs_manifest_resources(&a->manifest, &a->res);
-	if (ret) {
-		azs_manifest_free(&a->manifest);
-		return azs_error_set(err, ret, "Capabilities", "too many peripherals");
-	}
-	a->cid = a->manifest.component_id;
-	return 0;
+	return ret ? ret : adopt_manifest(a, err);
 }
 
 /*
@@ -473,9 +486,10 @@ static void load_package(struct appmand *d, struct app *a, int appfd, const char
 	if (snprintf(path, sizeof(path), "%s/package", a->dir) >= (int)sizeof(path))
 		ret = azs_error_set(&err, -ENAMETOOLONG, "", "path too long");
 	else
-		ret = open_trusted(d, path, &info, &memfd, &a->signer, &err);
+		ret = open_trusted(d, path, &info, &memfd, &a->signer, &a->manifest, &err);
 	if (!ret) {
-		ret = package_manifest(memfd, &info, a, &err);
+		/* The manifest the verification parsed, not parsed again. */
+		ret = adopt_manifest(a, &err);
 		if (ret) {
 			close(memfd);
 			memfd = -1;
@@ -848,7 +862,7 @@ int store_install_package(struct appmand *d, const char *path, struct app **out,
 	/* Without a stage (no space, say) install_sealed writes it after verifying, and says why. */
 	if (apps >= 0 && azs_atomic_stage_copy(&stage, apps, "package", memfd, size, 0600))
 		stage.fd = -1;
-	ret = verify_trusted(d, memfd, size, &info, &signer, err);
+	ret = verify_trusted(d, memfd, size, &info, &signer, NULL, err);
 	if (!ret)
 		ret = install_sealed(d, memfd, &info, stage.fd >= 0 ? &stage : NULL, out, is_update,
 				     before, err);
@@ -934,7 +948,7 @@ int store_mount(struct appmand *d, struct app *a, struct azs_error *err)
 	} else {
 		if (snprintf(path, sizeof(path), "%s/package", a->dir) >= (int)sizeof(path))
 			return -ENAMETOOLONG;
-		ret = open_trusted(d, path, &info, &memfd, &signer, err);
+		ret = open_trusted(d, path, &info, &memfd, &signer, NULL, err);
 		if (ret)
 			return ret;
 		a->signer = signer;

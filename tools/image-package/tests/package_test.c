@@ -8,6 +8,8 @@
  * non-zero reserved bytes, broken offsets, a foreign component id, an
  * unknown signer or a role not allowed. Packing is reproducible; the sealed
  * memfd of azs_package_open_sealed can't be written and holds the file's bytes.
+ * The verifier's OpenSSL reads no openssl.cnf after azs_package_crypto_init(),
+ * and the keys it decodes once follow the trusted keys' public points exactly.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,8 +21,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <openssl/ec.h>
+#include <openssl/evp.h>
+
 #include "kselftest_harness.h"
 
+#include "deployment.h"
+#include "manifest.h"
 #include "pack.h"
 #include "package.h"
 #include "package_crypto.h"
@@ -236,6 +243,36 @@ TEST_F(pkg, signer_role_must_match_the_trusted_keys_role)
 	EXPECT_EQ(-EINVAL,
 		  azs_package_verify(self->buf, self->len, &k, 1, SDK | PROD, &info, &err));
 	EXPECT_STREQ("metadata.signer_role", err.field);
+}
+
+/* The manifest a verification parsed is handed over on success only. */
+TEST_F(pkg, verify_kept_hands_over_the_manifest)
+{
+	struct azs_manifest m = {0};
+	struct azs_package_info info;
+	struct azs_error err;
+	uint8_t *copy;
+
+	ASSERT_EQ(0, azs_package_verify_kept(self->buf, self->len, self->tk, self->n_tk, SDK, &info,
+					     &m, &err));
+	EXPECT_TRUE(info.verified);
+	EXPECT_STREQ(COMPONENT_ID, m.component_id.str);
+	EXPECT_STREQ("PackageTest", m.name);
+	EXPECT_STREQ("/bin/app", m.entry_point);
+	azs_manifest_free(&m);
+	/* Refused by role, then by signature: nothing handed over. */
+	EXPECT_EQ(-EPERM, azs_package_verify_kept(self->buf, self->len, self->tk, self->n_tk, PROD,
+						  &info, &m, &err));
+	EXPECT_EQ(NULL, m.name);
+	copy = malloc(self->len);
+	ASSERT_NE(NULL, copy);
+	memcpy(copy, self->buf, self->len);
+	copy[self->len - 1] ^= 1;
+	EXPECT_EQ(-EBADMSG, azs_package_verify_kept(copy, self->len, self->tk, self->n_tk, SDK,
+						    &info, &m, &err));
+	EXPECT_EQ(NULL, m.name);
+	EXPECT_EQ(NULL, m.entry_point);
+	free(copy);
 }
 
 /* A flip of BIT in byte OFF must be refused, by the structure or the signature. */
@@ -480,6 +517,115 @@ TEST_F(pkg, read_then_verify_sealed)
 	close(plain);
 	EXPECT_EQ(-ENOENT, azs_package_read_sealed("/nonexistent", &mfd, &size, &err));
 	EXPECT_EQ(-1, mfd);
+}
+
+/* ---- The verifier's OpenSSL: no configuration file, keys decoded once ---------------- */
+
+/*
+ * An OpenSSL configuration that activates the null provider alone: with it
+ * loaded, no algorithm is left (the default provider is not activated).
+ */
+#define NULL_PROVIDER_CNF                                                                          \
+	"openssl_conf = openssl_init\n[openssl_init]\nproviders = provider_sect\n"                 \
+	"[provider_sect]\nnull = null_sect\n[null_sect]\nactivate = 1\n"
+
+static void hostile_openssl_conf(struct __test_metadata *_metadata, char *path, size_t size)
+{
+	int fd;
+
+	snprintf(path, size, "/tmp/azs-package-test-cnf.XXXXXX");
+	fd = mkstemp(path);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ((ssize_t)strlen(NULL_PROVIDER_CNF),
+		  write(fd, NULL_PROVIDER_CNF, strlen(NULL_PROVIDER_CNF)));
+	close(fd);
+	ASSERT_EQ(0, setenv("OPENSSL_CONF", path, 1));
+}
+
+/* The control: a process that did not call azs_package_crypto_init() reads the file. */
+TEST(openssl_conf_is_read_without_crypto_init)
+{
+	char cnf[64];
+	EVP_PKEY *k;
+
+	hostile_openssl_conf(_metadata, cnf, sizeof(cnf));
+	k = EVP_EC_gen("P-256");
+	unlink(cnf);
+	EXPECT_EQ(NULL, k);
+	EVP_PKEY_free(k);
+}
+
+TEST(crypto_init_reads_no_openssl_conf)
+{
+	static const uint8_t msg[] = "the bytes a package signs";
+	uint8_t sig[AZS_PKG_SIG_SIZE], bad[sizeof(msg)];
+	struct azs_trusted_key tk = {.role = AZS_PKG_ROLE_SDK};
+	struct azs_error err;
+	char cnf[64];
+	EVP_PKEY *k;
+
+	hostile_openssl_conf(_metadata, cnf, sizeof(cnf));
+	ASSERT_EQ(0, azs_package_crypto_init());
+	k = EVP_EC_gen("P-256");
+	unlink(cnf);
+	ASSERT_NE(NULL, k);
+	ASSERT_EQ(0, azs_package_key_id(k, tk.id, tk.pub, &err));
+	ASSERT_EQ(0, azs_p256_sign(k, msg, sizeof(msg), sig, &err));
+	EXPECT_EQ(0, azs_p256_verify(&tk, msg, sizeof(msg), sig, &err));
+	memcpy(bad, msg, sizeof(msg));
+	bad[0] ^= 1;
+	EXPECT_EQ(-EBADMSG, azs_p256_verify(&tk, bad, sizeof(bad), sig, &err));
+	EVP_PKEY_free(k);
+}
+
+/*
+ * The verifier keeps decoded keys (package_verify.c) by their whole public
+ * point: a key swapped in under a trusted key's id and role never verifies
+ * with the decoding of the old one, and more keys than it keeps all verify
+ * their own signatures, and only those, in any order and again.
+ */
+#define CACHE_KEYS 7 /* more than KEY_CACHE_SIZE */
+
+TEST(decoded_keys_follow_the_trusted_keys_exactly)
+{
+	static const uint8_t msg[] = "a message";
+	struct azs_trusted_key tk[CACHE_KEYS], swapped;
+	uint8_t sig[CACHE_KEYS][AZS_PKG_SIG_SIZE];
+	struct azs_error err;
+
+	for (int i = 0; i < CACHE_KEYS; i++) {
+		EVP_PKEY *k = EVP_EC_gen("P-256");
+
+		ASSERT_NE(NULL, k);
+		tk[i].role = AZS_PKG_ROLE_SDK;
+		ASSERT_EQ(0, azs_package_key_id(k, tk[i].id, tk[i].pub, &err));
+		ASSERT_EQ(0, azs_p256_sign(k, msg, sizeof(msg), sig[i], &err));
+		EVP_PKEY_free(k);
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < CACHE_KEYS; i++) {
+			for (int j = 0; j < CACHE_KEYS; j++) {
+				int want = i == j ? 0 : -EBADMSG;
+
+				EXPECT_EQ(want,
+					  azs_p256_verify(&tk[i], msg, sizeof(msg), sig[j], &err))
+				{
+					TH_LOG("pass %d: key %d, signature %d", pass, i, j);
+				}
+			}
+		}
+	}
+	/* Key 0's id and role, key 1's point: only key 1's signature verifies. */
+	swapped = tk[0];
+	memcpy(swapped.pub, tk[1].pub, sizeof(swapped.pub));
+	EXPECT_EQ(0, azs_p256_verify(&tk[0], msg, sizeof(msg), sig[0], &err));
+	EXPECT_EQ(-EBADMSG, azs_p256_verify(&swapped, msg, sizeof(msg), sig[0], &err));
+	EXPECT_EQ(0, azs_p256_verify(&swapped, msg, sizeof(msg), sig[1], &err));
+	/* A point not on the curve: refused, and nothing kept of it. */
+	swapped.pub[64] ^= 1;
+	EXPECT_EQ(-EINVAL, azs_p256_verify(&swapped, msg, sizeof(msg), sig[1], &err));
+	EXPECT_STREQ("trusted key", err.field);
+	EXPECT_EQ(-EINVAL, azs_p256_verify(&swapped, msg, sizeof(msg), sig[1], &err));
 }
 
 TEST_HARNESS_MAIN
