@@ -20,6 +20,8 @@ int azs_sha256(const uint8_t *buf, size_t len, uint8_t out[AZS_DEPLOY_SHA256_SIZ
 {
 	unsigned int n = 0;
 
+	if (azs_package_crypto_init())
+		return -ENOMEM;
 	return EVP_Digest(buf, len, out, &n, EVP_sha256(), NULL) == 1 && n == AZS_DEPLOY_SHA256_SIZE
 		       ? 0
 		       : -ENOMEM;

@@ -92,9 +92,15 @@ int azs_package_verify(const uint8_t *buf, size_t len, const struct azs_trusted_
  * For a program that verifies packages on the device (the application
  * manager): OpenSSL reads no configuration file, neither openssl.cnf nor one
  * $OPENSSL_CONF names, which could load engines or providers into the
- * verifier or take its algorithms away (docs/image-package.md). Call it first,
- * before any other use of OpenSSL in the process. 0, or -EIO if OpenSSL
- * cannot initialise (it does not read a configuration file either way).
+ * verifier or take its algorithms away (docs/image-package.md). It must come
+ * before any other use of OpenSSL in the process: this library's functions
+ * that use OpenSSL call it first (a process that only verifies needs no call
+ * of its own), and so does every other first use of OpenSSL in the daemon
+ * (certstore.c, deviceauth.c): OpenSSL is initialised when first needed, not
+ * at the daemon's start (an idle daemon without apps never touches it:
+ * docs/performance.md, "Daemon memory"). Cheap after the first call. 0, or
+ * -EIO if OpenSSL cannot initialise (it does not read a configuration file
+ * either way).
  */
 int azs_package_crypto_init(void);
 

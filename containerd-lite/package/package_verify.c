@@ -79,6 +79,8 @@ static int trusted_pkey(const uint8_t pub[AZS_PKG_PUBKEY_SIZE], EVP_PKEY **out, 
 	int ret = 0;
 
 	*out = NULL;
+	if (azs_package_crypto_init())
+		return -ENOMEM;
 	pthread_mutex_lock(&key_cache_lock);
 	if (!sha256_md)
 		sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);

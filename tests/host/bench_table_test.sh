@@ -52,8 +52,8 @@ console "$tmp/x86.log" x86_64
 "$run" --arch x86_64 --build "$tmp/x86" --clock icount --table-only "$tmp/x86.log" > "$tmp/x86.out" 2>&1
 rc=$?
 check "x86-64: a table from a console log (exit 0)" test "$rc" -eq 0
-check "x86-64: the heading names the architecture, the clock, the repetitions" \
-	grep -qE '^x86_64 device \(icount clock\), [0-9-]+; min and median of 3 repetitions' "$tmp/x86.out"
+check "x86-64: the heading names the architecture, the clock and its CPU, the repetitions" \
+	grep -qE '^x86_64 device \(icount clock, -cpu max,-erms\), [0-9-]+; min and median of 3 repetitions' "$tmp/x86.out"
 check "x86-64: ratio of the mins and of the medians; a target met on the min" \
 	has "$tmp/x86.out" "| App start (request to main), 53 KB-class package / fork+exec | 2.00x | 4.00x | <= 4x | yes |"
 check "x86-64: a target missed on the min" \
@@ -73,7 +73,7 @@ console "$tmp/arm.log" armv7
 "$run" --arch armv7 --build "$tmp/arm" --clock icount --table-only "$tmp/arm.log" > "$tmp/arm.out" 2>&1
 rc=$?
 check "ARMv7: a table from a console log (exit 0)" test "$rc" -eq 0
-check "ARMv7: the heading names ARMv7" grep -qE '^armv7 device \(icount clock\), ' "$tmp/arm.out"
+check "ARMv7: the heading names ARMv7 (its CPU as the tests')" grep -qE '^armv7 device \(icount clock\), ' "$tmp/arm.out"
 check "ARMv7: ratios as on x86-64" \
 	has "$tmp/arm.out" "| App start / bwrap + the same filter | 0.50x | 0.50x | <= 0.25x | **no** |"
 check "ARMv7: the full suite names a row it did not measure" \

@@ -36,6 +36,7 @@
 #include <openssl/x509.h>
 
 #include "certstore.h"
+#include "package.h"
 #include <azs/atomic_write.h>
 
 #define CERTSTORE_DIR   "certstore"
@@ -285,6 +286,11 @@ static int check_entry(int dir, const char *name, char *why, size_t why_size)
 	ssize_t n;
 	int fd, ret = -EINVAL;
 
+	/* OpenSSL's first use in the daemon may be here (package.h). */
+	if (azs_package_crypto_init()) {
+		snprintf(why, why_size, "OpenSSL cannot initialise");
+		return -EIO;
+	}
 	fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
 		snprintf(why, why_size, "%s: %s", name, strerror(errno));
@@ -390,7 +396,8 @@ int certstore_request(struct appmand *d, const struct azs_rt_request *r, void *o
 	if (d->cert_broken[0])
 		return -EIO;
 	if (r->op == AZS_RT_OP_CERT_INSTALL)
-		return install(d, r);
+		/* OpenSSL's first use in the daemon may be here (package.h). */
+		return azs_package_crypto_init() ? -EIO : install(d, r);
 	dir = store_dir(d);
 	if (dir < 0)
 		return -EAGAIN;

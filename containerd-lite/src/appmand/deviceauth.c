@@ -39,6 +39,7 @@
 #include <azsphere/security.h>
 
 #include "deviceauth.h"
+#include "package.h"
 #include "util.h"
 
 #define DEVICEAUTH_DIR "deviceauth"
@@ -187,6 +188,11 @@ int deviceauth_csr(struct appmand *d, char **csr, char id[DEVICEAUTH_ID_LEN], ch
 	int ret;
 
 	*csr = NULL;
+	/* OpenSSL's first use in the daemon may be here (package.h). */
+	if (azs_package_crypto_init()) {
+		snprintf(why, size, "OpenSSL cannot initialise");
+		return -EIO;
+	}
 	ret = device_id(id, why, size);
 	if (ret)
 		return ret;
@@ -253,7 +259,7 @@ static int verify_chain(X509 *leaf, STACK_OF(X509) * chain, char *why, size_t si
 int deviceauth_install(struct appmand *d, const char *pem, size_t pem_len, char *until,
 		       size_t until_size, char id[DEVICEAUTH_ID_LEN], char *why, size_t size)
 {
-	STACK_OF(X509) *chain = sk_X509_new_null();
+	STACK_OF(X509) *chain = NULL;
 	char dir[PATH_MAX], *copy = NULL, *data;
 	BIO *in = NULL, *out = NULL;
 	EVP_PKEY *key = NULL;
@@ -261,6 +267,12 @@ int deviceauth_install(struct appmand *d, const char *pem, size_t pem_len, char 
 	long len;
 	int ret;
 
+	/* OpenSSL's first use in the daemon may be here (package.h). */
+	if (azs_package_crypto_init()) {
+		snprintf(why, size, "OpenSSL cannot initialise");
+		return -EIO;
+	}
+	chain = sk_X509_new_null();
 	ret = device_id(id, why, size);
 	if (ret)
 		goto done;

@@ -37,7 +37,6 @@
 #include "control.h"
 #include "netif.h"
 #include "network.h"
-#include "package.h"
 #include "platform.h"
 #include "store.h"
 #include "supervisor.h"
@@ -264,11 +263,6 @@ int main(int argc, char **argv)
 	if (optind != argc) {
 		usage(stderr);
 		return 2;
-	}
-	/* Before any use of OpenSSL: it reads no openssl.cnf (package.h). */
-	if (azs_package_crypto_init()) {
-		fprintf(stderr, "appmand: OpenSSL cannot initialise\n");
-		return 1;
 	}
 	if (mkdir(d->state_dir, 0700) && errno != EEXIST) {
 		fprintf(stderr, "appmand: %s: %s\n", d->state_dir, strerror(errno));
