@@ -706,6 +706,28 @@ static int memory(const char *key, const char *pid)
  * would count their ends (a DHCP release and its script, 10 to 40 ms at
  * the icount clock), not the daemon's boot.
  */
+static int parent_of(int pid)
+{
+	char path[64], buf[256], *p;
+	ssize_t n;
+	int fd, ppid = -1;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	/* "PID (COMM) STATE PPID ...": COMM may hold anything; STATE follows the last ')'. */
+	p = strrchr(buf, ')');
+	if (!p || sscanf(p + 1, " %*c %d", &ppid) != 1)
+		return -1;
+	return ppid;
+}
+
 static void stop_left_services(void)
 {
 	DIR *dir = opendir(NET_RUN);
@@ -733,7 +755,9 @@ static void stop_left_services(void)
 		pfd = atoi(text) > 1 ? (int)syscall(SYS_pidfd_open, atoi(text), 0) : -1;
 		if (pfd < 0)
 			continue;
-		if (!syscall(SYS_pidfd_send_signal, pfd, SIGTERM, NULL, 0)) {
+		/* A service is init's child (the daemon double-forks it); a reused pid is not. */
+		if (parent_of(atoi(text)) == 1 &&
+		    !syscall(SYS_pidfd_send_signal, pfd, SIGTERM, NULL, 0)) {
 			struct pollfd p = {.fd = pfd, .events = POLLIN};
 
 			if (poll(&p, 1, 5000) != 1)
